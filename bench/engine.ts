@@ -1,0 +1,165 @@
+/**
+ * Engine benchmark: `npx tsx bench/engine.ts [sizes...]`
+ *
+ * For generated RKPD sheets of 1,000 / 10,000 / 50,000 rows: time of recognise + plan + audit
+ * (analyseSheet), ms per row (should stay about constant: linear), peak memory; and, side by side,
+ * LibreOffice headless recalculation time of the same evaluated sheet written as .xlsx.
+ * Each size runs in a fresh child process so the peak-memory figures do not mix.
+ * LibreOffice is capped: a size is skipped when the previous one suggests it would take > 2 min.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { analyseSheet } from "../src/core/engine";
+import { applyPlanToGrid } from "../src/core/engine/apply";
+import { writeGridsToXlsx } from "../src/cli/xlsx";
+import { rkpdGrid } from "../scripts/samples/seed-to-grid";
+import { findSoffice, recalcWithLibreOffice } from "../test/helpers/libreoffice";
+
+const LO_LIMIT_MS = 120_000;
+
+interface One {
+  rows: number;
+  gridRows: number;
+  buildMs: number;
+  analyseMs: number;
+  msPerRow: number;
+  heapMB: number;
+  rssMB: number;
+  writes: number;
+  findings: number;
+  tables: number;
+}
+
+/** Measure one size in this process (child mode). */
+function measureOne(n: number): One {
+  const tb = performance.now();
+  const grid = rkpdGrid(n);
+  const buildMs = performance.now() - tb;
+  if (global.gc) global.gc();
+  const heap0 = process.memoryUsage().heapUsed;
+  let peakHeap = heap0;
+  // Warm-up on a small sheet so JIT compilation is not billed to the first size.
+  analyseSheet(rkpdGrid(200));
+  const t0 = performance.now();
+  const a = analyseSheet(grid);
+  const analyseMs = performance.now() - t0;
+  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  return {
+    rows: n,
+    gridRows: grid.cells.length,
+    buildMs,
+    analyseMs,
+    msPerRow: analyseMs / n,
+    heapMB: (peakHeap - heap0) / 1048576,
+    rssMB: process.resourceUsage().maxRSS / 1024,
+    writes: a.plan.writes.length,
+    findings: a.findings.length,
+    tables: a.tables.length,
+  };
+}
+
+/** Write the evaluated sheet (formulas + cached values) as xlsx for LibreOffice. */
+async function writeEvaluated(n: number, file: string): Promise<void> {
+  const grid = rkpdGrid(n);
+  const a = analyseSheet(grid);
+  await writeGridsToXlsx([applyPlanToGrid(grid, a.plan)], file);
+}
+
+function pad(s: string, w: number, left = false): string {
+  return left ? s.padEnd(w) : s.padStart(w);
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args[0] === "--one") {
+    process.stdout.write(JSON.stringify(measureOne(Number(args[1]))));
+    return;
+  }
+  const sizes = args.length ? args.map(Number) : [1000, 10000, 50000];
+  const results: One[] = [];
+  const failed = new Map<number, string>();
+  for (const n of sizes) {
+    process.stderr.write(`engine ${n} rows…\n`);
+    const r = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", __filename, "--one", String(n)], {
+      encoding: "utf8",
+      maxBuffer: 1 << 24,
+    });
+    if (r.status !== 0) {
+      const msg = /^(\w*Error: .*)$/m.exec(r.stderr)?.[1] ?? `exit ${r.status}`;
+      process.stderr.write(`engine failed for ${n} rows: ${msg}\n`);
+      failed.set(n, msg);
+      continue;
+    }
+    results.push(JSON.parse(r.stdout) as One);
+  }
+
+  // LibreOffice side.
+  const soffice = findSoffice();
+  const lo = new Map<number, string>();
+  let loNote = "";
+  if (!soffice) {
+    loNote = "LibreOffice not found: install libreoffice-calc-nogui to get the recalculation column.";
+  } else {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "monev-bench-"));
+    // Baseline: soffice start-up with a one-row sheet.
+    const tiny = path.join(dir, "tiny.xlsx");
+    await writeEvaluated(5, tiny);
+    const base = recalcWithLibreOffice([tiny], path.join(dir, "lo-tiny")).ms;
+    lo.set(0, `${base} ms`);
+    let prev: { n: number; ms: number } | null = null;
+    for (const n of sizes) {
+      if (failed.has(n)) continue;
+      if (prev && (prev.ms / prev.n) * n > LO_LIMIT_MS) {
+        lo.set(n, "skipped");
+        loNote += `LibreOffice capped at ${prev.n} rows: ${n} rows would take about ${Math.round(((prev.ms / prev.n) * n) / 1000)} s (> 2 min). `;
+        continue;
+      }
+      const file = path.join(dir, `rkpd-${n}.xlsx`);
+      process.stderr.write(`LibreOffice ${n} rows…\n`);
+      await writeEvaluated(n, file);
+      try {
+        const ms = recalcWithLibreOffice([file], path.join(dir, `lo-${n}`), LO_LIMIT_MS + 30_000).ms;
+        lo.set(n, `${ms} ms (${((ms - base) / n).toFixed(3)} ms/row)`);
+        prev = { n, ms };
+      } catch (e) {
+        lo.set(n, "timeout");
+        loNote += `LibreOffice did not finish ${n} rows within ${LO_LIMIT_MS / 1000 + 30} s. `;
+        prev = { n, ms: Number.POSITIVE_INFINITY };
+        void e;
+      }
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+
+  const head = ["rows", "sheet rows", "analyse ms", "ms/row", "heap MB", "peak RSS MB", "writes", "findings", "LibreOffice recalc (open+recalc+save)"];
+  const body = results.map((r) => [
+    String(r.rows),
+    String(r.gridRows),
+    r.analyseMs.toFixed(0),
+    r.msPerRow.toFixed(4),
+    r.heapMB.toFixed(1),
+    r.rssMB.toFixed(0),
+    String(r.writes),
+    String(r.findings),
+    lo.get(r.rows) ?? "-",
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (c: string[]) => c.map((x, i) => pad(x, widths[i], i === c.length - 1)).join("  ");
+  process.stdout.write(`${line(head)}\n${widths.map((w) => "-".repeat(w)).join("  ")}\n`);
+  for (const b of body) process.stdout.write(`${line(b)}\n`);
+  for (const [n, msg] of failed) process.stdout.write(`${n} rows: engine FAILED: ${msg}\n`);
+  if (lo.has(0)) process.stdout.write(`LibreOffice start-up baseline (5-row sheet): ${lo.get(0)}\n`);
+  const per = results.map((r) => r.msPerRow);
+  if (per.length > 1) {
+    const ratio = Math.max(...per) / Math.min(...per);
+    process.stdout.write(`ms/row max/min ratio: ${ratio.toFixed(2)} (${ratio < 2 ? "linear" : "NOT linear"})\n`);
+  }
+  if (loNote) process.stdout.write(`${loNote.trim()}\n`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exitCode = 1;
+});

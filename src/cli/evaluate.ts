@@ -1,0 +1,326 @@
+/**
+ * evaluate / audit for one workbook: read it with ExcelJS, run the engine on every sheet (or the
+ * named one), apply the plan to a copy in memory and save it as a NEW file. The input file is only
+ * ever read. Returns plain results that the commands print and put into the JSON report.
+ */
+import * as path from "path";
+import type ExcelJS from "exceljs";
+import { analyseSheet } from "../core/engine";
+import { applyPlanToGrid } from "../core/engine/apply";
+import type {
+  EngineOptions,
+  Finding,
+  PlannedWrite,
+  RowLevel,
+  SheetAnalysis,
+  SheetCell,
+  SheetGrid,
+  TableModel,
+} from "../core/engine/types";
+import type { CellValue } from "../core/errors";
+import { inputError, outputError } from "./exit";
+import { t } from "./i18n";
+import { Progress, largeSheet } from "./progress";
+import { applyPlan, readWorkbookGrids, saveWorkbook } from "./xlsx";
+
+export interface EvaluateOptions {
+  sheet?: string;
+  scale?: string;
+  overwrite?: boolean;
+  arah?: "auto" | "explicit";
+}
+
+export interface ReportWrite {
+  sheet: string;
+  address: string;
+  formula?: string;
+  value: number | string | null;
+  rule: string;
+  note?: string;
+}
+
+export interface ReportOverwrite extends ReportWrite {
+  previous: { value: CellValue; formula?: string };
+}
+
+export interface SheetResult {
+  name: string;
+  tables: { kind: TableModel["kind"]; range: string; rows: number; columns: number }[];
+  rowsEvaluated: number;
+  cellsWritten: number;
+  findings: number;
+  messages: string[];
+}
+
+export interface FileResult {
+  input: string;
+  output?: string;
+  sheets: SheetResult[];
+  tables: number;
+  rowsEvaluated: number;
+  cellsWritten: number;
+  /** Non-empty cells left alone because --overwrite was not given. */
+  skipped: ReportWrite[];
+  /** Cells replaced because of --overwrite, with their old content. */
+  overwritten: ReportOverwrite[];
+  predikat: Record<string, number>;
+  averageCapaian: number | null;
+  findings: Finding[];
+  writes: ReportWrite[];
+  messages: string[];
+}
+
+const NON_DATA: ReadonlySet<RowLevel> = new Set<RowLevel>([
+  "title",
+  "header",
+  "column-numbers",
+  "total",
+  "group",
+  "rata-rata",
+  "predikat",
+  "jumlah",
+  "footer",
+  "blank",
+]);
+
+function a1Range(tb: TableModel): string {
+  const col = (c: number) => {
+    let n = c + 1;
+    let s = "";
+    while (n > 0) {
+      const r = (n - 1) % 26;
+      s = String.fromCharCode(65 + r) + s;
+      n = Math.floor((n - 1) / 26);
+    }
+    return s;
+  };
+  return `${col(tb.left)}${tb.top + 1}:${col(tb.right)}${tb.bottom + 1}`;
+}
+
+function toReportWrite(w: PlannedWrite): ReportWrite {
+  const r: ReportWrite = { sheet: w.sheet, address: w.address, value: w.value, rule: w.rule };
+  if (w.formula) r.formula = w.formula;
+  if (w.note) r.note = w.note;
+  return r;
+}
+
+function previousOf(c: SheetCell | undefined): { value: CellValue; formula?: string } {
+  const p: { value: CellValue; formula?: string } = { value: c?.value ?? null };
+  if (c?.formula) p.formula = c.formula;
+  return p;
+}
+
+function hasContent(c: SheetCell | undefined): boolean {
+  if (!c) return false;
+  if (c.formula) return true;
+  return !(c.value === null || c.value === undefined || (typeof c.value === "string" && c.value.trim() === ""));
+}
+
+function numeric(v: CellValue): number | null {
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
+}
+
+interface SheetStats {
+  rowsEvaluated: number;
+  capaian: number[];
+  predikat: Record<string, number>;
+}
+
+const FALLBACK_ROLES: ReadonlySet<string> = new Set(["capaian-rp", "serapan", "kemajuan", "fisik", "keuangan", "efisiensi"]);
+
+/**
+ * Statistics of a sheet as the plan leaves it (so a second run on the output reports the same
+ * figures): rows evaluated = data rows with a numeric capaian (or, for tables without a capaian
+ * column, a numeric serapan/kemajuan/...); predikat labels from predikat columns and rows.
+ */
+export function sheetStats(after: SheetGrid, tables: TableModel[]): SheetStats {
+  const stats: SheetStats = { rowsEvaluated: 0, capaian: [], predikat: {} };
+  const cell = (r: number, c: number) => after.cells[r]?.[c];
+  const countLabel = (v: CellValue) => {
+    if (typeof v === "string" && v.trim() !== "") stats.predikat[v.trim()] = (stats.predikat[v.trim()] ?? 0) + 1;
+  };
+  for (const tb of tables) {
+    const capCols = tb.columns.filter((c) => c.role === "capaian" || c.role === "capaian-k").map((c) => c.col);
+    const evalCols = capCols.length ? capCols : tb.columns.filter((c) => FALLBACK_ROLES.has(c.role)).map((c) => c.col);
+    const predCols = tb.columns.filter((c) => c.role === "predikat").map((c) => c.col);
+    for (const row of tb.rows) {
+      if (row.level === "predikat") {
+        for (const c of capCols.concat(predCols)) countLabel(cell(row.row, c)?.value);
+        continue;
+      }
+      if (NON_DATA.has(row.level)) continue;
+      let evaluated = false;
+      for (const c of evalCols) {
+        const n = numeric(cell(row.row, c)?.value);
+        if (n !== null) {
+          if (capCols.length) stats.capaian.push(n);
+          evaluated = true;
+          break;
+        }
+      }
+      for (const c of predCols) countLabel(cell(row.row, c)?.value);
+      if (evaluated) stats.rowsEvaluated++;
+    }
+  }
+  return stats;
+}
+
+export interface AnalysedWorkbook {
+  workbook: ExcelJS.Workbook;
+  sheets: { grid: SheetGrid; analysis: SheetAnalysis }[];
+}
+
+/** Read and analyse a workbook. Throws CliError/InputError (exit 2) for bad input. */
+export async function analyseFile(
+  input: string,
+  opts: EvaluateOptions,
+  progress: Progress,
+  label = path.basename(input),
+): Promise<AnalysedWorkbook> {
+  progress.step(t(`${label}: membaca…`, `${label}: reading…`));
+  const { workbook, grids } = await readWorkbookGrids(input);
+  let selected = grids;
+  if (opts.sheet) {
+    selected = grids.filter((g) => g.name === opts.sheet);
+    if (selected.length === 0) {
+      const lower = opts.sheet.toLowerCase();
+      selected = grids.filter((g) => g.name.toLowerCase() === lower);
+    }
+    if (selected.length === 0) {
+      const names = grids.map((g) => `'${g.name}'`).join(", ");
+      throw inputError(
+        `Lembar '${opts.sheet}' tidak ada di ${input}. Lembar yang ada: ${names}`,
+        `Sheet '${opts.sheet}' not found in ${input}. Sheets: ${names}`,
+      );
+    }
+  }
+  const engineOpts: EngineOptions = { scale: opts.scale, overwrite: !!opts.overwrite, arah: opts.arah };
+  const sheets: AnalysedWorkbook["sheets"] = [];
+  for (const grid of selected) {
+    const rows = grid.cells.length;
+    progress.step(
+      largeSheet(rows)
+        ? t(`${label}: menganalisis '${grid.name}' (${rows} baris)…`, `${label}: analysing '${grid.name}' (${rows} rows)…`)
+        : t(`${label}: menganalisis '${grid.name}'…`, `${label}: analysing '${grid.name}'…`),
+    );
+    sheets.push({ grid, analysis: analyseSheet(grid, engineOpts) });
+  }
+  const tables = sheets.reduce((n, s) => n + s.analysis.tables.length, 0);
+  if (tables === 0) {
+    const hints = sheets.flatMap((s) => s.analysis.messages).slice(0, 3);
+    throw inputError(
+      `Tidak ditemukan tabel evaluasi yang dikenali di ${input}` +
+        `${opts.sheet ? ` (lembar '${opts.sheet}')` : ""}. Tabel perlu baris judul kolom seperti ` +
+        `"Target", "Realisasi", "Capaian".${hints.length ? ` (${hints.join("; ")})` : ""}`,
+      `No recognisable evaluation table in ${input}${opts.sheet ? ` (sheet '${opts.sheet}')` : ""}. ` +
+        `A table needs a header row with columns such as "Target", "Realisasi", "Capaian".`,
+    );
+  }
+  return { workbook, sheets };
+}
+
+/** Build the result of one analysed workbook; `applied` = the writes really written (evaluate). */
+function buildResult(
+  input: string,
+  wb: AnalysedWorkbook,
+  applied: PlannedWrite[] | null,
+  overwrite: boolean,
+): FileResult {
+  const res: FileResult = {
+    input,
+    sheets: [],
+    tables: 0,
+    rowsEvaluated: 0,
+    cellsWritten: 0,
+    skipped: [],
+    overwritten: [],
+    predikat: {},
+    averageCapaian: null,
+    findings: [],
+    writes: [],
+    messages: [],
+  };
+  const allCapaian: number[] = [];
+  const appliedKeys = new Set((applied ?? []).map((w) => `${w.sheet}!${w.address}`));
+  for (const { grid, analysis } of wb.sheets) {
+    const mine = (applied ?? []).filter((w) => w.sheet === grid.name);
+    // For audit (no writes) the statistics describe the sheet as the plan would leave it.
+    const planned = applied ? mine : analysis.plan.writes;
+    const after = applyPlanToGrid(grid, { writes: planned, conflicts: [], notes: [] });
+    const st = sheetStats(after, analysis.tables);
+    for (const x of st.capaian) allCapaian.push(x);
+    for (const [k, v] of Object.entries(st.predikat)) res.predikat[k] = (res.predikat[k] ?? 0) + v;
+    for (const w of mine) {
+      const old = grid.cells[w.row]?.[w.col];
+      if (hasContent(old) || hasContent(w.previous)) {
+        res.overwritten.push({ ...toReportWrite(w), previous: previousOf(hasContent(w.previous) ? w.previous : old) });
+      }
+    }
+    if (applied) {
+      for (const c of analysis.plan.conflicts) {
+        if (!appliedKeys.has(`${c.sheet}!${c.address}`)) {
+          res.skipped.push({ ...toReportWrite(c) });
+        }
+      }
+    }
+    // Loops, not push(...spread): a 50,000-row sheet has more items than the call stack allows.
+    for (const w of mine) res.writes.push(toReportWrite(w));
+    for (const f of analysis.findings) res.findings.push(f);
+    res.messages.push(...analysis.messages.map((m) => `${grid.name}: ${m}`), ...analysis.plan.notes.map((m) => `${grid.name}: ${m}`));
+    res.sheets.push({
+      name: grid.name,
+      tables: analysis.tables.map((tb) => ({
+        kind: tb.kind,
+        range: a1Range(tb),
+        rows: tb.rows.length,
+        columns: tb.columns.length,
+      })),
+      rowsEvaluated: st.rowsEvaluated,
+      cellsWritten: mine.length,
+      findings: analysis.findings.length,
+      messages: analysis.messages,
+    });
+    res.tables += analysis.tables.length;
+    res.rowsEvaluated += st.rowsEvaluated;
+    res.cellsWritten += mine.length;
+  }
+  if (!overwrite) res.overwritten = [];
+  res.averageCapaian = allCapaian.length ? allCapaian.reduce((a, b) => a + b, 0) / allCapaian.length : null;
+  return res;
+}
+
+/** evaluate: analyse, apply, save to `output` (never the input path). */
+export async function evaluateFile(
+  input: string,
+  output: string,
+  opts: EvaluateOptions,
+  progress: Progress,
+): Promise<FileResult> {
+  const wb = await analyseFile(input, opts, progress);
+  const label = path.basename(input);
+  const plan = {
+    writes: wb.sheets.flatMap((s) => s.analysis.plan.writes),
+    conflicts: wb.sheets.flatMap((s) => s.analysis.plan.conflicts),
+    notes: [],
+  };
+  progress.step(t(`${label}: menulis ${plan.writes.length} sel…`, `${label}: writing ${plan.writes.length} cells…`));
+  const applied = applyPlan(wb.workbook, plan, { overwrite: !!opts.overwrite });
+  try {
+    await saveWorkbook(wb.workbook, output);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    throw outputError(`Gagal menulis berkas keluaran ${output}: ${msg}`, `Cannot write the output file ${output}: ${msg}`);
+  }
+  const res = buildResult(input, wb, applied, !!opts.overwrite);
+  res.output = output;
+  return res;
+}
+
+/** audit: analyse only; nothing is written. */
+export async function auditFile(input: string, opts: EvaluateOptions, progress: Progress): Promise<FileResult> {
+  const wb = await analyseFile(input, opts, progress);
+  const res = buildResult(input, wb, null, false);
+  res.cellsWritten = 0;
+  res.writes = [];
+  return res;
+}

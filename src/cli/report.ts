@@ -1,0 +1,139 @@
+/**
+ * Printing of summaries and recap tables, and the JSON report.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { outputError } from "./exit";
+import { FileResult } from "./evaluate";
+import { fmtNum, lang, t } from "./i18n";
+
+export const REPORT_VERSION = 1;
+
+function predikatText(p: Record<string, number>, max = Infinity): string {
+  const entries = Object.entries(p).sort((a, b) => b[1] - a[1]);
+  if (entries.length === 0) return "-";
+  const shown = entries.slice(0, max).map(([k, v]) => `${k}: ${v}`).join(", ");
+  return entries.length > max ? `${shown}, …` : shown;
+}
+
+/** Short summary of one file (evaluate or audit). */
+export function summaryLines(r: FileResult, mode: "evaluate" | "audit"): string[] {
+  const lines: string[] = [];
+  lines.push(`${r.input}${r.output ? ` -> ${r.output}` : ""}`);
+  lines.push(`  ${t("Tabel ditemukan", "Tables found")}: ${r.tables}` +
+    ` (${r.sheets.filter((s) => s.tables.length).map((s) => `${s.name}: ${s.tables.map((x) => `${x.kind} ${x.range}`).join(", ")}`).join("; ")})`);
+  lines.push(`  ${t("Baris dievaluasi", "Rows evaluated")}: ${r.rowsEvaluated}`);
+  if (mode === "evaluate") {
+    lines.push(`  ${t("Sel ditulis", "Cells written")}: ${r.cellsWritten}`);
+    if (r.overwritten.length) {
+      lines.push(`  ${t("Sel ditimpa (--overwrite)", "Cells overwritten (--overwrite)")}: ${r.overwritten.length}`);
+    }
+    if (r.skipped.length) {
+      lines.push(
+        `  ${t("Sel berisi dilewati (pakai --overwrite untuk menimpa)", "Non-empty cells skipped (use --overwrite)")}: ${r.skipped.length}`,
+      );
+    }
+  }
+  lines.push(`  ${t("Predikat", "Ratings")}: ${predikatText(r.predikat)}`);
+  lines.push(`  ${t("Rata-rata capaian", "Average achievement")}: ${r.averageCapaian === null ? "-" : `${fmtNum(r.averageCapaian)}%`}`);
+  lines.push(`  ${t("Temuan audit", "Audit findings")}: ${r.findings.length}`);
+  return lines;
+}
+
+export function findingLines(r: FileResult, max = 20): string[] {
+  const out: string[] = [];
+  for (const f of r.findings.slice(0, max)) {
+    const msg = lang() === "en" && f.messageEn ? f.messageEn : f.message;
+    out.push(`  ${f.sheet}!${f.address}: ${msg}`);
+  }
+  if (r.findings.length > max) {
+    out.push(t(`  … dan ${r.findings.length - max} temuan lain (lihat --report)`, `  … and ${r.findings.length - max} more (see --report)`));
+  }
+  return out;
+}
+
+export interface RecapRow {
+  file: string;
+  output?: string;
+  tables: number;
+  rows: number;
+  cellsWritten: number;
+  averageCapaian: number | null;
+  predikat: Record<string, number>;
+  findings: number;
+  error?: string;
+}
+
+export function recapRow(r: FileResult): RecapRow {
+  return {
+    file: r.input,
+    output: r.output,
+    tables: r.tables,
+    rows: r.rowsEvaluated,
+    cellsWritten: r.cellsWritten,
+    averageCapaian: r.averageCapaian,
+    predikat: r.predikat,
+    findings: r.findings.length,
+  };
+}
+
+/** Plain-text table, one row per file. */
+export function recapTable(rows: RecapRow[]): string[] {
+  const head = [
+    t("Berkas", "File"),
+    t("Tabel", "Tables"),
+    t("Baris", "Rows"),
+    t("Rata-rata capaian", "Avg achievement"),
+    t("Predikat", "Ratings"),
+    t("Temuan", "Findings"),
+  ];
+  const body = rows.map((r) =>
+    r.error
+      ? [path.basename(r.file), "-", "-", "-", t(`GAGAL: ${r.error}`, `FAILED: ${r.error}`).slice(0, 60), "-"]
+      : [
+          path.basename(r.file),
+          String(r.tables),
+          String(r.rows),
+          r.averageCapaian === null ? "-" : `${fmtNum(r.averageCapaian)}%`,
+          predikatText(r.predikat, 4),
+          String(r.findings),
+        ],
+  );
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  return [fmt(head), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(fmt)];
+}
+
+export function writeReport(file: string, report: unknown): void {
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(report, null, 2) + "\n");
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    throw outputError(`Gagal menulis laporan ${file}: ${msg}`, `Cannot write the report ${file}: ${msg}`);
+  }
+}
+
+/** JSON form of a file result for the report (everything, with cell addresses). */
+export function fileReport(r: FileResult): Record<string, unknown> {
+  return {
+    input: r.input,
+    output: r.output,
+    summary: {
+      tables: r.tables,
+      rowsEvaluated: r.rowsEvaluated,
+      cellsWritten: r.cellsWritten,
+      cellsOverwritten: r.overwritten.length,
+      cellsSkipped: r.skipped.length,
+      predikat: r.predikat,
+      averageCapaian: r.averageCapaian,
+      findings: r.findings.length,
+    },
+    sheets: r.sheets,
+    writes: r.writes,
+    overwritten: r.overwritten,
+    skipped: r.skipped,
+    findings: r.findings,
+    messages: r.messages,
+  };
+}

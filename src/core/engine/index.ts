@@ -1,0 +1,68 @@
+/**
+ * The worksheet engine: recognise the evaluation tables of a sheet, audit what is printed and
+ * plan the native formulas that fill what is missing. Pure: plain data in, plain data out.
+ */
+import { auditDetailed } from "./audit";
+import { plan } from "./plan";
+import { recogniseTables } from "./recognise";
+import type { EngineOptions, SheetAnalysis, SheetGrid, TableModel, WritePlan } from "./types";
+
+export { audit, auditDetailed } from "./audit";
+export { plan } from "./plan";
+export { applyPlanToGrid } from "./apply";
+export { cellAddress, columnLetter, parseAddress } from "./address";
+export { summarise, narrative } from "./summary";
+export type { AnalysisSummary } from "./summary";
+export * from "./types";
+
+const KIND_NAME: Record<TableModel["kind"], string> = {
+  indikator: "tabel indikator kinerja",
+  "tabel-i15": "Tabel I.15 (monitoring dan evaluasi)",
+  rkpd: "evaluasi RKPD (Permendagri 86/2017)",
+  "renja-e81": "evaluasi Renja (form E.81)",
+  "fisik-keuangan": "realisasi fisik dan keuangan",
+  unknown: "tabel tidak dikenal",
+};
+
+/** Audit and plan for tables already recognised (or built by hand). */
+export function analyseTables(grid: SheetGrid, tables: TableModel[], opts: EngineOptions = {}): SheetAnalysis {
+  const out: SheetAnalysis = { tables, findings: [], plan: { writes: [], conflicts: [], notes: [] }, messages: [] };
+  if (tables.length === 0) {
+    out.messages.push(`Lembar '${grid.name}': tidak ditemukan tabel evaluasi.`);
+    return out;
+  }
+  if (grid.protected) out.messages.push(`Lembar '${grid.name}' terkunci (protected); rumus tidak dapat ditulis.`);
+  let truncated = 0;
+  for (const t of tables) {
+    if (t.kind === "unknown") {
+      out.messages.push(`Lembar '${grid.name}': tabel di baris ${t.top + 1} tidak dikenali jenisnya; tidak dihitung.`);
+      continue;
+    }
+    out.messages.push(`Lembar '${grid.name}': ditemukan ${KIND_NAME[t.kind]} di baris ${t.top + 1}-${t.bottom + 1}.`);
+    const a = auditDetailed(t, grid, opts);
+    out.findings.push(...a.findings);
+    truncated += a.truncated.length;
+    const p: WritePlan = plan(t, grid, opts);
+    out.plan.writes.push(...p.writes);
+    out.plan.conflicts.push(...p.conflicts);
+    for (const n of p.notes) if (!out.plan.notes.includes(n)) out.plan.notes.push(n);
+  }
+  if (truncated > 0) {
+    out.messages.push(`${truncated} angka tercetak sesuai hanya bila dipotong (bukan dibulatkan) ke jumlah desimal yang dicetak.`);
+  }
+  if (out.findings.length > 0) {
+    out.messages.push(`${out.findings.length} angka tercetak tidak sesuai dengan hasil hitung ulang.`);
+  }
+  return out;
+}
+
+/** recognise + audit + plan for one sheet. */
+export function analyseSheet(grid: SheetGrid, opts: EngineOptions = {}): SheetAnalysis {
+  const tables = recogniseTables(grid, { roleOverrides: opts.roleOverrides });
+  return analyseTables(grid, tables, opts);
+}
+
+/** analyseSheet for every sheet of a workbook. */
+export function analyseWorkbook(grids: SheetGrid[], opts: EngineOptions = {}): SheetAnalysis[] {
+  return grids.map((g) => analyseSheet(g, opts));
+}

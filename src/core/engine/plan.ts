@@ -1,0 +1,70 @@
+/**
+ * WritePlan: native Excel formulas with their cached values, for the computed cells of a table.
+ * Empty cells are written; non-empty cells go to `conflicts` (or to `writes` with `previous` when
+ * opts.overwrite); cells that already hold the same formula and value are left alone (idempotence).
+ */
+import { cellAddress } from "./address";
+import { computeTable } from "./rules";
+import type { Computation } from "./rules";
+import { isEmptyCell } from "./rules/context";
+import type { EngineOptions, PlannedWrite, SheetCell, SheetGrid, TableModel, WritePlan } from "./types";
+
+function sameValue(a: unknown, b: unknown): boolean {
+  const blank = (x: unknown) => x === null || x === undefined || x === "";
+  if (blank(a) && blank(b)) return true;
+  if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
+  if (typeof a === "string" && typeof b === "string") return a.trim() === b.trim();
+  return false;
+}
+
+/** Does the cell already hold what the computation would write? */
+export function alreadyThere(cell: SheetCell | undefined, comp: Computation): boolean {
+  if (!cell) return false;
+  const f = cell.formula?.replace(/^=/, "");
+  if ((comp.formula ?? undefined) !== (f || undefined)) return false;
+  return sameValue(cell.value, comp.value);
+}
+
+export function toWrite(sheet: string, comp: Computation, previous?: SheetCell): PlannedWrite {
+  const w: PlannedWrite = {
+    sheet,
+    row: comp.row,
+    col: comp.col,
+    address: cellAddress(comp.row, comp.col),
+    value: comp.value,
+    rule: comp.rule,
+  };
+  if (comp.formula !== undefined) w.formula = comp.formula;
+  if (comp.numFmt !== undefined) w.numFmt = comp.numFmt;
+  if (comp.note !== undefined) w.note = comp.note;
+  if (comp.isHeader) w.isHeader = true;
+  if (previous) w.previous = { ...previous };
+  return w;
+}
+
+export function plan(table: TableModel, grid: SheetGrid, opts: EngineOptions = {}): WritePlan {
+  const { computations, notes } = computeTable(table, grid, opts, "plan");
+  const out: WritePlan = { writes: [], conflicts: [], notes: [...new Set(notes)] };
+  for (const comp of computations) {
+    if (comp.auditOnly) continue;
+    const cell = grid.cells[comp.row]?.[comp.col];
+    if (isEmptyCell(cell)) {
+      out.writes.push(toWrite(grid.name, comp));
+      continue;
+    }
+    if (alreadyThere(cell, comp)) continue;
+    const w = toWrite(grid.name, comp, cell);
+    if (opts.overwrite) out.writes.push(w);
+    else out.conflicts.push(w);
+  }
+  const texts = out.writes.filter((w) => w.note && w.formula === undefined && !w.isHeader).length;
+  if (texts > 0) {
+    out.notes.push(`${texts} sel ditulis sebagai nilai (bukan rumus) karena masukannya berupa teks; lihat catatan tiap sel.`);
+  }
+  if (out.conflicts.length > 0) {
+    out.notes.push(
+      `${out.conflicts.length} sel sudah berisi nilai berbeda dan tidak ditimpa. Aktifkan 'timpa' untuk menggantinya.`,
+    );
+  }
+  return out;
+}

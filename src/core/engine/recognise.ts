@@ -1,0 +1,134 @@
+/**
+ * Table recognition: finds evaluation tables in a SheetGrid from their header TEXT (never from
+ * fixed positions) and describes them as TableModels (columns with roles, rows with levels).
+ *
+ * TableModel conventions:
+ * - `top` is the first title row (or the first header row when there is no title);
+ * - `headerRows` holds the caption rows, the column-number row and the K/Rp row (titles excluded);
+ * - `rows` covers every row from `top` to `bottom`, so rows[i].row === top + i (titles are 'title',
+ *   header rows 'header', the column-number row 'column-numbers'); RowInfo.parent indexes `rows`.
+ * Pure: no Node, Office or DOM imports.
+ */
+import type { ColumnRole, RowInfo, SheetGrid, TableModel } from "./types";
+import { columnInfos, headerBlock, headerColumns, isAnchorRow, Scans, type HeaderBlock } from "./recognise/header";
+import { classifyBody, rowSignature } from "./recognise/rows";
+import { normalise } from "./recognise/cells";
+
+export { parseStatedFormula, type StatedFormula } from "./recognise/formula";
+export { classifyColumn } from "./recognise/header";
+export { codeSegments, levelFromCode } from "./recognise/codes";
+
+export interface RecogniseOptions {
+  roleOverrides?: Record<number, ColumnRole>;
+}
+
+const VALUE_ROLES = new Set<ColumnRole>([
+  "target", "target-k", "target-rp", "anggaran", "realisasi", "realisasi-k", "realisasi-rp", "realisasi-tw-k",
+  "realisasi-tw-rp", "realisasi-total-k", "realisasi-total-rp", "capaian", "capaian-k", "capaian-rp", "fisik",
+  "keuangan", "serapan", "kemajuan", "target-renstra", "efisiensi",
+]);
+
+function headerExtent(grid: SheetGrid, hb: HeaderBlock): { left: number; right: number } {
+  let left = Infinity;
+  let right = -1;
+  for (const r of hb.rows) {
+    const row = grid.cells[r] ?? [];
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c]?.value;
+      if (v === null || v === undefined || v === "") continue;
+      left = Math.min(left, c);
+      right = Math.max(right, c);
+    }
+  }
+  for (const m of grid.merges) {
+    if (m.top > hb.end || m.bottom < hb.anchor) continue;
+    if (m.left <= right && m.right > right && m.left >= left) right = m.right;
+  }
+  return { left: left === Infinity ? 0 : left, right };
+}
+
+function kindOf(columns: TableModel["columns"]): TableModel["kind"] {
+  const has = (...roles: ColumnRole[]) => columns.some((c) => roles.includes(c.role));
+  const headers = columns.map((c) => normalise(c.header)).join(" ");
+  if (columns.some((c) => c.quarter !== undefined)) return has("target-renstra", "kemajuan") ? "renja-e81" : "rkpd";
+  if (has("fisik", "keuangan")) return /\((?:input|output)\)|outcome/.test(headers) ? "tabel-i15" : "fisik-keuangan";
+  if (has("indikator") && has("target", "target-k", "realisasi", "realisasi-k", "capaian", "capaian-k", "target-renstra")) {
+    return "indikator";
+  }
+  return "unknown";
+}
+
+/** Find the evaluation tables of a sheet. No table -> []. */
+export function recogniseTables(grid: SheetGrid, opts: RecogniseOptions = {}): TableModel[] {
+  const scans = new Scans(grid);
+  const n = grid.cells.length;
+  const tables: TableModel[] = [];
+  let r = 0;
+  while (r < n) {
+    if (!isAnchorRow(grid, scans, r)) {
+      r++;
+      continue;
+    }
+    const hb = headerBlock(grid, scans, r);
+    const { left, right } = headerExtent(grid, hb);
+    const hcols = headerColumns(grid, hb, left, right);
+    const { columns } = columnInfos(hcols, opts.roleOverrides);
+    const named = columns.filter((c) => c.role !== "other");
+    if (named.length < 2 || !columns.some((c) => VALUE_ROLES.has(c.role))) {
+      r = hb.end + 1;
+      continue;
+    }
+    const kind = kindOf(columns);
+    const headerSignatures = new Set(hb.rows.map((x) => rowSignature(grid, x, left, right)));
+    // Body: until the next (different) header anchor or the end of the sheet.
+    let end = n - 1;
+    for (let x = hb.end + 1; x < n; x++) {
+      if (isAnchorRow(grid, scans, x) && !headerSignatures.has(rowSignature(grid, x, left, right))) {
+        const next = headerBlock(grid, scans, x);
+        end = (next.titleRows[0] ?? x) - 1;
+        break;
+      }
+    }
+    while (end > hb.end && scans.get(end).filled === 0) end--;
+    const top = hb.titleRows.length ? hb.titleRows[0] : hb.anchor;
+    const rows: RowInfo[] = [];
+    for (let x = top; x < hb.anchor; x++) {
+      const t = hb.titleRows.includes(x);
+      rows.push({ row: x, level: t ? "title" : "blank", label: t ? textAtRow(grid, x) : "" });
+    }
+    for (const x of hb.rows) {
+      rows.push({ row: x, level: x === hb.columnNumberRow ? "column-numbers" : "header", label: textAtRow(grid, x) });
+    }
+    const body = classifyBody(
+      { grid, scans, kind, left, right, columns, headerSignatures },
+      hb.end + 1,
+      end,
+      rows.length,
+    );
+    for (const b of body) rows.push(b);
+    const model: TableModel = {
+      sheet: grid.name,
+      kind,
+      top,
+      left,
+      bottom: Math.max(end, hb.end),
+      right,
+      headerRows: hb.rows,
+      columns,
+      rows,
+    };
+    if (hb.columnNumberRow !== undefined) model.columnNumberRow = hb.columnNumberRow;
+    tables.push(model);
+    r = model.bottom + 1;
+  }
+  return tables;
+}
+
+function textAtRow(grid: SheetGrid, r: number): string {
+  const row = grid.cells[r] ?? [];
+  for (const cell of row) {
+    const v = cell?.value;
+    if (v !== null && v !== undefined && v !== "") return String(v).trim();
+  }
+  return "";
+}

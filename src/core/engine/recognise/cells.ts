@@ -1,0 +1,68 @@
+/** Cell helpers shared by the recogniser. Pure. */
+import type { SheetCell, SheetGrid } from "../types";
+
+export function cellAt(grid: SheetGrid, r: number, c: number): SheetCell | undefined {
+  const row = grid.cells[r];
+  return row ? row[c] : undefined;
+}
+
+/** Trimmed text of a cell ('' for empty); numbers as String(n). */
+export function textAt(grid: SheetGrid, r: number, c: number): string {
+  const cell = cellAt(grid, r, c);
+  if (!cell) return "";
+  const v = cell.value;
+  if (v === null || v === undefined) return "";
+  if (typeof v === "string") return v.trim();
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v);
+}
+
+/** Text that reads as a number/amount ('Rp 11.031.976.960', '87,44%', '-', '0,-', '5 UMKM' is NOT). */
+export function looksNumeric(text: string): boolean {
+  return /^[-+\u2212]?\s*(?:rp\.?\s*)?[-+\u2212]?\d[\d.,\s]*(?:,-)?\s*%?$/i.test(text) || /^[-\u2010-\u2015\u2212]+$/.test(text);
+}
+
+export function normalise(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+export interface RowScan {
+  /** Non-empty cells. */
+  filled: number;
+  /** Numbers or numeric-looking text. */
+  numeric: number;
+  /** Non-numeric text cells. */
+  text: number;
+  /** Cells holding a 4-digit year 1990-2099. */
+  years: number;
+  firstCol: number;
+  lastCol: number;
+}
+
+export function scanRow(grid: SheetGrid, r: number): RowScan {
+  const row = grid.cells[r];
+  const s: RowScan = { filled: 0, numeric: 0, text: 0, years: 0, firstCol: -1, lastCol: -1 };
+  if (!row) return s;
+  for (let c = 0; c < row.length; c++) {
+    const cell = row[c];
+    if (!cell) continue;
+    const v = cell.value;
+    if (v === null || v === undefined || v === "") continue;
+    let isNum: boolean;
+    let t = "";
+    if (typeof v === "number") isNum = true;
+    else if (typeof v === "string") {
+      t = v.trim();
+      if (t === "") continue;
+      isNum = looksNumeric(t);
+    } else isNum = false;
+    s.filled++;
+    if (s.firstCol < 0) s.firstCol = c;
+    s.lastCol = c;
+    const asYear = typeof v === "number" ? v : isNum ? Number(t) : NaN;
+    if (Number.isInteger(asYear) && asYear >= 1990 && asYear <= 2099) s.years++;
+    if (isNum) s.numeric++;
+    else s.text++;
+  }
+  return s;
+}

@@ -1,0 +1,267 @@
+/**
+ * Row levels and parent links of a table body. Pure.
+ */
+import { parseArah, suggestArah } from "../../arah";
+import { isMonevError } from "../../errors";
+import { parseAngka } from "../../number";
+import type { ColumnInfo, RowInfo, RowLevel, SheetGrid, TableModel } from "../types";
+import { normalise, textAt } from "./cells";
+import { arabicValue, codeSegments, letterValue, levelFromCode, romanValue } from "./codes";
+import { isColumnNumberRow, isKRpRow, type Scans } from "./header";
+
+const RANK: Partial<Record<RowLevel, number>> = {
+  total: 0,
+  group: 1,
+  urusan: 2,
+  sasaran: 3,
+  program: 3,
+  kegiatan: 4,
+  subkegiatan: 5,
+  indikator: 7,
+};
+
+const PAGE_HEADER_RE = /^(?:dinas|badan|kantor|sekretariat|pemerintah|kota|kabupaten|inspektorat)\b/i;
+
+export interface BodyContext {
+  grid: SheetGrid;
+  scans: Scans;
+  kind: TableModel["kind"];
+  left: number;
+  right: number;
+  columns: ColumnInfo[];
+  headerSignatures: Set<string>;
+}
+
+export function rowSignature(grid: SheetGrid, r: number, left: number, right: number): string {
+  const parts: string[] = [];
+  for (let c = left; c <= right; c++) parts.push(normalise(textAt(grid, r, c)));
+  return parts.join("|");
+}
+
+function colOf(columns: ColumnInfo[], ...roles: string[]): number | undefined {
+  for (const role of roles) {
+    const c = columns.find((x) => x.role === role);
+    if (c) return c.col;
+  }
+  return undefined;
+}
+
+function numberAt(grid: SheetGrid, r: number, c: number | undefined): number | null {
+  if (c === undefined) return null;
+  const v = grid.cells[r]?.[c]?.value;
+  if (typeof v === "number") return v;
+  if (typeof v !== "string") return null;
+  const p = parseAngka(v);
+  return p && !isMonevError(p) ? p.value : null;
+}
+
+/** Classify body rows [from, to] and link parents. `base` is the index in TableModel.rows of row `from`. */
+export function classifyBody(ctx: BodyContext, from: number, to: number, base: number): RowInfo[] {
+  const { grid, scans, kind, left, right, columns } = ctx;
+  const noCol = colOf(columns, "no");
+  const kodeCol = colOf(columns, "kode");
+  const uraianCol = colOf(columns, "uraian");
+  const indikatorCol = colOf(columns, "indikator");
+  const sasaranCol = colOf(columns, "sasaran");
+  const satuanCol = colOf(columns, "satuan");
+  const arahCol = colOf(columns, "arah");
+  const budgetCol = colOf(columns, "anggaran", "target-rp");
+  const out: RowInfo[] = [];
+
+  // Does the code column hold multi-segment codes? Then a lone digit is an urusan group.
+  let hierCodes = false;
+  for (let r = from; r <= to && !hierCodes; r++) {
+    for (const c of [noCol, kodeCol]) {
+      if (c === undefined) continue;
+      const seg = codeSegments(textAt(grid, r, c));
+      if (seg && seg.length >= 3) hierCodes = true;
+    }
+  }
+
+  const lastAt: (number | undefined)[] = [];
+  const setHier = (level: RowLevel, idx: number) => {
+    const k = RANK[level];
+    if (k === undefined) return;
+    lastAt[k] = idx;
+    for (let j = k + 1; j < lastAt.length; j++) lastAt[j] = undefined;
+  };
+  const parentFor = (level: RowLevel): number | undefined => {
+    const k = RANK[level] ?? 8;
+    for (let j = Math.min(k - 1, lastAt.length - 1); j >= 0; j--) if (lastAt[j] !== undefined) return lastAt[j];
+    return undefined;
+  };
+  let lastHierCode = "";
+  let lastHierLevel: RowLevel | undefined;
+  let letterMode = false;
+  let seenHier = false;
+  // Tabel I.15 numbering state
+  let mode: "none" | "program" | "kegiatan" | "sub" = "none";
+  let kegNo = 0;
+  let subNo = 0;
+  let kegValue: number | null = null;
+  let subSum = 0;
+  let lastRata: number | undefined;
+
+  for (let r = from; r <= to; r++) {
+    const idx = base + (r - from);
+    const s = scans.get(r);
+    const info: RowInfo = { row: r, level: "blank", label: "" };
+    out.push(info);
+    if (s.filled === 0) continue;
+    if (isColumnNumberRow(grid, scans, r)) {
+      info.level = "column-numbers";
+      continue;
+    }
+    if (isKRpRow(grid, scans, r) || ctx.headerSignatures.has(rowSignature(grid, r, left, right))) {
+      info.level = "header";
+      continue;
+    }
+    // label: first non-numeric text cell
+    let labelCol = -1;
+    for (let c = Math.max(left, s.firstCol); c <= Math.min(right, s.lastCol); c++) {
+      const t = textAt(grid, r, c);
+      const v = grid.cells[r]?.[c]?.value;
+      if (t !== "" && typeof v === "string" && !/^[\d\s.,()-]+$/.test(t)) {
+        labelCol = c;
+        break;
+      }
+    }
+    const codeText = (noCol !== undefined ? textAt(grid, r, noCol) : "") || (kodeCol !== undefined ? textAt(grid, r, kodeCol) : "");
+    const uraian = uraianCol !== undefined ? textAt(grid, r, uraianCol) : "";
+    const indikator = indikatorCol !== undefined ? textAt(grid, r, indikatorCol) : "";
+    const sasaran = sasaranCol !== undefined ? textAt(grid, r, sasaranCol) : "";
+    const labelText = labelCol >= 0 ? textAt(grid, r, labelCol) : "";
+    info.label = uraian || labelText || codeText;
+    const hasNumbers = s.numeric > 0;
+    let level: RowLevel | undefined;
+    let parent: number | undefined;
+
+    const labelCell = labelCol >= 0 && labelCol !== indikatorCol && labelCol !== satuanCol && (labelCol !== noCol || !arabicValue(labelText));
+    const L = normalise(labelText);
+    if (labelCell && (codeText === "" || labelCol === noCol || labelCol === kodeCol)) {
+      if (/^(?:nilai )?rata-?\s?rata\b/.test(L)) level = "rata-rata";
+      else if (/^predikat\b/.test(L)) level = "predikat";
+      else if (/^total\b/.test(L)) level = "total";
+      else if (/^jumlah\b/.test(L)) level = "jumlah";
+      else if (/^belanja (?:langsung|tidak langsung)/.test(L)) level = "group";
+      else if (/^(?:faktor (?:pendorong|penghambat)|tindak lanjut|sumber\s*:|mengetahui\b|catatan\s*:)/.test(L)) level = "footer";
+    }
+    if (level === undefined && s.filled === 1 && !hasNumbers && labelCol >= 0 && PAGE_HEADER_RE.test(labelText) && labelText === labelText.toUpperCase()) {
+      level = "header";
+    }
+    if (level === undefined && s.filled === 1 && s.numeric === 1 && s.years === 1 && codeText === "") level = "header";
+    if (level === undefined && s.filled === 1 && s.numeric === 1 && s.years === 1 && noCol !== undefined && s.firstCol !== noCol) {
+      level = "header";
+    }
+
+    if (level === "rata-rata" || level === "predikat") {
+      if (level === "predikat" && lastRata !== undefined && out[lastRata - base]?.level === "rata-rata" && lastRata === idx - 1) {
+        parent = out[lastRata - base].parent;
+      } else if (/kegiatan/.test(L) && !/sub kegiatan/.test(L)) parent = lastAt[RANK.kegiatan!];
+      else if (/program/.test(L) && !/seluruh/.test(L)) parent = lastAt[RANK.program!];
+      else parent = lastAt[RANK.total!];
+      if (level === "rata-rata") lastRata = idx;
+    } else if (level === "total") {
+      setHier("total", idx);
+      seenHier = true;
+    } else if (level === "group") {
+      parent = lastAt[0];
+    }
+
+    if (level === undefined) {
+      const codeLevel = codeText ? levelFromCode(codeText) : null;
+      const prefix = normalise(uraian || labelText);
+      const roman = codeText ? romanValue(codeText) : null;
+      const letter = codeText ? letterValue(codeText) : null;
+      const arabic = codeText ? arabicValue(grid.cells[r]?.[noCol ?? kodeCol ?? -1]?.value ?? codeText) : null;
+      if (codeLevel) {
+        if (codeLevel === "subkegiatan" && codeText === lastHierCode && lastHierLevel === "subkegiatan") {
+          level = "indikator";
+        } else level = codeLevel;
+      } else if (hierCodes && /^\d$/.test(codeText)) level = "group";
+      else if (letter && kind !== "indikator") {
+        level = "program";
+        letterMode = true;
+      } else if (roman !== null && kind !== "indikator") {
+        level = letterMode ? "kegiatan" : "program";
+      } else if (kind === "indikator" && indikator !== "") {
+        level = "indikator";
+      } else if (/^sub\s*k[ae]giatan\b/.test(prefix)) level = "subkegiatan";
+      else if (/^k[ae]giatan\b/.test(prefix)) level = "kegiatan";
+      else if (/^program\b/.test(prefix)) level = "program";
+      else if (/^urusan\b/.test(prefix)) level = "urusan";
+      else if (arabic !== null && kind === "tabel-i15") {
+        const n = arabic;
+        if (mode === "program" || mode === "none") level = "kegiatan";
+        else if (mode === "kegiatan") level = n === 1 ? "subkegiatan" : "kegiatan";
+        else {
+          const subNext = n === subNo + 1;
+          const kegNext = n === kegNo + 1;
+          if (subNext && !kegNext) level = "subkegiatan";
+          else if (kegNext && !subNext) level = "kegiatan";
+          else if (subNext && kegNext) level = kegValue !== null && Math.abs(kegValue - subSum) < 1 ? "kegiatan" : "subkegiatan";
+          else level = n === 1 ? "subkegiatan" : "kegiatan";
+        }
+      } else if (arabic !== null && kind === "fisik-keuangan") level = "subkegiatan";
+      else if (kind === "tabel-i15" && uraian === "" && (lastHierLevel === "program" || mode === "program")) {
+        level = "program";
+        parent = lastAt[RANK.program!];
+      } else if (codeText === "" && uraian === "" && indikator !== "") level = "indikator";
+      else if (kind === "fisik-keuangan" && uraian !== "") level = "kegiatan";
+      else if (codeText === "" && uraian !== "" && hasNumbers && !seenHier) level = "total";
+      else if (sasaran !== "" && indikator === "" && !hasNumbers) level = "sasaran";
+      else if (indikator !== "") level = "indikator";
+      else if (arabic !== null) level = uraian !== "" ? "kegiatan" : "indikator";
+      else if (!hasNumbers) level = "footer";
+      else level = "indikator";
+
+      if (kind === "tabel-i15") {
+        if (level === "program" && parent === undefined) {
+          mode = "program";
+          kegNo = 0;
+          subNo = 0;
+        } else if (level === "kegiatan") {
+          mode = "kegiatan";
+          kegNo = arabic ?? kegNo + 1;
+          subNo = 0;
+          kegValue = numberAt(grid, r, budgetCol);
+          subSum = 0;
+        } else if (level === "subkegiatan") {
+          mode = "sub";
+          subNo = arabic ?? subNo + 1;
+          subSum += numberAt(grid, r, budgetCol) ?? 0;
+        }
+      }
+      if (level === "indikator") {
+        if (parent === undefined) parent = parentFor("indikator");
+      } else if (parent === undefined && RANK[level] !== undefined) {
+        parent = parentFor(level);
+        setHier(level, idx);
+        seenHier = true;
+        lastHierCode = codeText;
+        lastHierLevel = level;
+      }
+      if (level === "indikator" && codeText !== "" && codeText === lastHierCode) parent = lastAt[RANK.subkegiatan!] ?? parent;
+    }
+    info.level = level;
+    if (level === "indikator" && indikator !== "") info.label = indikator;
+    if (parent !== undefined) info.parent = parent;
+    if (codeText && (level === "group" || level === "urusan" || level === "program" || level === "kegiatan" || level === "subkegiatan" || level === "indikator")) {
+      info.code = codeText;
+    }
+    // Direction of indicator rows.
+    if (indikator !== "" && ["indikator", "subkegiatan", "kegiatan", "program", "sasaran", "urusan"].includes(level)) {
+      const raw = arahCol !== undefined ? grid.cells[r]?.[arahCol]?.value : undefined;
+      if (arahCol !== undefined && raw !== undefined && raw !== null && raw !== "") {
+        const a = parseArah(raw);
+        if (!isMonevError(a)) {
+          info.arah = a === "normal" ? "normal" : "inverse";
+          if (a === "inverse-rasio" || a === "inverse-selisih") info.arahVariant = a;
+        }
+      } else if (suggestArah(indikator) === "inverse") {
+        info.arahSuggestion = "inverse";
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,222 @@
+/**
+ * Shared machinery of the table rules. A rule walks a TableModel and `emit`s one Computation per
+ * computed cell: the native formula AND its value, computed by the same core rule. `plan` turns
+ * computations into writes; `audit` compares them with what is printed. Both see the same list.
+ */
+import type { CellValue } from "../../errors";
+import { isMonevError } from "../../errors";
+import { parseAngka } from "../../number";
+import type { Scale } from "../../predikat";
+import { cellAddress } from "../address";
+import type { ColumnInfo, ColumnRole, EngineOptions, RowInfo, SheetCell, SheetGrid, TableModel } from "../types";
+
+export interface LabelCheck {
+  scale: Scale;
+  form: "panjang" | "kode";
+}
+
+export interface Computation {
+  row: number;
+  col: number;
+  /** Rule id, e.g. 'capaian', 'rkpd.jumlah-tw'. */
+  rule: string;
+  /** Native formula (English syntax, no '='); absent when only the value can be written. */
+  formula?: string;
+  /** Value the formula evaluates to ("" when the formula yields empty text). */
+  value: number | string | null;
+  numFmt?: string;
+  note?: string;
+  /** Indonesian description of the rule, used in findings ("realisasi / target × 100"). */
+  description: string;
+  /** Cells the formula reads; text numbers there turn the formula into a plain value. */
+  inputs?: [number, number][];
+  /** A check only: audit compares it, plan never writes it. */
+  auditOnly?: boolean;
+  /** The value is a rating label on this scale. */
+  label?: LabelCheck;
+  /** Header cell of an appended column. */
+  isHeader?: boolean;
+}
+
+export const PCT = "0.00";
+export const RP = "#,##0";
+
+export function isEmptyValue(v: CellValue): boolean {
+  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+}
+
+export function isEmptyCell(c: SheetCell | undefined): boolean {
+  return !c || (isEmptyValue(c.value) && !c.formula);
+}
+
+/** Text cell holding a number ("87,44", "Rp 1.234,-"): native formulas cannot compute on it. */
+export function isTextNumber(v: CellValue): boolean {
+  if (typeof v !== "string") return false;
+  const p = parseAngka(v);
+  return p !== null && !isMonevError(p);
+}
+
+export const LEVEL_RANK: Partial<Record<RowInfo["level"], number>> = {
+  total: 0,
+  group: 1,
+  urusan: 2,
+  program: 3,
+  kegiatan: 4,
+  subkegiatan: 5,
+  sasaran: 5,
+  indikator: 6,
+};
+
+export class RuleContext {
+  readonly computations: Computation[] = [];
+  private readonly overlay = new Map<string, CellValue>();
+  private readonly taken = new Set<string>();
+
+  constructor(
+    readonly grid: SheetGrid,
+    readonly table: TableModel,
+    readonly opts: EngineOptions,
+    /** 'plan': a computed value replaces a non-empty cell only with overwrite. */
+    readonly mode: "plan" | "audit",
+    readonly notes: string[] = [],
+  ) {}
+
+  cell(r: number, c: number): SheetCell | undefined {
+    return this.grid.cells[r]?.[c];
+  }
+
+  /** Value as the formulas will see it: computed values of empty (or overwritten) cells, else the grid. */
+  get(r: number, c: number): CellValue {
+    const k = `${r},${c}`;
+    if (this.overlay.has(k)) return this.overlay.get(k);
+    return this.cell(r, c)?.value;
+  }
+
+  num(r: number, c: number): number | null {
+    const p = parseAngka(this.get(r, c));
+    return p === null || isMonevError(p) ? null : p.value;
+  }
+
+  has(r: number, c: number): boolean {
+    return !isEmptyValue(this.get(r, c));
+  }
+
+  ref(r: number, c: number): string {
+    return cellAddress(r, c);
+  }
+
+  emit(comp: Computation): void {
+    const k = `${comp.row},${comp.col}`;
+    if (this.taken.has(k) && !comp.auditOnly) return; // first rule wins
+    if (!comp.auditOnly) this.taken.add(k);
+    // A formula cannot compute on text numbers: fall back to the value, with a note.
+    if (comp.formula !== undefined && comp.inputs) {
+      const texts = comp.inputs.filter(([r, c]) => {
+        const key = `${r},${c}`;
+        return !this.overlay.has(key) && isTextNumber(this.cell(r, c)?.value);
+      });
+      if (texts.length > 0) {
+        const list = texts.map(([r, c]) => `${cellAddress(r, c)} ('${String(this.cell(r, c)?.value)}')`).join(", ");
+        comp = {
+          ...comp,
+          formula: undefined,
+          note:
+            `Masukan berupa teks: ${list}. Rumus tidak dapat menghitung teks, jadi nilainya ditulis ` +
+            `sebagai angka. Ubah sel tersebut menjadi angka agar rumus dapat dipakai.`,
+        };
+      }
+    }
+    this.computations.push(comp);
+    if (comp.auditOnly) return;
+    const target = this.cell(comp.row, comp.col);
+    if (isEmptyCell(target) || (this.mode === "plan" && this.opts.overwrite)) {
+      this.overlay.set(k, comp.value);
+    }
+  }
+}
+
+// ---------- column and row helpers ----------
+
+export function colsByRole(table: TableModel, ...roles: ColumnRole[]): ColumnInfo[] {
+  return table.columns.filter((c) => roles.includes(c.role)).sort((a, b) => a.col - b.col);
+}
+
+export function colsByNumber(table: TableModel, n: number): ColumnInfo[] {
+  return table.columns.filter((c) => c.number === n).sort((a, b) => a.col - b.col);
+}
+
+/** Is the column a K (performance) or Rp (money) sub-column? Judged from role, then header. */
+export function isRpColumn(c: ColumnInfo): boolean {
+  if (/-rp$/.test(c.role) || c.role === "anggaran") return true;
+  if (/-k$/.test(c.role)) return false;
+  return /(^|[\s/])rp\.?$|rupiah|anggaran|keuangan/i.test(c.header);
+}
+
+/** Split columns with the same number into K and Rp. */
+export function splitKRp(cols: ColumnInfo[]): { k?: ColumnInfo; rp?: ColumnInfo } {
+  if (cols.length === 0) return {};
+  const rp = cols.find((c) => isRpColumn(c));
+  const k = cols.find((c) => !isRpColumn(c));
+  return { k, rp };
+}
+
+export function rank(row: RowInfo): number | undefined {
+  return LEVEL_RANK[row.level];
+}
+
+/**
+ * Indices (into table.rows) of the rows below row i with one of the given levels, stopping at the
+ * next row of the same or a higher rank. Parent pointers are used when the recogniser set them.
+ */
+export function descendants(table: TableModel, i: number, levels: RowInfo["level"][]): number[] {
+  const rows = table.rows;
+  const own = rank(rows[i]);
+  const out: number[] = [];
+  for (let j = i + 1; j < rows.length; j++) {
+    const r = rows[j];
+    const rk = rank(r);
+    if (own !== undefined && rk !== undefined && rk <= own) break;
+    if (r.level === "jumlah" || r.level === "footer") break;
+    if (levels.includes(r.level)) out.push(j);
+  }
+  return out;
+}
+
+/** Direct children: descendants of the given levels whose nearest ranked ancestor is row i. */
+export function children(table: TableModel, i: number, levels: RowInfo["level"][]): number[] {
+  const rows = table.rows;
+  const anyParent = rows.some((r) => r.parent !== undefined);
+  if (anyParent) return rows.map((r, j) => (r.parent === i && levels.includes(r.level) ? j : -1)).filter((j) => j >= 0);
+  const desc = descendants(table, i, levels);
+  const minRank = Math.min(...desc.map((j) => rank(rows[j]) ?? 99));
+  return desc.filter((j) => (rank(rows[j]) ?? 99) === minRank);
+}
+
+/** Nearest row above i (in table.rows) with one of the levels. */
+export function previous(table: TableModel, i: number, levels: RowInfo["level"][]): number | undefined {
+  for (let j = i - 1; j >= 0; j--) if (levels.includes(table.rows[j].level)) return j;
+  return undefined;
+}
+
+/** Sum of the numeric values (text numbers parsed, blanks and dashes = 0); null when none is numeric. */
+export function sumValues(values: CellValue[]): number | null {
+  let s = 0;
+  let n = 0;
+  for (const v of values) {
+    const p = parseAngka(v);
+    if (p === null || isMonevError(p)) continue;
+    s += p.value;
+    n++;
+  }
+  return n === 0 ? null : s;
+}
+
+/** Result of a core rule as a cached formula value: errors become "" (the formulas return ""). */
+export function cached(x: number | string | { kind: "monev-error" }): number | string {
+  if (typeof x === "number" || typeof x === "string") return x;
+  return "";
+}
+
+export function refList(ctx: RuleContext, cells: [number, number][]): string {
+  return cells.map(([r, c]) => ctx.ref(r, c)).join(",");
+}

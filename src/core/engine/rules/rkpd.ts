@@ -1,0 +1,275 @@
+/**
+ * RKPD evaluation form (Permendagri 86/2017; seed 000 section 3.2). checks.md §0/§1b/B1-B5:
+ * - col 15 (K, Rp) = Σ quarters 11-14, only on rows with quarter values (K on sub/indicator rows);
+ * - col 16 = 15 / 10 × 100 (K with the row's direction, Rp always normal), on every row with both;
+ * - "Rata-rata Capaian Kinerja Kegiatan": K = mean of the kegiatan's indicator K16, excluding
+ *   indicators whose col-10 target is 0 or empty; Rp = the kegiatan's aggregate Rp15 / Rp10;
+ * - "Predikat Kinerja Kegiatan" = predikat (codes) of the rata-rata;
+ * - program K16 = mean of its kegiatan rata-rata K; urusan = mean of program K16;
+ *   urusan group / OPD total / "seluruh program" row = mean of urusan K16;
+ * - audit only: parent Rp = Σ children (targets, quarters, col 15).
+ */
+import { isMonevError } from "../../errors";
+import { parseAngka } from "../../number";
+import type { ColumnInfo, RowInfo, TableModel } from "../types";
+import {
+  PCT,
+  RP,
+  RuleContext,
+  children,
+  colsByNumber,
+  colsByRole,
+  descendants,
+  isEmptyValue,
+  splitKRp,
+} from "./context";
+import { emitCapaian, emitMean, emitPredikat, emitSum, resolveScale, rowArah } from "./common";
+
+interface KRp {
+  k?: number;
+  rp?: number;
+}
+
+export interface RkpdColumns {
+  target: KRp;
+  tw: { k: number[]; rp: number[] };
+  total: KRp;
+  capaian: KRp;
+  targetsRp: number[];
+  predikat?: number;
+  arah?: number;
+}
+
+function byQuarter(cols: ColumnInfo[]): number[] {
+  return [...cols].sort((a, b) => (a.quarter ?? 0) - (b.quarter ?? 0) || a.col - b.col).map((c) => c.col);
+}
+
+export function rkpdColumns(table: TableModel): RkpdColumns {
+  const num = (n: number) => splitKRp(colsByNumber(table, n));
+  let twK = byQuarter(colsByRole(table, "realisasi-tw-k"));
+  let twRp = byQuarter(colsByRole(table, "realisasi-tw-rp"));
+  if (twK.length === 0 && twRp.length === 0) {
+    for (const n of [11, 12, 13, 14]) {
+      const s = num(n);
+      if (s.k) twK.push(s.k.col);
+      if (s.rp) twRp.push(s.rp.col);
+    }
+  }
+  twK = twK.slice(0, 4);
+  twRp = twRp.slice(0, 4);
+  const firstTw = Math.min(...twK, ...twRp, Number.MAX_SAFE_INTEGER);
+  const pick = (roles: ColumnInfo["role"][], n: number, rp: boolean): number | undefined => {
+    const byNum = num(n);
+    const c = rp ? byNum.rp : byNum.k;
+    if (c) return c.col;
+    return colsByRole(table, ...roles).at(-1)?.col;
+  };
+  const targetK =
+    num(10).k?.col ?? colsByRole(table, "target-k").filter((c) => c.col < firstTw).at(-1)?.col;
+  const targetRp =
+    num(10).rp?.col ??
+    colsByRole(table, "target-rp", "anggaran")
+      .filter((c) => c.col < firstTw)
+      .at(-1)?.col;
+  return {
+    target: { k: targetK, rp: targetRp },
+    tw: { k: twK, rp: twRp },
+    total: { k: pick(["realisasi-total-k"], 15, false), rp: pick(["realisasi-total-rp"], 15, true) },
+    capaian: { k: pick(["capaian-k"], 16, false), rp: pick(["capaian-rp"], 16, true) },
+    targetsRp: colsByRole(table, "target-rp", "anggaran").map((c) => c.col),
+    predikat: colsByRole(table, "predikat")[0]?.col,
+    arah: colsByRole(table, "arah")[0]?.col,
+  };
+}
+
+const LEAF: RowInfo["level"][] = ["subkegiatan", "indikator"];
+const AGG: RowInfo["level"][] = ["kegiatan", "program", "urusan", "group", "total"];
+
+export function rkpdRules(ctx: RuleContext): void {
+  const { table } = ctx;
+  const C = rkpdColumns(table);
+  const rows = table.rows;
+
+  // 1. col 15 = Σ quarters.
+  for (const row of rows) {
+    const leaf = LEAF.includes(row.level);
+    if (!leaf && !AGG.includes(row.level)) continue;
+    if (leaf && C.total.k !== undefined && C.tw.k.length > 0) {
+      const cells = C.tw.k.map((c) => [row.row, c] as [number, number]);
+      if (cells.some(([r, c]) => ctx.has(r, c))) {
+        emitSum(ctx, row.row, C.total.k, cells, "rkpd.jumlah-tw-k", "15 = 11 + 12 + 13 + 14 (K)");
+      }
+    }
+    if (C.total.rp !== undefined && C.tw.rp.length > 0) {
+      const cells = C.tw.rp.map((c) => [row.row, c] as [number, number]);
+      if (cells.some(([r, c]) => ctx.has(r, c))) {
+        emitSum(ctx, row.row, C.total.rp, cells, "rkpd.jumlah-tw-rp", "15 = 11 + 12 + 13 + 14 (Rp)", { numFmt: RP });
+      }
+    }
+  }
+
+  // 2. col 16 = 15 / 10 × 100 per row.
+  for (const row of rows) {
+    const leaf = LEAF.includes(row.level);
+    if (!leaf && !AGG.includes(row.level)) continue;
+    if (leaf && C.target.k !== undefined && C.total.k !== undefined && C.capaian.k !== undefined) {
+      emitCapaian(ctx, row.row, C.target.k, C.total.k, C.capaian.k, rowArah(ctx, row, C.arah), "rkpd.capaian-k");
+    }
+    if (C.target.rp !== undefined && C.total.rp !== undefined && C.capaian.rp !== undefined) {
+      emitCapaian(ctx, row.row, C.target.rp, C.total.rp, C.capaian.rp, "normal", "rkpd.capaian-rp");
+    }
+  }
+
+  const scale = resolveScale(ctx, undefined, "permendagri86");
+  // Where the kegiatan's K average sits (rata-rata row, else the kegiatan row itself).
+  const kegAvg = new Map<number, [number, number]>();
+
+  // 3. kegiatan rata-rata and predikat rows.
+  rows.forEach((row, i) => {
+    if (row.level !== "kegiatan" || C.capaian.k === undefined) return;
+    const inds = descendants(table, i, LEAF);
+    const rata = descendants(table, i, ["rata-rata"])[0];
+    const pred = descendants(table, i, ["predikat"])[0];
+    const avgRow = rata !== undefined ? rows[rata].row : row.row;
+    const kCol = placement(ctx, avgRow, C.capaian.k, C.total.k);
+    if (C.target.k !== undefined) emitMeanExcludingZeroTarget(ctx, avgRow, kCol, inds.map((j) => rows[j].row), C.target.k, C.capaian.k);
+    kegAvg.set(i, [avgRow, kCol]);
+    let rpCol: number | undefined;
+    if (rata !== undefined && C.capaian.rp !== undefined && C.target.rp !== undefined && C.total.rp !== undefined) {
+      rpCol = placement(ctx, avgRow, C.capaian.rp, C.total.rp);
+      emitCapaian(ctx, avgRow, C.target.rp, C.total.rp, rpCol, "normal", "rkpd.rata-rata-rp", row.row, row.row);
+    }
+    if (pred !== undefined) {
+      const pr = rows[pred].row;
+      emitPredikat(ctx, pr, avgRow, kCol, C.predikat ?? placement(ctx, pr, C.capaian.k, C.total.k), scale, "kode", "rkpd.predikat-k");
+      if (rpCol !== undefined && C.capaian.rp !== undefined && C.predikat === undefined) {
+        emitPredikat(ctx, pr, avgRow, rpCol, placement(ctx, pr, C.capaian.rp, C.total.rp), scale, "kode", "rkpd.predikat-rp");
+      }
+    }
+  });
+
+  // 4. program / urusan / group / total K16.
+  if (C.capaian.k === undefined) return;
+  const kCol = C.capaian.k;
+  const kOf = (j: number): [number, number] => [rows[j].row, kCol];
+  rows.forEach((row, i) => {
+    if (row.level !== "program") return;
+    const kegs = descendants(table, i, ["kegiatan"]).filter((j) => kegAvg.has(j));
+    if (kegs.length === 0) return;
+    emitMean(ctx, row.row, kCol, kegs.map((j) => kegAvg.get(j) as [number, number]), "rkpd.program-k", "rata-rata capaian K kegiatan dalam program");
+  });
+  rows.forEach((row, i) => {
+    if (row.level !== "urusan") return;
+    const progs = children(table, i, ["program"]);
+    if (progs.length === 0) return;
+    emitMean(ctx, row.row, kCol, progs.map(kOf), "rkpd.urusan-k", "rata-rata capaian K program dalam urusan");
+  });
+  const urusanAll = rows.map((r, j) => (r.level === "urusan" ? j : -1)).filter((j) => j >= 0);
+  const programAll = rows.map((r, j) => (r.level === "program" ? j : -1)).filter((j) => j >= 0);
+  const topMeanCells = (urusanAll.length > 0 ? urusanAll : programAll).map(kOf);
+  rows.forEach((row, i) => {
+    if (row.level !== "group" && row.level !== "total") return;
+    const below = descendants(table, i, ["urusan"]);
+    const cells = below.length > 0 ? below.map(kOf) : topMeanCells;
+    if (cells.length === 0) return;
+    emitMean(ctx, row.row, kCol, cells, "rkpd.total-k", "rata-rata capaian K urusan");
+  });
+
+  // 5. "Rata-rata ... seluruh program" and its predikat row.
+  const totalRow = rows.find((r) => r.level === "total") ?? rows.find((r) => r.level === "group");
+  let globalAvg: { row: number; k: number; rp?: number } | undefined;
+  rows.forEach((row) => {
+    const isGlobal = /seluruh|keseluruhan/i.test(row.label);
+    if (row.level === "rata-rata" && isGlobal && topMeanCells.length > 0) {
+      const kc = placement(ctx, row.row, kCol, C.total.k);
+      emitMean(ctx, row.row, kc, topMeanCells, "rkpd.rata-rata-seluruh-k", "rata-rata capaian K urusan");
+      let rc: number | undefined;
+      if (totalRow && C.capaian.rp !== undefined && C.target.rp !== undefined && C.total.rp !== undefined) {
+        rc = placement(ctx, row.row, C.capaian.rp, C.total.rp);
+        emitCapaian(ctx, row.row, C.target.rp, C.total.rp, rc, "normal", "rkpd.rata-rata-seluruh-rp", totalRow.row, totalRow.row);
+      }
+      globalAvg = { row: row.row, k: kc, rp: rc };
+    }
+    if (row.level === "predikat" && isGlobal && globalAvg) {
+      emitPredikat(ctx, row.row, globalAvg.row, globalAvg.k, C.predikat ?? placement(ctx, row.row, kCol, C.total.k), scale, "kode", "rkpd.predikat-k");
+      if (globalAvg.rp !== undefined && C.capaian.rp !== undefined && C.predikat === undefined) {
+        emitPredikat(ctx, row.row, globalAvg.row, globalAvg.rp, placement(ctx, row.row, C.capaian.rp, C.total.rp), scale, "kode", "rkpd.predikat-rp");
+      }
+    }
+  });
+
+  // 6. audit only: parent Rp = Σ children.
+  const rpCols = [...new Set([...C.targetsRp, ...C.tw.rp, ...(C.total.rp !== undefined ? [C.total.rp] : [])])];
+  const parentOf: Record<string, RowInfo["level"][]> = {
+    kegiatan: ["subkegiatan"],
+    program: ["kegiatan"],
+    urusan: ["program"],
+    group: ["urusan"],
+  };
+  rows.forEach((row, i) => {
+    const lv = parentOf[row.level];
+    if (!lv) return;
+    const kids = row.level === "kegiatan" ? descendants(table, i, LEAF) : children(table, i, lv);
+    if (kids.length === 0) return;
+    for (const c of rpCols) {
+      if (!ctx.has(row.row, c)) continue;
+      const cells = kids.map((j) => [rows[j].row, c] as [number, number]).filter(([r, cc]) => ctx.has(r, cc));
+      if (cells.length === 0 || cells.length < kids.length) continue; // a child without a value: cannot verify
+      emitSum(ctx, row.row, c, cells, "jumlah-anak", "jumlah baris di bawahnya (Rp)", { numFmt: RP, auditOnly: true });
+    }
+  });
+}
+
+/**
+ * Rata-rata/predikat values belong to col 16, but some prints put them in the col-15 cells:
+ * use the col-15 cell when col 16 is empty there and col 15 is not.
+ */
+function placement(ctx: RuleContext, row: number, col16: number, col15: number | undefined): number {
+  if (col15 !== undefined && isEmptyValue(ctx.cell(row, col16)?.value) && !isEmptyValue(ctx.cell(row, col15)?.value)) {
+    return col15;
+  }
+  return col16;
+}
+
+/** Mean of indicator K16, skipping indicators whose col-10 target is 0 or not a number. */
+function emitMeanExcludingZeroTarget(
+  ctx: RuleContext,
+  row: number,
+  out: number,
+  indRows: number[],
+  tCol: number,
+  cCol: number,
+): void {
+  if (indRows.length === 0) return;
+  let s = 0;
+  let n = 0;
+  const num: string[] = [];
+  const den: string[] = [];
+  const inputs: [number, number][] = [];
+  for (const r of indRows) {
+    const T = ctx.ref(r, tCol);
+    const Cr = ctx.ref(r, cCol);
+    const cond = `AND(ISNUMBER(${Cr}),OR(NOT(ISNUMBER(${T})),${T}<>0))`;
+    num.push(`IF(${cond},${Cr},0)`);
+    den.push(`IF(${cond},1,0)`);
+    inputs.push([r, tCol], [r, cCol]);
+    const t = parseAngka(ctx.get(r, tCol));
+    const c = parseAngka(ctx.get(r, cCol));
+    const zeroTarget = t !== null && !isMonevError(t) && t.value === 0 && typeof ctx.get(r, tCol) === "number";
+    if (c && !isMonevError(c) && typeof ctx.get(r, cCol) === "number" && !zeroTarget) {
+      s += c.value;
+      n++;
+    }
+  }
+  if (n === 0) return;
+  ctx.emit({
+    row,
+    col: out,
+    rule: "rkpd.rata-rata-k",
+    formula: `IFERROR((${num.join("+")})/(${den.join("+")}),"")`,
+    value: s / n,
+    numFmt: PCT,
+    description: "rata-rata capaian K indikator kegiatan (indikator dengan target 0 tidak dihitung)",
+    inputs,
+  });
+}

@@ -1,0 +1,188 @@
+/**
+ * Plain data exchanged between the worksheet engine (pure core) and its adapters
+ * (ExcelJS in the CLI, Office.js in the task pane). Rows and columns are 0-based here;
+ * adapters translate to A1 addresses with `cellAddress` (src/core/engine/address.ts).
+ */
+import type { CellValue } from "../errors";
+import type { StatedFormula } from "./recognise/formula";
+
+export interface SheetCell {
+  /** The cell's value (the cached result when the cell holds a formula). */
+  value: CellValue;
+  /** Formula text in English (invariant) syntax, without the leading '='. */
+  formula?: string;
+  /** Number format code, e.g. '0.00' or '#,##0'. */
+  numFmt?: string;
+  bold?: boolean;
+}
+
+export interface MergedArea {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** One worksheet as the engine sees it: a dense grid of the used range, starting at A1. */
+export interface SheetGrid {
+  name: string;
+  /** cells[row][col]; missing or undefined means empty. */
+  cells: (SheetCell | undefined)[][];
+  merges: MergedArea[];
+  protected?: boolean;
+}
+
+export type ColumnRole =
+  | "no"
+  | "kode"
+  | "uraian"
+  | "sasaran"
+  | "indikator"
+  | "satuan"
+  | "arah"
+  | "target"
+  | "target-k"
+  | "target-rp"
+  | "anggaran"
+  | "realisasi"
+  | "realisasi-k"
+  | "realisasi-rp"
+  | "realisasi-tw-k"
+  | "realisasi-tw-rp"
+  | "realisasi-total-k"
+  | "realisasi-total-rp"
+  | "capaian"
+  | "capaian-k"
+  | "capaian-rp"
+  | "predikat"
+  | "serapan"
+  | "bobot"
+  | "fisik"
+  | "keuangan"
+  | "efisiensi"
+  | "kemajuan"
+  | "target-renstra"
+  | "keterangan"
+  | "other";
+
+export interface ColumnInfo {
+  col: number;
+  role: ColumnRole;
+  /** Header text of the column, all header rows joined with ' / '. */
+  header: string;
+  /** Column number from the column-number row, if any. */
+  number?: number;
+  /** Formula stated in the column-number row, e.g. '5:4' for '8 = 5:4'. */
+  statedFormula?: string;
+  /** Quarter 1-4 for per-quarter realisation columns. */
+  quarter?: number;
+  /** K (kinerja) or Rp sub-column, from the K/Rp header row. */
+  kr?: "k" | "rp";
+  /** The stated formula parsed (column references are printed column numbers). */
+  stated?: StatedFormula;
+}
+
+export type RowLevel =
+  | "title"
+  | "header"
+  | "column-numbers"
+  | "total"
+  | "group"
+  | "urusan"
+  | "program"
+  | "kegiatan"
+  | "subkegiatan"
+  | "sasaran"
+  | "indikator"
+  | "rata-rata"
+  | "predikat"
+  | "jumlah"
+  | "footer"
+  | "blank";
+
+export interface RowInfo {
+  row: number;
+  level: RowLevel;
+  label: string;
+  code?: string;
+  /** Direction of the indicator on this row. */
+  arah?: "normal" | "inverse";
+  /** Set when the wording suggests "lower is better" but the sheet does not say so. */
+  arahSuggestion?: "inverse";
+  /** Set with arah 'inverse' when the arah cell names a specific inverse formula. */
+  arahVariant?: "inverse-rasio" | "inverse-selisih";
+  /** Index (into TableModel.rows) of the parent row. */
+  parent?: number;
+}
+
+export interface TableModel {
+  sheet: string;
+  kind: "indikator" | "tabel-i15" | "rkpd" | "renja-e81" | "fisik-keuangan" | "unknown";
+  /** 0-based inclusive bounds of the table, header included. */
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+  headerRows: number[];
+  columnNumberRow?: number;
+  columns: ColumnInfo[];
+  rows: RowInfo[];
+}
+
+export interface Finding {
+  sheet: string;
+  row: number;
+  col: number;
+  /** A1 address, e.g. 'H12'. */
+  address: string;
+  printed: CellValue;
+  expected: number | string | null;
+  rule: string;
+  /** Indonesian explanation. */
+  message: string;
+  messageEn?: string;
+}
+
+export interface PlannedWrite {
+  sheet: string;
+  row: number;
+  col: number;
+  address: string;
+  /** Native Excel formula in English syntax, without '='; absent for plain values (e.g. headers). */
+  formula?: string;
+  /** Cached value: what the formula evaluates to. */
+  value: number | string | null;
+  numFmt?: string;
+  rule: string;
+  /** Indonesian note, e.g. that an input was text and was read as a number. */
+  note?: string;
+  /** Present when the cell was not empty: what was there before. */
+  previous?: SheetCell;
+  /** Header cell of an appended column; adapters style it like the table header. */
+  isHeader?: boolean;
+}
+
+export interface WritePlan {
+  writes: PlannedWrite[];
+  /** Non-empty cells the plan would overwrite (only written when overwrite is on). */
+  conflicts: PlannedWrite[];
+  notes: string[];
+}
+
+export interface EngineOptions {
+  scale?: string;
+  overwrite?: boolean;
+  arah?: "auto" | "explicit";
+  /** Column role corrections from the user (task pane), keyed by 0-based column. */
+  roleOverrides?: Record<number, ColumnRole>;
+  /** Direction corrections from the user, keyed by 0-based row. */
+  arahOverrides?: Record<number, "normal" | "inverse">;
+}
+
+export interface SheetAnalysis {
+  tables: TableModel[];
+  findings: Finding[];
+  plan: WritePlan;
+  /** Indonesian messages for the user (e.g. "tidak ditemukan tabel evaluasi"). */
+  messages: string[];
+}

@@ -1,0 +1,128 @@
+import * as React from "react";
+import { Button, Field, Input, Select, Switch, Text, makeStyles, tokens } from "@fluentui/react-components";
+import type { ColumnRole, SheetAnalysis } from "../../core/engine/types";
+import { columnLetter } from "../../core/engine/address";
+import { SCALES } from "../../core/predikat";
+import { Strings, fmt } from "../i18n";
+
+const useStyles = makeStyles({
+  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, maxHeight: "12rem", overflowY: "auto" },
+  row: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "flex-end" },
+});
+
+export const ROLES: ColumnRole[] = [
+  "no", "kode", "uraian", "sasaran", "indikator", "satuan", "arah", "target", "target-k", "target-rp", "anggaran",
+  "realisasi", "realisasi-k", "realisasi-rp", "realisasi-tw-k", "realisasi-tw-rp", "realisasi-total-k",
+  "realisasi-total-rp", "capaian", "capaian-k", "capaian-rp", "predikat", "serapan", "bobot", "fisik", "keuangan",
+  "efisiensi", "kemajuan", "target-renstra", "keterangan", "other",
+];
+
+export const CUSTOM_SCALE = "custom";
+const MAX_ROWS = 200;
+const MAX_CONFLICTS = 200;
+
+export interface SesuaikanProps {
+  s: Strings;
+  analysis: SheetAnalysis | undefined;
+  busy: boolean;
+  roleOverrides: Record<number, ColumnRole>;
+  arahOverrides: Record<number, "normal" | "inverse">;
+  scale: string;
+  customRange: string;
+  overwrite: boolean;
+  onRole: (col: number, role: ColumnRole) => void;
+  onArah: (row: number, arah: "normal" | "inverse") => void;
+  onScale: (scale: string) => void;
+  onCustomRange: (address: string) => void;
+  onReadCustomScale: () => void;
+  onOverwrite: (on: boolean) => void;
+}
+
+/** Step 2: corrections the user can make before anything is written. */
+export function SesuaikanStep(props: SesuaikanProps): React.JSX.Element | null {
+  const { s, analysis } = props;
+  const st = useStyles();
+  const table = analysis?.tables[0];
+  if (!analysis || !table) return null;
+  const indicators = table.rows.filter((r) => r.level === "indikator" || r.arah !== undefined).slice(0, MAX_ROWS);
+  const conflicts = analysis.plan.conflicts;
+  return (
+    <section className={st.section} aria-labelledby="step-sesuaikan">
+      <h2 id="step-sesuaikan">{s.stepSesuaikan}</h2>
+      <h3>{s.overwrite}</h3>
+      {conflicts.length === 0 ? (
+        <Text>{s.overwriteNone}</Text>
+      ) : (
+        <>
+          <Text>{fmt(s.overwriteList, conflicts.length)}</Text>
+          <ul className={st.list} data-testid="conflicts">
+            {conflicts.slice(0, MAX_CONFLICTS).map((c) => (
+              <li key={`${c.sheet}!${c.address}`}>
+                {c.address}: {String(c.previous?.formula ? `=${c.previous.formula}` : (c.previous?.value ?? ""))}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <Switch
+        label={s.overwrite}
+        checked={props.overwrite}
+        disabled={props.busy}
+        onChange={(_e, d) => props.onOverwrite(d.checked)}
+      />
+      <Field label={s.scale}>
+        <Select value={props.scale} onChange={(_e, d) => props.onScale(d.value)} disabled={props.busy}>
+          <option value="">{SCALES.permendagri86.name} (otomatis)</option>
+          {Object.values(SCALES)
+            .filter((x) => x.id !== CUSTOM_SCALE)
+            .map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+          <option value={CUSTOM_SCALE}>{s.scaleCustom}</option>
+        </Select>
+      </Field>
+      {props.scale === CUSTOM_SCALE && (
+        <div className={st.row}>
+          <Field label={s.scaleRange}>
+            <Input value={props.customRange} onChange={(_e, d) => props.onCustomRange(d.value)} />
+          </Field>
+          <Button onClick={props.onReadCustomScale} disabled={props.busy || props.customRange.trim() === ""}>
+            {s.scaleRead}
+          </Button>
+        </div>
+      )}
+      <h3>{s.columns}</h3>
+      {table.columns.map((c) => (
+        <Field key={c.col} label={fmt(s.roleFor, `${columnLetter(c.col)} (${c.header})`)}>
+          <Select
+            value={props.roleOverrides[c.col] ?? c.role}
+            onChange={(_e, d) => props.onRole(c.col, d.value as ColumnRole)}
+            disabled={props.busy}
+          >
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      ))}
+      {indicators.length > 0 && <h3>{s.arahTitle}</h3>}
+      {indicators.map((r) => (
+        <Field key={r.row} label={fmt(s.directionFor, `${r.row + 1}. ${r.label}`)}>
+          <Select
+            value={props.arahOverrides[r.row] ?? r.arah ?? "normal"}
+            onChange={(_e, d) => props.onArah(r.row, d.value === "inverse" ? "inverse" : "normal")}
+            disabled={props.busy}
+          >
+            <option value="normal">{s.normal}</option>
+            <option value="inverse">{s.inverse}</option>
+          </Select>
+        </Field>
+      ))}
+    </section>
+  );
+}

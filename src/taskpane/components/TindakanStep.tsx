@@ -1,0 +1,54 @@
+import * as React from "react";
+import { Button, Field, ProgressBar, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Strings, fmt } from "../i18n";
+
+const useStyles = makeStyles({
+  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+});
+
+export interface TindakanProps {
+  s: Strings;
+  busy: boolean;
+  canFill: boolean;
+  canGenerate: boolean;
+  canUndo: boolean;
+  writeCount: number;
+  /** 0..1 while writing, undefined otherwise. */
+  progress: number | undefined;
+  onFill: () => void;
+  onGenerate: () => void;
+  onUndo: () => void;
+  onPortable: () => void;
+}
+
+/** Step 3: the actions that change the workbook (each one can be undone). */
+export function TindakanStep(props: TindakanProps): React.JSX.Element {
+  const { s } = props;
+  const st = useStyles();
+  return (
+    <section className={st.section} aria-labelledby="step-tindakan">
+      <h2 id="step-tindakan">{s.stepTindakan}</h2>
+      {props.canFill && <Text>{fmt(s.fillCount, props.writeCount)}</Text>}
+      <div className={st.buttons}>
+        <Button appearance="primary" onClick={props.onFill} disabled={props.busy || !props.canFill}>
+          {s.fill}
+        </Button>
+        <Button onClick={props.onGenerate} disabled={props.busy || !props.canGenerate}>
+          {s.generate}
+        </Button>
+        <Button onClick={props.onUndo} disabled={props.busy || !props.canUndo}>
+          {s.undo}
+        </Button>
+        <Button onClick={props.onPortable} disabled={props.busy}>
+          {s.portable}
+        </Button>
+      </div>
+      {props.progress !== undefined && (
+        <Field label={s.progress} validationState="none">
+          <ProgressBar value={props.progress} max={1} aria-label={s.progress} />
+        </Field>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,161 @@
+/** Task pane strings: Indonesian first, English when Office's display language starts with 'en'. */
+export type Lang = "id" | "en";
+
+const id = {
+  appTitle: "Monev - Evaluasi Kinerja",
+  loading: "Membaca lembar aktif…",
+  stepKenali: "1. Kenali",
+  stepSesuaikan: "2. Sesuaikan",
+  stepTindakan: "3. Tindakan",
+  rescan: "Pindai ulang",
+  sheet: "Lembar",
+  tableRange: "Rentang tabel",
+  tableKind: "Jenis tabel",
+  columns: "Kolom",
+  rowCounts: "Jumlah baris per tingkat",
+  noTable: "Tidak ditemukan tabel evaluasi di lembar ini. Pastikan tabel memiliki baris judul kolom (Target, Realisasi, …) lalu tekan Pindai ulang.",
+  arahTitle: "Arah indikator (lebih rendah lebih baik?)",
+  arahHint: "Indikator berikut tampaknya 'lebih rendah lebih baik'. Centang untuk memakai rumus invers.",
+  arahNone: "Tidak ada indikator yang tampak 'lebih rendah lebih baik'.",
+  lowerIsBetter: "Lebih rendah lebih baik",
+  findingsTitle: "Temuan audit",
+  findingsNone: "Tidak ada angka tercetak yang berbeda dari hasil hitung ulang.",
+  findingsMore: "… dan {0} temuan lain.",
+  selectCell: "Pilih sel {0}",
+  roleFor: "Peran kolom {0}",
+  directionFor: "Arah: {0}",
+  normal: "Normal (lebih tinggi lebih baik)",
+  inverse: "Invers (lebih rendah lebih baik)",
+  scale: "Skala predikat",
+  scaleCustom: "Skala sendiri dari rentang…",
+  scaleRange: "Alamat rentang skala (mis. Skala!A1:C6)",
+  scaleRead: "Baca skala",
+  scaleLoaded: "Skala dari {0} dipakai ({1} kategori).",
+  overwrite: "Timpa sel yang sudah berisi",
+  overwriteList: "Sel berisi yang akan ditimpa ({0}):",
+  overwriteNone: "Tidak ada sel berisi yang akan ditimpa.",
+  fill: "Isi kolom evaluasi",
+  fillCount: "{0} sel akan diisi dengan rumus Excel.",
+  generate: "Buat lembar evaluasi",
+  undo: "Batalkan",
+  portable: "Jadikan portabel",
+  progress: "Menulis ke Excel…",
+  filled: "{0} sel diisi. Tekan Batalkan untuk mengembalikan.",
+  generated: "Lembar '{0}' dibuat.",
+  undone: "Tindakan terakhir dibatalkan.",
+  portableDone: "{0} rumus MONEV diganti dengan rumus Excel biasa.",
+  portableFailed: "{0} rumus tidak dapat diganti: {1}",
+  portableNone: "Tidak ada rumus MONEV di buku kerja.",
+  notes: "Catatan",
+  error: "Kesalahan",
+  success: "Berhasil",
+  level: {
+    title: "judul",
+    header: "judul kolom",
+    "column-numbers": "nomor kolom",
+    total: "total",
+    group: "kelompok",
+    urusan: "urusan",
+    program: "program",
+    kegiatan: "kegiatan",
+    subkegiatan: "sub kegiatan",
+    sasaran: "sasaran",
+    indikator: "indikator",
+    "rata-rata": "rata-rata",
+    predikat: "predikat",
+    jumlah: "jumlah",
+    footer: "kaki",
+    blank: "kosong",
+  } as Record<string, string>,
+};
+
+export type Strings = typeof id;
+
+const en: Strings = {
+  appTitle: "Monev - Performance evaluation",
+  loading: "Reading the active sheet…",
+  stepKenali: "1. Detect",
+  stepSesuaikan: "2. Adjust",
+  stepTindakan: "3. Actions",
+  rescan: "Rescan",
+  sheet: "Sheet",
+  tableRange: "Table range",
+  tableKind: "Table kind",
+  columns: "Columns",
+  rowCounts: "Rows per level",
+  noTable: "No evaluation table was found on this sheet. Make sure it has a header row (Target, Realisasi, …) and press Rescan.",
+  arahTitle: "Indicator direction (lower is better?)",
+  arahHint: "These indicators look 'lower is better'. Tick to use the inverse formula.",
+  arahNone: "No indicator looks 'lower is better'.",
+  lowerIsBetter: "Lower is better",
+  findingsTitle: "Audit findings",
+  findingsNone: "Every printed number matches the recomputation.",
+  findingsMore: "… and {0} more findings.",
+  selectCell: "Select cell {0}",
+  roleFor: "Role of column {0}",
+  directionFor: "Direction: {0}",
+  normal: "Normal (higher is better)",
+  inverse: "Inverse (lower is better)",
+  scale: "Rating scale",
+  scaleCustom: "Own scale from a range…",
+  scaleRange: "Scale range address (e.g. Scale!A1:C6)",
+  scaleRead: "Read scale",
+  scaleLoaded: "Scale from {0} in use ({1} categories).",
+  overwrite: "Overwrite cells that have content",
+  overwriteList: "Cells with content that would be overwritten ({0}):",
+  overwriteNone: "No cell with content would be overwritten.",
+  fill: "Fill evaluation columns",
+  fillCount: "{0} cells will be filled with Excel formulas.",
+  generate: "Create evaluation sheet",
+  undo: "Undo",
+  portable: "Make portable",
+  progress: "Writing to Excel…",
+  filled: "{0} cells filled. Press Undo to restore.",
+  generated: "Sheet '{0}' created.",
+  undone: "The last action was undone.",
+  portableDone: "{0} MONEV formulas replaced by plain Excel formulas.",
+  portableFailed: "{0} formulas could not be replaced: {1}",
+  portableNone: "No MONEV formula in the workbook.",
+  notes: "Notes",
+  error: "Error",
+  success: "Done",
+  level: {
+    title: "title",
+    header: "header",
+    "column-numbers": "column numbers",
+    total: "total",
+    group: "group",
+    urusan: "affair",
+    program: "program",
+    kegiatan: "activity",
+    subkegiatan: "sub-activity",
+    sasaran: "objective",
+    indikator: "indicator",
+    "rata-rata": "average",
+    predikat: "rating",
+    jumlah: "sum",
+    footer: "footer",
+    blank: "blank",
+  },
+};
+
+export const STRINGS: Record<Lang, Strings> = { id, en };
+
+/** 'en' when Office's display language starts with 'en', otherwise 'id'. */
+export function detectLang(displayLanguage?: string | null): Lang {
+  return typeof displayLanguage === "string" && displayLanguage.toLowerCase().startsWith("en") ? "en" : "id";
+}
+
+/** Office's display language, when Office is loaded. */
+export function officeLang(): Lang {
+  try {
+    return detectLang(typeof Office !== "undefined" ? Office.context?.displayLanguage : undefined);
+  } catch {
+    return "id";
+  }
+}
+
+/** Replace {0}, {1}, … by the arguments. */
+export function fmt(template: string, ...args: (string | number)[]): string {
+  return template.replace(/\{(\d+)\}/g, (m, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : m));
+}

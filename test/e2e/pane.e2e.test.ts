@@ -1,0 +1,188 @@
+/**
+ * End-to-end: the built pane (dist/) in headless Chromium over the fake Excel host, which is served
+ * in place of office.js. Every request outside 127.0.0.1 is blocked. Screenshots go to docs/img/.
+ * Builds dist/ first when it is missing (npx webpack --mode production).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { execSync } from "child_process";
+import { chromium, Browser, Page } from "playwright-core";
+import { analyseSheet } from "../../src/core/engine";
+import type { SheetGrid } from "../../src/core/engine/types";
+import { selectWrites } from "../../src/excel/adapter";
+import { rkpdGrid, seedGrids } from "../../scripts/samples/seed-to-grid";
+import { buildFakeBrowserBundle } from "../fakes/build-browser";
+import { CHROMIUM_ARGS, OFFICE_JS_URL, StaticServer, serveDir } from "./server";
+
+const ROOT = path.resolve(__dirname, "../..");
+const DIST = path.join(ROOT, "dist");
+const IMG = path.join(ROOT, "docs/img");
+const FIXTURES = "/work/shared/fixtures/seed-tables";
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+function ensureDist(): void {
+  if (fs.existsSync(path.join(DIST, "taskpane.html")) && fs.existsSync(path.join(DIST, "taskpane.js"))) return;
+  try {
+    execSync("npx webpack --mode production", { cwd: ROOT, stdio: "pipe", timeout: 600_000 });
+  } catch (e) {
+    throw new Error(`dist/ is missing and 'npx webpack --mode production' failed: ${String(e).slice(0, 2000)}`);
+  }
+}
+
+/** The sample: the emptied Sibolga PK/IKU seed when the fixtures exist, else a generated RKPD form. */
+function sampleGrid(): SheetGrid {
+  if (fs.existsSync(FIXTURES)) {
+    const seed = seedGrids(FIXTURES).find((g) => g.id === "pk-iku");
+    if (seed) return seed.emptied;
+  }
+  return rkpdGrid(60);
+}
+
+interface HostView {
+  cell: (sheet: string, address: string) => { value: unknown; formula: string; numFmt: string };
+}
+
+async function cellOf(page: Page, sheet: string, address: string) {
+  return page.evaluate(
+    ([s, a]) => (window as unknown as { __monevHost: HostView }).__monevHost.cell(s, a),
+    [sheet, address] as const,
+  );
+}
+
+async function snapshot(page: Page, sheet: string): Promise<unknown> {
+  return page.evaluate(
+    (s) => (window as unknown as { __monevHost: { snapshot: (n: string) => unknown } }).__monevHost.snapshot(s),
+    sheet,
+  );
+}
+
+async function sheetNames(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    (window as unknown as { __monevHost: { sheets: { name: string }[] } }).__monevHost.sheets.map((s) => s.name),
+  );
+}
+
+describe("task pane in Chromium (fake Excel host)", () => {
+  let browser: Browser;
+  let server: StaticServer;
+  let fake: string;
+  const blocked: string[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)`);
+    ensureDist();
+    fake = buildFakeBrowserBundle();
+    server = await serveDir(DIST, { "/axe.min.js": require.resolve("axe-core/axe.min.js") });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    fs.mkdirSync(IMG, { recursive: true });
+  }, 900_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function openPane(grid: SheetGrid, lang = "id-ID"): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 420, height: 900 } });
+    const page = await context.newPage();
+    page.on("pageerror", (e) => pageErrors.push(String(e)));
+    await page.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url === OFFICE_JS_URL) return route.fulfill({ status: 200, contentType: "text/javascript", body: fake });
+      if (url.startsWith(server.origin)) return route.continue();
+      blocked.push(url);
+      return route.abort();
+    });
+    await page.addInitScript(
+      ([g, l]) => {
+        const w = window as unknown as { __monevInitialWorkbook: unknown; __monevDisplayLanguage: string };
+        w.__monevInitialWorkbook = g;
+        w.__monevDisplayLanguage = l;
+      },
+      [grid, lang] as const,
+    );
+    await page.goto(`${server.origin}/taskpane.html`);
+    await page.getByRole("button", { name: /^(Pindai ulang|Rescan)$/ }).and(page.locator(":enabled")).waitFor({ timeout: 60_000 });
+    return page;
+  }
+
+  it("detect, fill, generate, undo, undo", async () => {
+    const grid = sampleGrid();
+    const analysis = analyseSheet(grid);
+    expect(analysis.tables.length).toBeGreaterThan(0);
+    const writes = selectWrites(analysis.plan, false);
+    expect(writes.length).toBeGreaterThan(0);
+
+    const page = await openPane(grid);
+    await page.getByTestId("table-range").waitFor();
+    const original = await snapshot(page, grid.name);
+    await page.screenshot({ path: path.join(IMG, "pane-kenali.png"), fullPage: true });
+
+    // Fill
+    await page.getByRole("button", { name: "Isi kolom evaluasi" }).click();
+    await page.getByText(/sel diisi/).waitFor();
+    for (const w of writes.slice(0, 200)) {
+      const c = await cellOf(page, w.sheet, w.address);
+      if (w.formula) expect(c.formula).toBe(`=${w.formula}`);
+      else expect(String(c.value)).toBe(String(w.value ?? ""));
+    }
+    await page.screenshot({ path: path.join(IMG, "pane-isi.png"), fullPage: true });
+
+    // Generate
+    await page.getByRole("button", { name: "Buat lembar evaluasi" }).click();
+    await page.getByText(/Lembar 'Evaluasi - .*' dibuat/).waitFor();
+    const names = await sheetNames(page);
+    const evalName = names.find((n) => n.startsWith("Evaluasi - "));
+    expect(evalName).toBeDefined();
+    const b4 = await cellOf(page, evalName!, "B4");
+    expect(b4.formula).toContain(`'${grid.name}'!`);
+    await page.screenshot({ path: path.join(IMG, "pane-lembar-evaluasi.png"), fullPage: true });
+
+    // Undo generate, then undo fill
+    await page.getByRole("button", { name: "Batalkan" }).click();
+    await page.getByText(/Tindakan terakhir dibatalkan/).waitFor();
+    expect(await sheetNames(page)).toEqual([grid.name]);
+    await page.getByRole("button", { name: "Batalkan" }).and(page.locator(":enabled")).waitFor();
+    await page.getByRole("button", { name: "Batalkan" }).click();
+    await page.getByRole("button", { name: "Batalkan" }).and(page.locator(":disabled")).waitFor();
+    expect(await snapshot(page, grid.name)).toEqual(original);
+    await page.context().close();
+  });
+
+  it("has no serious or critical axe violations and Tab reaches the main buttons", async () => {
+    const page = await openPane(sampleGrid());
+    await page.addScriptTag({ url: "/axe.min.js" });
+    const result = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+      const r = await axe.run(document);
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+    });
+    const bad = result.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(bad).toEqual([]);
+
+    const reached = new Set<string>();
+    await page.locator("body").focus();
+    for (let i = 0; i < 400 && reached.size < 4; i++) {
+      await page.keyboard.press("Tab");
+      const label = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.textContent?.trim() ?? "");
+      for (const name of ["Pindai ulang", "Isi kolom evaluasi", "Buat lembar evaluasi", "Jadikan portabel"]) {
+        if (label === name) reached.add(name);
+      }
+    }
+    expect([...reached].sort()).toEqual(["Buat lembar evaluasi", "Isi kolom evaluasi", "Jadikan portabel", "Pindai ulang"]);
+    await page.context().close();
+  });
+
+  it("shows English when Office's display language is English", async () => {
+    const page = await openPane(sampleGrid(), "en-US");
+    await page.getByRole("button", { name: "Fill evaluation columns" }).waitFor();
+    await page.screenshot({ path: path.join(IMG, "pane-en.png"), fullPage: true });
+    await page.context().close();
+  });
+
+  it("made no request outside 127.0.0.1 and had no page errors", () => {
+    expect(blocked).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});

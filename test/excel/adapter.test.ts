@@ -1,0 +1,285 @@
+import { FakeExcelHost, installFakeExcel } from "../fakes/fake-excel";
+import {
+  AdapterError,
+  applyPlan,
+  generateEvaluationSheet,
+  makePortable,
+  readActiveSheet,
+  selectCell,
+  undo,
+  uniqueSheetName,
+} from "../../src/excel/adapter";
+import type { SheetAnalysis, WritePlan } from "../../src/core/engine/types";
+import { indicatorGrid, indicatorPlan } from "./helpers";
+
+const FIVE_MB = 5 * 1024 * 1024;
+
+/** Plain values instead of formulas: no copy-down, one string per cell. */
+function valuePlan(n: number): WritePlan {
+  const p = indicatorPlan(n);
+  return { ...p, writes: p.writes.map((w) => ({ ...w, formula: undefined, value: typeof w.value === "number" ? Math.round(w.value * 100) / 100 : w.value })) };
+}
+
+function setup(n: number): FakeExcelHost {
+  const host = installFakeExcel(indicatorGrid(n));
+  host.resetCounters();
+  return host;
+}
+
+async function expectAdapterError(p: Promise<unknown>, code: string, re?: RegExp): Promise<AdapterError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AdapterError);
+  const ae = err as AdapterError;
+  expect(ae.code).toBe(code);
+  if (re) expect(ae.message).toMatch(re);
+  return ae;
+}
+
+describe("readActiveSheet", () => {
+  it("reads values, formulas, number formats and merges into a SheetGrid", async () => {
+    const host = setup(3);
+    host.sheet("Data").cells.set("3,5", { value: 80, formula: "E4/D4*100" });
+    const grid = await readActiveSheet();
+    expect(grid.name).toBe("Data");
+    expect(grid.cells.length).toBe(6);
+    expect(grid.cells[1][1]).toEqual({ value: "Indikator Kinerja" });
+    expect(grid.cells[3][3]).toEqual({ value: 50, numFmt: "0.00" });
+    expect(grid.cells[3][5]).toEqual({ value: 80, formula: "E4/D4*100" });
+    expect(grid.cells[3][6]).toBeUndefined();
+    expect(grid.merges).toEqual([{ top: 0, left: 0, bottom: 0, right: 6 }]);
+    expect(grid.protected).toBe(false);
+  });
+
+  it("uses the same number of syncs (<= 3) for 100 and 20,000 rows", async () => {
+    const counts: number[] = [];
+    for (const n of [100, 20000]) {
+      const host = setup(n);
+      const grid = await readActiveSheet();
+      expect(grid.cells.length).toBe(n + 3);
+      counts.push(host.syncCount);
+    }
+    expect(counts[0]).toBe(counts[1]);
+    expect(counts[0]).toBeLessThanOrEqual(3);
+  });
+
+  it("reports an empty sheet in Indonesian", async () => {
+    installFakeExcel({ name: "Kosong", cells: [] });
+    await expectAdapterError(readActiveSheet(), "empty", /kosong/);
+  });
+
+  it("refuses a used range above the cell limit before loading values", async () => {
+    const host = installFakeExcel({ name: "Besar", cells: [] });
+    host.sheet("Besar").cells.set("1999999,1", { value: 1 });
+    host.resetCounters();
+    await expectAdapterError(readActiveSheet(), "too-large", /Rentang terpakai terlalu besar/);
+    expect(host.syncCount).toBe(1);
+  });
+
+  it("maps cell-edit mode to an Indonesian message", async () => {
+    const host = setup(2);
+    host.editMode = true;
+    await expectAdapterError(readActiveSheet(), "edit-mode", /mode edit sel/);
+  });
+});
+
+describe("applyPlan", () => {
+  it("writes formulas and formats in <= 3 syncs, the same for 100 and 20,000 rows, each request < 5 MB", async () => {
+    const counts: number[] = [];
+    for (const n of [100, 20000]) {
+      const host = setup(n);
+      const progress: number[] = [];
+      const rec = await applyPlan(indicatorPlan(n), { onProgress: (d) => progress.push(d) });
+      counts.push(host.syncCount);
+      expect(rec.written).toBe(2 * n);
+      expect(progress[progress.length - 1]).toBe(2 * n);
+      for (const s of host.syncLog) expect(s.bytes).toBeLessThan(FIVE_MB);
+      expect(host.cell("Data", "F4")).toEqual({ value: null, formula: '=IFERROR(E4/D4*100,"")', numFmt: "0.00" });
+      expect(host.cell("Data", `G${n + 3}`).formula).toMatch(/^=IF\(NOT\(ISNUMBER\(F/);
+      expect(host.calcSuspensions).toBeGreaterThan(0);
+      // Conditional formats on the predikat column and the legend.
+      const cfs = host.sheet("Data").cfs;
+      expect(cfs.map((c) => c.rule?.text)).toEqual(expect.arrayContaining(["ST", "T", "S", "R", "SR"]));
+      expect(cfs.find((c) => c.rule?.text === "ST")?.address).toBe(`G4:G${n + 3}`);
+      expect(host.cell("Data", "I4").formula).toBe("Predikat");
+    }
+    expect(counts[0]).toBe(counts[1]);
+    expect(counts[0]).toBeLessThanOrEqual(3);
+  });
+
+  it("splits writes into several requests when the payload is above the budget", async () => {
+    const host = setup(2000);
+    await applyPlan(valuePlan(2000), { maxRequestBytes: 20_000 });
+    expect(host.syncLog.length).toBeGreaterThan(3);
+    for (const s of host.syncLog) expect(s.bytes).toBeLessThan(25_000);
+    expect(host.cell("Data", "F2003").value).toBe(valuePlan(2000).writes[3998].value);
+  });
+
+  it("restores every cell when a later request of a split write fails", async () => {
+    const host = setup(2000);
+    const before = host.snapshot("Data");
+    host.failAtWrite(12);
+    await expectAdapterError(applyPlan(valuePlan(2000), { maxRequestBytes: 20_000 }), "write-failed");
+    expect(host.snapshot("Data")).toEqual(before);
+  });
+
+  it("is all-or-nothing: a failure mid-write restores every cell", async () => {
+    const host = setup(500);
+    const before = host.snapshot("Data");
+    host.failAtWrite(3); // 1st block's formats, formulas, then 2nd block's formats fails
+    const err = await expectAdapterError(applyPlan(indicatorPlan(500)), "write-failed", /dikembalikan/);
+    expect(err.messageEn).toMatch(/restored/);
+    expect(host.snapshot("Data")).toEqual(before);
+  });
+
+  it("refuses a protected sheet and writes nothing", async () => {
+    const grid = indicatorGrid(10);
+    grid.protected = true;
+    const host = installFakeExcel(grid);
+    const before = host.snapshot("Data");
+    host.resetCounters();
+    await expectAdapterError(applyPlan(indicatorPlan(10)), "protected", /Lembar diproteksi/);
+    expect(host.snapshot("Data")).toEqual(before);
+    expect(host.syncLog.every((s) => s.writes === 0)).toBe(true);
+  });
+
+  it("refuses writes into merged cells and writes nothing", async () => {
+    const grid = indicatorGrid(10);
+    grid.merges.push({ top: 5, left: 5, bottom: 6, right: 5 });
+    const host = installFakeExcel(grid);
+    const before = host.snapshot("Data");
+    await expectAdapterError(applyPlan(indicatorPlan(10)), "merge-conflict", /F7/);
+    expect(host.snapshot("Data")).toEqual(before);
+  });
+
+  it("skips conflicts unless overwrite is on", async () => {
+    const host = setup(3);
+    const plan = indicatorPlan(3);
+    const f4 = plan.writes.find((w) => w.address === "F4")!;
+    const conflict = { ...f4, previous: { value: 99 } };
+    host.sheet("Data").cells.set("3,5", { value: 99 });
+    const p: WritePlan = { writes: plan.writes.filter((w) => w !== f4), conflicts: [conflict], notes: [] };
+    await applyPlan(p);
+    expect(host.cell("Data", "F4").value).toBe(99);
+    await applyPlan(p, { overwrite: true, predikatFormats: false });
+    expect(host.cell("Data", "F4").formula).toBe('=IFERROR(E4/D4*100,"")');
+  });
+
+  it("reports an empty plan", async () => {
+    setup(3);
+    await expectAdapterError(applyPlan({ writes: [], conflicts: [], notes: [] }), "nothing-to-write", /Tidak ada sel/);
+  });
+});
+
+describe("undo", () => {
+  it("restores formulas, values and number formats exactly and removes the conditional formats", async () => {
+    const host = setup(300);
+    host.sheet("Data").cells.set("10,5", { value: 12.5, formula: "E11/D11*100" });
+    host.sheet("Data").formats.set("10,5", "0.0");
+    const before = host.snapshot("Data");
+    const plan = indicatorPlan(300);
+    const rec = await applyPlan(plan, { overwrite: true });
+    expect(host.snapshot("Data")).not.toEqual(before);
+    host.resetCounters();
+    await undo(rec);
+    expect(host.snapshot("Data")).toEqual(before);
+    expect(host.sheet("Data").cfs).toEqual([]);
+    expect(host.syncCount).toBeLessThanOrEqual(3);
+  });
+});
+
+function analysisFor(n: number): SheetAnalysis {
+  const plan = indicatorPlan(n);
+  return {
+    tables: [
+      {
+        sheet: "Data",
+        kind: "indikator",
+        top: 1,
+        left: 0,
+        bottom: n + 2,
+        right: 6,
+        headerRows: [1],
+        columnNumberRow: 2,
+        columns: [
+          { col: 0, role: "no", header: "No" },
+          { col: 1, role: "indikator", header: "Indikator Kinerja" },
+          { col: 2, role: "satuan", header: "Satuan" },
+          { col: 3, role: "target", header: "Target" },
+          { col: 4, role: "realisasi", header: "Realisasi" },
+          { col: 5, role: "capaian", header: "Capaian (%)" },
+          { col: 6, role: "predikat", header: "Predikat" },
+        ],
+        rows: Array.from({ length: n }, (_, i) => ({ row: 3 + i, level: "indikator" as const, label: `Persentase layanan ${i + 1}` })),
+      },
+    ],
+    findings: [],
+    plan,
+    messages: [],
+  };
+}
+
+describe("generateEvaluationSheet", () => {
+  it("creates 'Evaluasi - Data' with references, summary, chart and narrative; undo deletes it", async () => {
+    const host = setup(5);
+    const rec = await generateEvaluationSheet(analysisFor(5));
+    expect(rec.sheetName).toBe("Evaluasi - Data");
+    expect(host.syncCount).toBeLessThanOrEqual(3);
+    const s = "Evaluasi - Data";
+    expect(host.cell(s, "B4").formula).toBe(`=IF(ISBLANK('Data'!B4),"",'Data'!B4)`);
+    expect(host.cell(s, "C4").formula).toBe(`=IF(ISBLANK('Data'!D4),"",'Data'!D4)`);
+    expect(host.cell(s, "E8").formula).toBe(`=IF(ISBLANK('Data'!F8),"",'Data'!F8)`);
+    expect(host.cell(s, "E10").formula).toBe(`=IFERROR(AVERAGE(E4:E8),"")`);
+    expect(host.cell(s, "E12").formula).toMatch(/^=COUNTIF\(F4:F8,"/);
+    const chart = host.sheet(s).charts[0];
+    expect(chart.type).toBe("ColumnClustered");
+    expect(chart.series[1]).toMatchObject({ chartType: "Line" });
+    expect(host.activeSheet.name).toBe(s);
+    // A second one gets a unique name.
+    const rec2 = await generateEvaluationSheet(analysisFor(5));
+    expect(rec2.sheetName).toBe("Evaluasi - Data (2)");
+    await undo(rec2);
+    await undo(rec);
+    expect(host.sheets.map((x) => x.name)).toEqual(["Data"]);
+  });
+
+  it("reports a sheet without a table", async () => {
+    setup(1);
+    await expectAdapterError(
+      generateEvaluationSheet({ tables: [], findings: [], plan: { writes: [], conflicts: [], notes: [] }, messages: [] }),
+      "no-table",
+      /Tidak ditemukan tabel/,
+    );
+  });
+
+  it("uniqueSheetName keeps within 31 characters", () => {
+    const long = "Tabel Evaluasi Rencana Kerja Perangkat Daerah";
+    const n1 = uniqueSheetName(long, []);
+    expect(n1.length).toBeLessThanOrEqual(31);
+    const n2 = uniqueSheetName(long, [n1]);
+    expect(n2.endsWith("(2)")).toBe(true);
+    expect(n2.length).toBeLessThanOrEqual(31);
+  });
+});
+
+describe("makePortable and selectCell", () => {
+  it("replaces MONEV.* formulas by native ones and undo brings them back", async () => {
+    const host = setup(3);
+    host.sheet("Data").cells.set("3,5", { value: 60, formula: "MONEV.CAPAIAN(D4,E4)" });
+    const before = host.snapshot("Data");
+    const rep = await makePortable();
+    expect(rep.replaced).toBe(1);
+    expect(host.cell("Data", "F4").formula).not.toMatch(/MONEV/i);
+    expect(host.syncCount).toBeLessThanOrEqual(3);
+    await undo(rep.undo);
+    expect(host.snapshot("Data")).toEqual(before);
+  });
+
+  it("selects a cell", async () => {
+    const host = setup(3);
+    await selectCell("Data", "E5");
+    expect(host.selection).toEqual({ sheet: "Data", address: "E5" });
+  });
+});

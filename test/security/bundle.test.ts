@@ -1,0 +1,69 @@
+/**
+ * Security basics checked on the built add-in (dist/, made by `npm run build`; CI builds first).
+ */
+import * as fs from "fs";
+import * as path from "path";
+
+const root = path.resolve(__dirname, "../..");
+const dist = path.join(root, "dist");
+
+function read(file: string): string {
+  const p = path.join(dist, file);
+  if (!fs.existsSync(p)) throw new Error(`${p} tidak ada: jalankan 'npm run build' dulu`);
+  return fs.readFileSync(p, "utf8");
+}
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? sourceFiles(p) : /\.tsx?$/.test(e.name) ? [p] : [];
+  });
+}
+
+describe("built bundles", () => {
+  it.each(["taskpane.js", "functions.js"])("%s contains no eval or new Function", (file) => {
+    const code = read(file);
+    expect(code).not.toMatch(/\beval\s*\(/);
+    expect(code).not.toMatch(/new\s+Function\s*\(/);
+  });
+
+  it("taskpane.html sets a CSP that allows scripts only from our origin and Office's script host", () => {
+    const html = read("taskpane.html");
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    expect(csp).toBeDefined();
+    const scriptSrc = csp!.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src"));
+    expect(scriptSrc).toBe("script-src 'self' https://appsforoffice.microsoft.com");
+    expect(csp).toMatch(/object-src 'none'/);
+    // Every script tag loads from our origin or Office's host.
+    const srcs = [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]);
+    expect(srcs.length).toBeGreaterThan(0);
+    for (const s of srcs) expect(s.startsWith("https://appsforoffice.microsoft.com/") || !/^[a-z]+:/i.test(s)).toBe(true);
+  });
+
+  it("functions.json lists the MONEV functions", () => {
+    const meta = JSON.parse(read("functions.json")) as { functions: { id: string }[] };
+    expect(meta.functions.map((f) => f.id)).toEqual(expect.arrayContaining(["CAPAIAN", "PREDIKAT"]));
+  });
+});
+
+describe("source code", () => {
+  const files = sourceFiles(path.join(root, "src")).filter((f) => !f.includes(`${path.sep}cli${path.sep}`));
+  it("makes no network request of its own (the add-in needs no server)", () => {
+    for (const f of files) {
+      const code = fs.readFileSync(f, "utf8");
+      expect({ f, hit: /\bfetch\s*\(|XMLHttpRequest|WebSocket|sendBeacon/.test(code) }).toEqual({ f, hit: false });
+    }
+  });
+  it("never renders workbook text as HTML", () => {
+    for (const f of files) {
+      const code = fs.readFileSync(f, "utf8");
+      expect({ f, hit: /dangerouslySetInnerHTML|\.innerHTML\s*=/.test(code) }).toEqual({ f, hit: false });
+    }
+  });
+  it("keeps the core free of Office, DOM and Node imports", () => {
+    for (const f of files.filter((x) => x.includes(`${path.sep}core${path.sep}`))) {
+      const code = fs.readFileSync(f, "utf8");
+      expect({ f, hit: /from\s+["'](fs|path|child_process|react|office-js|exceljs)["']|\bExcel\.|\bOffice\.|\bdocument\.|\bwindow\./.test(code) }).toEqual({ f, hit: false });
+    }
+  });
+});

@@ -1,0 +1,64 @@
+/** @jest-environment jsdom */
+import "@testing-library/jest-dom";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { renderPane } from "./render";
+import { indicatorGrid } from "../excel/helpers";
+
+describe("Kenali (detect)", () => {
+  it("detects the table on open: range, columns, row counts, direction suggestion, findings", async () => {
+    renderPane();
+    expect(await screen.findByTestId("table-range")).toHaveTextContent("A1:G8");
+    expect(screen.getByTestId("columns")).toHaveTextContent("F: capaian - Capaian (%)");
+    expect(screen.getByTestId("row-counts")).toHaveTextContent("indikator: 5");
+    expect(screen.getByRole("checkbox", { name: /Angka kemiskinan/ })).not.toBeChecked();
+    expect(screen.getByTestId("findings")).toHaveTextContent("F7: tercetak 12,00");
+    expect(screen.getByRole("button", { name: "Pindai ulang" })).toBeEnabled();
+  });
+
+  it("selects the cell of a finding when it is clicked", async () => {
+    const { host } = renderPane();
+    fireEvent.click(await screen.findByRole("button", { name: "Pilih sel F7" }));
+    await waitFor(() => expect(host.selection).toEqual({ sheet: "Data", address: "F7" }));
+  });
+
+  it("rescans the sheet after it changed", async () => {
+    const { host } = renderPane();
+    await screen.findByTestId("findings");
+    host.sheet("Data").cells.set("6,5", { value: 77.36 });
+    fireEvent.click(screen.getByRole("button", { name: "Pindai ulang" }));
+    expect(await screen.findByText(/Tidak ada angka tercetak yang berbeda/)).toBeInTheDocument();
+  });
+
+  it("confirming 'lower is better' changes the planned formula", async () => {
+    renderPane();
+    const box = await screen.findByRole("checkbox", { name: /Angka kemiskinan/ });
+    fireEvent.click(box);
+    await waitFor(() => expect(box).toBeChecked());
+    expect(screen.queryByText(/tampaknya indikator 'semakin rendah semakin baik'/)).not.toBeInTheDocument();
+  });
+
+  it("reports an empty sheet in a MessageBar", async () => {
+    renderPane({ name: "Kosong", cells: [] });
+    expect(await screen.findByText(/Lembar 'Kosong' kosong/)).toBeInTheDocument();
+  });
+
+  it("reports a sheet without an evaluation table", async () => {
+    renderPane({ name: "Catatan", cells: [[{ value: "Rapat tanggal 5" }], [{ value: "Hadir: 12 orang" }]] });
+    expect(await screen.findByText(/Tidak ditemukan tabel evaluasi di lembar ini/)).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Isi kolom evaluasi" })).toBeDisabled();
+  });
+
+  it("shows English strings when Office's language is English", async () => {
+    renderPane(indicatorGrid(3), "en");
+    expect(await screen.findByRole("button", { name: "Rescan" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Fill evaluation columns" })).toBeInTheDocument();
+  });
+
+  it("renders workbook text as text, never as HTML", async () => {
+    const g = indicatorGrid(3);
+    g.cells[3][1] = { value: "<img src=x onerror=alert(1)>Indikator" };
+    const { view } = renderPane(g);
+    await screen.findByTestId("table-range");
+    expect(view.container.querySelector("img")).toBeNull();
+  });
+});
