@@ -6,6 +6,7 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const { marked } = require("marked");
+const webpack = require("webpack");
 
 const urlDev = "https://localhost:3000/";
 // Where the built add-in is hosted in production; the manifest's dev URLs are rewritten to it.
@@ -62,14 +63,19 @@ module.exports = async (env, argv) => {
       ],
     },
     performance: { hints: false },
+    // Griffel (Fluent UI) reads `global`; webpack's default shim for it contains `new Function`,
+    // which our CSP and security test forbid. Map it to the standard `globalThis` instead.
+    node: { global: false },
     plugins: [
+      new webpack.DefinePlugin({ global: "globalThis" }),
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
         // Shared runtime: the pane page also hosts the custom functions.
         chunks: ["functions", "taskpane"],
-        meta: { "Content-Security-Policy": { "http-equiv": "Content-Security-Policy", content: CSP } },
+        // The template puts the CSP <meta> before the first <script>, so it covers office.js too.
+        csp: CSP,
       }),
       new CopyWebpackPlugin({
         patterns: [

@@ -10,14 +10,13 @@ import * as path from "path";
 import { writeGridsToXlsx } from "../src/cli/xlsx";
 import { e81Grid, seedGrids } from "./samples/seed-to-grid";
 
-const FIXTURES = process.env.MONEV_FIXTURES ?? "/work/shared/fixtures/seed-tables";
 
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, "..");
   const outDir = path.join(root, "samples");
   fs.mkdirSync(outDir, { recursive: true });
   const written: string[] = [];
-  for (const s of seedGrids(FIXTURES)) {
+  for (const s of seedGrids()) {
     const printed = path.join(outDir, `${s.id}.xlsx`);
     const emptied = path.join(outDir, `${s.id}-kosong.xlsx`);
     await writeGridsToXlsx([s.printed], printed);

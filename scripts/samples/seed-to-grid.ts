@@ -1,5 +1,5 @@
 /**
- * Turn the seed fixtures (/work/shared/fixtures/seed-tables/*.json) into SheetGrid objects that
+ * Turn the seed fixtures (../shared/fixtures/seed-tables/*.json) into SheetGrid objects that
  * look like the worksheet a user would have typed: title row(s), a header block with merged
  * captions, the column-number row where the print had one, then body rows.
  *
@@ -438,8 +438,14 @@ function tpiPk2024(t: Json): SeedGrid {
   return finish("pk-iku-tpi-pk-2024", t.title, b);
 }
 
+/**
+ * Where the seed extraction lives: `shared/` sits beside the repository (in every work tree and in
+ * CI's clean clone); MONEV_FIXTURES overrides it.
+ */
+export const FIXTURES_DIR = process.env.MONEV_FIXTURES ?? path.resolve(__dirname, "../../../shared/fixtures/seed-tables");
+
 /** All seed grids. ids: pk-iku (Sibolga 3.1.1), pk-iku-bjm-bidang, pk-iku-tpi-pk-2024, tabel-i15, rkpd-2022, banjarmasin-3-3. */
-export function seedGrids(fixturesDir: string): SeedGrid[] {
+export function seedGrids(fixturesDir: string = FIXTURES_DIR): SeedGrid[] {
   const pk = readJson(fixturesDir, "pk_and_iku.json");
   const byId = (id: string) => pk.tables.find((t: Json) => t.id === id);
   return [

@@ -1,6 +1,7 @@
 /**
  * End-to-end: the built pane (dist/) in headless Chromium over the fake Excel host, which is served
- * in place of office.js. Every request outside 127.0.0.1 is blocked. Screenshots go to docs/img/.
+ * in place of office.js. Every request outside 127.0.0.1 is blocked. Screenshots go to out/screenshots/
+ * (MONEV_SCREENSHOTS=docs/img refreshes the README pictures).
  * Builds dist/ first when it is missing (npx webpack --mode production).
  */
 import * as fs from "fs";
@@ -10,14 +11,13 @@ import { chromium, Browser, Page } from "playwright-core";
 import { analyseSheet } from "../../src/core/engine";
 import type { SheetGrid } from "../../src/core/engine/types";
 import { selectWrites } from "../../src/excel/adapter";
-import { rkpdGrid, seedGrids } from "../../scripts/samples/seed-to-grid";
+import { e81Grid, seedGrids } from "../../scripts/samples/seed-to-grid";
 import { buildFakeBrowserBundle } from "../fakes/build-browser";
 import { CHROMIUM_ARGS, OFFICE_JS_URL, StaticServer, serveDir } from "./server";
 
 const ROOT = path.resolve(__dirname, "../..");
 const DIST = path.join(ROOT, "dist");
-const IMG = path.join(ROOT, "docs/img");
-const FIXTURES = "/work/shared/fixtures/seed-tables";
+const IMG = path.join(ROOT, process.env.MONEV_SCREENSHOTS ?? "out/screenshots");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 function ensureDist(): void {
@@ -29,13 +29,11 @@ function ensureDist(): void {
   }
 }
 
-/** The sample: the emptied Sibolga PK/IKU seed when the fixtures exist, else a generated RKPD form. */
+/** The sample: the emptied Sibolga PK/IKU seed (the fixtures sit in ../shared beside the repo). */
 function sampleGrid(): SheetGrid {
-  if (fs.existsSync(FIXTURES)) {
-    const seed = seedGrids(FIXTURES).find((g) => g.id === "pk-iku");
-    if (seed) return seed.emptied;
-  }
-  return rkpdGrid(60);
+  const seed = seedGrids().find((g) => g.id === "pk-iku");
+  if (!seed) throw new Error("seed pk-iku missing from ../shared/fixtures/seed-tables");
+  return seed.emptied;
 }
 
 interface HostView {
@@ -144,6 +142,41 @@ describe("task pane in Chromium (fake Excel host)", () => {
     await page.getByText(/Tindakan terakhir dibatalkan/).waitFor();
     expect(await sheetNames(page)).toEqual([grid.name]);
     await page.getByRole("button", { name: "Batalkan" }).and(page.locator(":enabled")).waitFor();
+    await page.getByRole("button", { name: "Batalkan" }).click();
+    await page.getByRole("button", { name: "Batalkan" }).and(page.locator(":disabled")).waitFor();
+    expect(await snapshot(page, grid.name)).toEqual(original);
+    await page.context().close();
+  });
+
+  // Every sample workbook of the engine: fill writes exactly the plan, undo restores the sheet exactly.
+  const samples: [string, () => SheetGrid][] = [
+    ...seedGrids().map((s) => [s.id, () => s.emptied] as [string, () => SheetGrid]),
+    ["renja-e81", e81Grid],
+  ];
+  it.each(samples)("fills and undoes the sample %s", async (_id, make) => {
+    const grid = make();
+    const { plan } = analyseSheet(grid);
+    const writes = selectWrites(plan, false);
+    const page = await openPane(grid);
+    await page.getByTestId("table-range").first().waitFor();
+    if (writes.length === 0) {
+      // A table with nothing to compute (e.g. a PK with targets only): the pane says why.
+      expect(plan.notes.length).toBeGreaterThan(0);
+      await page.getByText(plan.notes[0]).waitFor();
+      await page.context().close();
+      return;
+    }
+    const original = await snapshot(page, grid.name);
+    await page.getByRole("button", { name: "Isi kolom evaluasi" }).click();
+    await page.getByText(/sel diisi/).waitFor();
+    const cells = await page.evaluate(
+      (ws) => ws.map((w) => (window as unknown as { __monevHost: HostView }).__monevHost.cell(w.sheet, w.address)),
+      writes.map((w) => ({ sheet: w.sheet, address: w.address })),
+    );
+    writes.forEach((w, i) => {
+      if (w.formula) expect({ at: w.address, f: cells[i].formula }).toEqual({ at: w.address, f: `=${w.formula}` });
+      else expect({ at: w.address, v: String(cells[i].value) }).toEqual({ at: w.address, v: String(w.value ?? "") });
+    });
     await page.getByRole("button", { name: "Batalkan" }).click();
     await page.getByRole("button", { name: "Batalkan" }).and(page.locator(":disabled")).waitFor();
     expect(await snapshot(page, grid.name)).toEqual(original);

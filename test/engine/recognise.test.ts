@@ -3,8 +3,7 @@ import { parseStatedFormula, recogniseTables } from "../../src/core/engine/recog
 import { levelFromCode } from "../../src/core/engine/recognise/codes";
 import type { SheetGrid, TableModel } from "../../src/core/engine/types";
 
-const FIXTURES = "/work/shared/fixtures/seed-tables";
-const seeds = seedGrids(FIXTURES);
+const seeds = seedGrids();
 const seed = (id: string): SeedGrid => {
   const s = seeds.find((x) => x.id === id);
   if (!s) throw new Error(id);

@@ -1,11 +1,10 @@
 /** The engine on the seed tables: audit(printed) finds checks.md's discrepancies; plan(emptied) refills them. */
-import * as path from "path";
 import { seedGrids, e81Grid, type SeedGrid } from "../../scripts/samples/seed-to-grid";
 import { analyseSheet, applyPlanToGrid } from "../../src/core/engine";
 import { agrees } from "../../src/core/engine/compare";
 import type { Finding, SheetAnalysis } from "../../src/core/engine/types";
 
-const seeds = seedGrids(path.resolve("/work/shared/fixtures/seed-tables"));
+const seeds = seedGrids();
 const byId = (id: string): SeedGrid => {
   const s = seeds.find((x) => x.id === id);
   if (!s) throw new Error(`seed ${id} missing`);

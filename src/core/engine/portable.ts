@@ -4,7 +4,7 @@
  * the add-in, in LibreOffice and in any other spreadsheet.
  *
  * Spellings of an add-in call found in saved files:
- * - `MONEV.CAPAIAN(B2,C2)`: the text as typed (and as Office.js returns it).
+ * - `MONEV.CAPAIAN(B2,C2)`: the text as typed (and as the Office JavaScript API returns it).
  * - `_xldudf_MONEV_CAPAIAN(B2,C2)`: how Excel stores a JavaScript custom function in the .xlsx
  *   (the namespace dot becomes '_'); Excel shows this name when the add-in is not loaded.
  *   A broken variant with an external-link prefix `[2]!_xldudf_MONEV_CAPAIAN(` also occurs
