@@ -30,7 +30,7 @@ const EXIT_HELP = () =>
 Kode keluar:
   0  berhasil (audit juga 0 walau ada temuan: temuan adalah hasil, bukan kegagalan)
   1  salah pemakaian (perintah/opsi tidak dikenal, argumen kurang)
-  2  masukan bermasalah (berkas tidak ada, bukan .xlsx, rusak, terenkripsi/berkata sandi,
+  2  masukan bermasalah (berkas tidak ada, bukan .xlsx, rusak, terenkripsi/dilindungi kata sandi,
      tidak ada tabel evaluasi yang dikenali, lembar tidak ada)
   3  keluaran bermasalah (tidak dapat menulis berkas hasil atau laporan)
 Bahasa: pesan berbahasa Indonesia; --lang en atau LANG=en* untuk bahasa Inggris.`,

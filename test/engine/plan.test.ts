@@ -50,6 +50,20 @@ describe("plan: indikator", () => {
     expect(again.conflicts).toHaveLength(0);
   });
 
+  it("treats a cell holding our formula as done even when its cached value is missing or stale", () => {
+    const { g, t } = sample();
+    const p = plan(t, g);
+    const g2 = applyPlanToGrid(g, p);
+    // As Office.js reads a sheet that has not recalculated: formulas present, values blank or old.
+    for (const w of p.writes) if (w.formula) g2.cells[w.row][w.col] = { value: w.rule.startsWith("capaian") ? 1 : null, formula: `=${w.formula}` };
+    const again = plan(t, g2);
+    expect(again.writes).toHaveLength(0);
+    expect(again.conflicts).toHaveLength(0);
+    // A different formula in the cell is still the user's content: a conflict.
+    g2.cells[1][4] = { value: 90, formula: "=D2/C2*100" };
+    expect(plan(t, g2).conflicts.map((c) => c.address)).toEqual(["E2"]);
+  });
+
   it("puts non-empty target cells in conflicts, and writes them with overwrite", () => {
     const { g, t } = sample();
     g.cells[1][4] = { value: 12 };

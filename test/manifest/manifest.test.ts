@@ -25,6 +25,12 @@ describe("manifest.xml (offline validation)", () => {
     expect(validateManifestText(xml.replace("</OfficeApp>", ""), root)[0]).toMatch(/XML tidak valid/);
     expect(validateManifestText(xml.replace('DefaultValue="MONEV"', 'DefaultValue="X"'), root).join()).toMatch(/MONEV/);
   });
+  it("declares the highest ExcelApi requirement set the Office.js adapter uses", () => {
+    const adapter = fs.readFileSync(path.join(root, "src/excel/adapter.ts"), "utf8");
+    const needed = /=> minimum: ExcelApi (\d+\.\d+)/.exec(adapter)?.[1];
+    expect(needed).toBeDefined();
+    expect(xml).toContain(`<Set Name="ExcelApi" MinVersion="${needed}"/>`);
+  });
   it("declares the shared runtime, the CustomFunctions extension point and Indonesian defaults", () => {
     expect(xml).toMatch(/<Set Name="SharedRuntime"/);
     expect(xml).toMatch(/xsi:type="CustomFunctions"/);

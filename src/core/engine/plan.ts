@@ -22,6 +22,9 @@ export function alreadyThere(cell: SheetCell | undefined, comp: Computation): bo
   if (!cell) return false;
   const f = cell.formula?.replace(/^=/, "");
   if ((comp.formula ?? undefined) !== (f || undefined)) return false;
+  // The same formula is the same content, whatever value the host has cached for it (a host
+  // that has not recalculated yet, or an older result, must not turn our own cell into a conflict).
+  if (comp.formula !== undefined) return true;
   return sameValue(cell.value, comp.value);
 }
 
