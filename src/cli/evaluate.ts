@@ -266,7 +266,7 @@ function buildResult(
     // Loops, not push(...spread): a 50,000-row sheet has more items than the call stack allows.
     for (const w of mine) res.writes.push(toReportWrite(w));
     for (const f of analysis.findings) res.findings.push(f);
-    res.messages.push(...analysis.messages.map((m) => `${grid.name}: ${m}`), ...analysis.plan.notes.map((m) => `${grid.name}: ${m}`));
+    for (const m of [...analysis.messages, ...analysis.plan.notes]) res.messages.push(`${grid.name}: ${m}`);
     res.sheets.push({
       name: grid.name,
       tables: analysis.tables.map((tb) => ({

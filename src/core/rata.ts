@@ -1,6 +1,7 @@
 /**
  * Mean of achievements ("Rata-rata Capaian Kinerja Kegiatan"): the plain mean of the children.
  */
+import { appendAll } from "./arrays";
 import { CellValue, MonevError, isMonevError } from "./errors";
 import { isAmbiguousNumberError, parseAngka } from "./number";
 
@@ -21,7 +22,7 @@ export function rata(
   let n = 0;
   const flat: CellValue[] = [];
   for (const v of Array.isArray(values) ? values : []) {
-    if (Array.isArray(v)) flat.push(...(v as CellValue[]));
+    if (Array.isArray(v)) appendAll(flat, v as CellValue[]);
     else flat.push(v as CellValue);
   }
   for (const v of flat) {

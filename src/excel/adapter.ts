@@ -19,6 +19,7 @@
  * generateEvaluationSheet 2, makePortable 3, undo 2 (+1 per extra payload chunk). No sync in loops
  * over rows: every per-row or per-block operation is queued and sent in one batch.
  */
+import { appendAll, maxOf, minOf } from "../core/arrays";
 import type { CellValue } from "../core/errors";
 import { isMonevError } from "../core/errors";
 import type { PlannedWrite, SheetAnalysis, SheetCell, SheetGrid, TableModel, WritePlan } from "../core/engine/types";
@@ -517,7 +518,7 @@ function queueRunBlocks(
       toWrite.push({ sheet: b.sheet, address: segAddress, formulas: f, numberFormat: n, bytes: estimateBytes(segAddress, f, n), fillDown: true });
     } else {
       const f = newF.slice(seg.start, seg.start + seg.length);
-      toWrite.push(...splitBlock({ sheet: b.sheet, address: segAddress, formulas: f, numberFormat: n, bytes: estimateBytes(segAddress, f, n) }, budget));
+      appendAll(toWrite, splitBlock({ sheet: b.sheet, address: segAddress, formulas: f, numberFormat: n, bytes: estimateBytes(segAddress, f, n) }, budget));
     }
   }
 }
@@ -577,8 +578,8 @@ export async function applyPlan(plan: WritePlan, opts: ApplyOptions = {}): Promi
       ? (() => {
           const sheet = predikatWrites[0].sheet;
           const sheetWrites = writes.filter((w) => w.sheet === sheet);
-          const col = Math.max(...sheetWrites.map((w) => w.col)) + 2;
-          const top = Math.min(...sheetWrites.map((w) => w.row));
+          const col = maxOf(sheetWrites.map((w) => w.col)) + 2;
+          const top = minOf(sheetWrites.map((w) => w.row));
           return { sheet, col, top, bottom: top + labels.length };
         })()
       : undefined;
@@ -701,9 +702,9 @@ export async function applyPlan(plan: WritePlan, opts: ApplyOptions = {}): Promi
         if (anyPlain || anyFmt) {
           const f = anyPlain ? F : [];
           const n = anyFmt ? (N as string[][]) : [];
-          toWrite.push(...splitBlock({ sheet: span.sheet, address, formulas: f, numberFormat: n, bytes: estimateBytes(address, f, n) }, budget));
+          appendAll(toWrite, splitBlock({ sheet: span.sheet, address, formulas: f, numberFormat: n, bytes: estimateBytes(address, f, n) }, budget));
         }
-        toWrite.push(...fills);
+        appendAll(toWrite, fills);
       }
       let legendOk = false;
       if (legend && legendRange && legendMerged) {

@@ -49,6 +49,13 @@ describe("built bundles", () => {
     for (const s of srcs) expect(s.startsWith("https://appsforoffice.microsoft.com/") || !/^[a-z]+:/i.test(s)).toBe(true);
   });
 
+  it("stays small: tree shaking works (an ES-module build keeps unused Fluent UI parts out)", () => {
+    // With CommonJS output from ts-loader webpack cannot tree-shake, and the pane grew to 18 MB
+    // (all of @fluentui/react-icons). Budgets well above today's sizes, far below that.
+    expect(fs.statSync(path.join(dist, "taskpane.js")).size).toBeLessThan(1_500_000);
+    expect(fs.statSync(path.join(dist, "functions.js")).size).toBeLessThan(200_000);
+  });
+
   it("functions.json lists the MONEV functions", () => {
     const meta = JSON.parse(read("functions.json")) as { functions: { id: string }[] };
     expect(meta.functions.map((f) => f.id)).toEqual(expect.arrayContaining(["CAPAIAN", "PREDIKAT"]));

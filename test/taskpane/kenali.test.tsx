@@ -8,7 +8,7 @@ describe("Kenali (detect)", () => {
   it("detects the table on open: range, columns, row counts, direction suggestion, findings", async () => {
     renderPane();
     expect(await screen.findByTestId("table-range")).toHaveTextContent("A1:G8");
-    expect(screen.getByTestId("columns")).toHaveTextContent("F: capaian - Capaian (%)");
+    expect(screen.getByTestId("columns")).toHaveTextContent("F: capaian (%) - Capaian (%)");
     expect(screen.getByTestId("row-counts")).toHaveTextContent("indikator: 5");
     expect(screen.getByRole("checkbox", { name: /Angka kemiskinan/ })).not.toBeChecked();
     expect(screen.getByTestId("findings")).toHaveTextContent("F7: tercetak 12,00");

@@ -2,6 +2,7 @@
  * The worksheet engine: recognise the evaluation tables of a sheet, audit what is printed and
  * plan the native formulas that fill what is missing. Pure: plain data in, plain data out.
  */
+import { appendAll } from "../arrays";
 import { auditDetailed } from "./audit";
 import { plan } from "./plan";
 import { recogniseTables } from "./recognise";
@@ -40,11 +41,11 @@ export function analyseTables(grid: SheetGrid, tables: TableModel[], opts: Engin
     }
     out.messages.push(`Lembar '${grid.name}': ditemukan ${KIND_NAME[t.kind]} di baris ${t.top + 1}-${t.bottom + 1}.`);
     const a = auditDetailed(t, grid, opts);
-    out.findings.push(...a.findings);
+    appendAll(out.findings, a.findings);
     truncated += a.truncated.length;
     const p: WritePlan = plan(t, grid, opts);
-    out.plan.writes.push(...p.writes);
-    out.plan.conflicts.push(...p.conflicts);
+    appendAll(out.plan.writes, p.writes);
+    appendAll(out.plan.conflicts, p.conflicts);
     for (const n of p.notes) if (!out.plan.notes.includes(n)) out.plan.notes.push(n);
   }
   if (truncated > 0) {

@@ -59,7 +59,7 @@ export function KenaliStep(props: KenaliProps): React.JSX.Element {
               .filter((c) => c.role !== "other")
               .map((c) => (
                 <li key={c.col}>
-                  {cellAddress(0, c.col).replace(/\d+$/, "")}: {c.role} - {c.header}
+                  {cellAddress(0, c.col).replace(/\d+$/, "")}: {s.role[c.role]} - {c.header}
                 </li>
               ))}
           </ul>

@@ -9,6 +9,8 @@ const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, maxHeight: "12rem", overflowY: "auto" },
   row: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "flex-end" },
+  // Long option texts (scale names) must not push the pane wider than its frame.
+  select: { maxWidth: "100%", minWidth: 0 },
 });
 
 export const ROLES: ColumnRole[] = [
@@ -72,8 +74,10 @@ export function SesuaikanStep(props: SesuaikanProps): React.JSX.Element | null {
         onChange={(_e, d) => props.onOverwrite(d.checked)}
       />
       <Field label={s.scale}>
-        <Select value={props.scale} onChange={(_e, d) => props.onScale(d.value)} disabled={props.busy}>
-          <option value="">{SCALES.permendagri86.name} (otomatis)</option>
+        <Select className={st.select} value={props.scale} onChange={(_e, d) => props.onScale(d.value)} disabled={props.busy}>
+          <option value="">
+            {SCALES.permendagri86.name} ({s.automatic})
+          </option>
           {Object.values(SCALES)
             .filter((x) => x.id !== CUSTOM_SCALE)
             .map((x) => (
@@ -98,13 +102,14 @@ export function SesuaikanStep(props: SesuaikanProps): React.JSX.Element | null {
       {table.columns.map((c) => (
         <Field key={c.col} label={fmt(s.roleFor, `${columnLetter(c.col)} (${c.header})`)}>
           <Select
+            className={st.select}
             value={props.roleOverrides[c.col] ?? c.role}
             onChange={(_e, d) => props.onRole(c.col, d.value as ColumnRole)}
             disabled={props.busy}
           >
             {ROLES.map((r) => (
               <option key={r} value={r}>
-                {r}
+                {s.role[r]}
               </option>
             ))}
           </Select>
@@ -114,6 +119,7 @@ export function SesuaikanStep(props: SesuaikanProps): React.JSX.Element | null {
       {indicators.map((r) => (
         <Field key={r.row} label={fmt(s.directionFor, `${r.row + 1}. ${r.label}`)}>
           <Select
+            className={st.select}
             value={props.arahOverrides[r.row] ?? r.arah ?? "normal"}
             onChange={(_e, d) => props.onArah(r.row, d.value === "inverse" ? "inverse" : "normal")}
             disabled={props.busy}

@@ -3,6 +3,7 @@
  * computed cell: the native formula AND its value, computed by the same core rule. `plan` turns
  * computations into writes; `audit` compares them with what is printed. Both see the same list.
  */
+import { minOf } from "../../arrays";
 import type { CellValue } from "../../errors";
 import { isMonevError } from "../../errors";
 import { parseAngka } from "../../number";
@@ -182,13 +183,34 @@ export function descendants(table: TableModel, i: number, levels: RowInfo["level
   return out;
 }
 
+/**
+ * Row indices by parent index, built once per table (null when the recogniser set no parents):
+ * looking children up by scanning every row for every parent made large sheets quadratic.
+ */
+const childrenByParent = new WeakMap<TableModel, Map<number, number[]> | null>();
+function parentIndex(table: TableModel): Map<number, number[]> | null {
+  let index = childrenByParent.get(table);
+  if (index === undefined) {
+    index = null;
+    table.rows.forEach((r, j) => {
+      if (r.parent === undefined) return;
+      index ??= new Map();
+      const list = index.get(r.parent);
+      if (list) list.push(j);
+      else index.set(r.parent, [j]);
+    });
+    childrenByParent.set(table, index);
+  }
+  return index;
+}
+
 /** Direct children: descendants of the given levels whose nearest ranked ancestor is row i. */
 export function children(table: TableModel, i: number, levels: RowInfo["level"][]): number[] {
   const rows = table.rows;
-  const anyParent = rows.some((r) => r.parent !== undefined);
-  if (anyParent) return rows.map((r, j) => (r.parent === i && levels.includes(r.level) ? j : -1)).filter((j) => j >= 0);
+  const index = parentIndex(table);
+  if (index) return (index.get(i) ?? []).filter((j) => levels.includes(rows[j].level));
   const desc = descendants(table, i, levels);
-  const minRank = Math.min(...desc.map((j) => rank(rows[j]) ?? 99));
+  const minRank = minOf(desc.map((j) => rank(rows[j]) ?? 99));
   return desc.filter((j) => (rank(rows[j]) ?? 99) === minRank);
 }
 
