@@ -115,7 +115,7 @@ describe("task pane in Chromium (fake Excel host)", () => {
     const page = await openPane(grid);
     await page.getByTestId("table-range").waitFor();
     const original = await snapshot(page, grid.name);
-    await page.screenshot({ path: path.join(IMG, "pane-kenali.png"), fullPage: true });
+    await page.screenshot({ path: path.join(IMG, "pane-kenali.png") });
 
     // Fill
     await page.getByRole("button", { name: "Isi kolom evaluasi" }).click();
@@ -125,7 +125,7 @@ describe("task pane in Chromium (fake Excel host)", () => {
       if (w.formula) expect(c.formula).toBe(`=${w.formula}`);
       else expect(String(c.value)).toBe(String(w.value ?? ""));
     }
-    await page.screenshot({ path: path.join(IMG, "pane-isi.png"), fullPage: true });
+    await page.screenshot({ path: path.join(IMG, "pane-isi.png") });
 
     // Generate
     await page.getByRole("button", { name: "Buat lembar evaluasi" }).click();
@@ -135,7 +135,7 @@ describe("task pane in Chromium (fake Excel host)", () => {
     expect(evalName).toBeDefined();
     const b4 = await cellOf(page, evalName!, "B4");
     expect(b4.formula).toContain(`'${grid.name}'!`);
-    await page.screenshot({ path: path.join(IMG, "pane-lembar-evaluasi.png"), fullPage: true });
+    await page.screenshot({ path: path.join(IMG, "pane-lembar-evaluasi.png") });
 
     // Undo generate, then undo fill
     await page.getByRole("button", { name: "Batalkan" }).click();
@@ -214,7 +214,7 @@ describe("task pane in Chromium (fake Excel host)", () => {
   it("shows English when Office's display language is English", async () => {
     const page = await openPane(sampleGrid(), "en-US");
     await page.getByRole("button", { name: "Fill evaluation columns" }).waitFor();
-    await page.screenshot({ path: path.join(IMG, "pane-en.png"), fullPage: true });
+    await page.screenshot({ path: path.join(IMG, "pane-en.png") });
     await page.context().close();
   });
 
