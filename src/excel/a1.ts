@@ -1,19 +1,13 @@
 /**
- * Small A1-address helpers for the Office.js adapter (0-based rows/columns).
- * Kept local so the adapter does not depend on engine internals.
+ * A1-address helpers for the Office.js adapter (0-based rows/columns): ranges, sheet prefixes and
+ * formula shifting on top of the core's cell addresses.
  */
+import { cellAddress, columnLetter, quoteSheet } from "../core/engine/address";
+
+export { quoteSheet };
 
 /** 0 -> 'A', 25 -> 'Z', 26 -> 'AA'. */
-export function colLetter(col: number): string {
-  let n = col + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+export const colLetter = columnLetter;
 
 /** 'AA' -> 26. */
 export function colIndex(letters: string): number {
@@ -23,9 +17,7 @@ export function colIndex(letters: string): number {
 }
 
 /** (4, 2) -> 'C5'. */
-export function a1(row: number, col: number): string {
-  return `${colLetter(col)}${row + 1}`;
-}
+export const a1 = cellAddress;
 
 /** A1 range address of a rectangle; a single cell collapses to 'C5'. */
 export function a1Range(top: number, left: number, bottom: number, right: number): string {
@@ -74,11 +66,6 @@ export function parseRange(address: string): Rect {
     bottom: Math.max(a.row, b.row),
     right: Math.max(a.col, b.col),
   };
-}
-
-/** Quote a sheet name for use in a formula: Data -> 'Data' (always quoted, quotes doubled). */
-export function quoteSheet(name: string): string {
-  return `'${name.replace(/'/g, "''")}'`;
 }
 
 const REF_RE =

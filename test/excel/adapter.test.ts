@@ -7,8 +7,8 @@ import {
   readActiveSheet,
   selectCell,
   undo,
-  uniqueSheetName,
 } from "../../src/excel/adapter";
+import { uniqueSheetName } from "../../src/core/engine/evaluation-sheet";
 import type { SheetAnalysis, WritePlan } from "../../src/core/engine/types";
 import { indicatorGrid, indicatorPlan } from "./helpers";
 

@@ -31,3 +31,8 @@ export function parseAddress(address: string): { row: number; col: number } | nu
   if (row < 1) return null;
   return { row: row - 1, col: col - 1 };
 }
+
+/** Quote a sheet name for use in a formula: Data -> 'Data' (always quoted, quotes doubled). */
+export function quoteSheet(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
