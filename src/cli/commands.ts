@@ -28,6 +28,7 @@ export interface EvaluateCliOptions extends CommonOptions {
   scale?: string;
   overwrite?: boolean;
   arah?: string;
+  lembarEvaluasi?: boolean;
 }
 
 const out = (s = "") => process.stdout.write(`${s}\n`);
@@ -95,6 +96,7 @@ function engineOptions(o: EvaluateCliOptions | CommonOptions & { sheet?: string;
     e.arah = x.arah;
   }
   if (x.overwrite) e.overwrite = true;
+  if (x.lembarEvaluasi) e.evaluationSheet = true;
   return e;
 }
 

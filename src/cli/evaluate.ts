@@ -21,13 +21,16 @@ import type { CellValue } from "../core/errors";
 import { inputError, outputError } from "./exit";
 import { t } from "./i18n";
 import { Progress, largeSheet } from "./progress";
-import { applyPlan, readWorkbookGrids, saveWorkbook } from "./xlsx";
+import { isEvaluationSheet, layoutEvaluation, uniqueSheetName } from "../core/engine/evaluation-sheet";
+import { addEvaluationSheet, applyPlan, readWorkbookGrids, saveWorkbook } from "./xlsx";
 
 export interface EvaluateOptions {
   sheet?: string;
   scale?: string;
   overwrite?: boolean;
   arah?: "auto" | "explicit";
+  /** Also add an evaluation sheet ('Evaluasi - <sheet>') per evaluated sheet. */
+  evaluationSheet?: boolean;
 }
 
 export interface ReportWrite {
@@ -178,7 +181,9 @@ export async function analyseFile(
   label = path.basename(input),
 ): Promise<AnalysedWorkbook> {
   progress.step(t(`${label}: membaca…`, `${label}: reading…`));
-  const { workbook, grids } = await readWorkbookGrids(input);
+  const { workbook, grids: allGrids } = await readWorkbookGrids(input);
+  // Evaluation sheets Monev made earlier reference their source: they are output, not input.
+  const grids = allGrids.filter((g) => !isEvaluationSheet(g));
   let selected = grids;
   if (opts.sheet) {
     selected = grids.filter((g) => g.name === opts.sheet);
@@ -305,6 +310,28 @@ export async function evaluateFile(
   };
   progress.step(t(`${label}: menulis ${plan.writes.length} sel…`, `${label}: writing ${plan.writes.length} cells…`));
   const applied = applyPlan(wb.workbook, plan, { overwrite: !!opts.overwrite });
+  const extraNotes: string[] = [];
+  const sheetWrites: PlannedWrite[] = [];
+  if (opts.evaluationSheet) {
+    for (const { grid, analysis } of wb.sheets) {
+      if (analysis.tables.length === 0) continue;
+      const existing = wb.workbook.worksheets.map((w) => w.name);
+      const name = uniqueSheetName(grid.name, existing);
+      if (name !== uniqueSheetName(grid.name, [])) {
+        // Running evaluate on its own output adds no second evaluation sheet.
+        extraNotes.push(
+          t(
+            `${grid.name}: lembar evaluasi '${uniqueSheetName(grid.name, [])}' sudah ada; tidak dibuat lagi.`,
+            `${grid.name}: evaluation sheet '${uniqueSheetName(grid.name, [])}' already exists; not added again.`,
+          ),
+        );
+        continue;
+      }
+      const after = applyPlanToGrid(grid, { writes: applied.filter((w) => w.sheet === grid.name), conflicts: [], notes: [] });
+      const lay = layoutEvaluation(analysis, name, { lang: "id", source: after, scale: opts.scale });
+      if (lay) for (const w of addEvaluationSheet(wb.workbook, lay)) sheetWrites.push(w);
+    }
+  }
   try {
     await saveWorkbook(wb.workbook, output);
   } catch (e) {
@@ -312,6 +339,9 @@ export async function evaluateFile(
     throw outputError(`Gagal menulis berkas keluaran ${output}: ${msg}`, `Cannot write the output file ${output}: ${msg}`);
   }
   const res = buildResult(input, wb, applied, !!opts.overwrite);
+  for (const w of sheetWrites) res.writes.push(toReportWrite(w));
+  res.cellsWritten += sheetWrites.length;
+  for (const m of extraNotes) res.messages.push(m);
   res.output = output;
   return res;
 }

@@ -82,6 +82,13 @@ export function buildProgram(): Command {
       .option("--scale <name>", t("skala predikat (permendagri86, baik, berhasil, sakip)", "rating scale (permendagri86, baik, berhasil, sakip)"))
       .option("--overwrite", t("timpa sel yang sudah berisi (laporan mencatat isi lamanya)", "overwrite non-empty cells (the report lists the old content)"))
       .addOption(new Option("--arah <mode>", t("arah indikator: auto (tebak dari kata) atau explicit (hanya kolom arah)", "indicator direction: auto (guess from wording) or explicit (direction column only)")).choices(["auto", "explicit"]))
+      .option(
+        "--lembar-evaluasi",
+        t(
+          "tambahkan lembar 'Evaluasi - <lembar>' (indikator, capaian, predikat, rekap, uraian) yang merujuk lembar sumber",
+          "add an 'Evaluasi - <sheet>' sheet (indicators, achievement, rating, summary, narrative) referencing the source sheet",
+        ),
+      )
       .addHelpText("after", EXIT_HELP()),
   ).action(async (inputs: string[], opts) => {
     process.exitCode = await cmdEvaluate(inputs, opts);

@@ -10,6 +10,8 @@ import * as fs from "fs";
 import ExcelJS from "exceljs";
 import type { CellValue } from "../core/errors";
 import type { MergedArea, PlannedWrite, SheetCell, SheetGrid, WritePlan } from "../core/engine/types";
+import type { EvaluationLayout } from "../core/engine/evaluation-sheet";
+import { cellAddress } from "../core/engine/address";
 
 /** Why an input file cannot be read; mapped to exit code 2 by the CLI. */
 export type InputProblem = "missing" | "not-file" | "encrypted" | "not-xlsx" | "corrupt";
@@ -275,6 +277,50 @@ export function gridsToWorkbook(grids: SheetGrid[]): ExcelJS.Workbook {
     if (g.protected) void ws.protect("", {});
   }
   return wb;
+}
+
+/**
+ * Add the evaluation sheet laid out by the core: formulas with their cached values (the layout's
+ * `values`), number formats, a bold header and a wrapped narrative. ExcelJS cannot make charts:
+ * the task pane adds the chart, the CLI does not. Returns the cells written, for the report.
+ */
+export function addEvaluationSheet(workbook: ExcelJS.Workbook, lay: EvaluationLayout): PlannedWrite[] {
+  const ws = workbook.addWorksheet(lay.sheetName);
+  const written: PlannedWrite[] = [];
+  lay.cells.forEach((rowCells, r) => {
+    rowCells.forEach((raw, c) => {
+      if (raw === "" || raw === null || raw === undefined) return;
+      const cell = ws.getRow(r + 1).getCell(c + 1);
+      const cached = lay.values?.[r]?.[c] ?? null;
+      // The report's values are numbers or text; a (rare) logical source value is reported as TRUE/FALSE.
+      const value = typeof cached === "boolean" ? String(cached).toUpperCase() : cached;
+      const w: PlannedWrite = { sheet: lay.sheetName, row: r, col: c, address: cellAddress(r, c), value, rule: "lembar-evaluasi" };
+      if (typeof raw === "string" && raw.startsWith("=")) {
+        w.formula = raw.slice(1);
+        cell.value = { formula: w.formula, result: cached } as ExcelJS.CellFormulaValue;
+      } else {
+        cell.value = raw as ExcelJS.CellValue;
+      }
+      const fmt = lay.numberFormat[r]?.[c];
+      if (fmt && fmt !== "General") {
+        cell.numFmt = fmt;
+        w.numFmt = fmt;
+      }
+      written.push(w);
+    });
+  });
+  ws.getRow(1).font = { bold: true, size: 14 };
+  const header = ws.getRow(3);
+  header.font = { bold: true };
+  header.alignment = { wrapText: true, vertical: "middle" };
+  for (let c = 1; c <= 7; c++) header.getCell(c).fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFD9E1F2" } };
+  for (let r = lay.summaryRow; r < lay.narrativeRow - 1; r++) ws.getRow(r + 1).font = { bold: true };
+  ws.getColumn(2).width = 50;
+  for (const c of [3, 4, 5, 6, 7]) ws.getColumn(c).width = 13;
+  ws.mergeCells(lay.narrativeRow + 1, 1, lay.narrativeRow + 1, 7);
+  ws.getRow(lay.narrativeRow + 1).alignment = { wrapText: true, vertical: "top" };
+  ws.getRow(lay.narrativeRow + 1).height = 90;
+  return written;
 }
 
 /** Write a workbook to a buffer first, then to disk, so a failure never leaves a partial file. */

@@ -850,7 +850,7 @@ export async function generateEvaluationSheet(analysis: SheetAnalysis, lang: "id
       await context.sync();
       const existing = sheetsCol.items.map((s) => s.name);
       const name = uniqueSheetName(analysis.tables[0].sheet, existing);
-      const lay = layoutEvaluation(analysis, name, lang);
+      const lay = layoutEvaluation(analysis, name, { lang });
       if (!lay) throw noTable();
       const ws = sheetsCol.add(name);
       const lastRow = lay.cells.length - 1;

@@ -29,6 +29,7 @@ interface FileReport {
   overwritten: (ReportWrite & { previous: { value: unknown; formula?: string } })[];
   skipped: ReportWrite[];
   findings: { address: string; rule: string; message: string }[];
+  messages: string[];
 }
 interface Report {
   tool: string;
@@ -97,6 +98,35 @@ describe.each(all)("evaluate %s", (name) => {
     const r = readJson<Report>(report2);
     expect(r.files[0].summary.cellsWritten).toBe(0);
     expect(r.files[0].writes).toEqual([]);
+    // What Monev wrote passes Monev's own audit: the output has exactly the input's findings
+    // (a number cell is compared as its format shows it, not by the digits behind it).
+    const addresses = (f: FileReport) => f.findings.map((x) => x.address).sort();
+    expect(addresses(r.files[0])).toEqual(addresses(readJson<Report>(report).files[0]));
+  });
+});
+
+describe("--lembar-evaluasi", () => {
+  test("adds 'Evaluasi - <sheet>' with formulas and cached values, once", () => {
+    const dir = tmpDir();
+    const input = copySample("pk-iku-kosong.xlsx", dir);
+    const output = path.join(dir, "hasil.xlsx");
+    const report = path.join(dir, "laporan.json");
+    expect(runCli(["evaluate", input, "-o", output, "--report", report, "--lembar-evaluasi"]).code).toBe(0);
+    const f = readJson<Report>(report).files[0];
+    const sheet = f.writes.filter((w) => w.rule === "lembar-evaluasi");
+    expect(new Set(sheet.map((w) => w.sheet))).toEqual(new Set(["Evaluasi - Tabel 3.1.1"]));
+    const at = (a: string) => sheet.find((w) => w.address === a);
+    expect(at("E4")?.formula).toBe(`IF(ISBLANK('Tabel 3.1.1'!F4),"",'Tabel 3.1.1'!F4)`);
+    // The Sibolga table: capaian 100, 85, 100, 100, 100 -> mean 97 (the print's "Nilai rata-rata 97%").
+    const avg = sheet.find((w) => w.formula?.startsWith("IFERROR(AVERAGE("));
+    expect(avg?.value).toBeCloseTo(97, 6);
+    expect(sheet.find((w) => w.formula?.startsWith("COUNT("))?.value).toBe(5);
+    // Evaluating the output again adds no second sheet and writes nothing.
+    const report2 = path.join(dir, "laporan2.json");
+    expect(runCli(["evaluate", output, "-o", path.join(dir, "hasil2.xlsx"), "--report", report2, "--lembar-evaluasi"]).code).toBe(0);
+    const again = readJson<Report>(report2).files[0];
+    expect(again.writes).toEqual([]);
+    expect(again.messages.join("\n")).toMatch(/sudah ada; tidak dibuat lagi/);
   });
 });
 

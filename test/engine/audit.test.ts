@@ -13,6 +13,10 @@ describe("compare", () => {
     expect(agrees(0, 9.1829)).toBe("no");
     expect(agrees(100, 99.9996)).toBe("yes");
     expect(printedDecimals(100, "0.00")).toBe(2);
+    // A number cell with more digits than its format shows is compared as shown.
+    expect(agrees(87.43814387009017, 87.43814387009017, "0.00")).toBe("yes");
+    expect(agrees(87.438, 87.4449, "0.00")).toBe("yes");
+    expect(agrees(87.438, 87.46, "0.00")).toBe("no");
     expect(printedDecimals("11.031.976.960")).toBe(0);
   });
   it("reads OCR-damaged labels", () => {

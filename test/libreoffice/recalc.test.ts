@@ -1,6 +1,8 @@
 /**
  * The formulas Monev writes are native: LibreOffice, recalculating every cell on load, must get
  * exactly the cached values the engine computed. All evaluate outputs go through ONE soffice run.
+ * The emptied samples also get the evaluation sheet (--lembar-evaluasi), whose cross-sheet
+ * references, AVERAGE, COUNT and COUNTIF are checked the same way.
  */
 import ExcelJS from "exceljs";
 import * as fs from "fs";
@@ -23,11 +25,11 @@ test("LibreOffice recalculation equals Monev's cached values in every written ce
   const outDir = path.join(dir, "hasil");
   const cases: { output: string; writes: Write[] }[] = [];
   for (const [name, extra] of [
-    ...kosong.map((n) => [n, []] as [string, string[]]),
+    ...kosong.map((n) => [n, ["--lembar-evaluasi"]] as [string, string[]]),
     ...printed.map((n) => [n, ["--overwrite"]] as [string, string[]]),
   ]) {
     const input = copySample(name, dir);
-    const output = path.join(outDir, `${extra.length ? "ow-" : ""}${name}`);
+    const output = path.join(outDir, `${extra.includes("--overwrite") ? "ow-" : ""}${name}`);
     const report = path.join(dir, `${path.basename(output)}.json`);
     fs.mkdirSync(outDir, { recursive: true });
     const run = runCli(["evaluate", input, "-o", output, "--report", report, ...extra]);
@@ -68,5 +70,7 @@ test("LibreOffice recalculation equals Monev's cached values in every written ce
     }
   }
   expect(compared).toBe(total);
+  // The evaluation sheets were among the cells compared.
+  expect(cases.flatMap((c) => c.writes).filter((w) => w.sheet.startsWith("Evaluasi - ")).length).toBeGreaterThan(50);
   expect(mismatches.slice(0, 30)).toEqual([]);
 });

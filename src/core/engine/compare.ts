@@ -52,9 +52,12 @@ export function agrees(printed: CellValue, expected: number, numFmt?: string): "
   const p = parseAngka(printed);
   if (p === null || isMonevError(p)) return "no";
   const d = printedDecimals(printed, numFmt);
-  const tol = 1e-9 * Math.max(1, Math.abs(p.value));
-  if (Math.abs(roundHalfUp(expected, d) - p.value) <= tol) return "yes";
-  if (Math.abs(truncate(expected, d) - p.value) <= tol) return "truncated";
+  // A number cell shows its value rounded by its format: compare what is shown, not the digits
+  // behind it (a text print already carries only the shown digits).
+  const shown = roundHalfUp(p.value, d);
+  const tol = 1e-9 * Math.max(1, Math.abs(shown));
+  if (Math.abs(roundHalfUp(expected, d) - shown) <= tol) return "yes";
+  if (Math.abs(truncate(expected, d) - shown) <= tol) return "truncated";
   return "no";
 }
 

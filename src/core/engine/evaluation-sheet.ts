@@ -6,7 +6,12 @@
  */
 import { cellAddress, quoteSheet } from "./address";
 import { narrative } from "./summary";
-import type { PlannedWrite, SheetAnalysis, TableModel, WritePlan } from "./types";
+import { isMonevError } from "../errors";
+import { getScale, predikat, predikatFormula } from "../predikat";
+import type { PlannedWrite, SheetAnalysis, SheetGrid, TableModel, WritePlan } from "./types";
+
+/** What a formula of the layout evaluates to (Excel's "" for an empty result). */
+export type LayoutValue = number | string | boolean;
 
 /** The Permendagri 86/2017 codes, used where the plan writes no predikat of its own. */
 export const DEFAULT_PREDIKAT = ["ST", "T", "S", "R", "SR"];
@@ -62,16 +67,35 @@ export interface EvaluationLayout {
   summaryRow: number;
   narrativeRow: number;
   labels: string[];
+  /**
+   * The value of every cell as Excel computes it (cached with the formulas by the CLI), when the
+   * source sheet was given: the sheet as it is after the plan was applied.
+   */
+  values?: LayoutValue[][];
+}
+
+/** A sheet that Monev made with layoutEvaluation (its name and its title say so). */
+export function isEvaluationSheet(grid: SheetGrid): boolean {
+  const title = grid.cells[0]?.[0]?.value;
+  return /^Evaluasi - /.test(grid.name) && typeof title === "string" && /^(Evaluasi kinerja|Performance evaluation) - /.test(title);
 }
 
 /**
  * Lay out the evaluation sheet: rows/cols 0-based from A1; undefined when the sheet has no table.
  * Cells are formulas (with '=') or constants; every data cell references the source sheet.
  */
+export interface LayoutOptions {
+  lang?: "id" | "en";
+  /** The source sheet as it is after the plan: gives the layout its cached values. */
+  source?: SheetGrid;
+  /** Scale id for indicators the table rates only per activity (RKPD form); default Permendagri 86. */
+  scale?: string;
+}
+
 export function layoutEvaluation(
   analysis: SheetAnalysis,
   sheetName: string,
-  lang: "id" | "en" = "id",
+  { lang = "id", source, scale: scaleId }: LayoutOptions = {},
 ): EvaluationLayout | undefined {
   const table = [...analysis.tables].sort(
     (x, y) => y.rows.filter((r) => r.level === "indikator").length - x.rows.filter((r) => r.level === "indikator").length,
@@ -86,14 +110,43 @@ export function layoutEvaluation(
     capaian: findCol(table, analysis.plan, "capaian"),
     predikat: findCol(table, analysis.plan, "predikat"),
   };
+  // Does the table rate each indicator (a predikat on indicator rows, printed or planned)? The RKPD
+  // form rates only activities: then the sheet rates each indicator's capaian with a native formula.
+  const indicatorRows = new Set(table.rows.filter((r) => r.level === "indikator" || r.level === "subkegiatan").map((r) => r.row));
+  const rated = [...analysis.plan.writes, ...analysis.plan.conflicts].some(
+    (w) => w.sheet === table.sheet && isPredikatWrite(w) && indicatorRows.has(w.row),
+  );
+  const printedRating =
+    cols.predikat !== undefined &&
+    [...indicatorRows].some((r) => {
+      const v = source?.cells[r]?.[cols.predikat as number]?.value;
+      return typeof v === "string" && v.trim() !== "";
+    });
+  const scaleOrError = getScale(scaleId);
+  const scale = isMonevError(scaleOrError) ? undefined : scaleOrError;
+  const ownRating = !rated && !printedRating && scale !== undefined;
+  const planLabels = analysis.plan.writes.filter(isPredikatWrite).map((w) => String(w.value ?? ""));
+  const form: "kode" | "panjang" = planLabels.some((l) => l.length > 3) || planLabels.length === 0 ? "panjang" : "kode";
   const ref = (row: number, col: number | undefined) =>
     col === undefined ? "" : `=IF(ISBLANK(${src}!${cellAddress(row, col)}),"",${src}!${cellAddress(row, col)})`;
+  // What ref(row, col) shows: the source cell's value, "" for an empty cell.
+  const refValue = (row: number, col: number | undefined): LayoutValue => {
+    const v = col === undefined ? undefined : source?.cells[row]?.[col]?.value;
+    return typeof v === "number" || typeof v === "string" || typeof v === "boolean" ? v : "";
+  };
   const cells: unknown[][] = [];
   const fmts: string[][] = [];
-  const push = (row: unknown[], fmt: string[] = ["General", "General", "General", "General", "General", "General", "General"]) => {
+  const values: LayoutValue[][] = [];
+  const push = (
+    row: unknown[],
+    fmt: string[] = ["General", "General", "General", "General", "General", "General", "General"],
+    vals: LayoutValue[] = row.map((x) => (typeof x === "number" || typeof x === "string" ? x : "")),
+  ) => {
     while (row.length < 7) row.push("");
+    while (vals.length < 7) vals.push("");
     cells.push(row);
     fmts.push(fmt);
+    values.push(vals);
   };
   push([en ? `Performance evaluation - ${table.sheet}` : `Evaluasi kinerja - ${table.sheet}`]);
   push([]);
@@ -108,44 +161,72 @@ export function layoutEvaluation(
   for (const r of dataRows) {
     const excelRow = cells.length + 1;
     const isIndicator = r.level === "indikator" || (cols.target !== undefined && r.level !== "sasaran");
+    const label = cols.label !== undefined ? ref(r.row, cols.label) : r.label;
+    const labelValue = cols.label !== undefined ? refValue(r.row, cols.label) : r.label;
     if (!isIndicator) {
-      push(["", cols.label !== undefined ? ref(r.row, cols.label) : r.label]);
+      push(["", label], undefined, ["", labelValue]);
       continue;
     }
     n++;
+    const target = refValue(r.row, cols.target);
+    const realisasi = refValue(r.row, cols.realisasi);
     const capaian =
-      cols.capaian !== undefined ? ref(r.row, cols.capaian) : `=IFERROR(IF(C${excelRow}="","",D${excelRow}/C${excelRow}*100),"")`;
+      cols.capaian !== undefined ? ref(r.row, cols.capaian) : `=IF(AND(ISNUMBER(C${excelRow}),ISNUMBER(D${excelRow})),IF(C${excelRow}=0,"",D${excelRow}/C${excelRow}*100),"")`;
+    const capaianValue: LayoutValue =
+      cols.capaian !== undefined
+        ? refValue(r.row, cols.capaian)
+        : typeof target === "number" && typeof realisasi === "number" && target !== 0
+          ? (realisasi / target) * 100
+          : "";
+    const rating = ownRating && scale ? `=${predikatFormula(`E${excelRow}`, scale, form)}` : ref(r.row, cols.predikat);
+    let ratingValue: LayoutValue = refValue(r.row, cols.predikat);
+    if (ownRating && scale) {
+      const p = typeof capaianValue === "number" ? predikat(capaianValue, scale, form) : "";
+      ratingValue = typeof p === "string" ? p : "";
+    }
     push(
-      [
-        n,
-        cols.label !== undefined ? ref(r.row, cols.label) : r.label,
-        ref(r.row, cols.target),
-        ref(r.row, cols.realisasi),
-        capaian,
-        ref(r.row, cols.predikat),
-        100,
-      ],
+      [n, label, ref(r.row, cols.target), ref(r.row, cols.realisasi), capaian, rating, 100],
       ["0", "General", "General", "General", "0.00", "General", "0"],
+      [n, labelValue, target, realisasi, capaianValue, ratingValue, 100],
     );
   }
   if (cells.length === first) push(["", en ? "(no indicator rows)" : "(tidak ada baris indikator)"]);
   const last = cells.length - 1;
   const capRange = `E${first + 1}:E${last + 1}`;
   const preRange = `F${first + 1}:F${last + 1}`;
+  // AVERAGE, COUNT and COUNTIF over the data rows, as Excel counts: numbers only, labels ignoring case.
+  const dataValues = values.slice(first, last + 1);
+  const capNumbers = dataValues.map((v) => v[4]).filter((v): v is number => typeof v === "number");
+  const labelCount = (l: string) =>
+    dataValues.filter((v) => typeof v[5] === "string" && v[5].toLowerCase() === l.toLowerCase()).length;
   push([]);
   const summaryRow = cells.length;
-  push(["", en ? "Average achievement" : "Rata-rata capaian", "", "", `=IFERROR(AVERAGE(${capRange}),"")`], [
-    "General", "General", "General", "General", "0.00", "General", "General",
-  ]);
-  push(["", en ? "Number of indicators" : "Jumlah indikator", "", "", `=COUNT(${capRange})`]);
+  const avgLabel = en ? "Average achievement" : "Rata-rata capaian";
+  push(
+    ["", avgLabel, "", "", `=IFERROR(AVERAGE(${capRange}),"")`],
+    ["General", "General", "General", "General", "0.00", "General", "General"],
+    ["", avgLabel, "", "", capNumbers.length ? capNumbers.reduce((a, b) => a + b, 0) / capNumbers.length : ""],
+  );
+  const countLabel = en ? "Number of indicators" : "Jumlah indikator";
+  push(["", countLabel, "", "", `=COUNT(${capRange})`], undefined, ["", countLabel, "", "", capNumbers.length]);
   const labels = (() => {
     const seen: string[] = [];
     for (const w of analysis.plan.writes) {
       if (isPredikatWrite(w) && typeof w.value === "string" && w.value.trim() && !seen.includes(w.value.trim())) seen.push(w.value.trim());
     }
-    return seen.length > 0 ? seen : DEFAULT_PREDIKAT;
+    // In the scale's order (ST, T, S, R, SR), labels the scale does not know last.
+    const rank = (l: string) => {
+      const i = scale?.bands.findIndex((b) => [b.code, b.label].some((x) => x.toLowerCase() === l.toLowerCase())) ?? -1;
+      return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+    };
+    if (seen.length > 0) return seen.sort((a, b) => rank(a) - rank(b));
+    if (ownRating && scale) return scale.bands.map((b) => (form === "kode" ? b.code : b.label));
+    return DEFAULT_PREDIKAT;
   })();
-  for (const l of labels) push(["", `${en ? "Rating" : "Predikat"} ${l}`, "", "", `=COUNTIF(${preRange},"${l.replace(/"/g, '""')}")`]);
+  for (const l of labels) {
+    const name = `${en ? "Rating" : "Predikat"} ${l}`;
+    push(["", name, "", "", `=COUNTIF(${preRange},"${l.replace(/"/g, '""')}")`], undefined, ["", name, "", "", labelCount(l)]);
+  }
   push([]);
   const narrativeRow = cells.length;
   let text = "";
@@ -155,6 +236,8 @@ export function layoutEvaluation(
     text = "";
   }
   push([text]);
-  return { sheetName, cells, numberFormat: fmts, firstDataRow: first, lastDataRow: last, summaryRow, narrativeRow, labels };
+  const lay: EvaluationLayout = { sheetName, cells, numberFormat: fmts, firstDataRow: first, lastDataRow: last, summaryRow, narrativeRow, labels };
+  if (source) lay.values = values;
+  return lay;
 }
 
