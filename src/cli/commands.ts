@@ -120,10 +120,16 @@ function baseReport(command: string, options: Record<string, unknown>): Record<s
   };
 }
 
-export async function cmdEvaluate(inputs: string[], o: EvaluateCliOptions): Promise<number> {
-  const opts = engineOptions(o);
-  const outputs = resolveOutputs(inputs, o.output);
-  const progress = makeProgress(o.progress);
+/**
+ * The loop evaluate and audit share over several files: progress, a recap row per file, and for a
+ * failing file (when there are several) an error line, a recap row with the error and the worst
+ * exit code, while the other files go on. With one file its error is the command's error.
+ */
+async function eachFile(
+  inputs: string[],
+  progress: ReturnType<typeof makeProgress>,
+  runOne: (input: string, i: number) => Promise<FileResult>,
+): Promise<{ results: FileResult[]; recap: RecapRow[]; failures: { input: string; error: string; exitCode: number }[]; exitCode: number }> {
   const results: FileResult[] = [];
   const recap: RecapRow[] = [];
   const failures: { input: string; error: string; exitCode: number }[] = [];
@@ -132,20 +138,10 @@ export async function cmdEvaluate(inputs: string[], o: EvaluateCliOptions): Prom
     const inp = inputs[i];
     if (inputs.length > 1) progress.step(`[${i + 1}/${inputs.length}] ${path.basename(inp)}`);
     try {
-      ensureParentDir(outputs[i]);
-      const r = await evaluateFile(inp, outputs[i], opts, progress);
+      const r = await runOne(inp, i);
       progress.done();
       results.push(r);
       recap.push(recapRow(r));
-      if (inputs.length === 1) {
-        summaryLines(r, "evaluate").forEach((l) => out(l));
-        if (r.overwritten.length) {
-          out(t("  Sel yang ditimpa (isi lama):", "  Overwritten cells (old content):"));
-          for (const w of r.overwritten.slice(0, 20)) {
-            out(`    ${w.sheet}!${w.address}: ${JSON.stringify(w.previous.formula ? `=${w.previous.formula}` : w.previous.value)}`);
-          }
-        }
-      }
     } catch (e) {
       progress.done();
       const ce = toCliError(e);
@@ -159,61 +155,62 @@ export async function cmdEvaluate(inputs: string[], o: EvaluateCliOptions): Prom
   if (inputs.length > 1) {
     out(t(`Rekap ${inputs.length} berkas:`, `Recap of ${inputs.length} files:`));
     recapTable(recap).forEach((l) => out(l));
-    out(t(`Hasil ditulis ke ${o.output}`, `Results written to ${o.output}`));
   }
+  return { results, recap, failures, exitCode };
+}
+
+export async function cmdEvaluate(inputs: string[], o: EvaluateCliOptions): Promise<number> {
+  const opts = engineOptions(o);
+  const outputs = resolveOutputs(inputs, o.output);
+  const progress = makeProgress(o.progress);
+  const batch = await eachFile(inputs, progress, async (inp, i) => {
+    ensureParentDir(outputs[i]);
+    const r = await evaluateFile(inp, outputs[i], opts, progress);
+    progress.done();
+    if (inputs.length === 1) {
+      summaryLines(r, "evaluate").forEach((l) => out(l));
+      if (r.overwritten.length) {
+        out(t("  Sel yang ditimpa (isi lama):", "  Overwritten cells (old content):"));
+        for (const w of r.overwritten.slice(0, 20)) {
+          out(`    ${w.sheet}!${w.address}: ${JSON.stringify(w.previous.formula ? `=${w.previous.formula}` : w.previous.value)}`);
+        }
+      }
+    }
+    return r;
+  });
+  if (inputs.length > 1) out(t(`Hasil ditulis ke ${o.output}`, `Results written to ${o.output}`));
   if (o.report) {
     writeReport(o.report, {
       ...baseReport("evaluate", { ...opts, output: o.output }),
-      files: results.map(fileReport),
-      failures,
-      recap: inputs.length > 1 ? recap : undefined,
+      files: batch.results.map(fileReport),
+      failures: batch.failures,
+      recap: inputs.length > 1 ? batch.recap : undefined,
     });
     out(t(`Laporan JSON: ${o.report}`, `JSON report: ${o.report}`));
   }
-  return exitCode;
+  return batch.exitCode;
 }
 
 export async function cmdAudit(inputs: string[], o: CommonOptions & { report?: string; sheet?: string; scale?: string; arah?: string }): Promise<number> {
   const opts = engineOptions(o);
   const progress = makeProgress(o.progress);
-  const results: FileResult[] = [];
-  const recap: RecapRow[] = [];
-  const failures: { input: string; error: string; exitCode: number }[] = [];
-  let exitCode = EXIT_OK;
-  for (let i = 0; i < inputs.length; i++) {
-    const inp = inputs[i];
-    if (inputs.length > 1) progress.step(`[${i + 1}/${inputs.length}] ${path.basename(inp)}`);
-    try {
-      const r = await auditFile(inp, opts, progress);
-      progress.done();
-      results.push(r);
-      recap.push(recapRow(r));
-      summaryLines(r, "audit").forEach((l) => out(l));
-      findingLines(r).forEach((l) => out(l));
-    } catch (e) {
-      progress.done();
-      const ce = toCliError(e);
-      if (inputs.length === 1) throw ce;
-      err(`monev: ${ce.message}`);
-      failures.push({ input: inp, error: ce.message, exitCode: ce.exitCode });
-      recap.push({ file: inp, tables: 0, rows: 0, cellsWritten: 0, averageCapaian: null, predikat: {}, findings: 0, error: ce.message });
-      exitCode = Math.max(exitCode, ce.exitCode);
-    }
-  }
-  if (inputs.length > 1) {
-    out(t(`Rekap ${inputs.length} berkas:`, `Recap of ${inputs.length} files:`));
-    recapTable(recap).forEach((l) => out(l));
-  }
+  const batch = await eachFile(inputs, progress, async (inp) => {
+    const r = await auditFile(inp, opts, progress);
+    progress.done();
+    summaryLines(r, "audit").forEach((l) => out(l));
+    findingLines(r).forEach((l) => out(l));
+    return r;
+  });
   if (o.report) {
     writeReport(o.report, {
       ...baseReport("audit", { ...opts }),
-      files: results.map(fileReport),
-      failures,
-      recap: inputs.length > 1 ? recap : undefined,
+      files: batch.results.map(fileReport),
+      failures: batch.failures,
+      recap: inputs.length > 1 ? batch.recap : undefined,
     });
     out(t(`Laporan JSON: ${o.report}`, `JSON report: ${o.report}`));
   }
-  return exitCode;
+  return batch.exitCode;
 }
 
 export interface PortableCellResult {
