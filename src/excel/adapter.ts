@@ -835,7 +835,11 @@ export async function undo(record: UndoRecord): Promise<void> {
  * Create 'Evaluasi - <sheet>' with an LKjIP-style table whose cells reference the source sheet,
  * summary rows (average, COUNTIF per predikat), a column chart with a 100% line and the narrative.
  */
-export async function generateEvaluationSheet(analysis: SheetAnalysis, lang: "id" | "en" = "id"): Promise<UndoRecord> {
+export async function generateEvaluationSheet(
+  analysis: SheetAnalysis,
+  lang: "id" | "en" = "id",
+  scale?: string,
+): Promise<UndoRecord> {
   const noTable = () =>
     new AdapterError(
       "no-table",
@@ -850,7 +854,7 @@ export async function generateEvaluationSheet(analysis: SheetAnalysis, lang: "id
       await context.sync();
       const existing = sheetsCol.items.map((s) => s.name);
       const name = uniqueSheetName(analysis.tables[0].sheet, existing);
-      const lay = layoutEvaluation(analysis, name, { lang });
+      const lay = layoutEvaluation(analysis, name, { lang, scale });
       if (!lay) throw noTable();
       const ws = sheetsCol.add(name);
       const lastRow = lay.cells.length - 1;

@@ -1,6 +1,6 @@
 /** The engine on the seed tables: audit(printed) finds checks.md's discrepancies; plan(emptied) refills them. */
 import { seedGrids, e81Grid, type SeedGrid } from "../../scripts/samples/seed-to-grid";
-import { analyseSheet, applyPlanToGrid } from "../../src/core/engine";
+import { analyseSheet, applyPlanToGrid, narrative } from "../../src/core/engine";
 import { agrees } from "../../src/core/engine/compare";
 import type { Finding, SheetAnalysis } from "../../src/core/engine/types";
 
@@ -113,5 +113,20 @@ describe("seed plan on emptied grids", () => {
     expect(a.tables[0]?.kind).toBe("renja-e81");
     expect(a.plan.writes.length).toBeGreaterThan(10);
     expect(a.plan.writes.some((w) => w.rule === "e81.capaian")).toBe(true);
+  });
+});
+
+describe("summary paragraph on the seeds (one level per count, no averages or totals counted)", () => {
+  const text = (id: string) => narrative(analyseSheet(byId(id).emptied));
+  it("Sibolga 3.1.1: 5 indicators, 4 ST + 1 T (the 'Nilai rata-rata' row is not an indicator)", () => {
+    expect(text("pk-iku")).toMatch(/^Dari 5 indikator yang dievaluasi, rata-rata capaian 97,00%\. Kategori Sangat Tinggi sebanyak 4 indikator, Kategori Tinggi sebanyak 1 indikator\./);
+  });
+  it("RKPD 2022: capaian counted per indicator, predikat per kegiatan (not the 'seluruh program' row)", () => {
+    const t = text("rkpd-2022");
+    expect(t).toMatch(/Dari \d+ indikator yang dievaluasi/);
+    expect(t).toMatch(/Kategori ST sebanyak 6 kegiatan\./);
+  });
+  it("a PK with targets only says that nothing can be computed yet", () => {
+    expect(text("pk-iku-tpi-pk-2024")).toMatch(/^Belum ada capaian yang dapat dihitung/);
   });
 });

@@ -12,6 +12,9 @@ describe("Kenali (detect)", () => {
     expect(screen.getByTestId("row-counts")).toHaveTextContent("indikator: 5");
     expect(screen.getByRole("checkbox", { name: /Angka kemiskinan/ })).not.toBeChecked();
     expect(screen.getByTestId("findings")).toHaveTextContent("F7: tercetak 12,00");
+    // The report paragraph: five indicators evaluated, and the wrong print among the findings.
+    expect(screen.getByTestId("summary")).toHaveTextContent(/^Dari 5 indikator yang dievaluasi, rata-rata capaian/);
+    expect(screen.getByTestId("summary")).toHaveTextContent(/Pemeriksaan menemukan 1 angka tercetak/);
     expect(screen.getByRole("button", { name: "Pindai ulang" })).toBeEnabled();
   });
 

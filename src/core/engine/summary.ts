@@ -2,13 +2,17 @@
  * Summary of an analysis: rows evaluated, predikat counts, mean capaian, findings; and an
  * Indonesian paragraph in the style of the seed reports.
  */
-import type { PlannedWrite, SheetAnalysis } from "./types";
+import type { PlannedWrite, RowInfo, SheetAnalysis } from "./types";
 
 export interface AnalysisSummary {
   tables: number;
-  /** Rows with a computed capaian (from the plan and cells already holding the same value). */
+  /** Rows with a computed capaian at the level the table evaluates (see `unit`). */
   rowsEvaluated: number;
+  /** What those rows are: 'indikator', 'sub kegiatan', 'kegiatan' or 'program'. */
+  unit: string;
+  /** Predikat labels of the rated rows (not of averages or totals) and what those rows are. */
   predikatCounts: Record<string, number>;
+  predikatUnit: string;
   averageCapaian: number | null;
   findings: number;
   writes: number;
@@ -20,35 +24,78 @@ export interface AnalysisSummary {
 const CAPAIAN_RULE = /^(capaian|rkpd\.capaian-k|e81\.capaian)$/;
 const PREDIKAT_RULE = /^(predikat|ket|rkpd\.predikat-k|e81\.predikat)$/;
 
+/**
+ * Levels in the order a summary prefers them: the finest level present is what the table
+ * evaluates. A 'predikat' row (RKPD "Predikat Kinerja Kegiatan") rates its kegiatan. Averages,
+ * totals and "seluruh program" rows are never counted.
+ */
+const UNIT_OF: [RowInfo["level"], string][] = [
+  ["indikator", "indikator"],
+  ["subkegiatan", "sub kegiatan"],
+  ["predikat", "kegiatan"],
+  ["kegiatan", "kegiatan"],
+  ["program", "program"],
+];
+
 function allWrites(a: SheetAnalysis): PlannedWrite[] {
   return [...a.plan.writes, ...a.plan.conflicts];
 }
 
-function rowLabel(a: SheetAnalysis, sheetRow: number): string {
-  for (const t of a.tables) {
-    const r = t.rows.find((x) => x.row === sheetRow);
-    if (r) return r.label;
+function rowsOf(a: SheetAnalysis): Map<string, RowInfo> {
+  const m = new Map<string, RowInfo>();
+  for (const t of a.tables) for (const r of t.rows) m.set(`${t.sheet}!${r.row}`, r);
+  return m;
+}
+
+/** The writes at the finest counted level present, and that level's unit word. */
+function atFinestLevel(writes: PlannedWrite[], rows: Map<string, RowInfo>): { writes: PlannedWrite[]; unit: string } {
+  const byUnit = new Map<string, PlannedWrite[]>();
+  for (const w of writes) {
+    const r = rows.get(`${w.sheet}!${w.row}`);
+    if (!r || /seluruh|keseluruhan/i.test(r.label)) continue;
+    const unit = UNIT_OF.find(([lv]) => lv === r.level)?.[1];
+    if (!unit) continue;
+    const list = byUnit.get(unit) ?? [];
+    list.push(w);
+    byUnit.set(unit, list);
   }
-  return `baris ${sheetRow + 1}`;
+  // The RKPD form puts a sub kegiatan's first indicator on the sub kegiatan row itself.
+  if (byUnit.has("indikator") && byUnit.has("sub kegiatan")) {
+    byUnit.set("indikator", [...(byUnit.get("sub kegiatan") ?? []), ...(byUnit.get("indikator") ?? [])]);
+  }
+  for (const unit of ["indikator", "sub kegiatan", "kegiatan", "program"]) {
+    const list = byUnit.get(unit);
+    if (list?.length) return { writes: list, unit };
+  }
+  return { writes: [], unit: "indikator" };
 }
 
 export function summarise(analysis: SheetAnalysis): AnalysisSummary {
-  const caps = allWrites(analysis).filter((w) => CAPAIAN_RULE.test(w.rule) && typeof w.value === "number");
-  const preds = allWrites(analysis).filter((w) => PREDIKAT_RULE.test(w.rule) && typeof w.value === "string" && w.value !== "");
+  const rows = rowsOf(analysis);
+  const cap = atFinestLevel(
+    allWrites(analysis).filter((w) => CAPAIAN_RULE.test(w.rule) && typeof w.value === "number"),
+    rows,
+  );
+  const pred = atFinestLevel(
+    allWrites(analysis).filter((w) => PREDIKAT_RULE.test(w.rule) && typeof w.value === "string" && w.value !== ""),
+    rows,
+  );
   const counts: Record<string, number> = {};
-  for (const p of preds) counts[p.value as string] = (counts[p.value as string] ?? 0) + 1;
-  const vals = caps.map((c) => c.value as number);
+  for (const p of pred.writes) counts[p.value as string] = (counts[p.value as string] ?? 0) + 1;
+  const vals = cap.writes.map((c) => c.value as number);
   return {
     tables: analysis.tables.length,
-    rowsEvaluated: new Set(caps.map((c) => `${c.sheet}!${c.row}`)).size,
+    rowsEvaluated: new Set(cap.writes.map((c) => `${c.sheet}!${c.row}`)).size,
+    unit: cap.unit,
     predikatCounts: counts,
+    predikatUnit: pred.unit,
     averageCapaian: vals.length > 0 ? vals.reduce((s, x) => s + x, 0) / vals.length : null,
     findings: analysis.findings.length,
     writes: analysis.plan.writes.length,
     conflicts: analysis.plan.conflicts.length,
-    belowTarget: caps
+    belowTarget: cap.writes
       .filter((c) => (c.value as number) < 100)
-      .map((c) => ({ label: rowLabel(analysis, c.row), capaian: c.value as number })),
+      .map((c) => ({ label: rows.get(`${c.sheet}!${c.row}`)?.label ?? `baris ${c.row + 1}`, capaian: c.value as number })),
   };
 }
 
@@ -61,17 +108,14 @@ export function narrative(analysis: SheetAnalysis): string {
   const s = summarise(analysis);
   if (s.tables === 0) return "Tidak ditemukan tabel evaluasi pada lembar ini.";
   const parts: string[] = [];
-  const unit = analysis.tables.some((t) => t.kind === "rkpd" || t.kind === "tabel-i15" || t.kind === "fisik-keuangan")
-    ? "kegiatan"
-    : "indikator";
   if (s.rowsEvaluated > 0) {
     parts.push(
-      `Dari ${s.rowsEvaluated} ${unit} yang dievaluasi, rata-rata capaian ${s.averageCapaian === null ? "-" : id2(s.averageCapaian) + "%"}.`,
+      `Dari ${s.rowsEvaluated} ${s.unit} yang dievaluasi, rata-rata capaian ${s.averageCapaian === null ? "-" : id2(s.averageCapaian) + "%"}.`,
     );
   }
   const cats = Object.entries(s.predikatCounts).sort((a, b) => b[1] - a[1]);
   if (cats.length > 0) {
-    parts.push(cats.map(([k, n]) => `Kategori ${k} sebanyak ${n} ${unit}`).join(", ") + ".");
+    parts.push(cats.map(([k, n]) => `Kategori ${k} sebanyak ${n} ${s.predikatUnit}`).join(", ") + ".");
   }
   if (s.belowTarget.length > 0) {
     const list = s.belowTarget
@@ -79,10 +123,11 @@ export function narrative(analysis: SheetAnalysis): string {
       .map((b) => `${b.label.trim() || "(tanpa uraian)"} (${id2(b.capaian)}%)`)
       .join("; ");
     const more = s.belowTarget.length > 5 ? ` dan ${s.belowTarget.length - 5} lainnya` : "";
-    parts.push(`${unit[0].toUpperCase() + unit.slice(1)} di bawah target: ${list}${more}.`);
+    parts.push(`${s.unit[0].toUpperCase() + s.unit.slice(1)} di bawah target: ${list}${more}.`);
   } else if (s.rowsEvaluated > 0) {
-    parts.push(`Semua ${unit} mencapai target.`);
+    parts.push(`Semua ${s.unit} mencapai target.`);
   }
   if (s.findings > 0) parts.push(`Pemeriksaan menemukan ${s.findings} angka tercetak yang tidak sesuai dengan hasil hitung ulang.`);
+  if (parts.length === 0) parts.push("Belum ada capaian yang dapat dihitung dari tabel ini (target atau realisasi belum terisi).");
   return parts.join(" ");
 }

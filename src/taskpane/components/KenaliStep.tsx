@@ -2,6 +2,7 @@ import * as React from "react";
 import { Button, Checkbox, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { SheetAnalysis, SheetGrid } from "../../core/engine/types";
 import { cellAddress } from "../../core/engine/address";
+import { narrative } from "../../core/engine/summary";
 import { Lang, Strings, fmt } from "../i18n";
 
 const useStyles = makeStyles({
@@ -53,6 +54,8 @@ export function KenaliStep(props: KenaliProps): React.JSX.Element {
           <Text data-testid="table-range">
             {s.tableRange}: {`${cellAddress(table.top, table.left)}:${cellAddress(table.bottom, table.right)}`} ({table.kind})
           </Text>
+          <h3>{s.summaryTitle}</h3>
+          <Text data-testid="summary">{narrative(analysis as SheetAnalysis)}</Text>
           <h3>{s.columns}</h3>
           <ul className={st.list} data-testid="columns">
             {table.columns
