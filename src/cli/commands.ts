@@ -368,7 +368,7 @@ export async function cmdDemo(o: CommonOptions & { output?: string }): Promise<n
   const evalDir = path.join(outDir, "dievaluasi");
   const evalReport = path.join(outDir, "laporan-evaluasi.json");
   const code1 = kosong.length
-    ? await cmdEvaluate(kosong, { ...o, output: evalDir + path.sep, report: evalReport })
+    ? await cmdEvaluate(kosong, { ...o, output: evalDir + path.sep, report: evalReport, lembarEvaluasi: true })
     : EXIT_OK;
   out();
   out(t(`== Audit ${printed.length} tabel tercetak (samples/*.xlsx) ==`, `== Auditing ${printed.length} printed tables (samples/*.xlsx) ==`));
@@ -376,7 +376,12 @@ export async function cmdDemo(o: CommonOptions & { output?: string }): Promise<n
   const code2 = printed.length ? await cmdAudit(printed, { ...o, report: auditReport }) : EXIT_OK;
   out();
   out(t("Selesai. Hasil demo:", "Done. Demo results:"));
-  out(t(`  Lembar kerja terisi rumus: ${path.resolve(evalDir)}`, `  Worksheets with formulas: ${path.resolve(evalDir)}`));
+  out(
+    t(
+      `  Lembar kerja terisi rumus (+ lembar 'Evaluasi - …'): ${path.resolve(evalDir)}`,
+      `  Worksheets with formulas (+ 'Evaluasi - …' sheets): ${path.resolve(evalDir)}`,
+    ),
+  );
   out(t(`  Laporan evaluasi (JSON):   ${path.resolve(evalReport)}`, `  Evaluation report (JSON): ${path.resolve(evalReport)}`));
   out(t(`  Laporan audit (JSON):      ${path.resolve(auditReport)}`, `  Audit report (JSON):      ${path.resolve(auditReport)}`));
   return Math.max(code1, code2);

@@ -148,7 +148,8 @@ export function sheetStats(after: SheetGrid, tables: TableModel[]): SheetStats {
     const predCols = tb.columns.filter((c) => c.role === "predikat").map((c) => c.col);
     for (const row of tb.rows) {
       if (row.level === "predikat") {
-        for (const c of capCols.concat(predCols)) countLabel(cell(row.row, c)?.value);
+        // A kegiatan's predikat row counts; the rating of the average of all programs does not.
+        if (!/seluruh|keseluruhan/i.test(row.label)) for (const c of capCols.concat(predCols)) countLabel(cell(row.row, c)?.value);
         continue;
       }
       if (NON_DATA.has(row.level)) continue;

@@ -105,6 +105,17 @@ describe.each(all)("evaluate %s", (name) => {
   });
 });
 
+describe("summary counts", () => {
+  test("RKPD: one predikat per kegiatan, not the rating of the average of all programs", () => {
+    const dir = tmpDir();
+    const report = path.join(dir, "laporan.json");
+    const run = runCli(["evaluate", copySample("rkpd-2022-kosong.xlsx", dir), "-o", path.join(dir, "h.xlsx"), "--report", report]);
+    expect(run.code).toBe(0);
+    // Seven "Predikat Kinerja Kegiatan" rows in the form, one of them "... seluruh program".
+    expect(readJson<Report>(report).files[0].summary.predikat).toEqual({ ST: 6 });
+  });
+});
+
 describe("--lembar-evaluasi", () => {
   test("adds 'Evaluasi - <sheet>' with formulas and cached values, once", () => {
     const dir = tmpDir();
