@@ -130,3 +130,16 @@ describe("summary paragraph on the seeds (one level per count, no averages or to
     expect(text("pk-iku-tpi-pk-2024")).toMatch(/^Belum ada capaian yang dapat dihitung/);
   });
 });
+
+describe("E.81 footer rows", () => {
+  it("offers drafts for faktor pendorong / penghambat / tindak lanjut and writes nothing there", () => {
+    const grid = e81Grid();
+    const a = analyseSheet(grid);
+    const drafts = a.messages.filter((m) => m.startsWith("Draf "));
+    expect(drafts.map((d) => d.split(":")[0])).toEqual(["Draf faktor pendorong", "Draf faktor penghambat", "Draf tindak lanjut"]);
+    expect(drafts[1]).toMatch(/di bawah target pada .*\(93,52%\)/);
+    const footerRows = new Set(a.tables[0].rows.filter((r) => r.level === "footer").map((r) => r.row));
+    expect(footerRows.size).toBeGreaterThan(0);
+    expect(a.plan.writes.filter((w) => footerRows.has(w.row))).toEqual([]);
+  });
+});

@@ -3,6 +3,7 @@
  * plan the native formulas that fill what is missing. Pure: plain data in, plain data out.
  */
 import { appendAll } from "../arrays";
+import { footerDrafts } from "./summary";
 import { auditDetailed } from "./audit";
 import { plan } from "./plan";
 import { recogniseTables } from "./recognise";
@@ -51,6 +52,7 @@ export function analyseTables(grid: SheetGrid, tables: TableModel[], opts: Engin
   if (truncated > 0) {
     out.messages.push(`${truncated} angka tercetak sesuai hanya bila dipotong (bukan dibulatkan) ke jumlah desimal yang dicetak.`);
   }
+  for (const d of footerDrafts(out)) out.messages.push(d);
   if (out.findings.length > 0) {
     out.messages.push(`${out.findings.length} angka tercetak tidak sesuai dengan hasil hitung ulang.`);
   }

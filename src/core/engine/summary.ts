@@ -131,3 +131,34 @@ export function narrative(analysis: SheetAnalysis): string {
   if (parts.length === 0) parts.push("Belum ada capaian yang dapat dihitung dari tabel ini (target atau realisasi belum terisi).");
   return parts.join(" ");
 }
+
+/**
+ * Draft texts for the footer rows of an evaluation form ("Faktor pendorong", "Faktor penghambat",
+ * "Tindak lanjut"): offered as messages for the user to adapt, never written into the cells.
+ */
+export function footerDrafts(analysis: SheetAnalysis): string[] {
+  const footers = analysis.tables.flatMap((t) => t.rows).filter((r) => /pendorong|penghambat|tindak lanjut/i.test(r.label));
+  if (footers.length === 0) return [];
+  const s = summarise(analysis);
+  if (s.rowsEvaluated === 0) return [];
+  const met = s.rowsEvaluated - s.belowTarget.length;
+  const below = s.belowTarget.slice(0, 5).map((b) => `${b.label.trim() || "(tanpa uraian)"} (${id2(b.capaian)}%)`);
+  const drafts: string[] = [];
+  if (footers.some((r) => /pendorong/i.test(r.label))) {
+    drafts.push(
+      `Draf faktor pendorong: ${met} dari ${s.rowsEvaluated} ${s.unit} mencapai atau melampaui target` +
+        `${s.averageCapaian === null ? "" : `, dengan rata-rata capaian ${id2(s.averageCapaian)}%`}.`,
+    );
+  }
+  if (footers.some((r) => /penghambat/i.test(r.label))) {
+    drafts.push(
+      below.length > 0
+        ? `Draf faktor penghambat: capaian di bawah target pada ${below.join("; ")}.`
+        : `Draf faktor penghambat: tidak ada ${s.unit} di bawah target.`,
+    );
+  }
+  if (footers.some((r) => /tindak lanjut/i.test(r.label)) && below.length > 0) {
+    drafts.push(`Draf tindak lanjut: percepatan pelaksanaan dan pemantauan pada ${below.join("; ")} di periode berikutnya.`);
+  }
+  return drafts;
+}
