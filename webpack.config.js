@@ -22,6 +22,7 @@ const CSP = [
   "img-src 'self' data:",
   "font-src 'self' data:",
   "connect-src 'self' https://appsforoffice.microsoft.com",
+  "worker-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'none'",
@@ -45,6 +46,8 @@ module.exports = async (env, argv) => {
     entry: {
       functions: "./src/functions/functions.ts",
       taskpane: "./src/taskpane/index.tsx",
+      // The engine for large sheets, off the pane's UI thread (loaded by src/taskpane/analysis.ts).
+      "analysis-worker": "./src/taskpane/analysis-worker.ts",
     },
     output: {
       path: path.resolve(__dirname, "dist"),

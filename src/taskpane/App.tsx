@@ -8,8 +8,8 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { analyseSheet } from "../core/engine";
-import type { ColumnRole, EngineOptions, SheetAnalysis, SheetGrid } from "../core/engine/types";
+import type { ColumnRole, EngineOptions, SheetGrid } from "../core/engine/types";
+import { useAnalysis } from "./analysis";
 import { isMonevError } from "../core/errors";
 import { SCALES, scaleFromTable } from "../core/predikat";
 import {
@@ -76,7 +76,7 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
     [scale, customLoaded, overwrite, roleOverrides, arahOverrides],
   );
 
-  const analysis: SheetAnalysis | undefined = React.useMemo(() => (grid ? analyseSheet(grid, opts) : undefined), [grid, opts]);
+  const { analysis, analysing } = useAnalysis(grid, opts);
 
   const errorMessage = React.useCallback(
     (e: unknown): Message => {
@@ -213,12 +213,13 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
         ))}
       </div>
       {busy && !grid && <Spinner size="small" label={s.loading} />}
+      {analysing && <Spinner size="small" label={s.analysing} data-testid="analysing" />}
       <KenaliStep
         s={s}
         lang={lang}
         grid={grid}
         analysis={analysis}
-        busy={busy}
+        busy={busy || analysing}
         arahOverrides={arahOverrides}
         onRescan={() => void scan(grid?.name)}
         onArah={(row, a) => setArahOverrides((o) => ({ ...o, [row]: a }))}
@@ -227,7 +228,7 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
       <SesuaikanStep
         s={s}
         analysis={analysis}
-        busy={busy}
+        busy={busy || analysing}
         roleOverrides={roleOverrides}
         arahOverrides={arahOverrides}
         scale={scale}
@@ -245,7 +246,7 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
       />
       <TindakanStep
         s={s}
-        busy={busy}
+        busy={busy || analysing}
         canFill={writes > 0}
         canGenerate={!!analysis && analysis.tables.length > 0}
         canUndo={undoStack.length > 0}

@@ -5,6 +5,7 @@ export type Lang = "id" | "en";
 const id = {
   appTitle: "Monev - Evaluasi Kinerja",
   loading: "Membaca lembar aktif…",
+  analysing: "Menganalisis tabel…",
   stepKenali: "1. Kenali",
   stepSesuaikan: "2. Sesuaikan",
   stepTindakan: "3. Tindakan",
@@ -110,6 +111,7 @@ export type Strings = typeof id;
 const en: Strings = {
   appTitle: "Monev - Performance evaluation",
   loading: "Reading the active sheet…",
+  analysing: "Analysing the table…",
   stepKenali: "1. Detect",
   stepSesuaikan: "2. Adjust",
   stepTindakan: "3. Actions",

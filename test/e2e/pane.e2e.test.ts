@@ -11,7 +11,8 @@ import { chromium, Browser, Page } from "playwright-core";
 import { analyseSheet } from "../../src/core/engine";
 import type { SheetGrid } from "../../src/core/engine/types";
 import { selectWrites } from "../../src/excel/adapter";
-import { e81Grid, seedGrids } from "../../scripts/samples/seed-to-grid";
+import { e81Grid, rkpdGrid, seedGrids } from "../../scripts/samples/seed-to-grid";
+import { WORKER_MIN_ROWS } from "../../src/taskpane/analysis";
 import { buildFakeBrowserBundle } from "../fakes/build-browser";
 import { CHROMIUM_ARGS, OFFICE_JS_URL, StaticServer, serveDir } from "./server";
 
@@ -81,7 +82,7 @@ describe("task pane in Chromium (fake Excel host)", () => {
     await server?.close();
   });
 
-  async function openPane(grid: SheetGrid, lang = "id-ID"): Promise<Page> {
+  async function openPane(grid: SheetGrid, lang = "id-ID", init?: () => void): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 420, height: 900 } });
     const page = await context.newPage();
     page.on("pageerror", (e) => pageErrors.push(String(e)));
@@ -100,6 +101,7 @@ describe("task pane in Chromium (fake Excel host)", () => {
       },
       [grid, lang] as const,
     );
+    if (init) await page.addInitScript(init);
     await page.goto(`${server.origin}/taskpane.html`);
     await page.getByRole("button", { name: /^(Pindai ulang|Rescan)$/ }).and(page.locator(":enabled")).waitFor({ timeout: 60_000 });
     return page;
@@ -186,6 +188,40 @@ describe("task pane in Chromium (fake Excel host)", () => {
     expect(await snapshot(page, grid.name)).toEqual(original);
     await page.context().close();
   });
+
+  it("analyses a large sheet in the Web Worker, then fills it", async () => {
+    const grid = rkpdGrid(3000);
+    expect(grid.cells.length).toBeGreaterThanOrEqual(WORKER_MIN_ROWS);
+    const writes = selectWrites(analyseSheet(grid).plan, false);
+    // Record the workers the page starts (and whether one fails).
+    const page = await openPane(grid, "id-ID", () => {
+      const w = window as unknown as { Worker: typeof Worker; __workers: string[] };
+      const Real = w.Worker;
+      w.__workers = [];
+      w.Worker = class extends Real {
+        constructor(url: string | URL, opts?: WorkerOptions) {
+          super(url, opts);
+          w.__workers.push(String(url));
+          // A failing worker would make the pane fall back to its own thread: record that too.
+          this.addEventListener("error", () => w.__workers.push("error"));
+        }
+      };
+    });
+    await page.getByTestId("table-range").waitFor();
+    expect(await page.evaluate(() => (window as unknown as { __workers: string[] }).__workers)).toEqual(["analysis-worker.js"]);
+    await page.getByText(`${writes.length} sel akan diisi dengan rumus Excel.`).waitFor();
+    await page.getByRole("button", { name: "Isi kolom evaluasi" }).click();
+    await page.getByText(/sel diisi/).waitFor({ timeout: 60_000 });
+    const sample = writes.filter((_, i) => i % 97 === 0);
+    const cells = await page.evaluate(
+      (ws) => ws.map((w) => (window as unknown as { __monevHost: HostView }).__monevHost.cell(w.sheet, w.address)),
+      sample.map((w) => ({ sheet: w.sheet, address: w.address })),
+    );
+    sample.forEach((w, i) => {
+      if (w.formula) expect({ at: w.address, f: cells[i].formula }).toEqual({ at: w.address, f: `=${w.formula}` });
+    });
+    await page.context().close();
+  }, 120_000);
 
   it("has no serious or critical axe violations and Tab reaches the main buttons", async () => {
     const page = await openPane(sampleGrid());

@@ -21,7 +21,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe("built bundles", () => {
-  it.each(["taskpane.js", "functions.js"])("%s contains no eval or new Function", (file) => {
+  it.each(["taskpane.js", "functions.js", "analysis-worker.js"])("%s contains no eval or new Function", (file) => {
     const code = read(file);
     // Report the offending snippet, not the whole minified bundle.
     const around = (re: RegExp) => {
@@ -54,6 +54,7 @@ describe("built bundles", () => {
     // (all of @fluentui/react-icons). Budgets well above today's sizes, far below that.
     expect(fs.statSync(path.join(dist, "taskpane.js")).size).toBeLessThan(1_500_000);
     expect(fs.statSync(path.join(dist, "functions.js")).size).toBeLessThan(200_000);
+    expect(fs.statSync(path.join(dist, "analysis-worker.js")).size).toBeLessThan(500_000);
   });
 
   it("functions.json lists the MONEV functions", () => {
