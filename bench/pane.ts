@@ -1,6 +1,6 @@
 /**
  * Task pane benchmark (npx tsx bench/pane.ts):
- * - bundle sizes of dist/taskpane.js and dist/functions.js, raw and gzipped;
+ * - bundle sizes of dist/taskpane.js, dist/functions.js and dist/analysis-worker.js, raw and gzipped;
  * - time to interactive in headless Chromium: navigation start -> 'Pindai ulang' enabled
  *   (fake Excel host served as office.js, sample RKPD sheet of 200 rows), median of 5 runs;
  * - Office.js sync counts and largest request for reading and filling 100 and 20,000 rows (fake host).
@@ -25,7 +25,7 @@ function kib(n: number): string {
 }
 
 function bundleSizes(): void {
-  for (const f of ["taskpane.js", "functions.js"]) {
+  for (const f of ["taskpane.js", "functions.js", "analysis-worker.js"]) {
     const p = path.join(DIST, f);
     if (!fs.existsSync(p)) {
       console.log(`${f}: missing (run npm run build)`);
