@@ -315,11 +315,16 @@ export function addEvaluationSheet(workbook: ExcelJS.Workbook, lay: EvaluationLa
   header.alignment = { wrapText: true, vertical: "middle" };
   for (let c = 1; c <= 7; c++) header.getCell(c).fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFD9E1F2" } };
   for (let r = lay.summaryRow; r < lay.narrativeRow - 1; r++) ws.getRow(r + 1).font = { bold: true };
-  ws.getColumn(2).width = 50;
+  ws.getColumn(1).width = 5;
+  ws.getColumn(2).width = 45;
   for (const c of [3, 4, 5, 6, 7]) ws.getColumn(c).width = 13;
+  ws.getColumn(2).alignment = { wrapText: true, vertical: "top" };
   ws.mergeCells(lay.narrativeRow + 1, 1, lay.narrativeRow + 1, 7);
-  ws.getRow(lay.narrativeRow + 1).alignment = { wrapText: true, vertical: "top" };
+  // The merged cell's own alignment wraps the paragraph (a row style does not reach it).
+  ws.getCell(lay.narrativeRow + 1, 1).alignment = { wrapText: true, vertical: "top" };
   ws.getRow(lay.narrativeRow + 1).height = 90;
+  // Printed for the report: landscape, one page wide.
+  ws.pageSetup = { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 };
   return written;
 }
 
