@@ -839,6 +839,8 @@ export async function generateEvaluationSheet(
   analysis: SheetAnalysis,
   lang: "id" | "en" = "id",
   scale?: string,
+  /** The sheet as read (after a fill): tells whether it already rates each indicator. */
+  source?: SheetGrid,
 ): Promise<UndoRecord> {
   const noTable = () =>
     new AdapterError(
@@ -854,7 +856,7 @@ export async function generateEvaluationSheet(
       await context.sync();
       const existing = sheetsCol.items.map((s) => s.name);
       const name = uniqueSheetName(analysis.tables[0].sheet, existing);
-      const lay = layoutEvaluation(analysis, name, { lang, scale });
+      const lay = layoutEvaluation(analysis, name, { lang, scale, source });
       if (!lay) throw noTable();
       const ws = sheetsCol.add(name);
       const lastRow = lay.cells.length - 1;

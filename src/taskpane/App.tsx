@@ -136,7 +136,7 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
   const onGenerate = () =>
     run(async () => {
       if (!analysis) return [];
-      const rec = await generateEvaluationSheet(analysis, lang, opts.scale);
+      const rec = await generateEvaluationSheet(analysis, lang, opts.scale, grid);
       setUndoStack((u) => [...u, rec]);
       return [{ intent: "success", title: s.success, text: fmt(s.generated, rec.sheetName ?? "") }];
     });

@@ -9,6 +9,7 @@ import * as path from "path";
 import { execSync } from "child_process";
 import { chromium, Browser, Page } from "playwright-core";
 import { analyseSheet } from "../../src/core/engine";
+import { layoutEvaluation } from "../../src/core/engine/evaluation-sheet";
 import type { SheetGrid } from "../../src/core/engine/types";
 import { selectWrites } from "../../src/excel/adapter";
 import { e81Grid, rkpdGrid, seedGrids } from "../../scripts/samples/seed-to-grid";
@@ -28,6 +29,14 @@ function ensureDist(): void {
   } catch (e) {
     throw new Error(`dist/ is missing and 'npx webpack --mode production' failed: ${String(e).slice(0, 2000)}`);
   }
+}
+
+/** A recalculated value equals the engine's cached one (numbers to 1e-9 relative, "" for blank). */
+function sameCached(got: unknown, want: unknown): boolean {
+  const blank = (x: unknown) => x === null || x === undefined || x === "";
+  if (blank(got) || blank(want)) return blank(got) && blank(want);
+  if (typeof got === "number" && typeof want === "number") return Math.abs(got - want) <= 1e-9 * Math.max(1, Math.abs(want));
+  return String(got) === String(want);
 }
 
 /** The sample: the emptied Sibolga PK/IKU seed (the fixtures sit in ../shared beside the repo). */
@@ -137,6 +146,18 @@ describe("task pane in Chromium (fake Excel host)", () => {
     expect(evalName).toBeDefined();
     const b4 = await cellOf(page, evalName!, "B4");
     expect(b4.formula).toContain(`'${grid.name}'!`);
+    // Recalculated by the host: the sheet's average is the Sibolga print's "Nilai rata-rata 97%".
+    const lay = layoutEvaluation(analysis, evalName!);
+    const avg = await cellOf(page, evalName!, `E${(lay?.summaryRow ?? 0) + 1}`);
+    expect(avg.formula).toMatch(/^=IFERROR\(AVERAGE\(/);
+    expect(avg.value).toBeCloseTo(97, 9);
+    // The filled predikat column is referenced (not re-rated): 4 x Sangat Tinggi, 1 x Tinggi.
+    const f4 = await cellOf(page, evalName!, "F4");
+    expect(f4.formula).toContain(`'${grid.name}'!`);
+    const counts = await Promise.all(
+      (lay?.labels ?? []).map(async (l, i) => [l, (await cellOf(page, evalName!, `E${(lay?.summaryRow ?? 0) + 3 + i}`)).value]),
+    );
+    expect(Object.fromEntries(counts)).toMatchObject({ "Sangat Tinggi": 4, Tinggi: 1 });
     await page.screenshot({ path: path.join(IMG, "pane-lembar-evaluasi.png") });
 
     // Undo generate, then undo fill
@@ -179,6 +200,12 @@ describe("task pane in Chromium (fake Excel host)", () => {
       if (w.formula) expect({ at: w.address, f: cells[i].formula }).toEqual({ at: w.address, f: `=${w.formula}` });
       else expect({ at: w.address, v: String(cells[i].value) }).toEqual({ at: w.address, v: String(w.value ?? "") });
     });
+    // The host recalculates the written formulas (HyperFormula): each gives the engine's cached value.
+    const off = writes
+      .map((w, i) => ({ w, got: cells[i].value }))
+      .filter(({ w, got }) => w.formula && !sameCached(got, w.value))
+      .map(({ w, got }) => `${w.address}: ${JSON.stringify(got)} != ${JSON.stringify(w.value)} (=${w.formula})`);
+    expect(off).toEqual([]);
     // The rescan after filling sees our own cells as done: no new "already filled" conflicts.
     const conflictNote = page.getByText(/sel sudah berisi nilai berbeda/);
     if (plan.conflicts.length === 0) expect(await conflictNote.count()).toBe(0);

@@ -8,7 +8,8 @@
  * Not typed against @types/office-js on purpose: install() puts it on globalThis.Excel/Office.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { shiftFormula } from "../../src/excel/a1";
+import { colIndex, colLetter, shiftFormula } from "../../src/excel/a1";
+import { recalculate } from "./recalc";
 
 export interface FakeCell {
   value: unknown;
@@ -78,23 +79,6 @@ export class FakeOfficeError extends Error {
 
 // ----------------------------------------------------------------------------- A1 helpers
 
-function colLetter(col: number): string {
-  let n = col + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-function colIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
 export function fakeA1(row: number, col: number): string {
   return `${colLetter(col)}${row + 1}`;
 }
@@ -150,6 +134,8 @@ export class FakeExcelHost {
   displayLanguage = "id-ID";
   selection: { sheet: string; address: string } | undefined;
   private failAfter: number | undefined;
+  /** Formula results, recomputed on the first read after a write (like Excel's recalculation). */
+  private computed: Map<string, Map<string, unknown>> | undefined;
   private cfCounter = 0;
   private readyResolvers: (() => void)[] = [];
   loaded = false;
@@ -159,6 +145,7 @@ export class FakeExcelHost {
   /** Replace the workbook with the given grids; the first (or `active`) becomes the active sheet. */
   loadGrid(grids: GridLike | GridLike[], active = 0): void {
     const list = Array.isArray(grids) ? grids : [grids];
+    this.computed = undefined;
     this.sheets = list.map((g) => {
       const sheet = this.newSheet(g.name);
       g.cells.forEach((row, r) =>
@@ -177,6 +164,12 @@ export class FakeExcelHost {
     this.activeIndex = Math.min(active, this.sheets.length - 1);
     this.loaded = true;
     this.readyResolvers.splice(0).forEach((f) => f());
+  }
+
+  /** The value Excel would show in a formula cell. */
+  formulaValue(sheet: FakeSheet, k: string): unknown {
+    this.computed ??= recalculate(this.sheets);
+    return this.computed.get(sheet.name)?.get(k) ?? "";
   }
 
   resetCounters(): void {
@@ -202,21 +195,21 @@ export class FakeExcelHost {
     return this.sheets[this.activeIndex];
   }
 
-  /** Cell content for assertions: { value, formula (with '='), numFmt }. */
+  /** Cell content for assertions: { value (computed for a formula), formula (with '='), numFmt }. */
   cell(sheet: string, address: string): { value: unknown; formula: string; numFmt: string } {
     const s = this.sheet(sheet);
     const r = parseRect(address);
     const c = s.cells.get(key(r.top, r.left));
     return {
-      value: c ? c.value : "",
+      value: !c ? "" : c.formula !== undefined ? this.formulaValue(s, key(r.top, r.left)) : c.value,
       formula: c ? (c.formula !== undefined ? `=${c.formula}` : String(c.value ?? "")) : "",
       numFmt: s.formats.get(key(r.top, r.left)) ?? "General",
     };
   }
 
   /**
-   * Serialisable snapshot of a sheet's cells and formats (for equality checks). The cached value of
-   * a formula cell is left out: Excel recalculates it, the fake does not compute formulas.
+   * Serialisable snapshot of a sheet's cells and formats (for equality checks). The value of a
+   * formula cell is left out: it follows from the formula (recalculated on read).
    */
   snapshot(sheet: string): { cells: [string, FakeCell][]; formats: [string, string][] } {
     const s = this.sheet(sheet);
@@ -351,6 +344,7 @@ export class FakeExcelHost {
           }
         }
       } else rec.reads++;
+      if (op.kind === "write") this.computed = undefined;
       op.exec();
     }
   }
@@ -592,7 +586,8 @@ class FakeRange {
         }
         return out;
       };
-      if (want("values")) this.loaded.values = grid((c) => (c ? (c.value ?? "") : ""));
+      const host = this.ctx.host;
+      if (want("values")) this.loaded.values = grid((c, k) => (!c ? "" : c.formula !== undefined ? host.formulaValue(s, k) : (c.value ?? "")));
       if (want("formulas")) this.loaded.formulas = grid((c) => (c ? (c.formula !== undefined ? `=${c.formula}` : (c.value ?? "")) : ""));
       if (want("numberFormat")) this.loaded.numberFormat = grid((_c, k) => s.formats.get(k) ?? "General");
       if (want("address")) this.loaded.address = this.addressNow();

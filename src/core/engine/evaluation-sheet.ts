@@ -210,10 +210,14 @@ export function layoutEvaluation(
   const countLabel = en ? "Number of indicators" : "Jumlah indikator";
   push(["", countLabel, "", "", `=COUNT(${capRange})`], undefined, ["", countLabel, "", "", capNumbers.length]);
   const labels = (() => {
+    // The labels the rating column will show: planned ones, and those already in the source
+    // (after a fill the plan is empty and the sheet holds the labels).
     const seen: string[] = [];
-    for (const w of analysis.plan.writes) {
-      if (isPredikatWrite(w) && typeof w.value === "string" && w.value.trim() && !seen.includes(w.value.trim())) seen.push(w.value.trim());
-    }
+    const add = (v: unknown) => {
+      if (typeof v === "string" && v.trim() && !seen.some((x) => x.toLowerCase() === v.trim().toLowerCase())) seen.push(v.trim());
+    };
+    for (const w of analysis.plan.writes) if (isPredikatWrite(w)) add(w.value);
+    for (const v of dataValues) add(v[5]);
     // In the scale's order (ST, T, S, R, SR), labels the scale does not know last.
     const rank = (l: string) => {
       const i = scale?.bands.findIndex((b) => [b.code, b.label].some((x) => x.toLowerCase() === l.toLowerCase())) ?? -1;
