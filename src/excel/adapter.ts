@@ -11,7 +11,8 @@
  * - ExcelApi 1.6: conditional formats (TextComparison, priority, stopIfTrue, id),
  *   Application.suspendApiCalculationUntilNextSync
  * - ExcelApi 1.7: ChartSeriesCollection.add, ChartSeries.setValues/setXAxisValues/chartType
- * - ExcelApi 1.9: Range.copyFrom (a formula copied down a run: O(1) payload instead of one string per row)
+ * - ExcelApi 1.9: Range.copyFrom (a formula copied down a run: O(1) payload instead of one string per row),
+ *   Worksheet.pageLayout.orientation (the evaluation sheet prints landscape)
  * - ExcelApi 1.13: Range.getMergedAreasOrNullObject
  * => minimum: ExcelApi 1.13 (Excel 2021 / Microsoft 365, Excel on the web).
  *
@@ -892,6 +893,9 @@ export async function generateEvaluationSheet(
         line.chartType = "Line";
         chart.setPosition("I3", "R22");
       }
+      // Printed for the report: landscape (ExcelApi 1.9). Fit-to-width is left to the user: how
+      // Excel treats an unset page height cannot be checked here without a real Excel.
+      ws.pageLayout.orientation = Excel.PageOrientation.landscape;
       ws.activate();
       await context.sync();
       return {

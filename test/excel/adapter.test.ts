@@ -240,6 +240,7 @@ describe("generateEvaluationSheet", () => {
     const chart = host.sheet(s).charts[0];
     expect(chart.type).toBe("ColumnClustered");
     expect(chart.series[1]).toMatchObject({ chartType: "Line" });
+    expect(host.sheet(s).pageLayout).toEqual({ orientation: "Landscape" });
     expect(host.activeSheet.name).toBe(s);
     // A second one gets a unique name.
     const rec2 = await generateEvaluationSheet(analysisFor(5));

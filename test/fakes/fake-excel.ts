@@ -58,6 +58,8 @@ export interface FakeSheet {
   protected: boolean;
   charts: FakeChart[];
   cfs: FakeCF[];
+  /** Print setup written through worksheet.pageLayout (ExcelApi 1.9). */
+  pageLayout: { orientation?: string; zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number } };
 }
 
 export interface SyncRecord {
@@ -268,6 +270,8 @@ export class FakeExcelHost {
     g.Excel = {
       run: (batch: (ctx: any) => Promise<unknown>) => host.run(batch),
       ErrorCodes: { invalidOperationInCellEditMode: "InvalidOperationInCellEditMode", accessDenied: "AccessDenied" },
+      // As office.js defines it (string enum values).
+      PageOrientation: { portrait: "Portrait", landscape: "Landscape" },
     };
     g.Office = {
       HostType: { Excel: "Excel" },
@@ -298,7 +302,7 @@ export class FakeExcelHost {
   // ----------------------------------------------------------- internals used by proxies
 
   newSheet(name: string): FakeSheet {
-    return { name, cells: new Map(), formats: new Map(), merges: [], protected: false, charts: [], cfs: [] };
+    return { name, cells: new Map(), formats: new Map(), merges: [], protected: false, charts: [], cfs: [], pageLayout: {} };
   }
 
   usedRect(s: FakeSheet, valuesOnly: boolean): Rect | null {
@@ -430,6 +434,7 @@ class FakeWorksheet {
   _isNull: boolean | undefined;
   readonly protection: { load: (p?: string) => void; protected: boolean };
   readonly charts: { add: (type: string, source: FakeRange, seriesBy?: string) => FakeChartProxy };
+  readonly pageLayout: { orientation: string; zoom: FakeSheet["pageLayout"]["zoom"] };
   constructor(
     private ctx: FakeContext,
     readonly resolve: () => FakeSheet | null,
@@ -441,6 +446,20 @@ class FakeWorksheet {
       load: () => ctx.read(() => (prot = self.must().protected)),
       get protected() {
         return prot ?? notLoaded("protected");
+      },
+    };
+    this.pageLayout = {
+      set orientation(v: string) {
+        ctx.write(v, () => (self.must().pageLayout.orientation = v));
+      },
+      get orientation(): string {
+        return notLoaded("orientation");
+      },
+      set zoom(v: FakeSheet["pageLayout"]["zoom"]) {
+        ctx.write(JSON.stringify(v), () => (self.must().pageLayout.zoom = { ...v }));
+      },
+      get zoom(): FakeSheet["pageLayout"]["zoom"] {
+        return notLoaded("zoom");
       },
     };
     this.charts = {
