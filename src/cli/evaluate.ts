@@ -316,15 +316,11 @@ export async function evaluateFile(
   if (opts.evaluationSheet) {
     for (const { grid, analysis } of wb.sheets) {
       if (analysis.tables.length === 0) continue;
-      const existing = wb.workbook.worksheets.map((w) => w.name);
-      const name = uniqueSheetName(grid.name, existing);
-      if (name !== uniqueSheetName(grid.name, [])) {
+      const name = uniqueSheetName(grid.name, []);
+      if (wb.workbook.worksheets.some((w) => w.name.toLowerCase() === name.toLowerCase())) {
         // Running evaluate on its own output adds no second evaluation sheet.
         extraNotes.push(
-          t(
-            `${grid.name}: lembar evaluasi '${uniqueSheetName(grid.name, [])}' sudah ada; tidak dibuat lagi.`,
-            `${grid.name}: evaluation sheet '${uniqueSheetName(grid.name, [])}' already exists; not added again.`,
-          ),
+          t(`${grid.name}: lembar evaluasi '${name}' sudah ada; tidak dibuat lagi.`, `${grid.name}: evaluation sheet '${name}' already exists; not added again.`),
         );
         continue;
       }

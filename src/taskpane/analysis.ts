@@ -60,7 +60,8 @@ export function useAnalysis(grid: SheetGrid | undefined, opts: EngineOptions): {
     w.addEventListener("message", onMessage);
     w.addEventListener("error", onError);
     const req: AnalysisRequest = { id, grid, opts };
-    if (opts.scale && SCALES[opts.scale] && opts.scale === "custom") req.customScale = SCALES[opts.scale];
+    // The user's own scale (read from a range) exists only in this thread's SCALES.
+    if (opts.scale === "custom" && SCALES.custom) req.customScale = SCALES.custom;
     w.postMessage(req);
     return () => {
       w.removeEventListener("message", onMessage);

@@ -5,7 +5,7 @@
  * the style of the seed reports. Pure layout: the adapters write it (and add the chart).
  */
 import { cellAddress, quoteSheet } from "./address";
-import { narrative } from "./summary";
+import { CAPAIAN_RULE, narrative } from "./summary";
 import { isMonevError } from "../errors";
 import { getScale, predikat, predikatFormula } from "../predikat";
 import type { PlannedWrite, SheetAnalysis, SheetGrid, TableModel, WritePlan } from "./types";
@@ -48,7 +48,7 @@ function findCol(table: TableModel, plan: WritePlan, key: keyof typeof ROLE_SETS
     if (c) return c.col;
   }
   if (key === "capaian" || key === "predikat") {
-    const re = key === "capaian" ? /^(capaian|rkpd\.capaian-k|e81\.capaian)$/ : /^(predikat|rkpd\.predikat-k|e81\.predikat)$/;
+    const re = key === "capaian" ? CAPAIAN_RULE : /^(predikat|rkpd\.predikat-k|e81\.predikat)$/;
     const w = plan.writes.find((x) => x.sheet === table.sheet && re.test(x.rule) && x.row > table.top);
     if (w) return w.col;
   }
@@ -80,10 +80,6 @@ export function isEvaluationSheet(grid: SheetGrid): boolean {
   return /^Evaluasi - /.test(grid.name) && typeof title === "string" && /^(Evaluasi kinerja|Performance evaluation) - /.test(title);
 }
 
-/**
- * Lay out the evaluation sheet: rows/cols 0-based from A1; undefined when the sheet has no table.
- * Cells are formulas (with '=') or constants; every data cell references the source sheet.
- */
 export interface LayoutOptions {
   lang?: "id" | "en";
   /** The source sheet as it is after the plan: gives the layout its cached values. */
@@ -92,6 +88,10 @@ export interface LayoutOptions {
   scale?: string;
 }
 
+/**
+ * Lay out the evaluation sheet: rows/cols 0-based from A1; undefined when the sheet has no table.
+ * Cells are formulas (with '=') or constants; every data cell references the source sheet.
+ */
 export function layoutEvaluation(
   analysis: SheetAnalysis,
   sheetName: string,

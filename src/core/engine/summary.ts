@@ -21,7 +21,8 @@ export interface AnalysisSummary {
   belowTarget: { label: string; capaian: number }[];
 }
 
-const CAPAIAN_RULE = /^(capaian|rkpd\.capaian-k|e81\.capaian)$/;
+/** Rules whose writes are a row's capaian (K for the RKPD form). */
+export const CAPAIAN_RULE = /^(capaian|rkpd\.capaian-k|e81\.capaian)$/;
 const PREDIKAT_RULE = /^(predikat|ket|rkpd\.predikat-k|e81\.predikat)$/;
 
 /**
