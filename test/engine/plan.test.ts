@@ -59,8 +59,12 @@ describe("plan: indikator", () => {
     const again = plan(t, g2);
     expect(again.writes).toHaveLength(0);
     expect(again.conflicts).toHaveLength(0);
-    // A different formula in the cell is still the user's content: a conflict.
+    // The user's own formula with the right value is left alone: neither a write nor a conflict.
     g2.cells[1][4] = { value: 90, formula: "=D2/C2*100" };
+    expect(plan(t, g2).conflicts).toHaveLength(0);
+    expect(plan(t, g2).writes).toHaveLength(0);
+    // A formula with a different value is the user's content and disagrees: a conflict.
+    g2.cells[1][4] = { value: 95, formula: "=D2/C2*100+5" };
     expect(plan(t, g2).conflicts.map((c) => c.address)).toEqual(["E2"]);
   });
 
@@ -72,8 +76,9 @@ describe("plan: indikator", () => {
     const c = p.conflicts.find((w) => w.address === "E2");
     expect(c?.previous?.value).toBe(12);
     expect(p.writes.find((w) => w.address === "E2")).toBeUndefined();
-    // the predikat still reads what is in E2 (12 -> Sangat Rendah)
-    expect(p.writes.find((w) => w.address === "F2")?.value).toBe("Sangat Rendah");
+    // the predikat is not computed from a capaian that disagrees with its own rule: a note says so
+    expect(p.writes.find((w) => w.address === "F2")).toBeUndefined();
+    expect(p.notes.some((n) => /^F2 tidak diisi: masukannya E2/.test(n))).toBe(true);
     const o = plan(t, g, { overwrite: true });
     const w = o.writes.find((x) => x.address === "E2");
     expect(w?.value).toBeCloseTo(90);

@@ -6,27 +6,8 @@
 import { cellAddress } from "./address";
 import { computeTable } from "./rules";
 import type { Computation } from "./rules";
-import { isEmptyCell } from "./rules/context";
+import { alreadyThere, isEmptyCell } from "./rules/context";
 import type { EngineOptions, PlannedWrite, SheetCell, SheetGrid, TableModel, WritePlan } from "./types";
-
-function sameValue(a: unknown, b: unknown): boolean {
-  const blank = (x: unknown) => x === null || x === undefined || x === "";
-  if (blank(a) && blank(b)) return true;
-  if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
-  if (typeof a === "string" && typeof b === "string") return a.trim() === b.trim();
-  return false;
-}
-
-/** Does the cell already hold what the computation would write? */
-export function alreadyThere(cell: SheetCell | undefined, comp: Computation): boolean {
-  if (!cell) return false;
-  const f = cell.formula?.replace(/^=/, "");
-  if ((comp.formula ?? undefined) !== (f || undefined)) return false;
-  // The same formula is the same content, whatever value the host has cached for it (a host
-  // that has not recalculated yet, or an older result, must not turn our own cell into a conflict).
-  if (comp.formula !== undefined) return true;
-  return sameValue(cell.value, comp.value);
-}
 
 export function toWrite(sheet: string, comp: Computation, previous?: SheetCell): PlannedWrite {
   const w: PlannedWrite = {

@@ -13,6 +13,7 @@ import type { ColumnRole, RowInfo, SheetGrid, TableModel } from "./types";
 import { columnInfos, headerBlock, headerColumns, isAnchorRow, Scans, type HeaderBlock } from "./recognise/header";
 import { classifyBody, rowSignature } from "./recognise/rows";
 import { normalise } from "./recognise/cells";
+import { buildDefinitions } from "./recognise/definitions";
 
 export { parseStatedFormula, type StatedFormula } from "./recognise/formula";
 export { classifyColumn } from "./recognise/header";
@@ -47,15 +48,60 @@ function headerExtent(grid: SheetGrid, hb: HeaderBlock): { left: number; right: 
   return { left: left === Infinity ? 0 : left, right };
 }
 
-function kindOf(columns: TableModel["columns"]): TableModel["kind"] {
+/** Text of the rows above a header block (titles, form names): up to 12 rows, all cells. */
+function textAbove(grid: SheetGrid, hb: HeaderBlock): string {
+  const parts: string[] = [];
+  for (let r = Math.max(0, hb.anchor - 12); r < hb.anchor; r++) {
+    for (const cell of grid.cells[r] ?? []) {
+      const v = cell?.value;
+      if (typeof v === "string" && v.trim() !== "") parts.push(v);
+    }
+  }
+  return normalise(parts.join(" "));
+}
+
+const RENCANA_ROLES: ColumnRole[] = ["target", "target-k", "target-rp", "anggaran", "target-renstra"];
+const REALISASI_ROLES: ColumnRole[] = [
+  "realisasi", "realisasi-k", "realisasi-rp", "realisasi-tw-k", "realisasi-tw-rp", "realisasi-total-k",
+  "realisasi-total-rp", "fisik", "keuangan",
+];
+
+/**
+ * The kind of a table from its column roles and, for quarterly forms, the text above its header:
+ * a Renja evaluation (E.81) when that text names the Renja or the table has Renstra / RPJMD end
+ * targets or a kemajuan column, else the RKPD form. Nothing computable -> 'unknown'.
+ */
+function kindOf(columns: TableModel["columns"], grid: SheetGrid, hb: HeaderBlock): TableModel["kind"] {
   const has = (...roles: ColumnRole[]) => columns.some((c) => roles.includes(c.role));
   const headers = columns.map((c) => normalise(c.header)).join(" ");
-  if (columns.some((c) => c.quarter !== undefined)) return has("target-renstra", "kemajuan") ? "renja-e81" : "rkpd";
+  if (columns.some((c) => c.quarter !== undefined)) {
+    if (/\brenja\b/.test(textAbove(grid, hb))) return "renja-e81";
+    return has("target-renstra", "kemajuan") ? "renja-e81" : "rkpd";
+  }
   if (has("fisik", "keuangan")) return /\((?:input|output)\)|outcome/.test(headers) ? "tabel-i15" : "fisik-keuangan";
+  // Form-RFK without a FISIK block: rencana and realisasi keuangan (Rp) with their capaian.
+  if (has("capaian-rp", "rata-rata") && has("target-rp", "anggaran") && has("realisasi-rp")) return "fisik-keuangan";
   if (has("indikator") && has("target", "target-k", "realisasi", "realisasi-k", "capaian", "capaian-k", "target-renstra")) {
     return "indikator";
   }
   return "unknown";
+}
+
+/**
+ * Why a table is of no known kind, in Indonesian: which roles are missing, e.g.
+ * "tidak ada kolom target dan realisasi" or "tidak ada kolom indikator".
+ */
+export function missingRolesText(columns: TableModel["columns"]): string {
+  const has = (roles: ColumnRole[]) => columns.some((c) => roles.includes(c.role));
+  const missing: string[] = [];
+  if (!has(RENCANA_ROLES)) missing.push("target");
+  if (!has(REALISASI_ROLES)) missing.push("realisasi");
+  if (missing.length === 0) {
+    if (!has(["indikator"])) missing.push("indikator");
+    if (!has(["fisik", "keuangan"])) missing.push("realisasi fisik/keuangan");
+    return `tidak ada kolom ${missing.join(" atau ")}`;
+  }
+  return `tidak ada kolom ${missing.join(" dan ")}`;
 }
 
 /** Find the evaluation tables of a sheet. No table -> []. */
@@ -78,7 +124,7 @@ export function recogniseTables(grid: SheetGrid, opts: RecogniseOptions = {}): T
       r = hb.end + 1;
       continue;
     }
-    const kind = kindOf(columns);
+    const kind = kindOf(columns, grid, hb);
     const headerSignatures = new Set(hb.rows.map((x) => rowSignature(grid, x, left, right)));
     // Body: until the next (different) header anchor or the end of the sheet.
     let end = n - 1;
@@ -118,6 +164,8 @@ export function recogniseTables(grid: SheetGrid, opts: RecogniseOptions = {}): T
       rows,
     };
     if (hb.columnNumberRow !== undefined) model.columnNumberRow = hb.columnNumberRow;
+    const definitions = hb.columnNumberRow !== undefined ? buildDefinitions(hcols) : undefined;
+    if (definitions) model.definitions = definitions;
     tables.push(model);
     r = model.bottom + 1;
   }

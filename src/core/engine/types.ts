@@ -5,6 +5,7 @@
  */
 import type { CellValue } from "../errors";
 import type { StatedFormula } from "./recognise/formula";
+import type { ColumnDefinitions } from "./recognise/definitions";
 
 export interface SheetCell {
   /** The cell's value (the cached result when the cell holds a formula). */
@@ -63,6 +64,12 @@ export type ColumnRole =
   | "kemajuan"
   | "target-renstra"
   | "keterangan"
+  /** Mean of a row's capaian columns (Form-RFK "CAPAIAN / RATA2"). */
+  | "rata-rata"
+  /** Realisasi minus rencana (DEVIASI): computed only where the sheet states its formula. */
+  | "deviasi"
+  /** Criteria text ("Kriteria"): never a rating column, never computed. */
+  | "kriteria"
   | "other";
 
 export interface ColumnInfo {
@@ -127,6 +134,8 @@ export interface TableModel {
   columnNumberRow?: number;
   columns: ColumnInfo[];
   rows: RowInfo[];
+  /** The form's own column definitions, from its column-number row (absent without one). */
+  definitions?: ColumnDefinitions;
 }
 
 export interface Finding {

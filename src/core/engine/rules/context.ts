@@ -9,7 +9,8 @@ import { isMonevError } from "../../errors";
 import { parseAngka } from "../../number";
 import type { Scale } from "../../predikat";
 import { cellAddress } from "../address";
-import type { ColumnInfo, ColumnRole, EngineOptions, RowInfo, SheetCell, SheetGrid, TableModel } from "../types";
+import { agrees, labelBand } from "../compare";
+import type { ColumnInfo, ColumnRole, EngineOptions, MergedArea, RowInfo, SheetCell, SheetGrid, TableModel } from "../types";
 
 export interface LabelCheck {
   scale: Scale;
@@ -57,6 +58,33 @@ export function isTextNumber(v: CellValue): boolean {
   return p !== null && !isMonevError(p);
 }
 
+function sameValue(a: unknown, b: unknown): boolean {
+  const blank = (x: unknown) => x === null || x === undefined || x === "";
+  if (blank(a) && blank(b)) return true;
+  if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
+  if (typeof a === "string" && typeof b === "string") return a.trim() === b.trim();
+  return false;
+}
+
+/**
+ * Does the cell already hold what the computation would write? The same formula is the same
+ * content, whatever value the host has cached for it (a host that has not recalculated yet must
+ * not turn our own cell into a conflict). A cell of the user's that holds the right value (as its
+ * format shows it, e.g. `=O18+Q18+S18+U18` where we would write SUM) is left alone too: it is
+ * not a conflict, and rewriting it would change the user's work for nothing.
+ */
+export function alreadyThere(cell: SheetCell | undefined, comp: Computation): boolean {
+  if (!cell) return false;
+  const f = cell.formula?.replace(/^=/, "");
+  if (comp.formula !== undefined && comp.formula === f) return true;
+  if (sameValue(cell.value, comp.value)) return true;
+  if (comp.label && typeof cell.value === "string" && typeof comp.value === "string" && comp.value !== "") {
+    const band = labelBand(cell.value, comp.label.scale);
+    return band !== undefined && band === labelBand(comp.value, comp.label.scale);
+  }
+  return typeof comp.value === "number" && typeof cell.value === "number" && agrees(cell.value, comp.value, cell.numFmt) !== "no";
+}
+
 export const LEVEL_RANK: Partial<Record<RowInfo["level"], number>> = {
   total: 0,
   group: 1,
@@ -72,6 +100,8 @@ export class RuleContext {
   readonly computations: Computation[] = [];
   private readonly overlay = new Map<string, CellValue>();
   private readonly taken = new Set<string>();
+  /** Printed cells that disagree with their rule. */
+  private readonly disputed = new Set<string>();
 
   constructor(
     readonly grid: SheetGrid,
@@ -84,6 +114,26 @@ export class RuleContext {
 
   cell(r: number, c: number): SheetCell | undefined {
     return this.grid.cells[r]?.[c];
+  }
+
+  private mergesByRow?: Map<number, MergedArea[]>;
+
+  /** The cell lies in a merged area of more than one cell (never written: Excel refuses or it hides data). */
+  isMerged(r: number, c: number): boolean {
+    if (!this.mergesByRow) {
+      this.mergesByRow = new Map();
+      for (const m of this.grid.merges) {
+        if (m.top === m.bottom && m.left === m.right) continue;
+        if (m.bottom < this.table.top || m.top > this.table.bottom) continue;
+        for (let x = Math.max(m.top, this.table.top); x <= Math.min(m.bottom, this.table.bottom); x++) {
+          const list = this.mergesByRow.get(x);
+          if (list) list.push(m);
+          else this.mergesByRow.set(x, [m]);
+        }
+      }
+    }
+    const list = this.mergesByRow.get(r);
+    return list !== undefined && list.some((m) => c >= m.left && c <= m.right);
   }
 
   /** Value as the formulas will see it: computed values of empty (or overwritten) cells, else the grid. */
@@ -109,6 +159,19 @@ export class RuleContext {
   emit(comp: Computation): void {
     const k = `${comp.row},${comp.col}`;
     if (this.taken.has(k) && !comp.auditOnly) return; // first rule wins
+    // An input that disagrees with its own rule would carry its error on: compute nothing from it.
+    // The audit still checks such a cell against the printed inputs (a right total is not
+    // flagged because a child is wrong), but the plan does not write it.
+    const disputedInput = comp.inputs?.find(([r, c]) => this.disputed.has(`${r},${c}`));
+    if (disputedInput && !comp.auditOnly) {
+      if (this.mode === "plan" && isEmptyCell(this.cell(comp.row, comp.col))) {
+        const [r, c] = disputedInput;
+        this.notes.push(
+          `${cellAddress(comp.row, comp.col)} tidak diisi: masukannya ${cellAddress(r, c)} tidak sesuai dengan rumus kolomnya (lihat temuan audit).`,
+        );
+      }
+      comp = { ...comp, auditOnly: true };
+    }
     if (!comp.auditOnly) this.taken.add(k);
     // A formula cannot compute on text numbers: fall back to the value, with a note.
     if (comp.formula !== undefined && comp.inputs) {
@@ -130,6 +193,8 @@ export class RuleContext {
     this.computations.push(comp);
     if (comp.auditOnly) return;
     const target = this.cell(comp.row, comp.col);
+    const replaced = this.mode === "plan" && this.opts.overwrite;
+    if (!replaced && !isEmptyCell(target) && !alreadyThere(target, comp)) this.disputed.add(k);
     if (isEmptyCell(target) || (this.mode === "plan" && this.opts.overwrite)) {
       this.overlay.set(k, comp.value);
     }

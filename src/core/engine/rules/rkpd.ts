@@ -11,72 +11,33 @@
  */
 import { isMonevError } from "../../errors";
 import { parseAngka } from "../../number";
-import type { ColumnInfo, RowInfo, TableModel } from "../types";
-import {
-  PCT,
-  RP,
-  RuleContext,
-  children,
-  colsByNumber,
-  colsByRole,
-  descendants,
-  isEmptyValue,
-  splitKRp,
-} from "./context";
-import { emitCapaian, emitMean, emitPredikat, emitSum, resolveScale, rowArah } from "./common";
-
-interface KRp {
-  k?: number;
-  rp?: number;
-}
+import type { RowInfo, TableModel } from "../types";
+import { PCT, RP, RuleContext, children, colsByRole, descendants, isEmptyValue } from "./context";
+import { emitCapaian, emitMean, emitPredikat, emitSum, resolveScale } from "./common";
+import { applyDataRules, dataRules, formColumns, type DataRule } from "./stated";
 
 export interface RkpdColumns {
-  target: KRp;
+  target: { k?: number; rp?: number };
   tw: { k: number[]; rp: number[] };
-  total: KRp;
-  capaian: KRp;
+  total: { k?: number; rp?: number };
+  capaian: { k?: number; rp?: number };
   targetsRp: number[];
   predikat?: number;
   arah?: number;
 }
 
-function byQuarter(cols: ColumnInfo[]): number[] {
-  return [...cols].sort((a, b) => (a.quarter ?? 0) - (b.quarter ?? 0) || a.col - b.col).map((c) => c.col);
-}
-
-export function rkpdColumns(table: TableModel): RkpdColumns {
-  const num = (n: number) => splitKRp(colsByNumber(table, n));
-  let twK = byQuarter(colsByRole(table, "realisasi-tw-k"));
-  let twRp = byQuarter(colsByRole(table, "realisasi-tw-rp"));
-  if (twK.length === 0 && twRp.length === 0) {
-    for (const n of [11, 12, 13, 14]) {
-      const s = num(n);
-      if (s.k) twK.push(s.k.col);
-      if (s.rp) twRp.push(s.rp.col);
-    }
-  }
-  twK = twK.slice(0, 4);
-  twRp = twRp.slice(0, 4);
-  const firstTw = Math.min(...twK, ...twRp, Number.MAX_SAFE_INTEGER);
-  const pick = (roles: ColumnInfo["role"][], n: number, rp: boolean): number | undefined => {
-    const byNum = num(n);
-    const c = rp ? byNum.rp : byNum.k;
-    if (c) return c.col;
-    return colsByRole(table, ...roles).at(-1)?.col;
-  };
-  const targetK =
-    num(10).k?.col ?? colsByRole(table, "target-k").filter((c) => c.col < firstTw).at(-1)?.col;
-  const targetRp =
-    num(10).rp?.col ??
-    colsByRole(table, "target-rp", "anggaran")
-      .filter((c) => c.col < firstTw)
-      .at(-1)?.col;
+/** The form's columns as its own definitions (or, where it states none, its captions) give them. */
+export function rkpdColumns(table: TableModel, rules: DataRule[] = dataRules(table, [])): RkpdColumns {
+  const F = formColumns(table, rules);
+  const firstTw = Math.min(...F.quarters.k, ...F.quarters.rp, Number.MAX_SAFE_INTEGER);
   return {
-    target: { k: targetK, rp: targetRp },
-    tw: { k: twK, rp: twRp },
-    total: { k: pick(["realisasi-total-k"], 15, false), rp: pick(["realisasi-total-rp"], 15, true) },
-    capaian: { k: pick(["capaian-k"], 16, false), rp: pick(["capaian-rp"], 16, true) },
-    targetsRp: colsByRole(table, "target-rp", "anggaran").map((c) => c.col),
+    target: F.target,
+    tw: F.quarters,
+    total: F.total,
+    capaian: F.capaian,
+    targetsRp: colsByRole(table, "target-rp", "anggaran")
+      .filter((c) => c.col < firstTw)
+      .map((c) => c.col),
     predikat: colsByRole(table, "predikat")[0]?.col,
     arah: colsByRole(table, "arah")[0]?.col,
   };
@@ -87,38 +48,18 @@ const AGG: RowInfo["level"][] = ["kegiatan", "program", "urusan", "group", "tota
 
 export function rkpdRules(ctx: RuleContext): void {
   const { table } = ctx;
-  const C = rkpdColumns(table);
+  const rules = dataRules(table, ctx.notes);
+  const C = rkpdColumns(table, rules);
   const rows = table.rows;
 
-  // 1. col 15 = Σ quarters.
-  for (const row of rows) {
-    const leaf = LEAF.includes(row.level);
-    if (!leaf && !AGG.includes(row.level)) continue;
-    if (leaf && C.total.k !== undefined && C.tw.k.length > 0) {
-      const cells = C.tw.k.map((c) => [row.row, c] as [number, number]);
-      if (cells.some(([r, c]) => ctx.has(r, c))) {
-        emitSum(ctx, row.row, C.total.k, cells, "rkpd.jumlah-tw-k", "15 = 11 + 12 + 13 + 14 (K)");
-      }
-    }
-    if (C.total.rp !== undefined && C.tw.rp.length > 0) {
-      const cells = C.tw.rp.map((c) => [row.row, c] as [number, number]);
-      if (cells.some(([r, c]) => ctx.has(r, c))) {
-        emitSum(ctx, row.row, C.total.rp, cells, "rkpd.jumlah-tw-rp", "15 = 11 + 12 + 13 + 14 (Rp)", { numFmt: RP });
-      }
-    }
-  }
-
-  // 2. col 16 = 15 / 10 × 100 per row.
-  for (const row of rows) {
-    const leaf = LEAF.includes(row.level);
-    if (!leaf && !AGG.includes(row.level)) continue;
-    if (leaf && C.target.k !== undefined && C.total.k !== undefined && C.capaian.k !== undefined) {
-      emitCapaian(ctx, row.row, C.target.k, C.total.k, C.capaian.k, rowArah(ctx, row, C.arah), "rkpd.capaian-k");
-    }
-    if (C.target.rp !== undefined && C.total.rp !== undefined && C.capaian.rp !== undefined) {
-      emitCapaian(ctx, row.row, C.target.rp, C.total.rp, C.capaian.rp, "normal", "rkpd.capaian-rp");
-    }
-  }
+  // 1-2. Data rows: what the form states (or its captions define), K with K and Rp with Rp.
+  const ids = new Map<number, string>();
+  const name = (col: number | undefined, id: string) => col !== undefined && ids.set(col, id);
+  name(C.total.k, "rkpd.jumlah-tw-k");
+  name(C.total.rp, "rkpd.jumlah-tw-rp");
+  name(C.capaian.k, "rkpd.capaian-k");
+  name(C.capaian.rp, "rkpd.capaian-rp");
+  applyDataRules(ctx, rules, ids);
 
   const scale = resolveScale(ctx, undefined, "permendagri86");
   // Where the kegiatan's K average sits (rata-rata row, else the kegiatan row itself).

@@ -1,0 +1,308 @@
+/**
+ * Rules for data rows that follow from what the form itself defines: every formula stated in its
+ * column-number row (`12 = 8+9+10+11`, `13 = 12/7*100`, `14 = 6 + 12`), evaluated per sub-column
+ * kind (K with K, Rp with Rp), plus two role rules where the form states nothing (realisation
+ * total = sum of the quarters right before it; capaian = total / target when no formula is stated
+ * at all). A column the engine cannot resolve for certain is left empty, with a note naming it.
+ */
+import { capaian, capaianFormula } from "../../capaian";
+import type { ColumnInfo, ColumnRole, RowInfo, TableModel } from "../types";
+import { asPercentRatio, exprText, isPlainSum, refsOf, type Expr, type SubKind } from "../recognise/definitions";
+import { cellAddress } from "../address";
+import { PCT, RP, RuleContext, cached, isEmptyValue } from "./context";
+import { rowArah } from "./common";
+
+/** One computed column on data rows: an expression whose references are SHEET columns. */
+export interface DataRule {
+  out: number;
+  kind: SubKind;
+  expr: Expr;
+  /** Printed number of the output column, when the form numbers its columns. */
+  number?: number;
+  /** How the rule reads in messages, e.g. '13 = 12 / 7 × 100 (K)'. */
+  text: string;
+  source: "stated" | "role";
+}
+
+/** The form columns the aggregate (rata-rata, predikat) rules build on, per kind. */
+export interface FormColumns {
+  quarters: { k: number[]; rp: number[] };
+  total: { k?: number; rp?: number };
+  target: { k?: number; rp?: number };
+  capaian: { k?: number; rp?: number };
+}
+
+const TEXT_ROLES = new Set<ColumnRole>(["no", "kode", "uraian", "sasaran", "indikator", "satuan", "arah", "keterangan", "predikat"]);
+const KIND_LABEL: Record<SubKind, string> = { k: "K", rp: "Rp", pct: "%", value: "" };
+
+function kindSuffix(kind: SubKind): string {
+  return kind === "value" ? "" : ` (${KIND_LABEL[kind]})`;
+}
+
+function mapExpr(e: Expr, f: (n: number) => number): Expr {
+  if (e.t === "ref") return { t: "ref", n: f(e.n) };
+  if (e.t === "bin") return { ...e, a: mapExpr(e.a, f), b: mapExpr(e.b, f) };
+  return e;
+}
+
+/** Money-like caption: an unsplit column with it counts as Rp. */
+function isMoneyColumn(c: ColumnInfo | undefined): boolean {
+  if (!c) return false;
+  if (/-rp$/.test(c.role) || c.role === "anggaran" || c.role === "keuangan") return true;
+  const h = c.header.toLowerCase();
+  return /\brp\b|rupiah|\bpagu\b|\bdpa\b/.test(h) || (/anggaran|keuangan/.test(h) && !/kinerja/.test(h));
+}
+
+function shortHeader(c: ColumnInfo | undefined): string {
+  const h = (c?.header ?? "").replace(/\s+/g, " ").trim();
+  return h.length > 60 ? h.slice(0, 57) + "..." : h;
+}
+
+/** Build the data-row rules of a table; notes say which columns are left empty and why. */
+export function dataRules(table: TableModel, notes: string[]): DataRule[] {
+  const rules: DataRule[] = [];
+  const colInfo = new Map(table.columns.map((c) => [c.col, c]));
+  const defs = table.definitions;
+  const outputs = new Set<number>();
+  let anyStated = false;
+  if (defs) {
+    for (const pc of defs.byNumber.values()) {
+      if (pc.unparsed) {
+        notes.push(`Kolom ${pc.number} tidak diisi: rumusnya '${pc.text}' tidak dipahami.`);
+        continue;
+      }
+      if (!pc.expr || pc.expr.t === "mean-children") continue;
+      anyStated = true;
+      const expr = pc.expr;
+      for (const sub of pc.subs) {
+        const outInfo = colInfo.get(sub.col);
+        const where = `Kolom ${pc.number}${kindSuffix(sub.kind)} ('${shortHeader(outInfo)}')`;
+        if (sub.kind === "pct") {
+          notes.push(`${where} tidak diisi: arti sub-kolom % untuk rumus '${pc.text}' tidak dinyatakan.`);
+          continue;
+        }
+        if (outInfo && TEXT_ROLES.has(outInfo.role)) {
+          notes.push(`${where} tidak diisi: kolom teks, padahal baris nomor kolom menyatakan rumus '${pc.text}'.`);
+          continue;
+        }
+        let missing: number | undefined;
+        const mapped = mapExpr(expr, (n) => {
+          const col = resolveOperand(defs.byNumber.get(n)?.subs ?? [], sub.kind, colInfo);
+          if (col === undefined) {
+            missing ??= n;
+            return -1;
+          }
+          return col;
+        });
+        if (missing !== undefined) {
+          const what = sub.kind === "value" ? "satu kolom nilai" : `sub-kolom ${KIND_LABEL[sub.kind]}`;
+          notes.push(`${where} tidak diisi: rumus '${pc.text}' memakai kolom ${missing}, yang tidak punya ${what}.`);
+          continue;
+        }
+        if (refsOf(mapped).includes(sub.col)) continue; // a column defined by itself: nothing to compute
+        rules.push({ out: sub.col, kind: sub.kind, expr: mapped, number: pc.number, text: `${pc.number} = ${exprText(expr)}${kindSuffix(sub.kind)}`, source: "stated" });
+        outputs.add(sub.col);
+      }
+    }
+  }
+  roleRules(table, rules, outputs, anyStated, notes);
+  return rules;
+}
+
+/** The operand's sub-column of the same kind; an unsplit operand only where its kind is certain. */
+function resolveOperand(subs: { col: number; kind: SubKind }[], kind: SubKind, colInfo: Map<number, ColumnInfo>): number | undefined {
+  const same = subs.find((s) => s.kind === kind);
+  if (same) return same.col;
+  if (subs.length !== 1 || subs[0].kind !== "value") return undefined;
+  const only = subs[0].col;
+  if (kind === "value") return only;
+  const money = isMoneyColumn(colInfo.get(only));
+  if (kind === "rp") return money ? only : undefined;
+  return money ? undefined : only; // K
+}
+
+function quarterCols(table: TableModel, kind: "k" | "rp"): number[] {
+  const role = kind === "k" ? "realisasi-tw-k" : "realisasi-tw-rp";
+  return table.columns
+    .filter((c) => c.role === role)
+    .sort((a, b) => (a.quarter ?? 0) - (b.quarter ?? 0) || a.col - b.col)
+    .map((c) => c.col)
+    .slice(0, 4);
+}
+
+/** Role rules for what the form does not state. */
+function roleRules(table: TableModel, rules: DataRule[], outputs: Set<number>, anyStated: boolean, notes: string[]): void {
+  const byRole = (role: ColumnRole) => table.columns.filter((c) => c.role === role).sort((a, b) => a.col - b.col);
+  for (const kind of ["k", "rp"] as const) {
+    const qs = quarterCols(table, kind);
+    if (qs.length < 2) continue;
+    const lastQ = Math.max(...qs);
+    // The realisation total: the first column of this kind after the quarters, if its caption says realisation.
+    const totalInfo = byRole(kind === "k" ? "realisasi-total-k" : "realisasi-total-rp").find((c) => c.col > lastQ);
+    if (!totalInfo || outputs.has(totalInfo.col)) continue;
+    const between = table.columns.filter((c) => c.col > lastQ && c.col < totalInfo.col && (c.kr === kind || (c.kr === undefined && c.number !== undefined)));
+    if (between.length > 0) continue;
+    const stated = table.definitions?.byCol.get(totalInfo.col);
+    if (stated && table.definitions?.byNumber.get(stated.number)?.text !== undefined) continue;
+    const expr = qs.map((c): Expr => ({ t: "ref", n: c })).reduce((a, b) => ({ t: "bin", op: "+", a, b }));
+    const num = stated?.number;
+    rules.push({ out: totalInfo.col, kind, expr, number: num, text: `${num !== undefined ? `${num} = ` : ""}jumlah realisasi triwulan${kindSuffix(kind)}`, source: "role" });
+    outputs.add(totalInfo.col);
+  }
+  if (anyStated) return; // the form states its formulas: capaian only where it says so
+  for (const kind of ["k", "rp"] as const) {
+    const total = rules.find((r) => r.kind === kind && isPlainSum(r.expr))?.out ?? byRole(kind === "k" ? "realisasi-total-k" : "realisasi-total-rp")[0]?.col;
+    const cap = byRole(kind === "k" ? "capaian-k" : "capaian-rp").find((c) => total !== undefined && c.col > total);
+    if (total === undefined || !cap || outputs.has(cap.col)) continue;
+    const qs = quarterCols(table, kind);
+    const firstQ = qs.length > 0 ? Math.min(...qs) : total;
+    const targets = table.columns
+      .filter((c) => c.col < firstQ && (kind === "k" ? c.role === "target-k" : c.role === "target-rp" || c.role === "anggaran"))
+      .sort((a, b) => a.col - b.col);
+    const target = targets.at(-1);
+    if (!target) {
+      notes.push(`Kolom '${shortHeader(cap)}' tidak diisi: tidak ditemukan kolom target ${KIND_LABEL[kind]} sebelum realisasi triwulan.`);
+      continue;
+    }
+    const expr: Expr = { t: "bin", op: "*", a: { t: "bin", op: "/", a: { t: "ref", n: total }, b: { t: "ref", n: target.col } }, b: { t: "const", v: 100 } };
+    rules.push({ out: cap.col, kind, expr, text: `capaian = realisasi / target × 100${kindSuffix(kind)}`, source: "role" });
+    outputs.add(cap.col);
+  }
+}
+
+/** Aggregate-rule columns, read off the data rules. */
+export function formColumns(table: TableModel, rules: DataRule[]): FormColumns {
+  const out: FormColumns = { quarters: { k: quarterCols(table, "k"), rp: quarterCols(table, "rp") }, total: {}, target: {}, capaian: {} };
+  for (const kind of ["k", "rp"] as const) {
+    const qs = new Set(out.quarters[kind]);
+    const total = rules.find((r) => r.kind === kind && isPlainSum(r.expr) && refsOf(r.expr).length >= 2 && refsOf(r.expr).every((c) => qs.has(c)));
+    if (!total) continue;
+    out.total[kind] = total.out;
+    const cap = rules.find((r) => r.kind === kind && asPercentRatio(r.expr)?.num === total.out);
+    if (!cap) continue;
+    out.capaian[kind] = cap.out;
+    out.target[kind] = asPercentRatio(cap.expr)?.den;
+  }
+  return out;
+}
+
+/** Rows a data rule applies to, per kind of table and sub-column. */
+export function dataRowFilter(table: TableModel): (row: RowInfo, kind: SubKind) => boolean {
+  const leaf = new Set<RowInfo["level"]>(["indikator", "subkegiatan"]);
+  const all = new Set<RowInfo["level"]>(["indikator", "subkegiatan", "kegiatan", "program", "urusan", "sasaran", "group", "total"]);
+  return (row, kind) => {
+    if (!all.has(row.level) || row.label.trim() === "") return false;
+    // RKPD convention (Permendagri 86): K is evaluated per indicator; activities are averaged.
+    if (table.kind === "rkpd" && kind === "k") return leaf.has(row.level);
+    return true;
+  };
+}
+
+function evalExpr(e: Expr, get: (c: number) => number): number {
+  switch (e.t) {
+    case "ref":
+      return get(e.n);
+    case "const":
+      return e.v;
+    case "bin": {
+      const a = evalExpr(e.a, get);
+      const b = evalExpr(e.b, get);
+      if (e.op === "+") return a + b;
+      if (e.op === "-") return a - b;
+      if (e.op === "*") return a * b;
+      return a / b;
+    }
+    default:
+      return NaN;
+  }
+}
+
+function formulaOf(e: Expr, ref: (c: number) => string): string {
+  switch (e.t) {
+    case "ref":
+      return ref(e.n);
+    case "const":
+      return String(e.v);
+    case "bin": {
+      const wrap = (x: Expr) => (x.t === "bin" ? `(${formulaOf(x, ref)})` : formulaOf(x, ref));
+      return `${wrap(e.a)}${e.op}${wrap(e.b)}`;
+    }
+    default:
+      return '""';
+  }
+}
+
+/**
+ * Emit every data rule on every data row whose inputs allow it. `ruleIds` names the rules of
+ * columns a form gives a meaning (e.g. the RKPD capaian K), which summaries count.
+ */
+export function applyDataRules(ctx: RuleContext, rules: DataRule[], ruleIds: Map<number, string> = new Map()): void {
+  const { table } = ctx;
+  const applies = dataRowFilter(table);
+  const quarter = new Set(table.columns.filter((c) => c.quarter !== undefined).map((c) => c.col));
+  const arahCol = table.columns.find((c) => c.role === "arah")?.col;
+  const mergedNoted = new Set<number>();
+  for (const rule of rules) {
+    const refs = refsOf(rule.expr);
+    const ratio = asPercentRatio(rule.expr);
+    const sum = isPlainSum(rule.expr);
+    const fmt = rule.kind === "rp" && !ratio ? RP : ratio ? PCT : undefined;
+    for (const row of table.rows) {
+      if (!applies(row, rule.kind)) continue;
+      const r = row.row;
+      if (ctx.isMerged(r, rule.out)) {
+        if (!mergedNoted.has(rule.out)) {
+          mergedNoted.add(rule.out);
+          ctx.notes.push(`${cellAddress(r, rule.out)}: sel gabungan (merge) tidak diisi (${rule.text}).`);
+        }
+        continue;
+      }
+      if (ratio) {
+        const [t, x] = [ratio.den, ratio.num];
+        if (!ctx.has(r, t) || !ctx.has(r, x)) continue;
+        const arah = rule.kind === "k" ? rowArah(ctx, row, arahCol) : "normal";
+        const tv = ctx.get(r, t);
+        const xv = ctx.get(r, x);
+        ctx.emit({
+          row: r,
+          col: rule.out,
+          rule: ruleIds.get(rule.out) ?? (rule.source === "stated" ? `kolom-${rule.number}` : "capaian"),
+          formula: capaianFormula(ctx.ref(r, t), ctx.ref(r, x), { arah }),
+          value: cached(capaian(tv, xv, { arah })),
+          numFmt: PCT,
+          description: arah === "normal" ? rule.text : `${rule.text}, arah ${arah}`,
+          inputs: [
+            [r, t],
+            [r, x],
+          ],
+        });
+        continue;
+      }
+      // Every operand must be a number; blanks count as 0 only in a sum, and only for quarter columns.
+      let blanks = 0;
+      let bad = false;
+      for (const c of refs) {
+        const v = ctx.get(r, c);
+        if (isEmptyValue(v) || (typeof v === "string" && /^[-\u2010-\u2015\u2212]+$|^nihil$/i.test(v.trim()))) {
+          if (!(sum && quarter.has(c))) bad = true;
+          blanks++;
+        } else if (ctx.num(r, c) === null) bad = true;
+      }
+      if (bad || blanks === refs.length) continue;
+      const value = evalExpr(rule.expr, (c) => ctx.num(r, c) ?? 0);
+      const formula = sum
+        ? `SUM(${refs.map((c) => ctx.ref(r, c)).join(",")})`
+        : `IF(AND(${refs.map((c) => `ISNUMBER(${ctx.ref(r, c)})`).join(",")}),IFERROR(${formulaOf(rule.expr, (c) => ctx.ref(r, c))},""),"")`;
+      ctx.emit({
+        row: r,
+        col: rule.out,
+        rule: ruleIds.get(rule.out) ?? (rule.source === "stated" ? `kolom-${rule.number}` : "jumlah-triwulan"),
+        formula,
+        value: Number.isFinite(value) ? value : "",
+        numFmt: fmt,
+        description: rule.text,
+        inputs: refs.map((c) => [r, c] as [number, number]),
+      });
+    }
+  }
+}
