@@ -8,6 +8,7 @@ import { parseAngka } from "../number";
 import { cellAddress } from "./address";
 import { agrees, labelBand, printedDecimals, roundHalfUp } from "./compare";
 import { computeTable } from "./rules";
+import { formulaFindings } from "./audit-formulas";
 import { isEmptyValue } from "./rules/context";
 import type { EngineOptions, Finding, SheetGrid, TableModel } from "./types";
 
@@ -87,6 +88,16 @@ export function auditDetailed(table: TableModel, grid: SheetGrid, opts: EngineOp
       message,
       messageEn: `${address}: printed ${p.value}, recomputed ${comp.value}.`,
     });
+  }
+  // The sheet's own formulas: partial totals, predikat from blanks, added constants, error cells.
+  // One finding per cell: a formula finding explains a value finding on the same cell.
+  for (const ff of formulaFindings(table, grid)) {
+    const same = findings.find((x) => x.row === ff.row && x.col === ff.col);
+    if (same) {
+      same.rule = ff.rule;
+      same.message = `${ff.message} ${same.message.replace(/^[A-Z]+\d+: /, "")}`;
+      same.messageEn = `${ff.messageEn} ${same.messageEn ?? ""}`.trim();
+    } else findings.push(ff);
   }
   return { findings, truncated };
 }

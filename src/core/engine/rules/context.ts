@@ -172,6 +172,13 @@ export class RuleContext {
       }
       comp = { ...comp, auditOnly: true };
     }
+    // A merged cell is never written: Excel refuses, or the value hides under the merge.
+    if (!comp.auditOnly && !comp.isHeader && this.isMerged(comp.row, comp.col)) {
+      if (this.mode === "plan" && isEmptyCell(this.cell(comp.row, comp.col))) {
+        this.notes.push(`${cellAddress(comp.row, comp.col)} tidak diisi: sel gabungan (merge).`);
+      }
+      comp = { ...comp, auditOnly: true };
+    }
     if (!comp.auditOnly) this.taken.add(k);
     // A formula cannot compute on text numbers: fall back to the value, with a note.
     if (comp.formula !== undefined && comp.inputs) {

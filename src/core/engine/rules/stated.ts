@@ -8,7 +8,6 @@
 import { capaian, capaianFormula } from "../../capaian";
 import type { ColumnInfo, ColumnRole, RowInfo, TableModel } from "../types";
 import { asPercentRatio, exprText, isPlainSum, refsOf, type Expr, type SubKind } from "../recognise/definitions";
-import { cellAddress } from "../address";
 import { PCT, RP, RuleContext, cached, isEmptyValue } from "./context";
 import { rowArah } from "./common";
 
@@ -106,7 +105,48 @@ export function dataRules(table: TableModel, notes: string[]): DataRule[] {
     }
   }
   roleRules(table, rules, outputs, anyStated, notes);
-  return rules;
+  return inDependencyOrder(dropSuspectRatios(rules, table, notes));
+}
+
+/**
+ * `16 = 14/6*100` where 14 is itself a capaian (a percentage): a percentage of a percentage
+ * against a target is almost surely a misprint of the form (15/6?). Writing it would put
+ * numbers like 2000 % in a report: leave the column empty and say why.
+ */
+function dropSuspectRatios(rules: DataRule[], table: TableModel, notes: string[]): DataRule[] {
+  const percentOutputs = new Set(rules.filter((r) => asPercentRatio(r.expr)).map((r) => r.out));
+  const colInfo = new Map(table.columns.map((c) => [c.col, c]));
+  return rules.filter((r) => {
+    const ratio = asPercentRatio(r.expr);
+    if (!ratio || !percentOutputs.has(ratio.num)) return true;
+    const numInfo = table.definitions?.byCol.get(ratio.num);
+    notes.push(
+      `Kolom ${r.number ?? ""}${kindSuffix(r.kind)} ('${shortHeader(colInfo.get(r.out))}') tidak diisi: rumusnya (${r.text}) ` +
+        `membagi kolom ${numInfo?.number ?? ""}, yang sudah berupa persentase capaian; periksa baris nomor kolom formulir.`,
+    );
+    return false;
+  });
+}
+
+/** Rules ordered so that each comes after the rules computing its inputs (`14 = 13/8*100` after 13). */
+function inDependencyOrder(rules: DataRule[]): DataRule[] {
+  const byOut = new Map(rules.map((r) => [r.out, r]));
+  const done = new Set<DataRule>();
+  const visiting = new Set<DataRule>();
+  const out: DataRule[] = [];
+  const visit = (r: DataRule) => {
+    if (done.has(r) || visiting.has(r)) return; // a cycle: leave the order as printed
+    visiting.add(r);
+    for (const c of refsOf(r.expr)) {
+      const dep = byOut.get(c);
+      if (dep) visit(dep);
+    }
+    visiting.delete(r);
+    done.add(r);
+    out.push(r);
+  };
+  for (const r of rules) visit(r);
+  return out;
 }
 
 /** The operand's sub-column of the same kind; an unsplit operand only where its kind is certain. */
@@ -241,7 +281,6 @@ export function applyDataRules(ctx: RuleContext, rules: DataRule[], ruleIds: Map
   const applies = dataRowFilter(table);
   const quarter = new Set(table.columns.filter((c) => c.quarter !== undefined).map((c) => c.col));
   const arahCol = table.columns.find((c) => c.role === "arah")?.col;
-  const mergedNoted = new Set<number>();
   for (const rule of rules) {
     const refs = refsOf(rule.expr);
     const ratio = asPercentRatio(rule.expr);
@@ -250,13 +289,6 @@ export function applyDataRules(ctx: RuleContext, rules: DataRule[], ruleIds: Map
     for (const row of table.rows) {
       if (!applies(row, rule.kind)) continue;
       const r = row.row;
-      if (ctx.isMerged(r, rule.out)) {
-        if (!mergedNoted.has(rule.out)) {
-          mergedNoted.add(rule.out);
-          ctx.notes.push(`${cellAddress(r, rule.out)}: sel gabungan (merge) tidak diisi (${rule.text}).`);
-        }
-        continue;
-      }
       if (ratio) {
         const [t, x] = [ratio.den, ratio.num];
         if (!ctx.has(r, t) || !ctx.has(r, x)) continue;

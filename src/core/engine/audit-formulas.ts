@@ -1,0 +1,109 @@
+/**
+ * Audit of the sheet's own formulas, where a value check cannot see the error:
+ * - a total over part of its range (`AB17 = SUM(AB18:AB20)` while the row's other totals sum 18-37);
+ * - a predikat computed from an empty cell (`Y41 = IF(Y38<=50,"Sangat Rendah",...)` with Y38 blank:
+ *   Excel compares text with numbers and returns the top label);
+ * - a constant added to or subtracted from a computed value (`=O93+0.01`, `=H49-1`);
+ * - error values (`#REF!`, `#DIV/0!`, ...) in the table body.
+ * Pure.
+ */
+import { cellAddress, parseAddress } from "./address";
+import type { Finding, SheetCell, SheetGrid, TableModel } from "./types";
+
+const ERROR_RE = /^#(?:REF!|DIV\/0!|VALUE!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!)$/;
+const SUM_RANGE_RE = /^\+?SUM\(\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)\)$/i;
+const LABEL_WORDS_RE = /sangat|tinggi|rendah|sedang|berhasil|baik|kurang|"ST"|"SR"/i;
+/** `...+0.01`, `...-1` at the end of a formula that references cells. */
+const TRAILING_CONSTANT_RE = /[A-Z]{1,3}\$?\d+\)?\s*([+-])\s*(\d+(?:\.\d+)?)\s*$/i;
+
+function isBlank(c: SheetCell | undefined): boolean {
+  const v = c?.value;
+  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+}
+
+function finding(grid: SheetGrid, row: number, col: number, rule: string, message: string, messageEn: string, expected: Finding["expected"] = null): Finding {
+  return { sheet: grid.name, row, col, address: cellAddress(row, col), printed: grid.cells[row]?.[col]?.value ?? null, expected, rule, message, messageEn };
+}
+
+export function formulaFindings(table: TableModel, grid: SheetGrid): Finding[] {
+  const out: Finding[] = [];
+  const firstBody = Math.max(...table.headerRows, table.top - 1) + 1;
+  for (let r = firstBody; r <= table.bottom; r++) {
+    const cells = grid.cells[r];
+    if (!cells) continue;
+    const sums: { col: number; from: number; to: number }[] = [];
+    for (let c = table.left; c <= Math.min(table.right, cells.length - 1); c++) {
+      const cell = cells[c];
+      if (!cell) continue;
+      const addr = cellAddress(r, c);
+      if (typeof cell.value === "string" && ERROR_RE.test(cell.value.trim())) {
+        out.push(
+          finding(grid, r, c, "sel-galat", `${addr}: berisi galat ${cell.value.trim()}${cell.formula ? ` (rumus =${cell.formula})` : ""}.`, `${addr}: holds the error ${cell.value.trim()}.`),
+        );
+        continue;
+      }
+      const f = cell.formula?.replace(/^=/, "").trim();
+      if (!f) continue;
+      const sum = SUM_RANGE_RE.exec(f);
+      if (sum && sum[1].toUpperCase() === sum[3].toUpperCase()) {
+        const own = parseAddress(`${sum[1]}1`);
+        if (own && own.col === c) sums.push({ col: c, from: Number(sum[2]) - 1, to: Number(sum[4]) - 1 });
+      }
+      if (/^IF\(/i.test(f) && LABEL_WORDS_RE.test(f)) {
+        const ref = /^IF\(\s*(?:NOT\(ISNUMBER\()?\$?([A-Z]{1,3}\$?\d+)/i.exec(f);
+        const at = ref ? parseAddress(ref[1]) : null;
+        if (at && isBlank(grid.cells[at.row]?.[at.col])) {
+          const src = cellAddress(at.row, at.col);
+          out.push(
+            finding(
+              grid,
+              r,
+              c,
+              "predikat-dari-sel-kosong",
+              `${addr}: predikat '${String(cell.value ?? "").trim()}' dihitung dari ${src}, yang kosong; Excel membandingkan teks/kosong dengan angka sehingga labelnya tidak bermakna.`,
+              `${addr}: rating computed from the empty cell ${src}.`,
+            ),
+          );
+        }
+      }
+      const k = TRAILING_CONSTANT_RE.exec(f);
+      if (k && !/[*/]\s*\d+(?:\.\d+)?\s*$/.test(f) && Number(k[2]) !== 0) {
+        out.push(
+          finding(
+            grid,
+            r,
+            c,
+            "konstanta-ditambahkan",
+            `${addr}: rumus =${f} ${k[1] === "+" ? "menambahkan" : "mengurangkan"} konstanta ${k[2]} pada hasil hitung; angka tercetak tidak lagi sama dengan sumbernya.`,
+            `${addr}: the formula =${f} adds a constant ${k[1]}${k[2]}.`,
+          ),
+        );
+      }
+    }
+    out.push(...partialTotals(grid, r, sums));
+  }
+  return out;
+}
+
+/** A row of totals where one SUM covers part of the range the others cover. */
+function partialTotals(grid: SheetGrid, r: number, sums: { col: number; from: number; to: number }[]): Finding[] {
+  if (sums.length < 3) return [];
+  const counts = new Map<string, number>();
+  for (const s of sums) counts.set(`${s.from}:${s.to}`, (counts.get(`${s.from}:${s.to}`) ?? 0) + 1);
+  const [common, n] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+  if (n * 2 <= sums.length) return [];
+  const [from, to] = common.split(":").map(Number);
+  return sums
+    .filter((s) => s.from >= from && s.to <= to && (s.from !== from || s.to !== to))
+    .map((s) => {
+      const addr = cellAddress(r, s.col);
+      return finding(
+        grid,
+        r,
+        s.col,
+        "jumlah-sebagian",
+        `${addr}: menjumlahkan baris ${s.from + 1}-${s.to + 1} saja, sedangkan jumlah lain di baris ini mencakup baris ${from + 1}-${to + 1}.`,
+        `${addr}: sums rows ${s.from + 1}-${s.to + 1} only; the row's other totals cover rows ${from + 1}-${to + 1}.`,
+      );
+    });
+}
