@@ -36,7 +36,7 @@ describe("plan: indikator", () => {
     expect(at("F2")?.value).toBe("Tinggi");
     expect(at("F3")?.value).toBe("Sangat Tinggi");
     expect(at("E4")?.value).toBeCloseTo(95);
-    expect(at("E4")?.formula).toBe('IFERROR(AVERAGE(E2,E3),"")');
+    expect(at("E4")?.formula).toBe('IFERROR(AVERAGE(E2:E3),"")');
     expect(at("F4")?.value).toBe("Sangat Tinggi");
     for (const w of p.writes) if (w.formula) expect(w.formula).not.toMatch(/LET|IFS|XLOOKUP|;/);
   });

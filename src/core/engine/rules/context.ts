@@ -311,6 +311,16 @@ export function cached(x: number | string | { kind: "monev-error" }): number | s
   return "";
 }
 
+/** References for SUM/AVERAGE: runs of consecutive rows in one column become a range (Y18:Y37). */
 export function refList(ctx: RuleContext, cells: [number, number][]): string {
-  return cells.map(([r, c]) => ctx.ref(r, c)).join(",");
+  const parts: string[] = [];
+  let i = 0;
+  while (i < cells.length) {
+    const [r0, c0] = cells[i];
+    let j = i;
+    while (j + 1 < cells.length && cells[j + 1][1] === c0 && cells[j + 1][0] === cells[j][0] + 1) j++;
+    parts.push(j > i ? `${ctx.ref(r0, c0)}:${ctx.ref(cells[j][0], c0)}` : ctx.ref(r0, c0));
+    i = j + 1;
+  }
+  return parts.join(",");
 }

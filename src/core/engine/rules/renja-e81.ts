@@ -13,6 +13,8 @@ import { emitMean, emitPredikat, resolveForm, resolveScale } from "./common";
 import { applyDataRules, dataRowFilter, dataRules, formColumns } from "./stated";
 import { asPercentRatio } from "../recognise/definitions";
 
+const PARENT_LEVELS = new Set<RowInfo["level"]>(["program", "urusan", "group", "total"]);
+
 export function renjaE81Rules(ctx: RuleContext): void {
   const { table } = ctx;
   const rules = dataRules(table, ctx.notes);
@@ -42,7 +44,9 @@ export function renjaE81Rules(ctx: RuleContext): void {
     }
     const global = /seluruh|keseluruhan/i.test(row.label);
     if (row.level === "rata-rata") {
-      const source = global ? groupAverages.map((r) => ({ row: r })) : groupRows;
+      // A program's own row is the parent of the rows averaged, not one of them (Sukabumi: AVERAGE(AC18:AC37)).
+      const leaves = groupRows.filter((r) => !PARENT_LEVELS.has(r.level));
+      const source = global ? groupAverages.map((r) => ({ row: r })) : leaves.length > 0 ? leaves : groupRows;
       for (const c of capCols) {
         const cells = source.map((r) => [r.row, c] as [number, number]).filter(([r, cc]) => ctx.has(r, cc));
         if (cells.length === 0) continue;
