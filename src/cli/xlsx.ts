@@ -67,11 +67,16 @@ export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
+function isInvalidDate(v: unknown): boolean {
+  return v instanceof Date && Number.isNaN(v.getTime());
+}
+
 /** Flatten an ExcelJS value (rich text, hyperlink, error, ...) to a plain CellValue. */
 export function plainValue(v: unknown): CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
-  if (v instanceof Date) return v;
+  // A text formula result in a date-formatted cell reads as new Date(NaN): treat it as no value.
+  if (v instanceof Date) return isInvalidDate(v) ? null : v;
   if (typeof v === "object") {
     const o = v as Record<string, unknown>;
     if (Array.isArray(o.richText)) {
@@ -97,9 +102,13 @@ export function readCell(cell: ExcelJS.Cell): SheetCell | undefined {
   if (cell.type === ExcelJS.ValueType.Formula) {
     const f = cell.formula as string | undefined;
     formula = f ? f.replace(/^=/, "") : undefined;
-    value = plainValue((cell as unknown as { result: unknown }).result);
+    const result = (cell as unknown as { result: unknown }).result;
+    value = plainValue(result);
+    // Drop an invalid-Date cached result, or saving the workbook writes <v>NaN</v>; the formula stays.
+    if (isInvalidDate(result)) cell.value = { ...(raw as ExcelJS.CellFormulaValue), result: undefined };
   } else {
     value = plainValue(raw);
+    if (isInvalidDate(raw)) cell.value = null;
   }
   const numFmt = cell.numFmt && cell.numFmt !== "General" ? cell.numFmt : undefined;
   const bold = cell.font?.bold ? true : undefined;

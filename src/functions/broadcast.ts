@@ -64,7 +64,7 @@ export function toCellValue(v: unknown): CellValue {
   if (v === null || v === undefined) return null;
   const t = typeof v;
   if (t === "number" || t === "string" || t === "boolean") return v as CellValue;
-  if (v instanceof Date) return v;
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v;
   if (t === "object" && "basicValue" in (v as object)) {
     return toCellValue((v as { basicValue: unknown }).basicValue);
   }

@@ -1,5 +1,12 @@
 import { MonevError, isMonevError } from "../../src/core/errors";
-import { isAmbiguousNumberError, isCountUnit, parseAngka, requireNumber, toNumber } from "../../src/core/number";
+import {
+  detectConvention,
+  isAmbiguousNumberError,
+  isCountUnit,
+  parseAngka,
+  requireNumber,
+  toNumber,
+} from "../../src/core/number";
 
 describe("parseAngka: numbers and empties", () => {
   it("passes finite numbers through", () => {
@@ -112,5 +119,122 @@ describe("toNumber / requireNumber / isCountUnit", () => {
     expect(isCountUnit("Orang")).toBe(true);
     expect(isCountUnit("km")).toBe(false);
     expect(isCountUnit(undefined)).toBe(false);
+  });
+});
+
+describe("parseAngka: linear time on adversarial text", () => {
+  const N = 10_000;
+  const adversarial: [string, string][] = [
+    ["63 + 100 spaces + *)", "63" + " ".repeat(100) + "*)"],
+    ["63 + 10,000 spaces + *)", "63" + " ".repeat(N) + "*)"],
+    ["1 1 1 ... x", "1 ".repeat(N / 2) + "x"],
+    ["1.1.1.1....", "1.".repeat(N / 2)],
+    ["1,1,1 ... x", "1,".repeat(N / 2) + "x"],
+    ["1 . 1 . ... x", "1 . ".repeat(N / 4) + "x"],
+    ["digits + x", "1".repeat(N) + "x"],
+    ["Rp + spaces + x", "Rp" + " ".repeat(N) + "x"],
+    ["- Rp - + spaces", "- Rp -" + " ".repeat(N) + "*"],
+    ["1 + long unit + *", "1 " + "a ".repeat(N / 2) + "*"],
+    ["1 a + '. ' run + *", "1 a" + ". ".repeat(N / 2) + "*"],
+    ["1 % + tabs and nbsp + *", "1 %" + "\t\u00a0".repeat(N / 2) + "*"],
+    ["unclosed grades", "1 a" + " (A".repeat(N / 3)],
+  ];
+
+  it.each(adversarial)("%s is not a number", (_name, text) => {
+    const r = parseAngka(text) as MonevError;
+    expect(r).toBeInstanceOf(MonevError);
+    expect(r.code).toBe("VALUE");
+  });
+
+  it("parses all of them in well under 200 ms in total", () => {
+    const t0 = performance.now();
+    for (const [, text] of adversarial) parseAngka(text);
+    const ms = performance.now() - t0;
+    expect(ms).toBeLessThan(200);
+  });
+
+  it("collapses whitespace runs before matching", () => {
+    expect(parseAngka("Rp" + " ".repeat(N) + "1.500")).toMatchObject({ value: 1500, currency: true });
+    expect(parseAngka("54.436.500" + " ".repeat(50) + ",00")).toMatchObject({ value: 54436500 });
+    expect(parseAngka("5 Rumah  \t Tangga")).toMatchObject({ value: 5, unit: "Rumah Tangga" });
+  });
+
+  it("refuses text over 100 characters", () => {
+    const long = "5 " + "Orang ".repeat(20);
+    expect((parseAngka(long) as MonevError).message).toContain("bukan angka");
+    expect(parseAngka("5 " + "a".repeat(98))).toMatchObject({ value: 5 });
+  });
+});
+
+describe("parseAngka: sheet number convention", () => {
+  it.each([
+    ["1.020", "id", 1020],
+    ["1.020", "en", 1.02],
+    ["35,350", "id", 35.35],
+    ["35,350", "en", 35350],
+    ["-1,500", "en", -1500],
+    ["1.234 km", "id", 1234],
+    ["999.000 %", "en", 999],
+  ] as const)("resolves %p with convention %p to %p", (text, convention, value) => {
+    expect(parseAngka(text, { convention })).toMatchObject({ value });
+    expect(toNumber(text, { convention })).toBeCloseTo(value, 10);
+  });
+
+  it("leaves unambiguous text and whole amounts alone", () => {
+    expect(toNumber("6,50", { convention: "en" })).toBe(6.5);
+    expect(toNumber("12.500.000", { convention: "en" })).toBe(12500000);
+    expect(toNumber("0.350", { convention: "id" })).toBe(0.35);
+    expect(toNumber("Rp 1.500", { convention: "en" })).toBe(1500);
+    expect(toNumber("5.517 Orang", { convention: "en" })).toBe(5517);
+  });
+
+  it("without a convention stays ambiguous", () => {
+    expect(isAmbiguousNumberError(parseAngka("1.020"))).toBe(true);
+    expect(isAmbiguousNumberError(parseAngka("1.020", {}))).toBe(true);
+    expect(isAmbiguousNumberError(toNumber("35,350", { convention: undefined }))).toBe(true);
+  });
+});
+
+describe("detectConvention", () => {
+  it.each([
+    [["6,50"], "id"],
+    [["12.500.000"], "id"],
+    [["1.234,5"], "id"],
+    [["Rp 1.500"], "id"],
+    [["87,44%", "5.517 Orang"], "id"],
+    [["6.50"], "en"],
+    [["12,500,000"], "en"],
+    [["1,234.5"], "en"],
+    [["93.77 %", "8,545,807,100"], "en"],
+  ] as const)("%p -> %p", (values, expected) => {
+    expect(detectConvention(values)).toBe(expected);
+  });
+
+  it("ignores non-strings, plain integers, ambiguous and non-number text", () => {
+    expect(detectConvention([])).toBeUndefined();
+    expect(detectConvention([12.5, 1020, null, undefined, true, new Date(NaN), "100", "1.020", "35,350", "abc", "1.2.3", "-", "Tahun 2024"])).toBeUndefined();
+    expect(detectConvention(["1.020", "6,50", 6.5, "Kab. Bantul, DIY"])).toBe("id");
+  });
+
+  it("is undefined when the evidence conflicts, the dominant side when it holds >= 90%", () => {
+    expect(detectConvention(["6,50", "6.50"])).toBeUndefined();
+    const mostlyId = [...Array<string>(9).fill("12.500.000"), "6.50"];
+    expect(detectConvention(mostlyId)).toBe("id");
+    const split = [...Array<string>(8).fill("12.500.000"), "6.50", "1,5"];
+    expect(detectConvention(split)).toBe("id");
+    expect(detectConvention([...Array<string>(8).fill("12,500,000"), "6,50", "1,5"])).toBeUndefined();
+  });
+
+  it("accepts any iterable and skips long strings", () => {
+    expect(detectConvention(new Set(["6,50"]).values())).toBe("id");
+    expect(detectConvention(["6,50" + " ".repeat(200)])).toBeUndefined();
+  });
+
+  it("runs over 50,000 cells with adversarial text fast", () => {
+    const cells: unknown[] = [];
+    for (let i = 0; i < 50_000; i++) cells.push(i % 5 === 0 ? "63" + " ".repeat(60) + "*)" : i % 5 === 1 ? "1.1.1.1.1.1.x" : i % 5 === 2 ? `${i},50` : i);
+    const t0 = performance.now();
+    expect(detectConvention(cells)).toBe("id");
+    expect(performance.now() - t0).toBeLessThan(1000);
   });
 });

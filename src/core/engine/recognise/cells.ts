@@ -13,12 +13,15 @@ export function textAt(grid: SheetGrid, r: number, c: number): string {
   const v = cell.value;
   if (v === null || v === undefined) return "";
   if (typeof v === "string") return v.trim();
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  // An invalid Date (text formula result in a date cell) would make toISOString throw.
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? "" : v.toISOString().slice(0, 10);
   return String(v);
 }
 
 /** Text that reads as a number/amount ('Rp 11.031.976.960', '87,44%', '-', '0,-', '5 UMKM' is NOT). */
 export function looksNumeric(text: string): boolean {
+  // No number cell is this long; the cap also keeps the regex below linear on adversarial text.
+  if (text.length > 100) return false;
   return /^[-+\u2212]?\s*(?:rp\.?\s*)?[-+\u2212]?\d[\d.,\s]*(?:,-)?\s*%?$/i.test(text) || /^[-\u2010-\u2015\u2212]+$/.test(text);
 }
 

@@ -127,7 +127,8 @@ function normaliseFormulaText(s: string): string {
     .replace(/[÷:]/g, "/")
     .replace(/[\u2212\u2013\u2014]/g, "-")
     .replace(/[,.]$/, "")
-    .replace(/(\d)[lI|](?=\d)/g, "$11") // "1l" -> "11"
+    .replace(/(\d)[lI|](?=\d)/g, "$11") // OCR: "1l" -> "11"
+    .replace(/(^|[^A-Za-z\d])[lI](?=\d)/g, "$11") // OCR: "l2" -> "12"
     .replace(/(\d)[oO](?=\d|\b)/g, "$10")
     .replace(/%/g, "")
     .replace(/\s+/g, "");
