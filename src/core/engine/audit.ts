@@ -7,7 +7,7 @@ import { isMonevError } from "../errors";
 import { parseAngka } from "../number";
 import { cellAddress } from "./address";
 import { agrees, labelBand, printedDecimals, roundHalfUp } from "./compare";
-import { computeTable } from "./rules";
+import { computeTable, type Computation } from "./rules";
 import { formulaFindings } from "./audit-formulas";
 import { isEmptyValue } from "./rules/context";
 import type { EngineOptions, Finding, SheetGrid, TableModel } from "./types";
@@ -26,8 +26,12 @@ function fmtId(x: number, d: number): string {
   return (neg ? "-" : "") + grouped + (f ? "," + f : "");
 }
 
-export function auditDetailed(table: TableModel, grid: SheetGrid, opts: EngineOptions = {}): AuditResult {
-  const { computations } = computeTable(table, grid, opts, "audit");
+/**
+ * `computed`: the rule pass of `plan` when it can be shared (without overwrite both passes see
+ * the same cells), so a sheet is computed once for audit and plan.
+ */
+export function auditDetailed(table: TableModel, grid: SheetGrid, opts: EngineOptions = {}, computed?: Computation[]): AuditResult {
+  const computations = computed ?? computeTable(table, grid, opts, "audit").computations;
   const findings: Finding[] = [];
   const truncated: AuditResult["truncated"] = [];
   const seen = new Set<string>();

@@ -26,8 +26,8 @@ export function toWrite(sheet: string, comp: Computation, previous?: SheetCell):
   return w;
 }
 
-export function plan(table: TableModel, grid: SheetGrid, opts: EngineOptions = {}): WritePlan {
-  const { computations, notes } = computeTable(table, grid, opts, "plan");
+export function plan(table: TableModel, grid: SheetGrid, opts: EngineOptions = {}, computed?: { computations: Computation[]; notes: string[] }): WritePlan {
+  const { computations, notes } = computed ?? computeTable(table, grid, opts, "plan");
   const out: WritePlan = { writes: [], conflicts: [], notes: [...new Set(notes)] };
   for (const comp of computations) {
     if (comp.auditOnly) continue;

@@ -6,7 +6,7 @@
 import { minOf } from "../../arrays";
 import type { CellValue } from "../../errors";
 import { isMonevError } from "../../errors";
-import { parseAngka } from "../../number";
+import { detectConvention, isAmbiguousNumberError, parseAngka, type NumberConvention } from "../../number";
 import type { Scale } from "../../predikat";
 import { cellAddress } from "../address";
 import { agrees, labelBand } from "../compare";
@@ -85,6 +85,13 @@ export function alreadyThere(cell: SheetCell | undefined, comp: Computation): bo
   return typeof comp.value === "number" && typeof cell.value === "number" && agrees(cell.value, comp.value, cell.numFmt) !== "no";
 }
 
+/** Numeric cell key: cheaper than `${r},${c}` strings on sheets of 50,000 rows. */
+function key(r: number, c: number): number {
+  return r * 16384 + c;
+}
+
+const TEXT_ROLES = new Set<ColumnRole>(["no", "kode", "uraian", "sasaran", "indikator", "satuan", "arah", "keterangan", "predikat"]);
+
 export const LEVEL_RANK: Partial<Record<RowInfo["level"], number>> = {
   total: 0,
   group: 1,
@@ -98,10 +105,11 @@ export const LEVEL_RANK: Partial<Record<RowInfo["level"], number>> = {
 
 export class RuleContext {
   readonly computations: Computation[] = [];
-  private readonly overlay = new Map<string, CellValue>();
-  private readonly taken = new Set<string>();
+  private readonly overlay = new Map<number, CellValue>();
+  private readonly taken = new Set<number>();
   /** Printed cells that disagree with their rule. */
-  private readonly disputed = new Set<string>();
+  private readonly disputed = new Set<number>();
+  private readonly ambiguousNoted = new Set<number>();
 
   constructor(
     readonly grid: SheetGrid,
@@ -136,11 +144,54 @@ export class RuleContext {
     return list !== undefined && list.some((m) => c >= m.left && c <= m.right);
   }
 
-  /** Value as the formulas will see it: computed values of empty (or overwritten) cells, else the grid. */
+  private conventionCache?: { value: NumberConvention | undefined };
+
+  /** How this table writes its text numbers ("6,50" / "12.500.000" -> id), read from its value cells. */
+  get convention(): NumberConvention | undefined {
+    if (!this.conventionCache) {
+      const valueCols = this.table.columns.filter((x) => !TEXT_ROLES.has(x.role)).map((x) => x.col);
+      const grid = this.grid;
+      const top = this.table.top;
+      const bottom = this.table.bottom;
+      function* values(): Generator<unknown> {
+        for (let r = top; r <= bottom; r++) {
+          const row = grid.cells[r];
+          if (!row) continue;
+          for (const col of valueCols) {
+            const v = row[col]?.value;
+            if (typeof v === "string") yield v;
+          }
+        }
+      }
+      this.conventionCache = { value: detectConvention(values()) };
+    }
+    return this.conventionCache.value;
+  }
+
+  /**
+   * Value as the formulas will see it: computed values of empty (or overwritten) cells, else the
+   * grid. A text number that is ambiguous alone ("1.020") is read by the sheet's own convention.
+   */
   get(r: number, c: number): CellValue {
-    const k = `${r},${c}`;
+    const k = key(r, c);
     if (this.overlay.has(k)) return this.overlay.get(k);
-    return this.cell(r, c)?.value;
+    const v = this.cell(r, c)?.value;
+    if (typeof v === "string" && /^\s*[-+\u2212]?\s*(?:rp\.?\s*)?\d{1,3}[.,]\d{3}\b/i.test(v)) {
+      const plain = parseAngka(v);
+      if (isAmbiguousNumberError(plain)) {
+        const conv = this.convention;
+        const p = conv ? parseAngka(v, { convention: conv }) : null;
+        if (p && !isMonevError(p)) return p.value;
+        if (this.mode === "plan" && !this.ambiguousNoted.has(k)) {
+          this.ambiguousNoted.add(k);
+          this.notes.push(
+            `${cellAddress(r, c)}: '${v.trim()}' ambigu (ribuan atau desimal?) dan angka lain di lembar ini tidak menentukannya; ` +
+              `sel ini tidak dipakai. Tulis sebagai angka, atau dengan desimal yang jelas (mis. 1.020,0).`,
+          );
+        }
+      }
+    }
+    return v;
   }
 
   num(r: number, c: number): number | null {
@@ -157,12 +208,12 @@ export class RuleContext {
   }
 
   emit(comp: Computation): void {
-    const k = `${comp.row},${comp.col}`;
+    const k = key(comp.row, comp.col);
     if (this.taken.has(k) && !comp.auditOnly) return; // first rule wins
     // An input that disagrees with its own rule would carry its error on: compute nothing from it.
     // The audit still checks such a cell against the printed inputs (a right total is not
     // flagged because a child is wrong), but the plan does not write it.
-    const disputedInput = comp.inputs?.find(([r, c]) => this.disputed.has(`${r},${c}`));
+    const disputedInput = comp.inputs?.find(([r, c]) => this.disputed.has(key(r, c)));
     if (disputedInput && !comp.auditOnly) {
       if (this.mode === "plan" && isEmptyCell(this.cell(comp.row, comp.col))) {
         const [r, c] = disputedInput;
@@ -182,10 +233,12 @@ export class RuleContext {
     if (!comp.auditOnly) this.taken.add(k);
     // A formula cannot compute on text numbers: fall back to the value, with a note.
     if (comp.formula !== undefined && comp.inputs) {
-      const texts = comp.inputs.filter(([r, c]) => {
-        const key = `${r},${c}`;
-        return !this.overlay.has(key) && isTextNumber(this.cell(r, c)?.value);
-      });
+      const texts = comp.inputs.filter(([r, c]) => !this.overlay.has(key(r, c)) && typeof this.get(r, c) !== "number" && isTextNumber(this.get(r, c)));
+      // A text read by the sheet's convention ("1.020" -> 1020) is text to a formula as well.
+      for (const [r, c] of comp.inputs) {
+        const raw = this.cell(r, c)?.value;
+        if (!this.overlay.has(key(r, c)) && typeof raw === "string" && typeof this.get(r, c) === "number") texts.push([r, c]);
+      }
       if (texts.length > 0) {
         const list = texts.map(([r, c]) => `${cellAddress(r, c)} ('${String(this.cell(r, c)?.value)}')`).join(", ");
         comp = {
