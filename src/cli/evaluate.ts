@@ -131,10 +131,32 @@ interface SheetStats {
 
 const FALLBACK_ROLES: ReadonlySet<string> = new Set(["capaian-rp", "serapan", "kemajuan", "fisik", "keuangan", "efisiensi"]);
 
+/** Tables that count: an unknown table contributes no rows, averages or predikat anywhere. */
+export function knownTables(tables: TableModel[]): TableModel[] {
+  return tables.filter((t) => t.kind !== "unknown");
+}
+
+/**
+ * The columns holding a row's capaian: capaian (K). A realisation form's row counts once, by its
+ * mean of capaian keuangan and fisik (RATA2), else its capaian fisik, else its capaian keuangan.
+ */
+function capaianColumns(tb: TableModel): number[] {
+  const by = (...roles: string[]) => tb.columns.filter((c) => roles.includes(c.role)).map((c) => c.col);
+  if (tb.kind === "fisik-keuangan") {
+    for (const role of ["rata-rata", "capaian-k", "capaian-rp", "capaian"]) {
+      const cols = by(role);
+      if (cols.length) return cols.slice(0, 1);
+    }
+    return [];
+  }
+  return by("capaian", "capaian-k");
+}
+
 /**
  * Statistics of a sheet as the plan leaves it (so a second run on the output reports the same
  * figures): rows evaluated = data rows with a numeric capaian (or, for tables without a capaian
  * column, a numeric serapan/kemajuan/...); predikat labels from predikat columns and rows.
+ * Tables of unknown kind are skipped.
  */
 export function sheetStats(after: SheetGrid, tables: TableModel[]): SheetStats {
   const stats: SheetStats = { rowsEvaluated: 0, capaian: [], predikat: {} };
@@ -142,8 +164,8 @@ export function sheetStats(after: SheetGrid, tables: TableModel[]): SheetStats {
   const countLabel = (v: CellValue) => {
     if (typeof v === "string" && v.trim() !== "") stats.predikat[v.trim()] = (stats.predikat[v.trim()] ?? 0) + 1;
   };
-  for (const tb of tables) {
-    const capCols = tb.columns.filter((c) => c.role === "capaian" || c.role === "capaian-k").map((c) => c.col);
+  for (const tb of knownTables(tables)) {
+    const capCols = capaianColumns(tb);
     const evalCols = capCols.length ? capCols : tb.columns.filter((c) => FALLBACK_ROLES.has(c.role)).map((c) => c.col);
     const predCols = tb.columns.filter((c) => c.role === "predikat").map((c) => c.col);
     for (const row of tb.rows) {
@@ -211,7 +233,7 @@ export async function analyseFile(
     );
     sheets.push({ grid, analysis: analyseSheet(grid, engineOpts) });
   }
-  const tables = sheets.reduce((n, s) => n + s.analysis.tables.length, 0);
+  const tables = sheets.reduce((n, s) => n + knownTables(s.analysis.tables).length, 0);
   if (tables === 0) {
     const hints = sheets.flatMap((s) => s.analysis.messages).slice(0, 3);
     throw inputError(
@@ -275,7 +297,7 @@ function buildResult(
     for (const m of [...analysis.messages, ...analysis.plan.notes]) res.messages.push(`${grid.name}: ${m}`);
     res.sheets.push({
       name: grid.name,
-      tables: analysis.tables.map((tb) => ({
+      tables: knownTables(analysis.tables).map((tb) => ({
         kind: tb.kind,
         range: a1Range(tb),
         rows: tb.rows.length,
@@ -286,7 +308,7 @@ function buildResult(
       findings: analysis.findings.length,
       messages: analysis.messages,
     });
-    res.tables += analysis.tables.length;
+    res.tables += knownTables(analysis.tables).length;
     res.rowsEvaluated += st.rowsEvaluated;
     res.cellsWritten += mine.length;
   }
@@ -315,7 +337,7 @@ export async function evaluateFile(
   const sheetWrites: PlannedWrite[] = [];
   if (opts.evaluationSheet) {
     for (const { grid, analysis } of wb.sheets) {
-      if (analysis.tables.length === 0) continue;
+      if (knownTables(analysis.tables).length === 0) continue;
       const name = uniqueSheetName(grid.name, []);
       if (wb.workbook.worksheets.some((w) => w.name.toLowerCase() === name.toLowerCase())) {
         // Running evaluate on its own output adds no second evaluation sheet.
@@ -325,7 +347,8 @@ export async function evaluateFile(
         continue;
       }
       const after = applyPlanToGrid(grid, { writes: applied.filter((w) => w.sheet === grid.name), conflicts: [], notes: [] });
-      const lay = layoutEvaluation(analysis, name, { lang: "id", source: after, scale: opts.scale });
+      const known = { ...analysis, tables: knownTables(analysis.tables) };
+      const lay = layoutEvaluation(known, name, { lang: "id", source: after, scale: opts.scale });
       if (lay) for (const w of addEvaluationSheet(wb.workbook, lay)) sheetWrites.push(w);
     }
   }

@@ -22,6 +22,12 @@ const WORDS: Record<string, Arah> = {
   naik: "normal",
   "+": "normal",
   "1": "normal",
+  maximize: "normal",
+  maximise: "normal",
+  maximal: "normal",
+  maksimal: "normal",
+  max: "normal",
+  "higher is better": "normal",
   inverse: "inverse",
   invers: "inverse",
   negatif: "inverse",
@@ -29,6 +35,12 @@ const WORDS: Record<string, Arah> = {
   turun: "inverse",
   "-": "inverse",
   "-1": "inverse",
+  minimize: "inverse",
+  minimise: "inverse",
+  minimal: "inverse",
+  minimum: "inverse",
+  min: "inverse",
+  "lower is better": "inverse",
   rasio: "inverse-rasio",
   "inverse-rasio": "inverse-rasio",
   "invers-rasio": "inverse-rasio",
@@ -40,7 +52,8 @@ const WORDS: Record<string, Arah> = {
 
 /**
  * Parse a direction cell, case-insensitively. null/undefined/'' -> 'normal'.
- * normal|positif|naik|+|1 -> normal; inverse|invers|negatif|turun|-|-1 -> inverse;
+ * normal|positif|naik|+|1|maximize|maximise|max -> normal;
+ * inverse|invers|negatif|turun|-|-1|minimize|minimise|min -> inverse (SAKIP apps' "Polarisasi");
  * rasio|inverse-rasio|t/r -> inverse-rasio; selisih|inverse-selisih -> inverse-selisih.
  * Numbers 1 and -1 are accepted; anything else -> VALUE error "arah tidak dikenal: '...'".
  */
@@ -55,8 +68,8 @@ export function parseArah(v: CellValue): Arah | MonevError {
   const shown = typeof v === "string" ? v.trim() : key;
   return new MonevError(
     "VALUE",
-    `arah tidak dikenal: '${shown}' (normal, inverse, rasio, selisih)`,
-    `unknown direction: '${shown}' (normal, inverse, rasio, selisih)`,
+    `arah tidak dikenal: '${shown}' (normal, inverse, rasio, selisih, maximize, minimize)`,
+    `unknown direction: '${shown}' (normal, inverse, rasio, selisih, maximize, minimize)`,
   );
 }
 

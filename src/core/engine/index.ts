@@ -6,7 +6,8 @@ import { appendAll } from "../arrays";
 import { footerDrafts } from "./summary";
 import { auditDetailed } from "./audit";
 import { plan } from "./plan";
-import { recogniseTables } from "./recognise";
+import { computeTable } from "./rules";
+import { missingRolesText, recogniseTables } from "./recognise";
 import type { EngineOptions, SheetAnalysis, SheetGrid, TableModel, WritePlan } from "./types";
 
 export { audit, auditDetailed } from "./audit";
@@ -37,14 +38,16 @@ export function analyseTables(grid: SheetGrid, tables: TableModel[], opts: Engin
   let truncated = 0;
   for (const t of tables) {
     if (t.kind === "unknown") {
-      out.messages.push(`Lembar '${grid.name}': tabel di baris ${t.top + 1} tidak dikenali jenisnya; tidak dihitung.`);
+      out.messages.push(`Lembar '${grid.name}': tabel di baris ${t.top + 1} tidak dikenali jenisnya (${missingRolesText(t.columns)}); tidak dihitung.`);
       continue;
     }
     out.messages.push(`Lembar '${grid.name}': ditemukan ${KIND_NAME[t.kind]} di baris ${t.top + 1}-${t.bottom + 1}.`);
-    const a = auditDetailed(t, grid, opts);
+    // One rule pass serves audit and plan unless overwrite lets planned values replace printed ones.
+    const computed = computeTable(t, grid, opts, "plan");
+    const a = auditDetailed(t, grid, opts, opts.overwrite ? undefined : computed.computations);
     appendAll(out.findings, a.findings);
     truncated += a.truncated.length;
-    const p: WritePlan = plan(t, grid, opts);
+    const p: WritePlan = plan(t, grid, opts, computed);
     appendAll(out.plan.writes, p.writes);
     appendAll(out.plan.conflicts, p.conflicts);
     for (const n of p.notes) if (!out.plan.notes.includes(n)) out.plan.notes.push(n);

@@ -68,14 +68,14 @@ const REALISASI_ROLES: ColumnRole[] = [
 
 /**
  * The kind of a table from its column roles and, for quarterly forms, the text above its header:
- * a Renja evaluation (E.81) when that text names the Renja or the table has Renstra / RPJMD end
- * targets or a kemajuan column, else the RKPD form. Nothing computable -> 'unknown'.
+ * a Renja evaluation (E.81) when that text (or a caption) names the Renja or the table has Renstra /
+ * RPJMD end targets or a kemajuan column, else the RKPD form. Nothing computable -> 'unknown'.
  */
 function kindOf(columns: TableModel["columns"], grid: SheetGrid, hb: HeaderBlock): TableModel["kind"] {
   const has = (...roles: ColumnRole[]) => columns.some((c) => roles.includes(c.role));
   const headers = columns.map((c) => normalise(c.header)).join(" ");
   if (columns.some((c) => c.quarter !== undefined)) {
-    if (/\brenja\b/.test(textAbove(grid, hb))) return "renja-e81";
+    if (/\brenja\b/.test(textAbove(grid, hb)) || /\brenja\b/.test(headers)) return "renja-e81";
     return has("target-renstra", "kemajuan") ? "renja-e81" : "rkpd";
   }
   if (has("fisik", "keuangan")) return /\((?:input|output)\)|outcome/.test(headers) ? "tabel-i15" : "fisik-keuangan";

@@ -5,6 +5,7 @@
 import type { PlannedWrite, RowInfo, SheetAnalysis } from "./types";
 
 export interface AnalysisSummary {
+  /** Tables of a known kind (unknown tables are not counted anywhere). */
   tables: number;
   /** Rows with a computed capaian at the level the table evaluates (see `unit`). */
   rowsEvaluated: number;
@@ -21,9 +22,37 @@ export interface AnalysisSummary {
   belowTarget: { label: string; capaian: number }[];
 }
 
-/** Rules whose writes are a row's capaian (K for the RKPD form). */
-export const CAPAIAN_RULE = /^(capaian|rkpd\.capaian-k|e81\.capaian)$/;
+/**
+ * Rules whose writes are a row's capaian (K for the RKPD form; for a realisation form the mean of
+ * capaian keuangan and fisik, else capaian fisik, else capaian keuangan: see FK_PRIORITY).
+ */
+export const CAPAIAN_RULE = /^(capaian|rkpd\.capaian-k|e81\.capaian|fk\.rata-rata|fk\.capaian-fisik|fk\.capaian-keuangan)$/;
 const PREDIKAT_RULE = /^(predikat|ket|rkpd\.predikat-k|e81\.predikat)$/;
+/** One figure per row of a realisation form: the first of these present on the row. */
+const FK_PRIORITY = ["fk.rata-rata", "fk.capaian-fisik", "fk.capaian-keuangan"];
+
+/** A row's capaian writes reduced to one: a realisation form row counts once, by FK_PRIORITY. */
+function onePerRow(writes: PlannedWrite[]): PlannedWrite[] {
+  const best = new Map<string, PlannedWrite>();
+  const out: PlannedWrite[] = [];
+  for (const w of writes) {
+    const p = FK_PRIORITY.indexOf(w.rule);
+    if (p < 0) {
+      out.push(w);
+      continue;
+    }
+    const key = `${w.sheet}!${w.row}`;
+    const cur = best.get(key);
+    if (!cur || p < FK_PRIORITY.indexOf(cur.rule)) best.set(key, w);
+  }
+  for (const w of best.values()) out.push(w);
+  return out;
+}
+
+/** Tables of a known kind: an unknown table contributes nothing to any count. */
+function knownTables(a: SheetAnalysis): SheetAnalysis["tables"] {
+  return a.tables.filter((t) => t.kind !== "unknown");
+}
 
 /**
  * Levels in the order a summary prefers them: the finest level present is what the table
@@ -44,7 +73,7 @@ function allWrites(a: SheetAnalysis): PlannedWrite[] {
 
 function rowsOf(a: SheetAnalysis): Map<string, RowInfo> {
   const m = new Map<string, RowInfo>();
-  for (const t of a.tables) for (const r of t.rows) m.set(`${t.sheet}!${r.row}`, r);
+  for (const t of knownTables(a)) for (const r of t.rows) m.set(`${t.sheet}!${r.row}`, r);
   return m;
 }
 
@@ -74,7 +103,7 @@ function atFinestLevel(writes: PlannedWrite[], rows: Map<string, RowInfo>): { wr
 export function summarise(analysis: SheetAnalysis): AnalysisSummary {
   const rows = rowsOf(analysis);
   const cap = atFinestLevel(
-    allWrites(analysis).filter((w) => CAPAIAN_RULE.test(w.rule) && typeof w.value === "number"),
+    onePerRow(allWrites(analysis).filter((w) => CAPAIAN_RULE.test(w.rule) && typeof w.value === "number")),
     rows,
   );
   const pred = atFinestLevel(
@@ -85,7 +114,7 @@ export function summarise(analysis: SheetAnalysis): AnalysisSummary {
   for (const p of pred.writes) counts[p.value as string] = (counts[p.value as string] ?? 0) + 1;
   const vals = cap.writes.map((c) => c.value as number);
   return {
-    tables: analysis.tables.length,
+    tables: knownTables(analysis).length,
     rowsEvaluated: new Set(cap.writes.map((c) => `${c.sheet}!${c.row}`)).size,
     unit: cap.unit,
     predikatCounts: counts,
@@ -107,7 +136,11 @@ function id2(x: number): string {
 /** E.g. "Dari 5 indikator yang dievaluasi, rata-rata capaian 97,00%. Kategori Sangat Tinggi sebanyak 4 indikator, ..." */
 export function narrative(analysis: SheetAnalysis): string {
   const s = summarise(analysis);
-  if (s.tables === 0) return "Tidak ditemukan tabel evaluasi pada lembar ini.";
+  if (s.tables === 0) {
+    return analysis.tables.length > 0
+      ? "Tabel pada lembar ini tidak dikenali jenisnya; tidak ada yang dihitung."
+      : "Tidak ditemukan tabel evaluasi pada lembar ini.";
+  }
   const parts: string[] = [];
   if (s.rowsEvaluated > 0) {
     parts.push(
@@ -138,7 +171,7 @@ export function narrative(analysis: SheetAnalysis): string {
  * "Tindak lanjut"): offered as messages for the user to adapt, never written into the cells.
  */
 export function footerDrafts(analysis: SheetAnalysis): string[] {
-  const footers = analysis.tables.flatMap((t) => t.rows).filter((r) => /pendorong|penghambat|tindak lanjut/i.test(r.label));
+  const footers = knownTables(analysis).flatMap((t) => t.rows).filter((r) => /pendorong|penghambat|tindak lanjut/i.test(r.label));
   if (footers.length === 0) return [];
   const s = summarise(analysis);
   if (s.rowsEvaluated === 0) return [];

@@ -17,7 +17,7 @@ export const ROLES: ColumnRole[] = [
   "no", "kode", "uraian", "sasaran", "indikator", "satuan", "arah", "target", "target-k", "target-rp", "anggaran",
   "realisasi", "realisasi-k", "realisasi-rp", "realisasi-tw-k", "realisasi-tw-rp", "realisasi-total-k",
   "realisasi-total-rp", "capaian", "capaian-k", "capaian-rp", "predikat", "serapan", "bobot", "fisik", "keuangan",
-  "efisiensi", "kemajuan", "target-renstra", "keterangan", "other",
+  "efisiensi", "kemajuan", "target-renstra", "rata-rata", "deviasi", "kriteria", "keterangan", "other",
 ];
 
 export const CUSTOM_SCALE = "custom";

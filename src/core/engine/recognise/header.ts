@@ -6,7 +6,7 @@ import { normalise, scanRow, textAt, type RowScan } from "./cells";
 import { leadingColumnNumber, parseStatedFormula } from "./formula";
 
 const HINT_RE =
-  /^(?:no|no\.|nomor)$|\bkode\b|\buraian\b|\bprogram\b|\bkegiatan\b|\bsasaran\b|\bindikator\b|\bsatuan\b|\btarget\b|\brealisasi\b|\bcapaian\b|\bpersentase\b|\banggaran\b|\bdpa\b|\bpagu\b|\bapbd\b|\bpredikat\b|\bkategori\b|\bkriteria\b|^ket\.?$|\bketerangan\b|\bserapan\b|\bbobot\b|\bfisik\b|\bkeuangan\b|\befisiensi\b|\bkemajuan\b|\brencana\b|\btriwulan\b|\barah\b|\bsifat\b|\bpolaritas\b|\burusan\b|\bformulasi\b/;
+  /^(?:no|no\.|nomor)$|\bkode\b|\buraian\b|\bprogram\b|\bkegiatan\b|\bsasaran\b|\bindikator\b|\bsatuan\b|\btarget\b|\brealisasi\b|\bcapaian\b|\bpersentase\b|\banggaran\b|\bdpa\b|\bpagu\b|\bapbd\b|\bpredikat\b|\bkategori\b|\bkriteria\b|^ket\.?$|\bketerangan\b|\bserapan\b|\bbobot\b|\bfisik\b|\bkeuangan\b|\befisiensi\b|\bkemajuan\b|\brencana\b|\btriwulan\b|\barah\b|\bsifat\b|\bpolaritas\b|\burusan\b|\bformulasi\b|\biku\b|^i k u$|\bpolarisasi\b|\bdeviasi\b|penanggung ?jawab|\bunit kerja\b|\bsisa anggaran\b|^(?:ren|real|cap|kat|keu|rata2|rata-rata)\.?$/;
 
 export function isHeaderHint(text: string): boolean {
   return text.length <= 200 && HINT_RE.test(normalise(text));
@@ -60,15 +60,28 @@ export function isColumnNumberRow(grid: SheetGrid, scans: Scans, r: number): boo
   return steps * 10 >= (nums.length - 1) * 7;
 }
 
-/** A K/Rp leaf row: only 'K' and 'Rp' cells. */
+/** Sub-column caption of a K/Rp row: 'K', 'Rp', 'Rp.', 'Rp. (000)', 'Rp (juta)', '%'. */
+export function subCaption(t: string): "k" | "rp" | "pct" | undefined {
+  const x = t.trim().toLowerCase();
+  if (x === "k") return "k";
+  if (/^rp\.?\s*(?:\(\s*(?:000|juta|ribu|ribuan|jutaan)\s*\))?$/.test(x)) return "rp";
+  if (/^\(?\s*%\s*\)?$/.test(x)) return "pct";
+  return undefined;
+}
+
+/** A K/Rp leaf row: only 'K', 'Rp' (and '%') cells, with at least one K or Rp. */
 export function isKRpRow(grid: SheetGrid, scans: Scans, r: number): boolean {
   const s = scans.get(r);
   if (s.filled < 2 || s.numeric > 0) return false;
+  let kr = 0;
   for (let c = s.firstCol; c <= s.lastCol; c++) {
     const t = textAt(grid, r, c);
-    if (t !== "" && !/^(?:k|rp\.?)$/i.test(t)) return false;
+    if (t === "") continue;
+    const k = subCaption(t);
+    if (k === undefined) return false;
+    if (k !== "pct") kr++;
   }
-  return true;
+  return kr >= 2;
 }
 
 export interface HeaderBlock {
@@ -143,6 +156,10 @@ export interface HeaderColumn {
   col: number;
   captions: string[];
   kr?: "k" | "rp";
+  /** Sub-column caption from the K/Rp row ('%' included). */
+  sub?: "k" | "rp" | "pct";
+  /** Covered by a sub-caption merged from a column on its left. */
+  subContinuation?: boolean;
   number?: number;
   formulaText?: string;
 }
@@ -193,9 +210,13 @@ export function headerColumns(grid: SheetGrid, hb: HeaderBlock, left: number, ri
   });
   if (hb.krRow !== undefined) {
     for (const hc of cols) {
-      const t = textAt(grid, hb.krRow, hc.col).toLowerCase();
-      if (t === "k") hc.kr = "k";
-      else if (/^rp\.?$/.test(t)) hc.kr = "rp";
+      const sub = subCaption(textAt(grid, hb.krRow, hc.col));
+      if (sub === "k" || sub === "rp") hc.kr = sub;
+      if (sub) hc.sub = sub;
+      else {
+        const m = mergeAt(merges, hb.krRow, hc.col);
+        if (m && m.left < hc.col) hc.subContinuation = true;
+      }
     }
   }
   if (hb.columnNumberRow !== undefined) {
@@ -210,7 +231,12 @@ export function headerColumns(grid: SheetGrid, hb: HeaderBlock, left: number, ri
       const n = v === null || v === undefined || v === "" ? null : leadingColumnNumber(typeof v === "string" ? v.trim() : v);
       if (n !== null) {
         last = { n, text: typeof v === "string" ? v.trim() : String(v), start: m ? m.left : c };
-      } else if (last && !(deepOwner && deepOwner[c] >= 0 && deepOwner[c] !== deepOwner[last.start])) {
+      } else if (
+        last &&
+        (subOfPrevious(hc, cols) ||
+          sameCaptions(hc, cols[last.start - left]) ||
+          !(deepOwner && deepOwner[c] >= 0 && deepOwner[c] !== deepOwner[last.start]))
+      ) {
         // empty cell next to a number: same printed column (K/Rp sub-column)
         if (textAt(grid, r, c) !== "") last = null;
       } else last = null;
@@ -221,6 +247,22 @@ export function headerColumns(grid: SheetGrid, hb: HeaderBlock, left: number, ri
     }
   }
   return cols;
+}
+
+/**
+ * An unnumbered Rp (or %) sub-column right after a numbered K one belongs to the same printed
+ * number, even where the group captions above are not merged over both.
+ */
+function subOfPrevious(hc: HeaderColumn, cols: HeaderColumn[]): boolean {
+  if (hc.sub !== "rp" && hc.sub !== "pct") return false;
+  const i = cols.indexOf(hc);
+  const prev = i > 0 ? cols[i - 1] : undefined;
+  return prev !== undefined && prev.sub !== undefined && prev.number !== undefined;
+}
+
+/** Captions repeated cell by cell instead of merged ("I", "I", "I" under a repeated group caption). */
+function sameCaptions(a: HeaderColumn, b: HeaderColumn | undefined): boolean {
+  return b !== undefined && a.captions.length > 0 && a.captions.length === b.captions.length && a.captions.every((t, i) => t === b.captions[i]);
 }
 
 export interface RoleResult {
@@ -236,7 +278,137 @@ function withKr(base: "target" | "realisasi" | "capaian", kr?: "k" | "rp"): Colu
   return kr ? (`${base}-${kr}` as ColumnRole) : base;
 }
 
-/** Classify a column from its caption path (root to leaf, K/Rp and years removed). */
+// ---- vocabulary of one caption (normalised: lower case, single spaces) ----
+
+/** A unit caption: 'Rp', '( Rp )', '%', '( % )', '% KUM', '% TTB', 'KUM', 'TTB', 'KUM %'. */
+const UNIT_SEG_RE = /^\(?\s*(?:rp\.?(?:\s*\(\s*(?:000|juta|ribu)\s*\))?|%|%\s*(?:kum(?:ulatif)?|ttb|tertimbang)|(?:kum(?:ulatif)?|ttb|tertimbang)(?:\s*\(?%\)?)?)\s*\)?$/;
+/** Weighted (tertimbang) sub-columns: bobot × value; never an input or an evaluated figure. */
+const WEIGHTED_RE = /\b(?:ttb|tertimbang)\b/;
+/** An explicit achievement caption. A bare '%' (or '( % )', '% KUM') never is one. */
+const CAPAIAN_SEG_RE = /^(?:capaian|cap\.?(?=$|\s)|tingkat capaian|persentase\b.*\bcapaian\b|%\s*capaian)/;
+const RENCANA_SEG_RE = /^(?:rencana|ren\.?(?=$|\s)|target)/;
+const REALISASI_SEG_RE = /^(?:realisasi|real\.?(?=$|\s))/;
+const KEU_SEG_RE = /^(?:keuangan|keu\.?(?=$|\s))/;
+const FISIK_SEG_RE = /^fisik\b/;
+/** "NILAI DPA" / "NILAI ANGGARAN" / "DPA" / "PAGU": the budget group of a realisation form. */
+const DPA_SEG_RE = /^(?:nilai (?:dpa|anggaran|pagu)|dpa|pagu(?: anggaran)?)\b/;
+const SISA_SEG_RE = /^sisa (?:anggaran|dana|pagu)\b/;
+const RATA_SEG_RE = /^(?:rata2|rata-rata|rata rata|rerata)\b/;
+const KATEGORI_SEG_RE = /^(?:kat\.?|kategori|predikat)(?=$|\s)/;
+/** A lower-is-better/higher-is-better column: Arah, Sifat, Polaritas, Polarisasi. */
+const ARAH_RE = /^(?:arah|sifat|polaritas|polarisasi)\b|arah indikator|polaritas|polarisasi/;
+/** Columns that only describe: responsible unit, notes. Never computed. */
+const KETERANGAN_RE = /keterangan|catatan|penanggung ?jawab|^unit\b|\bunit kerja\b|^pj$/;
+/** RPJMD / Renstra end-of-period figures (E.81 columns 5, 6, 14, 15; RKPD form's RPJMD columns). */
+const PERIOD_RE = /renstra|rpjmd|akhir periode/;
+
+function isUnitSeg(s: string): boolean {
+  return UNIT_SEG_RE.test(s);
+}
+
+type Measure = "rencana" | "realisasi" | "capaian" | "rata" | "kategori" | "sisa" | "bobot";
+
+function measureOf(s: string): Measure | undefined {
+  if (CAPAIAN_SEG_RE.test(s)) return "capaian";
+  if (RATA_SEG_RE.test(s)) return "rata";
+  if (KATEGORI_SEG_RE.test(s)) return "kategori";
+  if (SISA_SEG_RE.test(s)) return "sisa";
+  if (/^bobot\b/.test(s)) return "bobot";
+  if (RENCANA_SEG_RE.test(s)) return "rencana";
+  if (REALISASI_SEG_RE.test(s)) return "realisasi";
+  return undefined;
+}
+
+function domainOf(s: string): "keu" | "fisik" | "dpa" | undefined {
+  if (KEU_SEG_RE.test(s)) return "keu";
+  if (FISIK_SEG_RE.test(s)) return "fisik";
+  if (DPA_SEG_RE.test(s)) return "dpa";
+  return undefined;
+}
+
+/**
+ * Roles of a realisation form (Form-RFK and its recaps) read from the WHOLE caption path, where
+ * the domain (KEUANGAN / FISIK / NILAI DPA) is a group ABOVE the measure (RENCANA, REALISASI,
+ * CAPAIAN, ...) and the unit (Rp, %, KUM, TTB) sits below it, or the measure CAPAIAN is a group
+ * above its domains (CAPAIAN / KEU, CAPAIAN / FISIK, CAPAIAN / RATA2, CAPAIAN / KAT).
+ * Undefined when the path has not that shape (e.g. "Rencana / Keuangan (Rp)", Tabel 3.3).
+ */
+function realisationFormRole(p: string[], kr?: "k" | "rp"): ColumnRole | undefined {
+  let domain: "keu" | "fisik" | "dpa" | undefined;
+  let domainAt = -1;
+  let measure: Measure | undefined;
+  let measureAt = -1;
+  let rp = kr === "rp";
+  let pct = false;
+  let weighted = false;
+  p.forEach((s, i) => {
+    if (isUnitSeg(s)) {
+      if (/rp/.test(s)) rp = true;
+      if (/%/.test(s)) pct = true;
+      if (WEIGHTED_RE.test(s)) weighted = true;
+      if (/\bkum/.test(s)) pct = true;
+      return;
+    }
+    if (WEIGHTED_RE.test(s)) weighted = true;
+    const m = measureOf(s);
+    // Result measures (capaian, rata-rata, kategori) win over a rencana/target caption below them
+    // ("CAPAIAN % / Target SKPD"); otherwise the deepest measure counts.
+    if (m && !(measure && ["capaian", "rata", "kategori"].includes(measure) && (m === "rencana" || m === "realisasi"))) {
+      measure = m;
+      measureAt = i;
+    }
+    const d = domainOf(s);
+    if (d && domain === undefined) {
+      domain = d;
+      domainAt = i;
+    }
+    if (/\(\s*rp\s*\)|\brp\.?$/.test(s)) rp = true;
+  });
+  if (domain === undefined) {
+    // CAPAIAN / RATA2, CAPAIAN / KAT: a result of the capaian group, whatever its unit.
+    if (measure === "rata" && p.some((s) => CAPAIAN_SEG_RE.test(s))) return "rata-rata";
+    if (measure === "kategori" && p.some((s) => CAPAIAN_SEG_RE.test(s))) return "predikat";
+    return undefined;
+  }
+  const capaianAbove = measure !== undefined && measureAt < domainAt && ["capaian", "rata", "kategori"].includes(measure);
+  const domainAbove = domainAt < measureAt || measure === undefined;
+  if (!capaianAbove && !domainAbove) return undefined;
+  if (capaianAbove) {
+    // CAPAIAN / KEU, CAPAIAN / FISIK
+    if (weighted) return "other";
+    return domain === "keu" ? "capaian-rp" : domain === "fisik" ? "capaian-k" : "capaian";
+  }
+  switch (measure) {
+    case "capaian":
+      if (weighted) return "other";
+      return domain === "keu" ? "capaian-rp" : domain === "fisik" ? "capaian-k" : "capaian";
+    case "rata":
+      return "rata-rata";
+    case "kategori":
+      return "predikat";
+    case "sisa":
+      return "efisiensi";
+    case "bobot":
+      return "bobot";
+    case "rencana":
+      if (domain === "fisik") return weighted ? "other" : "target";
+      if (domain === "keu") return rp && !pct && !weighted ? "target-rp" : "other";
+      return rp ? "anggaran" : "other";
+    case "realisasi":
+      if (domain === "fisik") return weighted ? "other" : "fisik";
+      if (domain === "keu") return rp && !pct && !weighted ? "realisasi-rp" : "other";
+      return rp ? "realisasi-rp" : "other";
+    default:
+      // No measure: NILAI DPA / Rp, NILAI DPA / %, KEUANGAN / %, FISIK / ( % ).
+      if (domain === "dpa") return pct ? "bobot" : "anggaran";
+      return "other";
+  }
+}
+
+/**
+ * Classify a column from its caption path (root to leaf, years removed; a '%' sub-caption is the
+ * last element). Roles come from the WHOLE path: group, sub-group and leaf, merged or not.
+ */
 export function classifyColumn(path: string[], kr?: "k" | "rp"): RoleResult {
   if (path.length === 0) return { role: "other" };
   const p = path.map(normalise);
@@ -247,46 +419,55 @@ export function classifyColumn(path: string[], kr?: "k" | "rp"): RoleResult {
   if (/^(?:no|no\.|nomor|no\.? urut)$/.test(L)) return { role: "no" };
   if (/\bkode\b/.test(L)) return { role: "kode" };
   if (/\bsatuan\b/.test(L)) return { role: "satuan" };
-  if (/^(?:arah|sifat|polaritas)\b|arah indikator|polaritas/.test(L)) return { role: "arah" };
+  if (ARAH_RE.test(L)) return { role: "arah" };
   const qm = /^(?:(?:realisasi )?(?:triwulan|tw\.?)\s*)?(i|ii|iii|iv|1|2|3|4)$/.exec(L);
   if (qm && (/triwulan|\btw\b/.test(F) || /^(?:i|ii|iii|iv)$/.test(qm[1]))) {
     return { role: kr === "rp" ? "realisasi-tw-rp" : "realisasi-tw-k", quarter: QUARTER[qm[1]] };
   }
-  if (/predikat|kategori|kriteria|^ket\.?$/.test(L)) return { role: "predikat" };
-  if (/keterangan|catatan/.test(L)) return { role: "keterangan" };
-  if (/penanggung ?jawab|^unit\b/.test(L)) return { role: "other" };
+  // A deviation (realisasi - rencana, Deviasi Serapan): computed only where the sheet states how.
+  if (p.some((s) => /\bdeviasi\b/.test(s))) return { role: "deviasi" };
+  if (/^kriteria\b/.test(L)) return { role: "kriteria" };
+  if (p.some((s) => KETERANGAN_RE.test(s)) && !measureOf(L)) return { role: "keterangan" };
+  if (/^(?:predikat|kategori|kat\.?|ket\.?)(?=$|\s)/.test(L)) return { role: "predikat" };
+  const form = realisationFormRole(p, kr);
+  if (form) return { role: form };
+  // A bare percent caption is never an achievement by itself: it takes the role of its group
+  // only through an explicit caption above it (handled above), else it is left alone.
+  if (p.every((s) => isUnitSeg(s))) return { role: "other" };
   if (/bobot/.test(L)) return { role: "bobot" };
-  if (/efisiensi/.test(L)) return { role: "efisiensi" };
+  if (/efisiensi/.test(L) || SISA_SEG_RE.test(L)) return { role: "efisiensi" };
   if (/kemajuan/.test(L)) return { role: "kemajuan" };
   if (/serapan/.test(L)) return { role: "serapan" };
-  if (/^(?:tingkat capaian|persentase|capaian)/.test(L) && /renstra/.test(L)) return { role: "kemajuan" };
+  if (/^(?:tingkat capaian|persentase|capaian)/.test(L) && PERIOD_RE.test(L)) return { role: "kemajuan" };
   if (/^fisik/.test(L)) return { role: /realisasi/.test(F) ? "fisik" : "target" };
-  if (/^keuangan/.test(L)) return { role: /realisasi/.test(F) ? "keuangan" : "anggaran" };
+  if (KEU_SEG_RE.test(L)) return { role: /realisasi/.test(F) ? "keuangan" : "anggaran" };
   if (/^realisasi/.test(L) && /^realisasi keuangan/.test(parent)) return { role: "keuangan" };
   if (/^realisasi/.test(L) && /^realisasi fisik/.test(parent)) return { role: "fisik" };
   if (/^target/.test(L) && /^realisasi (?:keuangan|fisik)/.test(parent)) return { role: "target" };
-  if (/^(?:tingkat capaian|persentase|capaian|%\s*capaian|%$)|\(%\)$/.test(L) && !/^realisasi/.test(L)) {
-    return { role: withKr("capaian", kr) };
-  }
-  if (/^realisasi/.test(L)) return { role: /renstra/.test(L) ? "other" : withKr("realisasi", kr) };
-  if (/^(?:target|rencana)/.test(L)) {
-    return { role: /renstra|akhir/.test(L) ? "target-renstra" : withKr("target", kr) };
+  if (CAPAIAN_SEG_RE.test(L) && !/^realisasi/.test(L)) return { role: withKr("capaian", kr) };
+  if (RATA_SEG_RE.test(L) && p.some((s) => CAPAIAN_SEG_RE.test(s))) return { role: "rata-rata" };
+  if (REALISASI_SEG_RE.test(L)) return { role: PERIOD_RE.test(L) ? "other" : withKr("realisasi", kr) };
+  if (RENCANA_SEG_RE.test(L)) {
+    return { role: /renstra|rpjmd|akhir/.test(L) ? "target-renstra" : withKr("target", kr) };
   }
   if (/^(?:rkpd|apbd|dpa|murni|perubahan|apbd perubahan|rkpd perubahan)\b/.test(L) && parents.some((x) => /^target/.test(x))) {
     return { role: withKr("target", kr), targetVariant: true };
   }
   if (/anggaran|\bdpa\b|\bpagu\b|\bapbd\b/.test(L)) return { role: "anggaran" };
   if (/\bsasaran\b/.test(L)) return { role: "sasaran" };
-  if (/\bindikator\b/.test(L)) return { role: "indikator" };
+  if (/\bindikator\b|^i ?k ?u$|\biku\b/.test(L)) return { role: "indikator" };
   if (/^uraian$/.test(L)) {
     if (/\(input\)/.test(F)) return { role: "other" };
     if (/indikator/.test(F)) return { role: "indikator" };
     return { role: "uraian" };
   }
-  if (/program|kegiatan|urusan|uraian|\bnama\b/.test(L)) return { role: "uraian" };
+  if (/program|kegiatan|urusan|uraian|\bnama\b|^(?:skpd|opd|perangkat daerah)$/.test(L)) return { role: "uraian" };
   if (parents.length) return classifyColumn(path.slice(0, -1), kr);
   return { role: "other" };
 }
+
+/** Roles that a repeated caption in the same group makes meaningless the second time (04: "% | %"). */
+const ONCE_PER_GROUP = new Set<ColumnRole>(["capaian", "capaian-k", "capaian-rp", "rata-rata", "target", "fisik", "target-rp", "realisasi-rp", "bobot", "predikat"]);
 
 /** Column infos with roles, stated formulas and quarters. */
 export function columnInfos(
@@ -294,12 +475,19 @@ export function columnInfos(
   roleOverrides?: Record<number, ColumnRole>,
 ): { columns: ColumnInfo[]; variants: Set<number> } {
   const variants = new Set<number>();
+  const groups: string[] = [];
   const columns: ColumnInfo[] = hcols.map((hc) => {
     const captions = hc.captions.filter((t, i, a) => a.indexOf(t) === i);
+    const pct = hc.sub === "pct" && !captions.some((t) => /%/.test(t) && isUnitSeg(normalise(t)));
     const path = captions.filter((t) => !/^(?:19|20)\d{2}$/.test(t.trim()));
+    if (pct) path.push("%");
     const res = classifyColumn(path, hc.kr);
+    // A '%' next to K and Rp sub-columns (K | % | Rp) is a by-product of its group, not the group's
+    // figure, unless a realisation form's path gives it a meaning (NILAI DPA / %, FISIK / REN / %).
+    if (pct && realisationFormRole(path.map(normalise), hc.kr) === undefined) res.role = "other";
     if (res.targetVariant) variants.add(hc.col);
-    const header = [...captions, ...(hc.kr ? [hc.kr === "k" ? "K" : "Rp"] : [])].join(" / ");
+    const header = [...captions, ...(hc.kr ? [hc.kr === "k" ? "K" : "Rp"] : pct ? ["%"] : [])].join(" / ");
+    groups.push(normalise(captions.slice(0, -1).join(" / ")));
     const info: ColumnInfo = { col: hc.col, role: res.role, header };
     if (hc.kr) info.kr = hc.kr;
     if (hc.number !== undefined) info.number = hc.number;
@@ -313,6 +501,16 @@ export function columnInfos(
     }
     return info;
   });
+  // The same role twice in a row under one group (04: KEUANGAN / CAPAIAN / % | %, where the second
+  // is a weighted difference; 08: CAPAIAN % / Target SKPD | Target Pemko): only the first has it.
+  for (let i = 1; i < columns.length; i++) {
+    const a = columns[i - 1];
+    const b = columns[i];
+    if (b.col !== a.col + 1 || !ONCE_PER_GROUP.has(b.role) || b.role !== a.role) continue;
+    if (groups[i] === "" || groups[i] !== groups[i - 1] || a.kr !== b.kr) continue;
+    if (a.quarter !== undefined || b.quarter !== undefined) continue;
+    b.role = "other";
+  }
   // Several target variants (RKPD: RKPd, APBD, RKPd Perubahan, APBD Perubahan): keep the evaluated one.
   for (const kr of ["k", "rp", undefined]) {
     const cand = columns.filter((c) => variants.has(c.col) && c.kr === kr);
@@ -335,11 +533,14 @@ export function columnInfos(
       else if (c.role === "realisasi-rp") c.role = "realisasi-total-rp";
     }
   }
-  // Budget table: Anggaran | Realisasi | % -> realisasi-rp, serapan.
+  // Budget table: Anggaran | Realisasi | % -> realisasi-rp, serapan (absorption, not an achievement).
   for (let i = 1; i < columns.length; i++) {
     if (columns[i - 1].role === "anggaran" && columns[i].role === "realisasi") {
       columns[i].role = "realisasi-rp";
-      if (columns[i + 1] && columns[i + 1].role === "capaian") columns[i + 1].role = "serapan";
+      const next = columns[i + 1];
+      if (next && (next.role === "capaian" || (next.role === "other" && isUnitSeg(normalise(next.header)) && /%/.test(next.header)))) {
+        next.role = "serapan";
+      }
     }
   }
   if (roleOverrides) {

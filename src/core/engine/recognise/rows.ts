@@ -126,7 +126,10 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
         break;
       }
     }
-    const codeText = (noCol !== undefined ? textAt(grid, r, noCol) : "") || (kodeCol !== undefined ? textAt(grid, r, kodeCol) : "");
+    // A hierarchical code in the Kode column ("1.01.01") says more than the running number in No.
+    const kodeText = kodeCol !== undefined ? textAt(grid, r, kodeCol) : "";
+    const kodeIsHier = (codeSegments(kodeText)?.length ?? 0) >= 2;
+    const codeText = kodeIsHier ? kodeText : (noCol !== undefined ? textAt(grid, r, noCol) : "") || kodeText;
     const uraian = uraianCol !== undefined ? textAt(grid, r, uraianCol) : "";
     const indikator = indikatorCol !== undefined ? textAt(grid, r, indikatorCol) : "";
     const sasaran = sasaranCol !== undefined ? textAt(grid, r, sasaranCol) : "";

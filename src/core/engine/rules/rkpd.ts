@@ -15,6 +15,7 @@ import type { RowInfo, TableModel } from "../types";
 import { PCT, RP, RuleContext, children, colsByRole, descendants, isEmptyValue } from "./context";
 import { emitCapaian, emitMean, emitPredikat, emitSum, resolveScale } from "./common";
 import { applyDataRules, dataRules, formColumns, type DataRule } from "./stated";
+import { groupFooterRules } from "./footers";
 
 export interface RkpdColumns {
   target: { k?: number; rp?: number };
@@ -38,13 +39,12 @@ export function rkpdColumns(table: TableModel, rules: DataRule[] = dataRules(tab
     targetsRp: colsByRole(table, "target-rp", "anggaran")
       .filter((c) => c.col < firstTw)
       .map((c) => c.col),
-    predikat: colsByRole(table, "predikat")[0]?.col,
+    predikat: colsByRole(table, "predikat").find((c) => !/^ket\.?$/i.test(c.header.split(" / ").at(-1)?.trim() ?? ""))?.col,
     arah: colsByRole(table, "arah")[0]?.col,
   };
 }
 
 const LEAF: RowInfo["level"][] = ["subkegiatan", "indikator"];
-const AGG: RowInfo["level"][] = ["kegiatan", "program", "urusan", "group", "total"];
 
 export function rkpdRules(ctx: RuleContext): void {
   const { table } = ctx;
@@ -61,6 +61,13 @@ export function rkpdRules(ctx: RuleContext): void {
   name(C.capaian.rp, "rkpd.capaian-rp");
   applyDataRules(ctx, rules, ids);
 
+  // The per-kegiatan averaging convention (seed 000: "Rata-rata Capaian Kinerja Kegiatan" rows,
+  // program K = mean of its kegiatan) applies only to a form laid out that way.
+  if (!rows.some((r) => r.level === "rata-rata" && isKegiatanFooter(r))) {
+    groupFooterRules(ctx, rules);
+    auditParentSums(ctx, C);
+    return;
+  }
   const scale = resolveScale(ctx, undefined, "permendagri86");
   // Where the kegiatan's K average sits (rata-rata row, else the kegiatan row itself).
   const kegAvg = new Map<number, [number, number]>();
@@ -69,8 +76,8 @@ export function rkpdRules(ctx: RuleContext): void {
   rows.forEach((row, i) => {
     if (row.level !== "kegiatan" || C.capaian.k === undefined) return;
     const inds = descendants(table, i, LEAF);
-    const rata = descendants(table, i, ["rata-rata"])[0];
-    const pred = descendants(table, i, ["predikat"])[0];
+    const rata = descendants(table, i, ["rata-rata"]).filter((j) => isKegiatanFooter(rows[j]))[0];
+    const pred = descendants(table, i, ["predikat"]).filter((j) => isKegiatanFooter(rows[j]))[0];
     const avgRow = rata !== undefined ? rows[rata].row : row.row;
     const kCol = placement(ctx, avgRow, C.capaian.k, C.total.k);
     if (C.target.k !== undefined) emitMeanExcludingZeroTarget(ctx, avgRow, kCol, inds.map((j) => rows[j].row), C.target.k, C.capaian.k);
@@ -139,7 +146,16 @@ export function rkpdRules(ctx: RuleContext): void {
     }
   });
 
-  // 6. audit only: parent Rp = Σ children.
+  // 7. Other rata-rata / predikat rows (e.g. per program): the form's group averages.
+  groupFooterRules(ctx, rules, (row) => isKegiatanFooter(row) || /seluruh|keseluruhan/i.test(row.label));
+
+  auditParentSums(ctx, C);
+}
+
+/** Audit only: a parent's Rp (targets, quarters, total) = Σ its children. */
+function auditParentSums(ctx: RuleContext, C: RkpdColumns): void {
+  const { table } = ctx;
+  const rows = table.rows;
   const rpCols = [...new Set([...C.targetsRp, ...C.tw.rp, ...(C.total.rp !== undefined ? [C.total.rp] : [])])];
   const parentOf: Record<string, RowInfo["level"][]> = {
     kegiatan: ["subkegiatan"],
@@ -159,6 +175,11 @@ export function rkpdRules(ctx: RuleContext): void {
       emitSum(ctx, row.row, c, cells, "jumlah-anak", "jumlah baris di bawahnya (Rp)", { numFmt: RP, auditOnly: true });
     }
   });
+}
+
+/** "Rata-rata Capaian Kinerja Kegiatan" / "Predikat Kinerja Kegiatan": the RKPD form's per-kegiatan footers. */
+function isKegiatanFooter(row: RowInfo): boolean {
+  return /kegiatan/i.test(row.label) && !/program|seluruh|keseluruhan/i.test(row.label);
 }
 
 /**

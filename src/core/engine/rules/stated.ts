@@ -10,6 +10,7 @@ import type { ColumnInfo, ColumnRole, RowInfo, TableModel } from "../types";
 import { asPercentRatio, exprText, isPlainSum, refsOf, type Expr, type SubKind } from "../recognise/definitions";
 import { PCT, RP, RuleContext, cached, isEmptyValue } from "./context";
 import { rowArah } from "./common";
+import { cellAddress } from "../address";
 
 /** One computed column on data rows: an expression whose references are SHEET columns. */
 export interface DataRule {
@@ -57,12 +58,17 @@ function shortHeader(c: ColumnInfo | undefined): string {
   return h.length > 60 ? h.slice(0, 57) + "..." : h;
 }
 
+/** Computed columns the form defines but the engine cannot compute (their dependents say so). */
+const unresolvedOutputs = new WeakMap<TableModel, Set<number>>();
+
 /** Build the data-row rules of a table; notes say which columns are left empty and why. */
 export function dataRules(table: TableModel, notes: string[]): DataRule[] {
   const rules: DataRule[] = [];
   const colInfo = new Map(table.columns.map((c) => [c.col, c]));
   const defs = table.definitions;
   const outputs = new Set<number>();
+  const unresolved = new Set<number>();
+  unresolvedOutputs.set(table, unresolved);
   let anyStated = false;
   if (defs) {
     for (const pc of defs.byNumber.values()) {
@@ -94,6 +100,7 @@ export function dataRules(table: TableModel, notes: string[]): DataRule[] {
           return col;
         });
         if (missing !== undefined) {
+          unresolved.add(sub.col);
           const what = sub.kind === "value" ? "satu kolom nilai" : `sub-kolom ${KIND_LABEL[sub.kind]}`;
           notes.push(`${where} tidak diisi: rumus '${pc.text}' memakai kolom ${missing}, yang tidak punya ${what}.`);
           continue;
@@ -227,15 +234,10 @@ export function formColumns(table: TableModel, rules: DataRule[]): FormColumns {
 }
 
 /** Rows a data rule applies to, per kind of table and sub-column. */
-export function dataRowFilter(table: TableModel): (row: RowInfo, kind: SubKind) => boolean {
-  const leaf = new Set<RowInfo["level"]>(["indikator", "subkegiatan"]);
+export function dataRowFilter(_table: TableModel): (row: RowInfo, kind: SubKind) => boolean {
   const all = new Set<RowInfo["level"]>(["indikator", "subkegiatan", "kegiatan", "program", "urusan", "sasaran", "group", "total"]);
-  return (row, kind) => {
-    if (!all.has(row.level) || row.label.trim() === "") return false;
-    // RKPD convention (Permendagri 86): K is evaluated per indicator; activities are averaged.
-    if (table.kind === "rkpd" && kind === "k") return leaf.has(row.level);
-    return true;
-  };
+  // A row's own inputs decide: a kegiatan row with no K target of its own gets the RKPD average instead.
+  return (row) => all.has(row.level) && row.label.trim() !== "";
 }
 
 function evalExpr(e: Expr, get: (c: number) => number): number {
@@ -279,19 +281,37 @@ function formulaOf(e: Expr, ref: (c: number) => string): string {
 export function applyDataRules(ctx: RuleContext, rules: DataRule[], ruleIds: Map<number, string> = new Map()): void {
   const { table } = ctx;
   const applies = dataRowFilter(table);
+  // Quarter columns (blank = nothing realised yet = 0 in a sum): by caption, and every sub-column
+  // of a printed number one of whose sub-columns is captioned as a quarter.
   const quarter = new Set(table.columns.filter((c) => c.quarter !== undefined).map((c) => c.col));
+  const defs = table.definitions;
+  if (defs) {
+    const qNumbers = new Set([...quarter].map((c) => defs.byCol.get(c)?.number).filter((n): n is number => n !== undefined));
+    for (const n of qNumbers) for (const sub of defs.byNumber.get(n)?.subs ?? []) quarter.add(sub.col);
+  }
   const arahCol = table.columns.find((c) => c.role === "arah")?.col;
+  const outputs = new Set([...rules.map((r) => r.out), ...(unresolvedOutputs.get(table) ?? [])]);
   for (const rule of rules) {
     const refs = refsOf(rule.expr);
     const ratio = asPercentRatio(rule.expr);
     const sum = isPlainSum(rule.expr);
     const fmt = rule.kind === "rp" && !ratio ? RP : ratio ? PCT : undefined;
+    let blankRows = 0;
+    const blankCols = new Set<number>();
     for (const row of table.rows) {
       if (!applies(row, rule.kind)) continue;
       const r = row.row;
       if (ratio) {
         const [t, x] = [ratio.den, ratio.num];
-        if (!ctx.has(r, t) || !ctx.has(r, x)) continue;
+        if (!ctx.has(r, t) || !ctx.has(r, x)) {
+          // A computed input left empty on a row that has the others: say so, column by column.
+          const missing = [t, x].filter((c) => !ctx.has(r, c) && outputs.has(c));
+          if (missing.length > 0 && [t, x].some((c) => ctx.has(r, c))) {
+            blankRows++;
+            for (const c of missing) blankCols.add(c);
+          }
+          continue;
+        }
         const arah = rule.kind === "k" ? rowArah(ctx, row, arahCol) : "normal";
         const tv = ctx.get(r, t);
         const xv = ctx.get(r, x);
@@ -313,14 +333,25 @@ export function applyDataRules(ctx: RuleContext, rules: DataRule[], ruleIds: Map
       // Every operand must be a number; blanks count as 0 only in a sum, and only for quarter columns.
       let blanks = 0;
       let bad = false;
+      const blankHere: number[] = [];
       for (const c of refs) {
         const v = ctx.get(r, c);
         if (isEmptyValue(v) || (typeof v === "string" && /^[-\u2010-\u2015\u2212]+$|^nihil$/i.test(v.trim()))) {
-          if (!(sum && quarter.has(c))) bad = true;
+          if (!(sum && quarter.has(c))) {
+            bad = true;
+            blankHere.push(c);
+          }
           blanks++;
         } else if (ctx.num(r, c) === null) bad = true;
       }
-      if (bad || blanks === refs.length) continue;
+      if (blanks === refs.length) continue;
+      if (bad) {
+        if (sum && blankHere.length > 0) {
+          blankRows++;
+          for (const c of blankHere) blankCols.add(c);
+        }
+        continue;
+      }
       const value = evalExpr(rule.expr, (c) => ctx.num(r, c) ?? 0);
       const formula = sum
         ? `SUM(${refs.map((c) => ctx.ref(r, c)).join(",")})`
@@ -335,6 +366,13 @@ export function applyDataRules(ctx: RuleContext, rules: DataRule[], ruleIds: Map
         description: rule.text,
         inputs: refs.map((c) => [r, c] as [number, number]),
       });
+    }
+    if (blankRows > 0 && ctx.mode === "plan") {
+      const which = [...blankCols].map((c) => (defs?.byCol.get(c)?.number ?? cellAddress(0, c).replace(/\d+$/, ""))).join(", ");
+      ctx.notes.push(
+        `Kolom ${rule.number ?? cellAddress(0, rule.out).replace(/\d+$/, "")}${kindSuffix(rule.kind)} tidak diisi pada ${blankRows} baris: ` +
+          `kolom ${which} kosong${sum ? ", dan sel kosong tidak dianggap nol" : ""} (${rule.text}).`,
+      );
     }
   }
 }

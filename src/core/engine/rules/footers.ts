@@ -1,0 +1,63 @@
+/**
+ * Footer rows of the Permendagri 86 forms: a "Rata-rata capaian" row averages each capaian column
+ * over the data rows of its group (since the previous rata-rata row), a "Predikat" row rates the
+ * rata-rata above it, and "seluruh program" rows average the group averages.
+ */
+import type { RowInfo } from "../types";
+import { RuleContext, colsByRole } from "./context";
+import { emitMean, emitPredikat, resolveForm, resolveScale } from "./common";
+import { dataRowFilter, type DataRule } from "./stated";
+import { asPercentRatio } from "../recognise/definitions";
+
+/** The rating column of a form: an explicit predikat/kategori caption ("Ket." is the notes column there). */
+export function formPredikatColumn(ctx: RuleContext): number | undefined {
+  return colsByRole(ctx.table, "predikat").find((c) => !/^ket\.?$/i.test(c.header.split(" / ").at(-1)?.trim() ?? ""))?.col;
+}
+
+/**
+ * `skip`: rata-rata rows another rule owns (the RKPD "Rata-rata Capaian Kinerja Kegiatan").
+ * A group's rows are every data row since the previous rata-rata row, the program's own
+ * indicator included (a blank capaian simply does not count).
+ */
+export function groupFooterRules(ctx: RuleContext, rules: DataRule[], skip: (row: RowInfo) => boolean = () => false): void {
+  const { table } = ctx;
+  const capCols = rules
+    .filter((r) => asPercentRatio(r.expr) !== undefined)
+    .map((r) => r.out)
+    .sort((a, b) => a - b);
+  if (capCols.length === 0) return;
+  const applies = dataRowFilter(table);
+  const predCol = formPredikatColumn(ctx);
+  const scale = resolveScale(ctx, predCol, "permendagri86");
+  const form = resolveForm(ctx, predCol ?? capCols[0], "panjang");
+  let groupRows: RowInfo[] = [];
+  const groupAverages: number[] = [];
+  let lastRata: number | undefined;
+  for (const row of table.rows) {
+    if (applies(row, "value")) {
+      groupRows.push(row);
+      continue;
+    }
+    const global = /seluruh|keseluruhan/i.test(row.label);
+    if (row.level === "rata-rata") {
+      if (!skip(row)) {
+        const source = global ? groupAverages : groupRows.map((r) => r.row);
+        for (const c of capCols) {
+          const cells = source.map((r) => [r, c] as [number, number]).filter(([r, cc]) => ctx.has(r, cc));
+          if (cells.length === 0) continue;
+          emitMean(ctx, row.row, c, cells, global ? "rata-rata-seluruh" : "rata-rata", global ? "rata-rata dari rata-rata tiap kelompok" : "rata-rata capaian baris data di atasnya");
+        }
+        if (!global) groupAverages.push(row.row);
+        lastRata = row.row;
+      } else lastRata = undefined;
+      groupRows = [];
+      continue;
+    }
+    if (row.level === "predikat" && lastRata !== undefined) {
+      for (const c of capCols) {
+        emitPredikat(ctx, row.row, lastRata, c, predCol ?? c, scale, form, "predikat");
+        if (predCol !== undefined) break;
+      }
+    }
+  }
+}
