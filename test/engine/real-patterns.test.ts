@@ -218,3 +218,32 @@ describe("text numbers read by the sheet's own convention", () => {
     expect(allText(a)).toMatch(/C2: '1\.020' ambigu/);
   });
 });
+
+describe("audit of the sheet's own formulas", () => {
+  const g = sheet({
+    ...row(1, "A", ["No", "Indikator", "Target", "Realisasi", "Capaian (%)", "Predikat"]),
+    ...row(2, "A", [1, "Indikator A", 10, 8, { value: 80, formula: "D2/C2*100" }]),
+    ...row(3, "A", [2, "Indikator B", 20, 25, { value: 125.01, formula: "D3/C3*100+0.01" }]),
+    ...row(4, "A", [3, "Indikator C", 0, 0, { value: "#DIV/0!", formula: "D4/C4*100" }]),
+    ...row(5, "A", [4, "Indikator D", 0, 0, { value: "#DIV/0!", formula: "D5/C5*100" }]),
+    A6: "Rata-rata",
+    E6: " ",
+    F6: { value: "Sangat Tinggi", formula: 'IF(E6<=50,"Sangat Rendah",IF(E6<=65,"Rendah",IF(E6<=75,"Sedang",IF(E6<=90,"Tinggi","Sangat Tinggi"))))' },
+  });
+  const a = analyseSheet(g);
+  const rules = (addr: string) => a.findings.filter((f) => f.address === addr).map((f) => f.rule);
+  it("names a constant added to a computed value", () => {
+    expect(rules("E3")).toEqual(["konstanta-ditambahkan"]);
+  });
+  it("reports a run of error cells once", () => {
+    const err = a.findings.filter((f) => f.rule === "sel-galat");
+    expect(err).toHaveLength(1);
+    expect(err[0].message).toMatch(/^E4:E5 \(2 sel\): berisi galat #DIV\/0!/);
+  });
+  it("names a predikat computed from an empty cell", () => {
+    expect(rules("F6")).toEqual(["predikat-dari-sel-kosong"]);
+  });
+  it("does not flag the right cells", () => {
+    expect(rules("E2")).toEqual([]);
+  });
+});

@@ -14,7 +14,8 @@ const ERROR_RE = /^#(?:REF!|DIV\/0!|VALUE!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!)$
 const SUM_RANGE_RE = /^\+?SUM\(\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)\)$/i;
 const LABEL_WORDS_RE = /sangat|tinggi|rendah|sedang|berhasil|baik|kurang|"ST"|"SR"/i;
 /** `...+0.01`, `...-1` at the end of a formula that references cells. */
-const TRAILING_CONSTANT_RE = /[A-Z]{1,3}\$?\d+\)?\s*([+-])\s*(\d+(?:\.\d+)?)\s*$/i;
+const TRAILING_CONSTANT_RE = /[\w)]\s*([+-])\s*(\d+(?:\.\d+)?)\s*$/;
+const CELL_REF_RE = /\$?[A-Z]{1,3}\$?\d+/;
 
 function isBlank(c: SheetCell | undefined): boolean {
   const v = c?.value;
@@ -28,6 +29,8 @@ function finding(grid: SheetGrid, row: number, col: number, rule: string, messag
 export function formulaFindings(table: TableModel, grid: SheetGrid): Finding[] {
   const out: Finding[] = [];
   const firstBody = Math.max(...table.headerRows, table.top - 1) + 1;
+  // Error cells run down a column (a template's #DIV/0! on every empty row): one finding per run.
+  const errorRuns = new Map<number, ErrorRun>();
   for (let r = firstBody; r <= table.bottom; r++) {
     const cells = grid.cells[r];
     if (!cells) continue;
@@ -37,9 +40,13 @@ export function formulaFindings(table: TableModel, grid: SheetGrid): Finding[] {
       if (!cell) continue;
       const addr = cellAddress(r, c);
       if (typeof cell.value === "string" && ERROR_RE.test(cell.value.trim())) {
-        out.push(
-          finding(grid, r, c, "sel-galat", `${addr}: berisi galat ${cell.value.trim()}${cell.formula ? ` (rumus =${cell.formula})` : ""}.`, `${addr}: holds the error ${cell.value.trim()}.`),
-        );
+        const err = cell.value.trim();
+        const open = errorRuns.get(c);
+        if (open && open.err === err && open.last === r - 1) open.last = r;
+        else {
+          if (open) out.push(errorFinding(grid, open));
+          errorRuns.set(c, { col: c, first: r, last: r, err, formula: cell.formula });
+        }
         continue;
       }
       const f = cell.formula?.replace(/^=/, "").trim();
@@ -67,7 +74,7 @@ export function formulaFindings(table: TableModel, grid: SheetGrid): Finding[] {
         }
       }
       const k = TRAILING_CONSTANT_RE.exec(f);
-      if (k && !/[*/]\s*\d+(?:\.\d+)?\s*$/.test(f) && Number(k[2]) !== 0) {
+      if (k && CELL_REF_RE.test(f) && Number(k[2]) !== 0) {
         out.push(
           finding(
             grid,
@@ -82,7 +89,29 @@ export function formulaFindings(table: TableModel, grid: SheetGrid): Finding[] {
     }
     out.push(...partialTotals(grid, r, sums));
   }
+  for (const run of errorRuns.values()) out.push(errorFinding(grid, run));
   return out;
+}
+
+interface ErrorRun {
+  col: number;
+  first: number;
+  last: number;
+  err: string;
+  formula?: string;
+}
+
+function errorFinding(grid: SheetGrid, run: ErrorRun): Finding {
+  const a = cellAddress(run.first, run.col);
+  const where = run.last > run.first ? `${a}:${cellAddress(run.last, run.col)} (${run.last - run.first + 1} sel)` : a;
+  return finding(
+    grid,
+    run.first,
+    run.col,
+    "sel-galat",
+    `${where}: berisi galat ${run.err}${run.formula ? ` (rumus =${run.formula}${run.last > run.first ? ", dst." : ""})` : ""}.`,
+    `${where}: holds the error ${run.err}.`,
+  );
 }
 
 /** A row of totals where one SUM covers part of the range the others cover. */
