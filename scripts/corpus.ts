@@ -9,6 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import JSZip from "jszip";
+import { HyperFormula } from "hyperformula";
 import { readWorkbookGrids } from "../src/cli/xlsx";
 import { analyseSheet } from "../src/core/engine";
 import type { Finding, PlannedWrite, SheetCell, SheetGrid } from "../src/core/engine/types";
@@ -218,6 +219,19 @@ export function checkWrite(w: PlannedWrite, grid: SheetGrid, rows: NumberRow[], 
     return { ...base, independent: labels[0], status: ok ? "agree" : "disagree", why: `predikat of ${show(at(rr, w.col))} in ${a1(rr, w.col)}` };
   }
   const p = nr.numbers.find((q) => w.col >= q.span[0] && w.col <= q.span[1]);
+  if (p && !p.formula) {
+    // A realisation column right after the four quarter columns, with no stated formula: the
+    // form's convention is the sum of the quarters (same kind).
+    const qs = quartersBefore(grid, nr, p);
+    if (qs) {
+      const kind = nr.kindOf(w.col) === "rp" ? "rp" : "k";
+      const cols = qs.map((q) => q[kind]);
+      if (cols.some((c) => c === undefined)) return { ...base, status: "disagree", why: "mixed kinds (quarter sum)" };
+      const vals = cols.map((c) => asNumber(at(w.row, c as number)));
+      const expected = vals.every((v) => v === "blank") ? "" : vals.reduce<number>((a, v) => a + (typeof v === "number" ? v : 0), 0);
+      return { ...base, independent: expected, status: agrees(w.value, expected) ? "agree" : "disagree", why: `sum of quarters ${qs.map((q) => q.id).join("+")} (${kind.toUpperCase()})` };
+    }
+  }
   if (!p?.formula) return { ...base, status: "unchecked", why: p ? `column ${p.id} has no stated formula` : "outside the numbered columns" };
   if (!p.expr) return { ...base, status: "unchecked", why: `stated formula not understood: ${p.formula}` };
   const kind = nr.kindOf(w.col) === "rp" ? "rp" : "k";
@@ -229,6 +243,24 @@ export function checkWrite(w: PlannedWrite, grid: SheetGrid, rows: NumberRow[], 
   return { ...base, independent: r.value, status: ok ? "agree" : "disagree", why: `${p.id} = ${p.formula} (${kind.toUpperCase()})` };
 }
 
+/** The four printed columns before p, when the header captions them I, II, III, IV (quarters). */
+function quartersBefore(grid: SheetGrid, nr: NumberRow, p: PrintedNumber): PrintedNumber[] | null {
+  const i = nr.numbers.indexOf(p);
+  if (i < 4) return null;
+  const qs = nr.numbers.slice(i - 4, i);
+  const want = ["I", "II", "III", "IV"];
+  const ok = qs.every((q, k) => {
+    for (let r = Math.max(0, nr.row - 6); r < nr.row; r++) {
+      for (let c = q.span[0]; c <= q.span[1]; c++) {
+        const t = text(grid.cells[r]?.[c]?.value).toUpperCase().replace(/^(?:TRIWULAN|TW\.?)\s*/, "");
+        if (t === want[k]) return true;
+      }
+    }
+    return false;
+  });
+  return ok ? qs : null;
+}
+
 /** Why a write changes an input: non-empty cell, input column, or inside a merged area. */
 export function inputChangeReasons(w: PlannedWrite, grid: SheetGrid, rows: NumberRow[]): string[] {
   const reasons: string[] = [];
@@ -236,10 +268,74 @@ export function inputChangeReasons(w: PlannedWrite, grid: SheetGrid, rows: Numbe
   if (hasContent(old)) reasons.push(`overwrote ${old!.formula ? `=${old!.formula}` : show(old!.value)}`);
   const nr = [...rows].reverse().find((x) => x.headerEnd < w.row);
   const p = nr?.numbers.find((q) => w.col >= q.span[0] && w.col <= q.span[1]);
-  if (nr && p && !p.formula && nr.numbers.some((q) => q.expr && refsOf(q.expr).includes(p.id))) reasons.push(`input column ${p.id}`);
+  if (nr && p && !p.formula && !quartersBefore(grid, nr, p) && nr.numbers.some((q) => q.expr && refsOf(q.expr).includes(p.id))) {
+    reasons.push(`input column ${p.id}`);
+  }
   const m = mergeAt(grid, w.row, w.col);
   if (m && (m.top !== w.row || m.left !== w.col)) reasons.push(`inside merged ${a1(m.top, m.left)}:${a1(m.bottom, m.right)}`);
   return reasons;
+}
+
+// ---------- the sheet's own formulas in the same column (for forms without stated formulas) ----------
+const REF_RE = /(\$?)([A-Z]{1,3})(\$?)(\d+)(?![\d(])/g;
+const colNumber = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+
+/** A formula as offsets from its own cell: `I35/F35*100` in L35 -> `{c-3,r0}/{c-6,r0}*100`. */
+function relativePattern(formula: string, r: number, c: number): string | null {
+  if (/!|\[/.test(formula)) return null; // other sheets or workbooks: not a row pattern
+  return formula.replace(REF_RE, (_m, ca: string, col: string, ra: string, row: string) => {
+    const cc = ca ? `$${colNumber(col)}` : `c${colNumber(col) - c}`;
+    const rr = ra ? `$${Number(row) - 1}` : `r${Number(row) - 1 - r}`;
+    return `{${cc},${rr}}`;
+  });
+}
+function instantiate(pattern: string, r: number, c: number): string {
+  return pattern.replace(/\{(\$?)c?(-?\d+),(\$?)r?(-?\d+)\}/g, (_m, ca: string, cv: string, ra: string, rv: string) =>
+    `${ca ? "$" : ""}${colLetter(ca ? Number(cv) : c + Number(cv))}${ra ? "$" : ""}${(ra ? Number(rv) : r + Number(rv)) + 1}`,
+  );
+}
+/** The column's dominant formula pattern among the sheet's own formulas (>= 3 uses, >= 60 %). */
+function columnPattern(grid: SheetGrid, c: number): string | null {
+  const counts = new Map<string, number>();
+  let total = 0;
+  for (let r = 0; r < grid.cells.length; r++) {
+    const f = grid.cells[r]?.[c]?.formula;
+    if (!f) continue;
+    total++;
+    const p = relativePattern(f.replace(/^=/, ""), r, c);
+    if (p) counts.set(p, (counts.get(p) ?? 0) + 1);
+  }
+  const best = [...counts].sort((a, b) => b[1] - a[1])[0];
+  return best && best[1] >= 3 && best[1] >= 0.6 * total ? best[0] : null;
+}
+/** Evaluate each written cell with the column's own pattern, in a real spreadsheet engine. */
+export function patternChecks(grid: SheetGrid, writes: PlannedWrite[], at: (r: number, c: number) => unknown): Map<string, { value: Value; formula: string }> {
+  const out = new Map<string, { value: Value; formula: string }>();
+  const patterns = new Map<number, string | null>();
+  for (const w of writes) if (!patterns.has(w.col)) patterns.set(w.col, columnPattern(grid, w.col));
+  if (![...patterns.values()].some(Boolean)) return out;
+  const width = Math.max(...grid.cells.map((r) => r?.length ?? 0), 1);
+  const data = grid.cells.map((_row, r) =>
+    Array.from({ length: width }, (_x, c) => {
+      const v = at(r, c);
+      return typeof v === "number" || (typeof v === "string" && !v.startsWith("#") && !v.startsWith("=")) ? v : null;
+    }),
+  );
+  const hf = HyperFormula.buildFromArray(data, { licenseKey: "gpl-v3" });
+  try {
+    for (const w of writes) {
+      const p = patterns.get(w.col);
+      if (!p) continue;
+      const formula = instantiate(p, w.row, w.col);
+      hf.setCellContents({ sheet: 0, row: w.row, col: w.col }, `=${formula}`);
+      const v = hf.getCellValue({ sheet: 0, row: w.row, col: w.col });
+      out.set(w.address, { value: typeof v === "number" || typeof v === "string" ? v : "", formula });
+      hf.setCellContents({ sheet: 0, row: w.row, col: w.col }, typeof w.value === "number" || typeof w.value === "string" ? w.value : null);
+    }
+  } finally {
+    hf.destroy();
+  }
+  return out;
 }
 
 // ---------- running one file ----------
@@ -276,8 +372,14 @@ async function runFile(file: string, outDir: string): Promise<FileResult> {
         res.cellsWritten += writes.length;
         const rows = findNumberRows(grid);
         const at = sheetAfterWrites(grid, writes);
+        const byPattern = patternChecks(grid, writes, at);
         for (const w of writes) {
-          const c = checkWrite(w, grid, rows, at);
+          let c = checkWrite(w, grid, rows, at);
+          const own = byPattern.get(w.address);
+          if (c.status === "unchecked" && own) {
+            const ok = agrees(w.value, own.value) || (typeof own.value === "string" && own.value.startsWith("#") && isBlank(w.value));
+            c = { ...c, independent: own.value, status: ok ? "agree" : "disagree", why: `the column's own formula =${own.formula}` };
+          }
           res.checks.push(c);
           const reasons = inputChangeReasons(w, grid, rows);
           if (reasons.length) res.inputChanges.push({ sheet: w.sheet, address: w.address, rule: w.rule, value: w.value, reasons });

@@ -175,8 +175,10 @@ function initials(label: string): string {
  * prints 0 there, or IF(E=0,0,...)) is its own convention, not a conflict; an empty one gets the
  * formula (which shows "" until a rencana is entered).
  */
-function undefinedRatioKept(ctx: RuleContext, row: number, den: number, out: number): boolean {
-  return ctx.num(row, den) === 0 && !isEmptyValue(ctx.cell(row, out)?.value);
+function undefinedRatioKept(ctx: RuleContext, row: number, den: number, _out: number): boolean {
+  // An empty cell is left empty too: sheets disagree on what a zero plan achieves (Form-RFK's own
+  // IF(F>0,I/F*100,I) gives the realisation, others 0 or ""), so nothing is the only safe value.
+  return ctx.num(row, den) === 0;
 }
 
 /**
@@ -275,6 +277,20 @@ export function fisikKeuanganRules(ctx: RuleContext): void {
   const scale = local ?? resolveScale(ctx, C.ket?.col, "berhasil");
   const form = labelForm(ctx, C.ket?.col, data);
 
+  // A KET/KAT column the sheet fills with numbers (Cetak sheets: `=W22`) is its own convention: no labels in it.
+  let ketNumbers = 0;
+  let ketLabels = 0;
+  if (C.ket) {
+    for (const row of data) {
+      const v = ctx.cell(row.row, C.ket.col)?.value;
+      if (typeof v === "number") ketNumbers++;
+      else if (typeof v === "string" && v.trim() !== "") ketLabels++;
+    }
+  }
+  const ketHoldsNumbers = ketNumbers > ketLabels;
+  if (ketHoldsNumbers && ctx.mode === "plan" && C.ket) {
+    ctx.notes.push(`Kolom '${C.ket.header}' berisi angka, bukan label predikat; label tidak ditulis ke kolom itu.`);
+  }
   // Inputs that are not numbers (an error such as #DIV/0!, a dash): nothing to compute from.
   const numbers = (r: number, ...cols: ColumnInfo[]) => cols.every((c) => ctx.num(r, c.col) !== null);
   for (const row of data) {
@@ -301,7 +317,7 @@ export function fisikKeuanganRules(ctx: RuleContext): void {
       if (isEmptyValue(ctx.get(r, C.rencana!.col)) || isEmptyValue(ctx.get(r, C.realisasi!.col))) continue;
       emitRatio(ctx, r, C.realisasi!, C.rencana!, legacy.col, "realisasi-keuangan-persen", "realisasi keuangan");
     }
-    if (!C.ket || !ratedSource || numberKept(ctx, r, C.ket.col)) continue;
+    if (!C.ket || !ratedSource || ketHoldsNumbers || numberKept(ctx, r, C.ket.col)) continue;
     if (!legacy && ctx.num(r, ratedSource.col) === null) continue; // e.g. RATA2 printed #DIV/0!
     emitPredikat(ctx, r, r, ratedSource.col, C.ket.col, scale, form, "ket");
   }
