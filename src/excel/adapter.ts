@@ -849,7 +849,7 @@ export async function generateEvaluationSheet(
       "Tidak ditemukan tabel evaluasi di lembar ini. Pastikan tabel memiliki baris judul kolom (Target, Realisasi, …).",
       "No evaluation table was found on this sheet. Make sure it has a header row (Target, Realisasi, …).",
     );
-  if (analysis.tables.length === 0) throw noTable();
+  if (!analysis.tables.some((t) => t.kind !== "unknown")) throw noTable();
   try {
     return await Excel.run(async (context) => {
       const sheetsCol = context.workbook.worksheets;

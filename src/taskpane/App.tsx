@@ -248,7 +248,7 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
         s={s}
         busy={busy || analysing}
         canFill={writes > 0}
-        canGenerate={!!analysis && analysis.tables.length > 0}
+        canGenerate={!!analysis && analysis.tables.some((t) => t.kind !== "unknown")}
         canUndo={undoStack.length > 0}
         writeCount={writes}
         progress={progress}

@@ -30,7 +30,8 @@ export interface KenaliProps {
 export function KenaliStep(props: KenaliProps): React.JSX.Element {
   const { s, grid, analysis, busy } = props;
   const st = useStyles();
-  const table = analysis?.tables[0];
+  // An unknown table contributes nothing: show the first recognised one.
+  const table = analysis?.tables.find((t) => t.kind !== "unknown") ?? analysis?.tables[0];
   const counts = new Map<string, number>();
   for (const r of table?.rows ?? []) counts.set(r.level, (counts.get(r.level) ?? 0) + 1);
   const suggested = (table?.rows ?? []).filter((r) => r.arahSuggestion === "inverse" || r.arah === "inverse").slice(0, MAX_ARAH);

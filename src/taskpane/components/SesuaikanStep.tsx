@@ -45,7 +45,7 @@ export interface SesuaikanProps {
 export function SesuaikanStep(props: SesuaikanProps): React.JSX.Element | null {
   const { s, analysis } = props;
   const st = useStyles();
-  const table = analysis?.tables[0];
+  const table = analysis?.tables.find((t) => t.kind !== "unknown") ?? analysis?.tables[0];
   if (!analysis || !table) return null;
   const indicators = table.rows.filter((r) => r.level === "indikator" || r.arah !== undefined).slice(0, MAX_ROWS);
   const conflicts = analysis.plan.conflicts;
