@@ -1,5 +1,5 @@
 /**
- * Turn the seed fixtures (../shared/fixtures/seed-tables/*.json) into SheetGrid objects that
+ * Turn the seed fixtures (test/fixtures/seed-tables/*.json) into SheetGrid objects that
  * look like the worksheet a user would have typed: title row(s), a header block with merged
  * captions, the column-number row where the print had one, then body rows.
  *
@@ -439,10 +439,10 @@ function tpiPk2024(t: Json): SeedGrid {
 }
 
 /**
- * Where the seed extraction lives: `shared/` sits beside the repository (in every work tree and in
- * CI's clean clone); MONEV_FIXTURES overrides it.
+ * The seed tables as extracted from the seed reports (facts, kept in the repo so a clone stands
+ * alone: test/fixtures/seed-tables); MONEV_FIXTURES overrides it.
  */
-export const FIXTURES_DIR = process.env.MONEV_FIXTURES ?? path.resolve(__dirname, "../../../shared/fixtures/seed-tables");
+export const FIXTURES_DIR = process.env.MONEV_FIXTURES ?? path.resolve(__dirname, "../../test/fixtures/seed-tables");
 
 /** All seed grids. ids: pk-iku (Sibolga 3.1.1), pk-iku-bjm-bidang, pk-iku-tpi-pk-2024, tabel-i15, rkpd-2022, banjarmasin-3-3. */
 export function seedGrids(fixturesDir: string = FIXTURES_DIR): SeedGrid[] {

@@ -39,10 +39,10 @@ function sameCached(got: unknown, want: unknown): boolean {
   return String(got) === String(want);
 }
 
-/** The sample: the emptied Sibolga PK/IKU seed (the fixtures sit in ../shared beside the repo). */
+/** The sample: the emptied Sibolga PK/IKU seed (from test/fixtures/seed-tables). */
 function sampleGrid(): SheetGrid {
   const seed = seedGrids().find((g) => g.id === "pk-iku");
-  if (!seed) throw new Error("seed pk-iku missing from ../shared/fixtures/seed-tables");
+  if (!seed) throw new Error("seed pk-iku missing from test/fixtures/seed-tables");
   return seed.emptied;
 }
 
