@@ -8,4 +8,6 @@ module.exports = {
     "^office-addin-manifest$": "<rootDir>/test/stubs/office-addin-manifest.js",
   },
   testTimeout: 120000,
+  // Builds dist/ when missing or stale (the bundle, manifest and end-to-end tests read it).
+  globalSetup: "<rootDir>/test/global-setup.js",
 };

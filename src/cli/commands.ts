@@ -13,6 +13,7 @@ import { auditFile, EvaluateOptions, evaluateFile, FileResult } from "./evaluate
 import { CliError, EXIT_INPUT, EXIT_OK, outputError, toCliError, usageError } from "./exit";
 import { lang, t } from "./i18n";
 import { makeProgress } from "./progress";
+import { checkReportPath, sameFile } from "./paths";
 import { fileReport, findingLines, recapRow, RecapRow, recapTable, REPORT_VERSION, summaryLines, writeReport } from "./report";
 import { loadWorkbook, plainValue, saveWorkbook } from "./xlsx";
 
@@ -70,7 +71,7 @@ export function resolveOutputs(inputs: string[], o: string): string[] {
       used.add(name.toLowerCase());
       target = path.join(o, name);
     } else target = o;
-    if (path.resolve(target) === path.resolve(inp)) {
+    if (sameFile(target, inp)) {
       throw usageError(
         `Berkas keluaran sama dengan berkas masukan (${inp}); masukan tidak pernah ditimpa. Pilih -o lain.`,
         `The output file is the input file (${inp}); the input is never modified. Choose another -o.`,
@@ -162,6 +163,7 @@ async function eachFile(
 export async function cmdEvaluate(inputs: string[], o: EvaluateCliOptions): Promise<number> {
   const opts = engineOptions(o);
   const outputs = resolveOutputs(inputs, o.output);
+  if (o.report) checkReportPath(o.report, inputs, outputs);
   const progress = makeProgress(o.progress);
   const batch = await eachFile(inputs, progress, async (inp, i) => {
     ensureParentDir(outputs[i]);
@@ -193,6 +195,7 @@ export async function cmdEvaluate(inputs: string[], o: EvaluateCliOptions): Prom
 
 export async function cmdAudit(inputs: string[], o: CommonOptions & { report?: string; sheet?: string; scale?: string; arah?: string }): Promise<number> {
   const opts = engineOptions(o);
+  if (o.report) checkReportPath(o.report, inputs);
   const progress = makeProgress(o.progress);
   const batch = await eachFile(inputs, progress, async (inp) => {
     const r = await auditFile(inp, opts, progress);
@@ -238,12 +241,13 @@ export async function cmdPortable(input: string, o: CommonOptions & { output: st
   if (!isXlsxName(o.output)) {
     throw usageError(`Berkas keluaran harus berakhiran .xlsx: ${o.output}`, `The output file must end in .xlsx: ${o.output}`);
   }
-  if (path.resolve(o.output) === path.resolve(input)) {
+  if (sameFile(o.output, input)) {
     throw usageError(
       `Berkas keluaran sama dengan berkas masukan (${input}); pilih -o lain.`,
       `The output file is the input file (${input}); choose another -o.`,
     );
   }
+  if (o.report) checkReportPath(o.report, [input], [o.output]);
   const progress = makeProgress(o.progress);
   progress.step(t(`${path.basename(input)}: membaca…`, `${path.basename(input)}: reading…`));
   const wb = await loadWorkbook(input);

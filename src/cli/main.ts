@@ -152,6 +152,11 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[] = process.argv): Promise<number> {
   setLang(detectLang(argv, process.env));
+  // `monev audit x.xlsx | head`: the reader went away; stop quietly instead of a stack trace.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+    throw e;
+  });
   const program = buildProgram();
   try {
     if (argv.length <= 2) {

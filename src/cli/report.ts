@@ -33,6 +33,13 @@ export function summaryLines(r: FileResult, mode: "evaluate" | "audit"): string[
         `  ${t("Sel berisi dilewati (pakai --overwrite untuk menimpa)", "Non-empty cells skipped (use --overwrite)")}: ${r.skipped.length}`,
       );
     }
+    // What was left empty on purpose, and why (the engine writes nothing it is unsure of).
+    const why = r.messages.filter((m) => /terkunci|tidak diisi|tidak ditulis|ambigu/.test(m));
+    if (why.length) {
+      lines.push(`  ${t("Tidak diisi, dengan alasannya", "Left empty, and why")}:`);
+      for (const m of why.slice(0, 10)) lines.push(`    ${m}`);
+      if (why.length > 10) lines.push(t(`    … dan ${why.length - 10} lainnya (lihat --report)`, `    … and ${why.length - 10} more (see --report)`));
+    }
   }
   lines.push(`  ${t("Predikat", "Ratings")}: ${predikatText(r.predikat)}`);
   lines.push(`  ${t("Rata-rata capaian", "Average achievement")}: ${r.averageCapaian === null ? "-" : `${fmtNum(r.averageCapaian)}%`}`);

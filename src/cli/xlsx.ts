@@ -230,11 +230,17 @@ export function applyPlan(
     // Safety net: never replace a non-empty cell unless overwrite is on.
     if (!opts.overwrite && (conflictKeys.has(`${w.sheet}!${w.address}`) || hasContent(w.previous))) continue;
     const ws = workbook.getWorksheet(w.sheet);
-    if (!ws) continue;
+    if (!ws || isProtected(ws)) continue; // a locked sheet is the office's decision: never written
     applyWrite(ws, w);
     applied.push(w);
   }
   return applied;
+}
+
+/** The sheet is protected (locked) in the workbook. */
+export function isProtected(ws: ExcelJS.Worksheet): boolean {
+  const prot = (ws as unknown as { sheetProtection?: { sheet?: boolean } | null }).sheetProtection;
+  return !!prot && prot.sheet !== false;
 }
 
 /** Write grids as a new workbook (sample generation, benchmarks, tests). */

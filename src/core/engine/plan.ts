@@ -36,7 +36,7 @@ export function plan(table: TableModel, grid: SheetGrid, opts: EngineOptions = {
       out.writes.push(toWrite(grid.name, comp));
       continue;
     }
-    if (alreadyThere(cell, comp)) continue;
+    if (alreadyThere(cell, comp, !!opts.overwrite)) continue;
     const w = toWrite(grid.name, comp, cell);
     if (opts.overwrite) out.writes.push(w);
     else out.conflicts.push(w);
