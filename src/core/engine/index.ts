@@ -34,7 +34,11 @@ export function analyseTables(grid: SheetGrid, tables: TableModel[], opts: Engin
     out.messages.push(`Lembar '${grid.name}': tidak ditemukan tabel evaluasi.`);
     return out;
   }
-  if (grid.protected) out.messages.push(`Lembar '${grid.name}' terkunci (protected); rumus tidak dapat ditulis.`);
+  if (grid.protected) {
+    out.messages.push(
+      `Lembar '${grid.name}' terkunci (protected): tidak ada sel yang ditulis. Buka proteksinya di Excel (Tinjau > Buka Proteksi Lembar), lalu jalankan lagi.`,
+    );
+  }
   let truncated = 0;
   for (const t of tables) {
     if (t.kind === "unknown") {
