@@ -5,7 +5,10 @@
  * (analyseSheet), ms per row (should stay about constant: linear), peak memory; and, side by side,
  * LibreOffice headless recalculation time of the same evaluated sheet written as .xlsx.
  * Each size runs in a fresh child process so the peak-memory figures do not mix.
- * LibreOffice is capped: a size is skipped when the previous one suggests it would take > 2 min.
+ * LibreOffice is capped: a size is skipped when the previous one suggests it would take > 2 min;
+ * MONEV_BENCH_NO_LO=1 skips it altogether (the engine figures alone take seconds).
+ * The last lines give the figures the README quotes, against the goals: 10,000 rows <= 150 ms,
+ * 50,000 rows <= 5.5 x the 10,000-row time, peak RSS at 50,000 rows <= 250 MB.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -18,6 +21,9 @@ import { rkpdGrid } from "../scripts/samples/seed-to-grid";
 import { findSoffice, recalcWithLibreOffice } from "../test/helpers/libreoffice";
 
 const LO_LIMIT_MS = 120_000;
+const GOAL_10K_MS = 150;
+const GOAL_RATIO = 5.5;
+const GOAL_RSS_MB = 250;
 
 interface One {
   rows: number;
@@ -96,10 +102,13 @@ async function main(): Promise<void> {
   }
 
   // LibreOffice side.
-  const soffice = findSoffice();
+  const skipLo = Boolean(process.env.MONEV_BENCH_NO_LO);
+  const soffice = skipLo ? null : findSoffice();
   const lo = new Map<number, string>();
   let loNote = "";
-  if (!soffice) {
+  if (skipLo) {
+    loNote = "LibreOffice skipped (MONEV_BENCH_NO_LO).";
+  } else if (!soffice) {
     loNote = "LibreOffice not found: install libreoffice-calc-nogui to get the recalculation column.";
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "monev-bench-"));
@@ -157,6 +166,25 @@ async function main(): Promise<void> {
     process.stdout.write(`ms/row max/min ratio: ${ratio.toFixed(2)} (${ratio < 2 ? "linear" : "NOT linear"})\n`);
   }
   if (loNote) process.stdout.write(`${loNote.trim()}\n`);
+  process.stdout.write(readmeFigures(results));
+}
+
+/** The README's figures: 10,000 and 50,000 rows, their ratio, peak RSS at 50,000 rows, against the goals. */
+function readmeFigures(results: One[]): string {
+  const at = (n: number) => results.find((r) => r.rows === n);
+  const r10 = at(10000);
+  const r50 = at(50000);
+  const verdict = (ok: boolean) => (ok ? "ok" : "MISSED");
+  const lines = ["", "README figures (recognise + audit + plan, one run after a 200-row warm-up):"];
+  if (r10) lines.push(`  10,000 rows: ${r10.analyseMs.toFixed(0)} ms (goal <= ${GOAL_10K_MS} ms: ${verdict(r10.analyseMs <= GOAL_10K_MS)})`);
+  if (r50) lines.push(`  50,000 rows: ${r50.analyseMs.toFixed(0)} ms`);
+  if (r10 && r50) {
+    const ratio = r50.analyseMs / r10.analyseMs;
+    lines.push(`  50,000 / 10,000 rows: ${ratio.toFixed(2)} x (goal <= ${GOAL_RATIO} x: ${verdict(ratio <= GOAL_RATIO)})`);
+  }
+  if (r50) lines.push(`  peak RSS at 50,000 rows: ${r50.rssMB.toFixed(0)} MB (goal <= ${GOAL_RSS_MB} MB: ${verdict(r50.rssMB <= GOAL_RSS_MB)})`);
+  if (!r10 && !r50) lines.push("  (run with the sizes 10000 and 50000 to get them)");
+  return `${lines.join("\n")}\n`;
 }
 
 main().catch((e) => {

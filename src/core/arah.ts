@@ -59,6 +59,8 @@ const WORDS: Record<string, Arah> = {
  */
 export function parseArah(v: CellValue): Arah | MonevError {
   if (v === null || v === undefined) return "normal";
+  // The four directions as the engine passes them (already in their own key form).
+  if (v === "normal" || v === "inverse" || v === "inverse-rasio" || v === "inverse-selisih") return v;
   let key: string;
   if (typeof v === "number") key = String(v);
   else if (typeof v === "string") key = v.trim().toLowerCase().replace(/\s+/g, " ").replace(/\u2212/g, "-");
@@ -103,9 +105,17 @@ export const INVERSE_HINTS: RegExp[] = [
 const POSITIVE_FRAMING =
   /penurunan|menurun|turunnya|berkurang|pengurangan|ditangani|tertangani|penanganan|diselesaikan|terselesaikan|penyelesaian|tertanggulangi|penanggulangan|pencegahan|\bbebas\b|memahami|dilaporkan|ditindaklanjuti/i;
 
+/**
+ * INVERSE_HINTS as two alternations (the case-insensitive hints, the case-sensitive ones): a text
+ * matches one of them exactly when it matches one of the hints. Two tests instead of seventeen
+ * for every indicator row of a sheet.
+ */
+const HINTS_I = new RegExp(INVERSE_HINTS.filter((re) => re.flags === "i").map((re) => `(?:${re.source})`).join("|"), "i");
+const HINTS_CASE = INVERSE_HINTS.filter((re) => re.flags !== "i");
+
 /** Suggest 'inverse' for indicator texts that look lower-is-better; null when no hint matches. */
 export function suggestArah(indicatorText: string): "inverse" | null {
   if (typeof indicatorText !== "string" || indicatorText.trim() === "") return null;
   if (POSITIVE_FRAMING.test(indicatorText)) return null;
-  return INVERSE_HINTS.some((re) => re.test(indicatorText)) ? "inverse" : null;
+  return HINTS_I.test(indicatorText) || HINTS_CASE.some((re) => re.test(indicatorText)) ? "inverse" : null;
 }

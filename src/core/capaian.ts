@@ -102,6 +102,14 @@ export function capaian(target: CellValue, realisasi: CellValue, opts?: CapaianO
   if (isMonevError(arah)) return arah;
   const cap = opts?.cap;
 
+  // Two finite numbers (most cells of a sheet): what parseTarget/parseAngka give, without objects.
+  if (typeof target === "number" && typeof realisasi === "number" && Number.isFinite(target) && Number.isFinite(realisasi)) {
+    const point = pointCapaian(target, realisasi, arah, cap);
+    if (isMonevError(point)) return point;
+    if (!Number.isFinite(point)) return new MonevError("NUM", "hasil capaian tidak terhingga", "achievement is not finite");
+    return applyCap(point, cap);
+  }
+
   const t = parseTarget(target);
   if (isMonevError(t)) return t;
   const rp = parseAngka(realisasi);
@@ -144,22 +152,26 @@ export function capaianFormula(targetRef: string, realisasiRef: string, opts?: C
   const arah: Arah = isMonevError(arahP) ? "normal" : arahP;
   const capN = opts?.cap;
   const hasCap = typeof capN === "number" && Number.isFinite(capN);
-  const capped = (expr: string) => (hasCap ? `MIN(${num(capN as number)},${expr})` : expr);
 
   let body: string;
   switch (arah) {
     case "normal":
-      body = `IF(${T}=0,"",${capped(`${R}/${T}*100`)})`;
+      body = `IF(${T}=0,"",${capped(`${R}/${T}*100`, hasCap, capN)})`;
       break;
     case "inverse":
-      body = capped(`IF(${T}=0,IF(${R}<=0,100,0),MAX(0,(2*${T}-${R})/${T}*100))`);
+      body = capped(`IF(${T}=0,IF(${R}<=0,100,0),MAX(0,(2*${T}-${R})/${T}*100))`, hasCap, capN);
       break;
     case "inverse-rasio":
-      body = `IF(${T}=0,"",IF(${R}=0,${hasCap ? num(capN as number) : '""'},${capped(`MAX(0,${T}/${R}*100)`)}))`;
+      body = `IF(${T}=0,"",IF(${R}=0,${hasCap ? num(capN as number) : '""'},${capped(`MAX(0,${T}/${R}*100)`, hasCap, capN)}))`;
       break;
     case "inverse-selisih":
-      body = `IF(${T}=0,"",${capped(`MAX(0,(${T}-${R})/${T}*100)`)})`;
+      body = `IF(${T}=0,"",${capped(`MAX(0,(${T}-${R})/${T}*100)`, hasCap, capN)})`;
       break;
   }
   return `IF(AND(ISNUMBER(${T}),ISNUMBER(${R})),${body},"")`;
+}
+
+/** The expression under the cap, when there is one. */
+function capped(expr: string, hasCap: boolean, cap: number | null | undefined): string {
+  return hasCap ? `MIN(${num(cap as number)},${expr})` : expr;
 }

@@ -201,6 +201,22 @@ function excelText(s: string): string {
  * number (and when a scale without a catch-all band does not cover the value).
  */
 export function predikatFormula(ref: string, scale: Scale, form: "panjang" | "kode" = "panjang"): string {
+  // The formula is the same for every cell but the reference: built once per scale and form.
+  let forms = FORMULA_PARTS.get(scale);
+  if (!forms) {
+    forms = {};
+    FORMULA_PARTS.set(scale, forms);
+  }
+  const parts = (forms[form] ??= predikatFormulaText(REF_MARK, scale, form).split(REF_MARK));
+  // A reference never holds the mark; if it somehow did, build the text directly.
+  return ref.includes(REF_MARK) ? predikatFormulaText(ref, scale, form) : parts.join(ref);
+}
+
+const REF_MARK = "\u0000";
+/** predikatFormula split at its references, per scale (a custom scale is collected with it). */
+const FORMULA_PARTS = new WeakMap<Scale, { panjang?: string[]; kode?: string[] }>();
+
+function predikatFormulaText(ref: string, scale: Scale, form: "panjang" | "kode"): string {
   const text = (bd: Band) => excelText(form === "kode" ? bd.code : bd.label);
   let expr = '""';
   for (let i = scale.bands.length - 1; i >= 0; i--) {

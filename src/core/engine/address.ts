@@ -2,9 +2,18 @@
  * A1 addresses for 0-based (row, col) pairs.
  */
 
+/** Letters of the first columns, built on demand: addresses are made for every computed cell. */
+const CACHED_COLUMNS = 1024;
+const LETTERS: (string | undefined)[] = new Array<string | undefined>(CACHED_COLUMNS);
+
 /** 0 -> 'A', 25 -> 'Z', 26 -> 'AA'. */
 export function columnLetter(col: number): string {
+  if (col >= 0 && col < CACHED_COLUMNS && Number.isInteger(col)) return (LETTERS[col] ??= lettersOf(col));
   if (!Number.isInteger(col) || col < 0) throw new RangeError(`invalid column index: ${col}`);
+  return lettersOf(col);
+}
+
+function lettersOf(col: number): string {
   let n = col + 1;
   let s = "";
   while (n > 0) {

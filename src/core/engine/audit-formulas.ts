@@ -38,8 +38,11 @@ export function formulaFindings(table: TableModel, grid: SheetGrid): Finding[] {
     for (let c = table.left; c <= Math.min(table.right, cells.length - 1); c++) {
       const cell = cells[c];
       if (!cell) continue;
+      const f = cell.formula?.replace(/^=/, "").trim();
+      const isError = typeof cell.value === "string" && cell.value.includes("#") && ERROR_RE.test(cell.value.trim());
+      if (!isError && !f) continue; // neither an error value nor a formula: nothing to check
       const addr = cellAddress(r, c);
-      if (typeof cell.value === "string" && ERROR_RE.test(cell.value.trim())) {
+      if (isError && typeof cell.value === "string") {
         const err = cell.value.trim();
         const open = errorRuns.get(c);
         if (open && open.err === err && open.last === r - 1) open.last = r;
@@ -49,7 +52,6 @@ export function formulaFindings(table: TableModel, grid: SheetGrid): Finding[] {
         }
         continue;
       }
-      const f = cell.formula?.replace(/^=/, "").trim();
       if (!f) continue;
       const sum = SUM_RANGE_RE.exec(f);
       if (sum && sum[1].toUpperCase() === sum[3].toUpperCase()) {

@@ -9,7 +9,7 @@ import { cellAddress } from "./address";
 import { agrees, labelBand, printedDecimals, roundHalfUp } from "./compare";
 import { computeTable, type Computation } from "./rules";
 import { formulaFindings } from "./audit-formulas";
-import { isEmptyValue } from "./rules/context";
+import { flatString, isEmptyValue } from "./rules/context";
 import type { EngineOptions, Finding, SheetGrid, TableModel } from "./types";
 
 export interface AuditResult {
@@ -18,12 +18,29 @@ export interface AuditResult {
   truncated: { row: number; col: number; address: string }[];
 }
 
+/** A number in Indonesian style with d decimals: 1234567.891 -> '1.234.567,89'. */
 function fmtId(x: number, d: number): string {
-  const s = roundHalfUp(x, d).toFixed(d);
-  const [i, f] = s.split(".");
-  const neg = i.startsWith("-");
-  const grouped = (neg ? i.slice(1) : i).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  const rounded = roundHalfUp(x, d);
+  // Whole amounts (most sums): for a safe integer String is toFixed(0), and cheaper.
+  const s = d === 0 && Number.isSafeInteger(rounded) ? String(rounded) : rounded.toFixed(d);
+  const dot = s.indexOf(".");
+  const i = dot < 0 ? s : s.slice(0, dot);
+  const neg = i.charCodeAt(0) === 45; // '-'
+  const digits = neg ? i.slice(1) : i;
+  // Thousands dots, as /\B(?=(\d{3})+(?!\d))/ would place them (toFixed may give '1e+21': left alone).
+  let grouped = digits;
+  if (digits.length > 3 && /^\d+$/.test(digits)) {
+    const head = digits.length % 3 || 3;
+    grouped = digits.slice(0, head);
+    for (let k = head; k < digits.length; k += 3) grouped += "." + digits.slice(k, k + 3);
+  } else if (digits.length > 3) grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  const f = dot < 0 ? "" : s.slice(dot + 1);
   return (neg ? "-" : "") + grouped + (f ? "," + f : "");
+}
+
+/** Numeric cell key for the audit's "one finding per cell and rule". */
+function cellKey(r: number, c: number): number {
+  return r * 16384 + c;
 }
 
 /**
@@ -34,17 +51,24 @@ export function auditDetailed(table: TableModel, grid: SheetGrid, opts: EngineOp
   const computations = computed ?? computeTable(table, grid, opts, "audit").computations;
   const findings: Finding[] = [];
   const truncated: AuditResult["truncated"] = [];
-  const seen = new Set<string>();
+  // Rules already audited per cell: one rule (the usual case) or several.
+  const seen = new Map<number, string | Set<string>>();
   for (const comp of computations) {
     if (comp.isHeader) continue;
     const cell = grid.cells[comp.row]?.[comp.col];
     const printed = cell?.value;
     if (isEmptyValue(printed)) continue;
+    const k = cellKey(comp.row, comp.col);
+    const rules = seen.get(k);
+    if (rules === undefined) seen.set(k, comp.rule);
+    else if (typeof rules === "string") {
+      if (rules === comp.rule) continue;
+      seen.set(k, new Set([rules, comp.rule]));
+    } else {
+      if (rules.has(comp.rule)) continue;
+      rules.add(comp.rule);
+    }
     const address = cellAddress(comp.row, comp.col);
-    const key = `${comp.row},${comp.col},${comp.rule}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const base = { sheet: grid.name, row: comp.row, col: comp.col, address, printed };
 
     if (comp.label) {
       if (typeof comp.value !== "string" || comp.value === "" || typeof printed !== "string") continue;
@@ -53,7 +77,11 @@ export function auditDetailed(table: TableModel, grid: SheetGrid, opts: EngineOp
       const prBand = labelBand(printed, scale);
       if (prBand === undefined) {
         findings.push({
-          ...base,
+          sheet: grid.name,
+          row: comp.row,
+          col: comp.col,
+          address,
+          printed,
           expected: comp.value,
           rule: "predikat.label-tidak-dikenal",
           message: `${address}: label '${printed.trim()}' tidak ada dalam skala ${scale.name}; menurut skala seharusnya '${comp.value}' (${comp.description}).`,
@@ -61,7 +89,11 @@ export function auditDetailed(table: TableModel, grid: SheetGrid, opts: EngineOp
         });
       } else if (prBand !== expBand) {
         findings.push({
-          ...base,
+          sheet: grid.name,
+          row: comp.row,
+          col: comp.col,
+          address,
+          printed,
           expected: comp.value,
           rule: "predikat.label-bertentangan",
           message: `${address}: label '${printed.trim()}' bertentangan dengan skala; seharusnya '${comp.value}' (${comp.description}).`,
@@ -72,8 +104,16 @@ export function auditDetailed(table: TableModel, grid: SheetGrid, opts: EngineOp
     }
 
     if (typeof comp.value !== "number") continue; // not computable (empty or zero target)
-    const p = parseAngka(printed);
-    if (p === null || isMonevError(p)) continue;
+    let pv: number;
+    if (typeof printed === "number") {
+      // parseAngka of a number: the number itself, an error when not finite.
+      if (!Number.isFinite(printed)) continue;
+      pv = printed;
+    } else {
+      const p = parseAngka(printed);
+      if (p === null || isMonevError(p)) continue;
+      pv = p.value;
+    }
     const verdict = agrees(printed, comp.value, cell?.numFmt);
     if (verdict === "truncated") {
       truncated.push({ row: comp.row, col: comp.col, address });
@@ -81,27 +121,43 @@ export function auditDetailed(table: TableModel, grid: SheetGrid, opts: EngineOp
     }
     if (verdict === "yes") continue;
     const d = Math.max(printedDecimals(printed, cell?.numFmt), comp.numFmt === "0.00" ? 2 : 0);
-    const negative = p.value < 0 && comp.numFmt === "0.00";
+    const negative = pv < 0 && comp.numFmt === "0.00";
     const rule = negative ? "capaian-negatif" : comp.auditOnly && comp.rule === "jumlah-anak" ? "jumlah-anak" : comp.rule;
-    let message = `${address}: tercetak ${fmtId(p.value, d)}, hasil hitung ${fmtId(comp.value, d)} (${comp.description}).`;
+    let message = `${address}: tercetak ${fmtId(pv, d)}, hasil hitung ${fmtId(comp.value, d)} (${comp.description}).`;
     if (negative) message += " Persentase negatif tidak bermakna untuk capaian/realisasi.";
     findings.push({
-      ...base,
+      sheet: grid.name,
+      row: comp.row,
+      col: comp.col,
+      address,
+      printed,
       expected: roundHalfUp(comp.value, Math.max(d, 2)),
       rule,
-      message,
-      messageEn: `${address}: printed ${p.value}, recomputed ${comp.value}.`,
+      message: flatString(message),
+      messageEn: flatString(`${address}: printed ${pv}, recomputed ${comp.value}.`),
     });
   }
   // The sheet's own formulas: partial totals, predikat from blanks, added constants, error cells.
   // One finding per cell: a formula finding explains a value finding on the same cell.
-  for (const ff of formulaFindings(table, grid)) {
-    const same = findings.find((x) => x.row === ff.row && x.col === ff.col);
-    if (same) {
-      same.rule = ff.rule;
-      same.message = `${ff.message} ${same.message.replace(/^[A-Z]+\d+: /, "")}`;
-      same.messageEn = `${ff.messageEn} ${same.messageEn ?? ""}`.trim();
-    } else findings.push(ff);
+  const formulaOnes = formulaFindings(table, grid);
+  if (formulaOnes.length > 0) {
+    // The first finding of each cell (a lookup instead of a scan of every finding per formula finding).
+    const firstAt = new Map<number, Finding>();
+    for (const f of findings) {
+      const key = cellKey(f.row, f.col);
+      if (!firstAt.has(key)) firstAt.set(key, f);
+    }
+    for (const ff of formulaOnes) {
+      const same = firstAt.get(cellKey(ff.row, ff.col));
+      if (same) {
+        same.rule = ff.rule;
+        same.message = `${ff.message} ${same.message.replace(/^[A-Z]+\d+: /, "")}`;
+        same.messageEn = `${ff.messageEn} ${same.messageEn ?? ""}`.trim();
+      } else {
+        findings.push(ff);
+        firstAt.set(cellKey(ff.row, ff.col), ff);
+      }
+    }
   }
   return { findings, truncated };
 }

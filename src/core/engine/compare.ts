@@ -20,14 +20,27 @@ export function printedDecimals(printed: CellValue, numFmt?: string): number {
     return Math.min(m[1].length, 10);
   }
   if (numFmt) {
-    const f = /0\.(0+)/.exec(numFmt);
-    if (f) return f[1].length;
-    if (/^(0|#,##0|General)$/i.test(numFmt.trim())) return typeof printed === "number" ? decimalsOf(printed) : 0;
+    const fixed = formatDecimals(numFmt);
+    if (fixed >= 0) return fixed;
   }
   return typeof printed === "number" ? decimalsOf(printed) : 0;
 }
 
+/** Decimals a number format fixes ('0.00' -> 2), -1 when it fixes none; cached per format. */
+const FORMAT_DECIMALS = new Map<string, number>();
+function formatDecimals(numFmt: string): number {
+  let d = FORMAT_DECIMALS.get(numFmt);
+  if (d === undefined) {
+    const f = /0\.(0+)/.exec(numFmt);
+    d = f ? f[1].length : -1;
+    if (FORMAT_DECIMALS.size < 1000) FORMAT_DECIMALS.set(numFmt, d);
+  }
+  return d;
+}
+
 function decimalsOf(x: number): number {
+  // A whole number below 1e21 prints without '.' or an exponent.
+  if (Number.isInteger(x) && Math.abs(x) < 1e21) return 0;
   const s = String(x);
   if (/e/i.test(s)) return 10;
   const i = s.indexOf(".");
@@ -49,12 +62,20 @@ export function truncate(x: number, d: number): number {
 
 /** 'yes', 'truncated' (agrees only when truncated) or 'no'. Empty or non-numeric prints -> 'no'. */
 export function agrees(printed: CellValue, expected: number, numFmt?: string): "yes" | "truncated" | "no" {
-  const p = parseAngka(printed);
-  if (p === null || isMonevError(p)) return "no";
+  let value: number;
+  if (typeof printed === "number") {
+    // What parseAngka makes of a number, without the object.
+    if (!Number.isFinite(printed)) return "no";
+    value = printed;
+  } else {
+    const p = parseAngka(printed);
+    if (p === null || isMonevError(p)) return "no";
+    value = p.value;
+  }
   const d = printedDecimals(printed, numFmt);
   // A number cell shows its value rounded by its format: compare what is shown, not the digits
   // behind it (a text print already carries only the shown digits).
-  const shown = roundHalfUp(p.value, d);
+  const shown = roundHalfUp(value, d);
   const tol = 1e-9 * Math.max(1, Math.abs(shown));
   if (Math.abs(roundHalfUp(expected, d) - shown) <= tol) return "yes";
   if (Math.abs(truncate(expected, d) - shown) <= tol) return "truncated";

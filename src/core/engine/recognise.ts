@@ -11,7 +11,7 @@
  */
 import type { ColumnRole, RowInfo, SheetGrid, TableModel } from "./types";
 import { columnInfos, headerBlock, headerColumns, isAnchorRow, Scans, type HeaderBlock } from "./recognise/header";
-import { classifyBody, rowSignature } from "./recognise/rows";
+import { classifyBody, rowParts, rowSignature } from "./recognise/rows";
 import { normalise } from "./recognise/cells";
 import { buildDefinitions } from "./recognise/definitions";
 
@@ -125,7 +125,8 @@ export function recogniseTables(grid: SheetGrid, opts: RecogniseOptions = {}): T
       continue;
     }
     const kind = kindOf(columns, grid, hb);
-    const headerSignatures = new Set(hb.rows.map((x) => rowSignature(grid, x, left, right)));
+    const headerParts = hb.rows.map((x) => rowParts(grid, x, left, right));
+    const headerSignatures = new Set(headerParts.map((p) => p.join("|")));
     // Body: until the next (different) header anchor or the end of the sheet.
     let end = n - 1;
     for (let x = hb.end + 1; x < n; x++) {
@@ -146,7 +147,7 @@ export function recogniseTables(grid: SheetGrid, opts: RecogniseOptions = {}): T
       rows.push({ row: x, level: x === hb.columnNumberRow ? "column-numbers" : "header", label: textAtRow(grid, x) });
     }
     const body = classifyBody(
-      { grid, scans, kind, left, right, columns, headerSignatures },
+      { grid, scans, kind, left, right, columns, headerSignatures, headerParts },
       hb.end + 1,
       end,
       rows.length,

@@ -25,8 +25,14 @@ export function looksNumeric(text: string): boolean {
   return /^[-+\u2212]?\s*(?:rp\.?\s*)?[-+\u2212]?\d[\d.,\s]*(?:,-)?\s*%?$/i.test(text) || /^[-\u2010-\u2015\u2212]+$/.test(text);
 }
 
+/** Whitespace that normalise() would change: anything but a single inner space. */
+const UNNORMAL_SPACE_RE = /[^\S ]| {2}|^ | $/;
+
+/** Lower case, whitespace runs as one space, trimmed. */
 export function normalise(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, " ").trim();
+  const lower = text.toLowerCase();
+  // Most captions and labels are already spaced that way: test instead of rebuilding them.
+  return UNNORMAL_SPACE_RE.test(lower) ? lower.replace(/\s+/g, " ").trim() : lower;
 }
 
 export interface RowScan {

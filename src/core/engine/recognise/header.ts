@@ -45,19 +45,28 @@ export function isAnchorRow(grid: SheetGrid, scans: Scans, r: number): boolean {
 export function isColumnNumberRow(grid: SheetGrid, scans: Scans, r: number): boolean {
   const s = scans.get(r);
   if (s.filled < 3 || s.years > 0) return false;
-  const nums: number[] = [];
+  // Counted on the fly (no array per row: every body row is asked).
+  let count = 0;
+  let first = 0;
+  let prev = 0;
+  let steps = 0;
   let bad = 0;
+  const row = grid.cells[r];
   for (let c = s.firstCol; c <= s.lastCol; c++) {
-    const cell = grid.cells[r]?.[c];
+    const cell = row?.[c];
     if (!cell || cell.value === null || cell.value === undefined || cell.value === "") continue;
     const n = leadingColumnNumber(typeof cell.value === "string" ? cell.value.trim() : cell.value);
-    if (n === null) bad++;
-    else nums.push(n);
+    if (n === null) {
+      bad++;
+      continue;
+    }
+    if (count === 0) first = n;
+    else if (n === prev + 1) steps++;
+    prev = n;
+    count++;
   }
-  if (nums.length < 3 || bad * 5 > nums.length + bad || nums[0] > 2) return false;
-  let steps = 0;
-  for (let i = 1; i < nums.length; i++) if (nums[i] === nums[i - 1] + 1) steps++;
-  return steps * 10 >= (nums.length - 1) * 7;
+  if (count < 3 || bad * 5 > count + bad || first > 2) return false;
+  return steps * 10 >= (count - 1) * 7;
 }
 
 /** Sub-column caption of a K/Rp row: 'K', 'Rp', 'Rp.', 'Rp. (000)', 'Rp (juta)', '%'. */

@@ -30,12 +30,52 @@ export interface BodyContext {
   right: number;
   columns: ColumnInfo[];
   headerSignatures: Set<string>;
+  /** The header rows' signature parts (see rowParts), for repeatsHeader. */
+  headerParts?: string[][];
+}
+
+/**
+ * Header signature parts that can be compared cell by cell: none when a caption holds '|' (the
+ * joined signature would be ambiguous: compare the strings then) or there are too many rows.
+ */
+function comparableParts(ctx: BodyContext): string[][] | undefined {
+  const sigs = ctx.headerParts;
+  if (!sigs || sigs.length > 30 || sigs.some((p) => p.some((x) => x.includes("|")))) return undefined;
+  return sigs;
 }
 
 export function rowSignature(grid: SheetGrid, r: number, left: number, right: number): string {
+  return rowParts(grid, r, left, right).join("|");
+}
+
+/** The normalised text of each cell of row r from left to right: rowSignature before the join. */
+export function rowParts(grid: SheetGrid, r: number, left: number, right: number): string[] {
   const parts: string[] = [];
   for (let c = left; c <= right; c++) parts.push(normalise(textAt(grid, r, c)));
-  return parts.join("|");
+  return parts;
+}
+
+/**
+ * Does row r repeat a header row (the same signature)? Compared cell by cell and dropped at the
+ * first difference, so a body row costs about one cell instead of a signature string.
+ */
+function repeatsHeader(ctx: BodyContext, sigs: string[][] | undefined, r: number): boolean {
+  const { grid, left, right } = ctx;
+  if (!sigs) return ctx.headerSignatures.has(rowSignature(grid, r, left, right));
+  const n = sigs.length;
+  let alive = (1 << n) - 1;
+  for (let c = left; c <= right && alive !== 0; c++) {
+    const t = textAt(grid, r, c);
+    let norm: string | undefined;
+    for (let i = 0; i < n; i++) {
+      if ((alive & (1 << i)) === 0) continue;
+      const part = sigs[i][c - left];
+      // A non-empty trimmed text never normalises to "": emptiness decides without normalising.
+      const same = t === "" || part === "" ? t === part : (norm ??= normalise(t)) === part;
+      if (!same) alive &= ~(1 << i);
+    }
+  }
+  return alive !== 0;
 }
 
 function colOf(columns: ColumnInfo[], ...roles: string[]): number | undefined {
@@ -55,6 +95,18 @@ function numberAt(grid: SheetGrid, r: number, c: number | undefined): number | n
   return p && !isMonevError(p) ? p.value : null;
 }
 
+/** Level named by the first word of a label: sub kegiatan, kegiatan, program, urusan. */
+function prefixLevel(text: string): RowLevel | undefined {
+  const prefix = normalise(text);
+  if (/^sub\s*k[ae]giatan\b/.test(prefix)) return "subkegiatan";
+  if (/^k[ae]giatan\b/.test(prefix)) return "kegiatan";
+  if (/^program\b/.test(prefix)) return "program";
+  if (/^urusan\b/.test(prefix)) return "urusan";
+  return undefined;
+}
+
+const ARAH_LEVELS = new Set<RowLevel>(["indikator", "subkegiatan", "kegiatan", "program", "sasaran", "urusan"]);
+
 /** Classify body rows [from, to] and link parents. `base` is the index in TableModel.rows of row `from`. */
 export function classifyBody(ctx: BodyContext, from: number, to: number, base: number): RowInfo[] {
   const { grid, scans, kind, left, right, columns } = ctx;
@@ -67,11 +119,13 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
   const arahCol = colOf(columns, "arah");
   const budgetCol = colOf(columns, "anggaran", "target-rp");
   const out: RowInfo[] = [];
+  const headerSigs = comparableParts(ctx);
 
   // Does the code column hold multi-segment codes? Then a lone digit is an urusan group.
   let hierCodes = false;
   for (let r = from; r <= to && !hierCodes; r++) {
-    for (const c of [noCol, kodeCol]) {
+    for (let i = 0; i < 2; i++) {
+      const c = i === 0 ? noCol : kodeCol;
       if (c === undefined) continue;
       const seg = codeSegments(textAt(grid, r, c));
       if (seg && seg.length >= 3) hierCodes = true;
@@ -112,7 +166,7 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
       info.level = "column-numbers";
       continue;
     }
-    if (isKRpRow(grid, scans, r) || ctx.headerSignatures.has(rowSignature(grid, r, left, right))) {
+    if (isKRpRow(grid, scans, r) || repeatsHeader(ctx, headerSigs, r)) {
       info.level = "header";
       continue;
     }
@@ -140,8 +194,9 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
     let parent: number | undefined;
 
     const labelCell = labelCol >= 0 && labelCol !== indikatorCol && labelCol !== satuanCol && (labelCol !== noCol || !arabicValue(labelText));
-    const L = normalise(labelText);
+    let L = "";
     if (labelCell && (codeText === "" || labelCol === noCol || labelCol === kodeCol)) {
+      L = normalise(labelText);
       if (/^(?:nilai )?rata-?\s?rata\b/.test(L)) level = "rata-rata";
       else if (/^predikat\b/.test(L)) level = "predikat";
       else if (/^total\b/.test(L)) level = "total";
@@ -173,7 +228,7 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
 
     if (level === undefined) {
       const codeLevel = codeText ? levelFromCode(codeText) : null;
-      const prefix = normalise(uraian || labelText);
+      let byPrefix: RowLevel | undefined;
       const roman = codeText ? romanValue(codeText) : null;
       const letter = codeText ? letterValue(codeText) : null;
       const arabic = codeText ? arabicValue(grid.cells[r]?.[noCol ?? kodeCol ?? -1]?.value ?? codeText) : null;
@@ -189,10 +244,7 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
         level = letterMode ? "kegiatan" : "program";
       } else if (kind === "indikator" && indikator !== "") {
         level = "indikator";
-      } else if (/^sub\s*k[ae]giatan\b/.test(prefix)) level = "subkegiatan";
-      else if (/^k[ae]giatan\b/.test(prefix)) level = "kegiatan";
-      else if (/^program\b/.test(prefix)) level = "program";
-      else if (/^urusan\b/.test(prefix)) level = "urusan";
+      } else if ((byPrefix = prefixLevel(uraian || labelText)) !== undefined) level = byPrefix;
       else if (arabic !== null && kind === "tabel-i15") {
         const n = arabic;
         if (mode === "program" || mode === "none") level = "kegiatan";
@@ -253,7 +305,7 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
       info.code = codeText;
     }
     // Direction of indicator rows.
-    if (indikator !== "" && ["indikator", "subkegiatan", "kegiatan", "program", "sasaran", "urusan"].includes(level)) {
+    if (indikator !== "" && ARAH_LEVELS.has(level)) {
       const raw = arahCol !== undefined ? grid.cells[r]?.[arahCol]?.value : undefined;
       if (arahCol !== undefined && raw !== undefined && raw !== null && raw !== "") {
         const a = parseArah(raw);

@@ -7,9 +7,10 @@ import { capaian, capaianFormula } from "../../capaian";
 import type { CellValue } from "../../errors";
 import { isMonevError } from "../../errors";
 import { Scale, getScale, predikat, predikatFormula, SCALES } from "../../predikat";
+import { parseAngka } from "../../number";
 import { rata } from "../../rata";
 import type { RowInfo } from "../types";
-import { PCT, RuleContext, cached, isEmptyValue, refList, sumValues } from "./context";
+import { PCT, RuleContext, cached, isEmptyValue, refList } from "./context";
 
 /** Direction of the indicator on a row: user override, arah cell, recogniser, then (auto) suggestion. */
 export function rowArah(ctx: RuleContext, row: RowInfo, arahCol?: number): Arah {
@@ -148,19 +149,40 @@ export function emitSum(
   description: string,
   opts: { numFmt?: string; auditOnly?: boolean } = {},
 ): void {
-  const s = sumValues(cells.map(([r, c]) => ctx.get(r, c)));
+  const s = sumCells(ctx, cells);
   if (s === null) return;
   ctx.emit({
     row,
     col: out,
     rule,
-    formula: `SUM(${refList(ctx, cells)})`,
+    // An audit-only check is never written: it needs no formula text.
+    formula: opts.auditOnly ? undefined : `SUM(${refList(ctx, cells)})`,
     value: s,
     numFmt: opts.numFmt,
     description,
     inputs: cells,
     auditOnly: opts.auditOnly,
   });
+}
+
+/** sumValues of the cells' values as the formulas see them, without a list of the values. */
+function sumCells(ctx: RuleContext, cells: [number, number][]): number | null {
+  let s = 0;
+  let n = 0;
+  for (let i = 0; i < cells.length; i++) {
+    const v = ctx.get(cells[i][0], cells[i][1]);
+    if (typeof v === "number") {
+      if (!Number.isFinite(v)) continue; // parseAngka: an error, skipped
+      s += v;
+      n++;
+      continue;
+    }
+    const p = parseAngka(v);
+    if (p === null || isMonevError(p)) continue;
+    s += p.value;
+    n++;
+  }
+  return n === 0 ? null : s;
 }
 
 /** The scale: opts.scale, else one guessed from printed labels, else the kind's default. */

@@ -30,7 +30,7 @@ export interface Computation {
   note?: string;
   /** Indonesian description of the rule, used in findings ("realisasi / target × 100"). */
   description: string;
-  /** Cells the formula reads; text numbers there turn the formula into a plain value. */
+  /** Cells the formula reads; text numbers there turn the formula into a plain value. Read (then dropped) by emit. */
   inputs?: [number, number][];
   /** A check only: audit compares it, plan never writes it. */
   auditOnly?: boolean;
@@ -38,6 +38,19 @@ export interface Computation {
   label?: LabelCheck;
   /** Header cell of an appended column. */
   isHeader?: boolean;
+}
+
+/** Where flatString's reads go, so an optimising compiler cannot drop them as unused. */
+let flatSink = 0;
+
+/**
+ * The same string, flattened: a text built by concatenation (a formula, a message) is a tree of
+ * pieces until it is read, about four times its flat size. Reading one character makes V8 store
+ * it flat; results that stay in memory (formulas, messages of 50,000-row sheets) are kept small.
+ */
+export function flatString(s: string): string {
+  flatSink = (flatSink + s.charCodeAt(0)) | 0;
+  return s;
 }
 
 export const PCT = "0.00";
@@ -73,11 +86,14 @@ function sameValue(a: unknown, b: unknown): boolean {
  * format shows it, e.g. `=O18+Q18+S18+U18` where we would write SUM) is left alone too: it is
  * not a conflict, and rewriting it would change the user's work for nothing.
  */
-export function alreadyThere(cell: SheetCell | undefined, comp: Computation): boolean {
+export function alreadyThere(cell: SheetCell | undefined, comp: Computation, exact = false): boolean {
   if (!cell) return false;
   const f = cell.formula?.replace(/^=/, "");
   if (comp.formula !== undefined && comp.formula === f) return true;
   if (sameValue(cell.value, comp.value)) return true;
+  // With overwrite the user asked for Monev's values: a rounded print (98,97) is replaced, or the
+  // cells computed from it would disagree with what the sheet shows.
+  if (exact) return false;
   if (comp.label && typeof cell.value === "string" && typeof comp.value === "string" && comp.value !== "") {
     const band = labelBand(cell.value, comp.label.scale);
     return band !== undefined && band === labelBand(comp.value, comp.label.scale);
@@ -103,13 +119,33 @@ export const LEVEL_RANK: Partial<Record<RowInfo["level"], number>> = {
   indikator: 6,
 };
 
+/** Flags of a cell in RuleContext. */
+const OVERLAID = 1;
+const TAKEN = 2;
+const DISPUTED = 4;
+const AMBIGUOUS_NOTED = 8;
+
+/** Text that may be a number with one separator before 3 digits ("1.020"): see RuleContext.get. */
+const MAYBE_AMBIGUOUS_RE = /^\s*[-+\u2212]?\s*(?:rp\.?\s*)?\d{1,3}[.,]\d{3}\b/i;
+
 export class RuleContext {
   readonly computations: Computation[] = [];
-  private readonly overlay = new Map<number, CellValue>();
-  private readonly taken = new Set<number>();
-  /** Printed cells that disagree with their rule. */
-  private readonly disputed = new Set<number>();
-  private readonly ambiguousNoted = new Set<number>();
+  /**
+   * Computed values of empty (or overwritten) cells, the cells flagged OVERLAID: per table row,
+   * by column from the table's left (cells outside the table: `overlayOutside`).
+   */
+  private readonly overlayRows: (CellValue[] | undefined)[] = [];
+  private readonly overlayOutside = new Map<number, CellValue>();
+  /**
+   * Per-cell flags (OVERLAID, TAKEN, DISPUTED, AMBIGUOUS_NOTED) of the table's rectangle, one byte
+   * a cell: cheaper than sets of keys on sheets of 50,000 rows. Cells outside it use `outside`.
+   */
+  private readonly flags: Uint8Array;
+  private readonly outside = new Map<number, number>();
+  private readonly fTop: number;
+  private readonly fLeft: number;
+  private readonly fWidth: number;
+  private readonly fHeight: number;
 
   constructor(
     readonly grid: SheetGrid,
@@ -118,7 +154,46 @@ export class RuleContext {
     /** 'plan': a computed value replaces a non-empty cell only with overwrite. */
     readonly mode: "plan" | "audit",
     readonly notes: string[] = [],
-  ) {}
+  ) {
+    this.fTop = Math.max(0, table.top);
+    this.fLeft = Math.max(0, table.left);
+    this.fWidth = Math.max(0, table.right - this.fLeft + 1);
+    this.fHeight = Math.max(0, table.bottom - this.fTop + 1);
+    this.flags = new Uint8Array(this.fWidth * this.fHeight);
+    for (let i = 0; i < this.fHeight; i++) this.overlayRows.push(undefined);
+  }
+
+  private overlayGet(r: number, c: number): CellValue {
+    const dr = r - this.fTop;
+    const dc = c - this.fLeft;
+    if (dr >= 0 && dr < this.fHeight && dc >= 0 && dc < this.fWidth) return this.overlayRows[dr]?.[dc];
+    return this.overlayOutside.get(key(r, c));
+  }
+
+  private overlaySet(r: number, c: number, v: CellValue): void {
+    const dr = r - this.fTop;
+    const dc = c - this.fLeft;
+    if (dr >= 0 && dr < this.fHeight && dc >= 0 && dc < this.fWidth) (this.overlayRows[dr] ??= [])[dc] = v;
+    else this.overlayOutside.set(key(r, c), v);
+    this.flag(r, c, OVERLAID);
+  }
+
+  private flagsOf(r: number, c: number): number {
+    const dr = r - this.fTop;
+    const dc = c - this.fLeft;
+    if (dr >= 0 && dr < this.fHeight && dc >= 0 && dc < this.fWidth) return this.flags[dr * this.fWidth + dc];
+    return this.outside.get(key(r, c)) ?? 0;
+  }
+
+  private flag(r: number, c: number, f: number): void {
+    const dr = r - this.fTop;
+    const dc = c - this.fLeft;
+    if (dr >= 0 && dr < this.fHeight && dc >= 0 && dc < this.fWidth) this.flags[dr * this.fWidth + dc] |= f;
+    else {
+      const k = key(r, c);
+      this.outside.set(k, (this.outside.get(k) ?? 0) | f);
+    }
+  }
 
   cell(r: number, c: number): SheetCell | undefined {
     return this.grid.cells[r]?.[c];
@@ -140,8 +215,11 @@ export class RuleContext {
         }
       }
     }
+    if (this.mergesByRow.size === 0) return false;
     const list = this.mergesByRow.get(r);
-    return list !== undefined && list.some((m) => c >= m.left && c <= m.right);
+    if (list === undefined) return false;
+    for (const m of list) if (c >= m.left && c <= m.right) return true;
+    return false;
   }
 
   private conventionCache?: { value: NumberConvention | undefined };
@@ -173,17 +251,16 @@ export class RuleContext {
    * grid. A text number that is ambiguous alone ("1.020") is read by the sheet's own convention.
    */
   get(r: number, c: number): CellValue {
-    const k = key(r, c);
-    if (this.overlay.has(k)) return this.overlay.get(k);
-    const v = this.cell(r, c)?.value;
-    if (typeof v === "string" && /^\s*[-+\u2212]?\s*(?:rp\.?\s*)?\d{1,3}[.,]\d{3}\b/i.test(v)) {
+    if ((this.flagsOf(r, c) & OVERLAID) !== 0) return this.overlayGet(r, c);
+    const v = this.grid.cells[r]?.[c]?.value;
+    if (typeof v === "string" && MAYBE_AMBIGUOUS_RE.test(v)) {
       const plain = parseAngka(v);
       if (isAmbiguousNumberError(plain)) {
         const conv = this.convention;
         const p = conv ? parseAngka(v, { convention: conv }) : null;
         if (p && !isMonevError(p)) return p.value;
-        if (this.mode === "plan" && !this.ambiguousNoted.has(k)) {
-          this.ambiguousNoted.add(k);
+        if (this.mode === "plan" && (this.flagsOf(r, c) & AMBIGUOUS_NOTED) === 0) {
+          this.flag(r, c, AMBIGUOUS_NOTED);
           this.notes.push(
             `${cellAddress(r, c)}: '${v.trim()}' ambigu (ribuan atau desimal?) dan angka lain di lembar ini tidak menentukannya; ` +
               `sel ini tidak dipakai. Tulis sebagai angka, atau dengan desimal yang jelas (mis. 1.020,0).`,
@@ -194,8 +271,15 @@ export class RuleContext {
     return v;
   }
 
+  private overlaid(r: number, c: number): boolean {
+    return (this.flagsOf(r, c) & OVERLAID) !== 0;
+  }
+
   num(r: number, c: number): number | null {
-    const p = parseAngka(this.get(r, c));
+    const v = this.get(r, c);
+    // parseAngka of a number is the number itself (or an error when not finite): skip the object.
+    if (typeof v === "number") return Number.isFinite(v) ? v : null;
+    const p = parseAngka(v);
     return p === null || isMonevError(p) ? null : p.value;
   }
 
@@ -208,36 +292,46 @@ export class RuleContext {
   }
 
   emit(comp: Computation): void {
-    const k = key(comp.row, comp.col);
-    if (this.taken.has(k) && !comp.auditOnly) return; // first rule wins
+    const row = comp.row;
+    const col = comp.col;
+    if (!comp.auditOnly && (this.flagsOf(row, col) & TAKEN) !== 0) return; // first rule wins
+    const inputs = comp.inputs;
     // An input that disagrees with its own rule would carry its error on: compute nothing from it.
     // The audit still checks such a cell against the printed inputs (a right total is not
     // flagged because a child is wrong), but the plan does not write it.
-    const disputedInput = comp.inputs?.find(([r, c]) => this.disputed.has(key(r, c)));
-    if (disputedInput && !comp.auditOnly) {
-      if (this.mode === "plan" && isEmptyCell(this.cell(comp.row, comp.col))) {
-        const [r, c] = disputedInput;
-        this.notes.push(
-          `${cellAddress(comp.row, comp.col)} tidak diisi: masukannya ${cellAddress(r, c)} tidak sesuai dengan rumus kolomnya (lihat temuan audit).`,
-        );
+    if (!comp.auditOnly && inputs) {
+      let disputedInput: [number, number] | undefined;
+      for (const inp of inputs) {
+        if ((this.flagsOf(inp[0], inp[1]) & DISPUTED) !== 0) {
+          disputedInput = inp;
+          break;
+        }
       }
-      comp = { ...comp, auditOnly: true };
+      if (disputedInput) {
+        if (this.mode === "plan" && isEmptyCell(this.cell(row, col))) {
+          const [r, c] = disputedInput;
+          this.notes.push(
+            `${cellAddress(row, col)} tidak diisi: masukannya ${cellAddress(r, c)} tidak sesuai dengan rumus kolomnya (lihat temuan audit).`,
+          );
+        }
+        comp = { ...comp, auditOnly: true };
+      }
     }
     // A merged cell is never written: Excel refuses, or the value hides under the merge.
-    if (!comp.auditOnly && !comp.isHeader && this.isMerged(comp.row, comp.col)) {
-      if (this.mode === "plan" && isEmptyCell(this.cell(comp.row, comp.col))) {
-        this.notes.push(`${cellAddress(comp.row, comp.col)} tidak diisi: sel gabungan (merge).`);
+    if (!comp.auditOnly && !comp.isHeader && this.isMerged(row, col)) {
+      if (this.mode === "plan" && isEmptyCell(this.cell(row, col))) {
+        this.notes.push(`${cellAddress(row, col)} tidak diisi: sel gabungan (merge).`);
       }
       comp = { ...comp, auditOnly: true };
     }
-    if (!comp.auditOnly) this.taken.add(k);
+    if (!comp.auditOnly) this.flag(row, col, TAKEN);
     // A formula cannot compute on text numbers: fall back to the value, with a note.
-    if (comp.formula !== undefined && comp.inputs) {
-      const texts = comp.inputs.filter(([r, c]) => !this.overlay.has(key(r, c)) && typeof this.get(r, c) !== "number" && isTextNumber(this.get(r, c)));
+    if (comp.formula !== undefined && inputs && this.anyTextInput(inputs)) {
+      const texts = inputs.filter(([r, c]) => !this.overlaid(r, c) && typeof this.get(r, c) !== "number" && isTextNumber(this.get(r, c)));
       // A text read by the sheet's convention ("1.020" -> 1020) is text to a formula as well.
-      for (const [r, c] of comp.inputs) {
+      for (const [r, c] of inputs) {
         const raw = this.cell(r, c)?.value;
-        if (!this.overlay.has(key(r, c)) && typeof raw === "string" && typeof this.get(r, c) === "number") texts.push([r, c]);
+        if (!this.overlaid(r, c) && typeof raw === "string" && typeof this.get(r, c) === "number") texts.push([r, c]);
       }
       if (texts.length > 0) {
         const list = texts.map(([r, c]) => `${cellAddress(r, c)} ('${String(this.cell(r, c)?.value)}')`).join(", ");
@@ -250,14 +344,31 @@ export class RuleContext {
         };
       }
     }
+    // Inputs are read only here: not kept, so a 50,000-row sheet does not hold arrays per computed cell.
+    if (comp.inputs !== undefined) comp.inputs = undefined;
+    if (comp.formula !== undefined) flatString(comp.formula);
     this.computations.push(comp);
     if (comp.auditOnly) return;
-    const target = this.cell(comp.row, comp.col);
+    const target = this.cell(row, col);
     const replaced = this.mode === "plan" && this.opts.overwrite;
-    if (!replaced && !isEmptyCell(target) && !alreadyThere(target, comp)) this.disputed.add(k);
-    if (isEmptyCell(target) || (this.mode === "plan" && this.opts.overwrite)) {
-      this.overlay.set(k, comp.value);
+    const empty = isEmptyCell(target);
+    if (!replaced && !empty && !alreadyThere(target, comp)) this.flag(row, col, DISPUTED);
+    if (empty || (this.mode === "plan" && this.opts.overwrite)) {
+      this.overlaySet(row, col, comp.value);
     }
+  }
+
+  /**
+   * Can an input be a text number (see emit)? Only a grid text that no computed value covers:
+   * `get` returns numbers, empties and other values unchanged.
+   */
+  private anyTextInput(inputs: [number, number][]): boolean {
+    for (const inp of inputs) {
+      const r = inp[0];
+      const c = inp[1];
+      if (typeof this.grid.cells[r]?.[c]?.value === "string" && !this.overlaid(r, c)) return true;
+    }
+    return false;
   }
 }
 

@@ -163,18 +163,22 @@ function auditParentSums(ctx: RuleContext, C: RkpdColumns): void {
     urusan: ["program"],
     group: ["urusan"],
   };
-  rows.forEach((row, i) => {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     const lv = parentOf[row.level];
-    if (!lv) return;
+    if (!lv) continue;
     const kids = row.level === "kegiatan" ? descendants(table, i, LEAF) : children(table, i, lv);
-    if (kids.length === 0) return;
+    if (kids.length === 0) continue;
     for (const c of rpCols) {
       if (!ctx.has(row.row, c)) continue;
-      const cells = kids.map((j) => [rows[j].row, c] as [number, number]).filter(([r, cc]) => ctx.has(r, cc));
-      if (cells.length === 0 || cells.length < kids.length) continue; // a child without a value: cannot verify
+      let present = 0;
+      for (const j of kids) if (ctx.has(rows[j].row, c)) present++;
+      if (present === 0 || present < kids.length) continue; // a child without a value: cannot verify
+      const cells: [number, number][] = [];
+      for (const j of kids) cells.push([rows[j].row, c]);
       emitSum(ctx, row.row, c, cells, "jumlah-anak", "jumlah baris di bawahnya (Rp)", { numFmt: RP, auditOnly: true });
     }
-  });
+  }
 }
 
 /** "Rata-rata Capaian Kinerja Kegiatan" / "Predikat Kinerja Kegiatan": the RKPD form's per-kegiatan footers. */

@@ -265,13 +265,16 @@ function formulaOf(e: Expr, ref: (c: number) => string): string {
       return ref(e.n);
     case "const":
       return String(e.v);
-    case "bin": {
-      const wrap = (x: Expr) => (x.t === "bin" ? `(${formulaOf(x, ref)})` : formulaOf(x, ref));
-      return `${wrap(e.a)}${e.op}${wrap(e.b)}`;
-    }
+    case "bin":
+      return `${operandOf(e.a, ref)}${e.op}${operandOf(e.b, ref)}`;
     default:
       return '""';
   }
+}
+
+/** An operand of a binary expression: parenthesised when it is one itself. */
+function operandOf(x: Expr, ref: (c: number) => string): string {
+  return x.t === "bin" ? `(${formulaOf(x, ref)})` : formulaOf(x, ref);
 }
 
 /**
@@ -281,6 +284,8 @@ function formulaOf(e: Expr, ref: (c: number) => string): string {
 export function applyDataRules(ctx: RuleContext, rules: DataRule[], ruleIds: Map<number, string> = new Map()): void {
   const { table } = ctx;
   const applies = dataRowFilter(table);
+  // The filter ignores the kind: the data rows are the same for every rule.
+  const dataRows = table.rows.filter((row) => applies(row, "value"));
   // Quarter columns (blank = nothing realised yet = 0 in a sum): by caption, and every sub-column
   // of a printed number one of whose sub-columns is captioned as a quarter.
   const quarter = new Set(table.columns.filter((c) => c.quarter !== undefined).map((c) => c.col));
@@ -296,19 +301,26 @@ export function applyDataRules(ctx: RuleContext, rules: DataRule[], ruleIds: Map
     const ratio = asPercentRatio(rule.expr);
     const sum = isPlainSum(rule.expr);
     const fmt = rule.kind === "rp" && !ratio ? RP : ratio ? PCT : undefined;
+    const ruleId = ruleIds.get(rule.out) ?? (rule.source === "stated" ? `kolom-${rule.number}` : ratio ? "capaian" : "jumlah-triwulan");
+    // Blanks count as 0 only in a sum, and only for quarter columns.
+    const blankOk = refs.map((c) => sum && quarter.has(c));
     let blankRows = 0;
     const blankCols = new Set<number>();
-    for (const row of table.rows) {
-      if (!applies(row, rule.kind)) continue;
+    for (const row of dataRows) {
       const r = row.row;
       if (ratio) {
-        const [t, x] = [ratio.den, ratio.num];
-        if (!ctx.has(r, t) || !ctx.has(r, x)) {
+        const t = ratio.den;
+        const x = ratio.num;
+        const hasT = ctx.has(r, t);
+        const hasX = ctx.has(r, x);
+        if (!hasT || !hasX) {
           // A computed input left empty on a row that has the others: say so, column by column.
-          const missing = [t, x].filter((c) => !ctx.has(r, c) && outputs.has(c));
-          if (missing.length > 0 && [t, x].some((c) => ctx.has(r, c))) {
+          const missT = !hasT && outputs.has(t);
+          const missX = !hasX && outputs.has(x);
+          if ((missT || missX) && (hasT || hasX)) {
             blankRows++;
-            for (const c of missing) blankCols.add(c);
+            if (missT) blankCols.add(t);
+            if (missX) blankCols.add(x);
           }
           continue;
         }
@@ -318,7 +330,7 @@ export function applyDataRules(ctx: RuleContext, rules: DataRule[], ruleIds: Map
         ctx.emit({
           row: r,
           col: rule.out,
-          rule: ruleIds.get(rule.out) ?? (rule.source === "stated" ? `kolom-${rule.number}` : "capaian"),
+          rule: ruleId,
           formula: capaianFormula(ctx.ref(r, t), ctx.ref(r, x), { arah }),
           value: cached(capaian(tv, xv, { arah })),
           numFmt: PCT,
@@ -333,38 +345,43 @@ export function applyDataRules(ctx: RuleContext, rules: DataRule[], ruleIds: Map
       // Every operand must be a number; blanks count as 0 only in a sum, and only for quarter columns.
       let blanks = 0;
       let bad = false;
-      const blankHere: number[] = [];
-      for (const c of refs) {
+      let blankHere: number[] | undefined;
+      for (let i = 0; i < refs.length; i++) {
+        const c = refs[i];
         const v = ctx.get(r, c);
         if (isEmptyValue(v) || (typeof v === "string" && /^[-\u2010-\u2015\u2212]+$|^nihil$/i.test(v.trim()))) {
-          if (!(sum && quarter.has(c))) {
+          if (!blankOk[i]) {
             bad = true;
-            blankHere.push(c);
+            (blankHere ??= []).push(c);
           }
           blanks++;
         } else if (ctx.num(r, c) === null) bad = true;
       }
       if (blanks === refs.length) continue;
       if (bad) {
-        if (sum && blankHere.length > 0) {
+        if (sum && blankHere !== undefined) {
           blankRows++;
           for (const c of blankHere) blankCols.add(c);
         }
         continue;
       }
       const value = evalExpr(rule.expr, (c) => ctx.num(r, c) ?? 0);
+      const refTexts: string[] = [];
+      for (const c of refs) refTexts.push(ctx.ref(r, c));
       const formula = sum
-        ? `SUM(${refs.map((c) => ctx.ref(r, c)).join(",")})`
-        : `IF(AND(${refs.map((c) => `ISNUMBER(${ctx.ref(r, c)})`).join(",")}),IFERROR(${formulaOf(rule.expr, (c) => ctx.ref(r, c))},""),"")`;
+        ? `SUM(${refTexts.join(",")})`
+        : `IF(AND(${refTexts.map((a) => `ISNUMBER(${a})`).join(",")}),IFERROR(${formulaOf(rule.expr, (c) => ctx.ref(r, c))},""),"")`;
+      const inputs: [number, number][] = [];
+      for (const c of refs) inputs.push([r, c]);
       ctx.emit({
         row: r,
         col: rule.out,
-        rule: ruleIds.get(rule.out) ?? (rule.source === "stated" ? `kolom-${rule.number}` : "jumlah-triwulan"),
+        rule: ruleId,
         formula,
         value: Number.isFinite(value) ? value : "",
         numFmt: fmt,
         description: rule.text,
-        inputs: refs.map((c) => [r, c] as [number, number]),
+        inputs,
       });
     }
     if (blankRows > 0 && ctx.mode === "plan") {
