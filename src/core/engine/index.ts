@@ -7,6 +7,7 @@ import { footerDrafts } from "./summary";
 import { auditDetailed } from "./audit";
 import { plan } from "./plan";
 import { computeTable } from "./rules";
+import { shapeName } from "./shapes";
 import { missingRolesText, recogniseTables } from "./recognise";
 import type { EngineOptions, SheetAnalysis, SheetGrid, TableModel, WritePlan } from "./types";
 
@@ -17,15 +18,8 @@ export { cellAddress, columnLetter, parseAddress } from "./address";
 export { summarise, narrative } from "./summary";
 export type { AnalysisSummary } from "./summary";
 export * from "./types";
+export { SHAPES, shapeName } from "./shapes";
 
-const KIND_NAME: Record<TableModel["kind"], string> = {
-  indikator: "tabel indikator kinerja",
-  "tabel-i15": "Tabel I.15 (monitoring dan evaluasi)",
-  rkpd: "evaluasi RKPD (Permendagri 86/2017)",
-  "renja-e81": "evaluasi Renja (form E.81)",
-  "fisik-keuangan": "realisasi fisik dan keuangan",
-  unknown: "tabel tidak dikenal",
-};
 
 /** Audit and plan for tables already recognised (or built by hand). */
 export function analyseTables(grid: SheetGrid, tables: TableModel[], opts: EngineOptions = {}): SheetAnalysis {
@@ -45,7 +39,7 @@ export function analyseTables(grid: SheetGrid, tables: TableModel[], opts: Engin
       out.messages.push(`Lembar '${grid.name}': tabel di baris ${t.top + 1} tidak dikenali jenisnya (${missingRolesText(t.columns)}); tidak dihitung.`);
       continue;
     }
-    out.messages.push(`Lembar '${grid.name}': ditemukan ${KIND_NAME[t.kind]} di baris ${t.top + 1}-${t.bottom + 1}.`);
+    out.messages.push(`Lembar '${grid.name}': ditemukan ${shapeName(t.kind)} di baris ${t.top + 1}-${t.bottom + 1}.`);
     // One rule pass serves audit and plan unless overwrite lets planned values replace printed ones.
     const computed = computeTable(t, grid, opts, "plan");
     const a = auditDetailed(t, grid, opts, opts.overwrite ? undefined : computed.computations);

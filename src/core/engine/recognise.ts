@@ -14,6 +14,7 @@ import { columnInfos, headerBlock, headerColumns, isAnchorRow, Scans, type Heade
 import { classifyBody, rowParts, rowSignature } from "./recognise/rows";
 import { normalise } from "./recognise/cells";
 import { buildDefinitions } from "./recognise/definitions";
+import { detectShape } from "./shapes";
 
 export { parseStatedFormula, type StatedFormula } from "./recognise/formula";
 export { classifyColumn } from "./recognise/header";
@@ -71,20 +72,15 @@ const REALISASI_ROLES: ColumnRole[] = [
  * a Renja evaluation (E.81) when that text (or a caption) names the Renja or the table has Renstra /
  * RPJMD end targets or a kemajuan column, else the RKPD form. Nothing computable -> 'unknown'.
  */
+/** The table's kind: the first registered shape that the columns and the title fit (shapes.ts). */
 function kindOf(columns: TableModel["columns"], grid: SheetGrid, hb: HeaderBlock): TableModel["kind"] {
-  const has = (...roles: ColumnRole[]) => columns.some((c) => roles.includes(c.role));
-  const headers = columns.map((c) => normalise(c.header)).join(" ");
-  if (columns.some((c) => c.quarter !== undefined)) {
-    if (/\brenja\b/.test(textAbove(grid, hb)) || /\brenja\b/.test(headers)) return "renja-e81";
-    return has("target-renstra", "kemajuan") ? "renja-e81" : "rkpd";
-  }
-  if (has("fisik", "keuangan")) return /\((?:input|output)\)|outcome/.test(headers) ? "tabel-i15" : "fisik-keuangan";
-  // Form-RFK without a FISIK block: rencana and realisasi keuangan (Rp) with their capaian.
-  if (has("capaian-rp", "rata-rata") && has("target-rp", "anggaran") && has("realisasi-rp")) return "fisik-keuangan";
-  if (has("indikator") && has("target", "target-k", "realisasi", "realisasi-k", "capaian", "capaian-k", "target-renstra")) {
-    return "indikator";
-  }
-  return "unknown";
+  return detectShape({
+    columns,
+    headers: columns.map((c) => normalise(c.header)).join(" "),
+    title: textAbove(grid, hb),
+    has: (...roles: ColumnRole[]) => columns.some((c) => roles.includes(c.role)),
+    quarters: columns.some((c) => c.quarter !== undefined),
+  });
 }
 
 /**

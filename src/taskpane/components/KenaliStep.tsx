@@ -3,6 +3,7 @@ import { Button, Checkbox, Text, makeStyles, tokens } from "@fluentui/react-comp
 import type { SheetAnalysis, SheetGrid } from "../../core/engine/types";
 import { cellAddress } from "../../core/engine/address";
 import { narrative } from "../../core/engine/summary";
+import { shapeName } from "../../core/engine/shapes";
 import { Lang, Strings, fmt } from "../i18n";
 
 const useStyles = makeStyles({
@@ -53,7 +54,7 @@ export function KenaliStep(props: KenaliProps): React.JSX.Element {
       {table && (
         <>
           <Text data-testid="table-range">
-            {s.tableRange}: {`${cellAddress(table.top, table.left)}:${cellAddress(table.bottom, table.right)}`} ({table.kind})
+            {s.tableRange}: {`${cellAddress(table.top, table.left)}:${cellAddress(table.bottom, table.right)}`} ({shapeName(table.kind, props.lang)})
           </Text>
           <h3>{s.summaryTitle}</h3>
           <Text data-testid="summary">{narrative(analysis as SheetAnalysis)}</Text>

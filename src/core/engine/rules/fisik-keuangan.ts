@@ -22,6 +22,7 @@ import { columnLetter } from "../address";
 import type { ColumnInfo, RowInfo } from "../types";
 import { PCT, RP, RuleContext, cached, children, isEmptyValue } from "./context";
 import { emitCapaian, emitMean, emitPredikat, emitSum, resolveScale, short } from "./common";
+import type { Shape } from "./shape";
 
 function find(cols: ColumnInfo[], pred: (c: ColumnInfo) => boolean): ColumnInfo | undefined {
   return cols.filter(pred).sort((a, b) => a.col - b.col)[0];
@@ -341,3 +342,13 @@ export function fisikKeuanganRules(ctx: RuleContext): void {
     }
   });
 }
+
+export const fisikKeuanganShape: Shape = {
+  kind: "fisik-keuangan",
+  name: { id: "realisasi fisik dan keuangan", en: "physical and financial realisation" },
+  // Fisik/keuangan columns, or a Form-RFK without a FISIK block (rencana, realisasi Rp and their capaian).
+  detect: (s) =>
+    !s.quarters &&
+    (s.has("fisik", "keuangan") || (s.has("capaian-rp", "rata-rata") && s.has("target-rp", "anggaran") && s.has("realisasi-rp"))),
+  rules: fisikKeuanganRules,
+};

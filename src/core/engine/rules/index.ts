@@ -1,11 +1,7 @@
-/** Dispatch of the per-kind rules. */
+/** Dispatch of the rules of each table shape (registered in ../shapes.ts). */
 import type { EngineOptions, SheetGrid, TableModel } from "../types";
+import { shapeOf } from "../shapes";
 import { Computation, RuleContext } from "./context";
-import { fisikKeuanganRules } from "./fisik-keuangan";
-import { indikatorRules } from "./indikator";
-import { renjaE81Rules } from "./renja-e81";
-import { rkpdRules } from "./rkpd";
-import { tabelI15Rules } from "./tabel-i15";
 
 export type { Computation } from "./context";
 
@@ -16,24 +12,6 @@ export function computeTable(
   mode: "plan" | "audit",
 ): { computations: Computation[]; notes: string[] } {
   const ctx = new RuleContext(grid, table, opts, mode);
-  switch (table.kind) {
-    case "indikator":
-      indikatorRules(ctx);
-      break;
-    case "rkpd":
-      rkpdRules(ctx);
-      break;
-    case "renja-e81":
-      renjaE81Rules(ctx);
-      break;
-    case "tabel-i15":
-      tabelI15Rules(ctx);
-      break;
-    case "fisik-keuangan":
-      fisikKeuanganRules(ctx);
-      break;
-    default:
-      break;
-  }
+  shapeOf(table.kind)?.rules(ctx);
   return { computations: ctx.computations, notes: ctx.notes };
 }

@@ -7,6 +7,7 @@ import { cellAddress } from "../address";
 import type { ColumnInfo } from "../types";
 import { Computation, RuleContext, colsByRole, isEmptyValue } from "./context";
 import { emitCapaian, emitMean, emitPredikat, resolveForm, resolveScale, rowArah } from "./common";
+import type { Shape } from "./shape";
 
 const YEAR = /(?:19|20)\d\d/;
 
@@ -105,3 +106,10 @@ function headerCell(row: number, col: number, text: string): Computation {
     numFmt: undefined,
   };
 }
+
+export const indikatorShape: Shape = {
+  kind: "indikator",
+  name: { id: "tabel indikator kinerja", en: "performance indicator table" },
+  detect: (s) => s.has("indikator") && s.has("target", "target-k", "realisasi", "realisasi-k", "capaian", "capaian-k", "target-renstra"),
+  rules: indikatorRules,
+};

@@ -10,6 +10,7 @@
 import { RuleContext } from "./context";
 import { applyDataRules, dataRules, formColumns } from "./stated";
 import { groupFooterRules } from "./footers";
+import type { Shape } from "./shape";
 
 export function renjaE81Rules(ctx: RuleContext): void {
   const { table } = ctx;
@@ -24,3 +25,11 @@ export function renjaE81Rules(ctx: RuleContext): void {
     ctx.notes.push("Baris faktor pendorong, faktor penghambat dan tindak lanjut diisi oleh pengguna.");
   }
 }
+
+export const renjaE81Shape: Shape = {
+  kind: "renja-e81",
+  name: { id: "evaluasi Renja (form E.81)", en: "Renja evaluation (form E.81)" },
+  // Quarterly realisation against a Renstra/RPJMD target, or a title or caption that says Renja.
+  detect: (s) => s.quarters && (/\brenja\b/.test(s.title) || /\brenja\b/.test(s.headers) || s.has("target-renstra", "kemajuan")),
+  rules: renjaE81Rules,
+};

@@ -16,6 +16,7 @@ import { PCT, RP, RuleContext, children, colsByRole, descendants, isEmptyValue }
 import { emitCapaian, emitMean, emitPredikat, emitSum, resolveScale } from "./common";
 import { applyDataRules, dataRules, formColumns, type DataRule } from "./stated";
 import { groupFooterRules } from "./footers";
+import type { Shape } from "./shape";
 
 export interface RkpdColumns {
   target: { k?: number; rp?: number };
@@ -239,3 +240,10 @@ function emitMeanExcludingZeroTarget(
     inputs,
   });
 }
+
+export const rkpdShape: Shape = {
+  kind: "rkpd",
+  name: { id: "evaluasi RKPD (Permendagri 86/2017)", en: "RKPD evaluation (Permendagri 86/2017)" },
+  detect: (s) => s.quarters,
+  rules: rkpdRules,
+};

@@ -13,6 +13,7 @@ import type { TableModel } from "../types";
 import { PCT, RuleContext, cached, colsByNumber, colsByRole, descendants, isEmptyValue } from "./context";
 import { emitMean, emitSum } from "./common";
 import { agrees } from "../compare";
+import type { Shape } from "./shape";
 
 export function i15Columns(table: TableModel) {
   const n = (x: number) => colsByNumber(table, x)[0]?.col;
@@ -156,3 +157,11 @@ function subsUseShare(ctx: RuleContext, subRows: number[], kegRow: number, c4: n
   }
   return share > own;
 }
+
+export const tabelI15Shape: Shape = {
+  kind: "tabel-i15",
+  name: { id: "Tabel I.15 (monitoring dan evaluasi)", en: "Table I.15 (monitoring and evaluation)" },
+  // Physical and financial realisation grouped as input / output / outcome.
+  detect: (s) => !s.quarters && s.has("fisik", "keuangan") && /\((?:input|output)\)|outcome/.test(s.headers),
+  rules: tabelI15Rules,
+};
