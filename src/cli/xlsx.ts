@@ -197,6 +197,9 @@ export function applyWrite(ws: ExcelJS.Worksheet, w: PlannedWrite): void {
     cell.value = w.value;
   }
   if (w.numFmt) cell.numFmt = w.numFmt;
+  // The engine's note (e.g. "inputs were text, the value is written instead of a formula") as a
+  // real cell note, so whoever opens the workbook sees why this cell holds a plain number.
+  if (w.note && !w.isHeader) cell.note = { texts: [{ text: `Monev: ${w.note}` }] } as ExcelJS.Comment;
   if (w.isHeader) {
     cell.alignment = { ...(cell.alignment ?? {}), wrapText: true, vertical: "middle", horizontal: "center" };
     cell.font = { ...(cell.font ?? {}), bold: true };

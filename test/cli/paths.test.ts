@@ -78,3 +78,29 @@ describe("CLI path safety", () => {
     expect(r.stderr).not.toMatch(/EPIPE|Unhandled/);
   });
 });
+
+describe("CLI cell notes", () => {
+  it("a value written from text inputs carries a real cell note saying what was read", async () => {
+    const d = tmpDir();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("S");
+    ws.addRows([
+      ["No", "Indikator", "Target", "Realisasi", "Capaian (%)"],
+      [1, "Jumlah UMKM dibina", 80, "87,44"],
+      [2, "Jumlah pelatihan", 10, 8],
+    ]);
+    const f = path.join(d, "teks.xlsx");
+    await wb.xlsx.writeFile(f);
+    const out = path.join(d, "out.xlsx");
+    const r = runCli(["evaluate", f, "-o", out]);
+    expect(r.code).toBe(0);
+    const res = new ExcelJS.Workbook();
+    await res.xlsx.readFile(out);
+    const e2 = res.getWorksheet("S")!.getCell("E2");
+    expect(e2.value).toBeCloseTo(109.3, 1);
+    const note = e2.note as ExcelJS.Comment | string | undefined;
+    const text = typeof note === "string" ? note : (note?.texts ?? []).map((t) => t.text).join("");
+    expect(text).toMatch(/^Monev: Masukan berupa teks: D2 \('87,44'\)/);
+    expect(res.getWorksheet("S")!.getCell("E3").note).toBeUndefined();
+  });
+});
