@@ -68,13 +68,15 @@ export function auditDetailed(table: TableModel, grid: SheetGrid, opts: EngineOp
       if (rules.has(comp.rule)) continue;
       rules.add(comp.rule);
     }
-    const address = cellAddress(comp.row, comp.col);
 
     if (comp.label) {
       if (typeof comp.value !== "string" || comp.value === "" || typeof printed !== "string") continue;
       const scale = comp.label.scale;
       const expBand = labelBand(comp.value, scale);
       const prBand = labelBand(printed, scale);
+      if (prBand !== undefined && prBand === expBand) continue;
+      // The address only for a finding: most computed cells agree.
+      const address = cellAddress(comp.row, comp.col);
       if (prBand === undefined) {
         findings.push({
           sheet: grid.name,
@@ -115,11 +117,12 @@ export function auditDetailed(table: TableModel, grid: SheetGrid, opts: EngineOp
       pv = p.value;
     }
     const verdict = agrees(printed, comp.value, cell?.numFmt);
+    if (verdict === "yes") continue;
+    const address = cellAddress(comp.row, comp.col);
     if (verdict === "truncated") {
       truncated.push({ row: comp.row, col: comp.col, address });
       continue;
     }
-    if (verdict === "yes") continue;
     const d = Math.max(printedDecimals(printed, cell?.numFmt), comp.numFmt === "0.00" ? 2 : 0);
     const negative = pv < 0 && comp.numFmt === "0.00";
     const rule = negative ? "capaian-negatif" : comp.auditOnly && comp.rule === "jumlah-anak" ? "jumlah-anak" : comp.rule;

@@ -8,9 +8,12 @@
 import { capaian, capaianFormula } from "../../capaian";
 import type { ColumnInfo, ColumnRole, RowInfo, TableModel } from "../types";
 import { asPercentRatio, exprText, isPlainSum, refsOf, type Expr, type SubKind } from "../recognise/definitions";
-import { PCT, RP, RuleContext, cached, isEmptyValue } from "./context";
+import type { CellValue } from "../../errors";
+import { isMonevError } from "../../errors";
+import { parseAngka } from "../../number";
+import { PCT, RP, RuleContext, cached, isEmptyValue, type Computation } from "./context";
 import { rowArah } from "./common";
-import { cellAddress } from "../address";
+import { cellAddress, columnLetter } from "../address";
 
 /** One computed column on data rows: an expression whose references are SHEET columns. */
 export interface DataRule {
@@ -240,15 +243,16 @@ export function dataRowFilter(_table: TableModel): (row: RowInfo, kind: SubKind)
   return (row) => all.has(row.level) && row.label.trim() !== "";
 }
 
-function evalExpr(e: Expr, get: (c: number) => number): number {
+/** The value of an expression; `vals[c]` is the number of sheet column c on the row. */
+function evalExpr(e: Expr, vals: number[]): number {
   switch (e.t) {
     case "ref":
-      return get(e.n);
+      return vals[e.n];
     case "const":
       return e.v;
     case "bin": {
-      const a = evalExpr(e.a, get);
-      const b = evalExpr(e.b, get);
+      const a = evalExpr(e.a, vals);
+      const b = evalExpr(e.b, vals);
       if (e.op === "+") return a + b;
       if (e.op === "-") return a - b;
       if (e.op === "*") return a * b;
@@ -277,9 +281,59 @@ function operandOf(x: Expr, ref: (c: number) => string): string {
   return x.t === "bin" ? `(${formulaOf(x, ref)})` : formulaOf(x, ref);
 }
 
+/** Marks a column in a formula template (never part of a formula). */
+const MARK = "\u0001";
+const marker = (c: number): string => `${MARK}${c}${MARK}`;
+
+/**
+ * A formula as fixed texts and the columns between them, built once per rule:
+ * `texts[0] + ref(cols[0]) + texts[1] + ... + texts[n]` is the formula of a row.
+ */
+interface Template {
+  texts: string[];
+  cols: number[];
+}
+
+function template(formula: string): Template {
+  const parts = formula.split(MARK);
+  const texts: string[] = [];
+  const cols: number[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    if (i % 2 === 0) texts.push(parts[i]);
+    else cols.push(Number(parts[i]));
+  }
+  return { texts, cols };
+}
+
+/** A data rule with what its walk over the rows needs, prepared once. */
+interface Prepared {
+  rule: DataRule;
+  refs: number[];
+  ratio: ReturnType<typeof asPercentRatio>;
+  sum: boolean;
+  fmt: string | undefined;
+  ruleId: string;
+  /** Per operand: a blank counts as 0 (only in a sum, only for quarter columns). */
+  blankOk: boolean[];
+  /** The formula of a non-ratio rule; ratio rules: per direction, lazily. */
+  formula?: Template;
+  capaian: Map<string, { formula: Template; description: string }>;
+  /** The rule's inputs on the current row (emit reads them and keeps nothing). */
+  inputs: [number, number][];
+  blankRows: number;
+  blankCols: Set<number>;
+  /** What the rule emitted and noted, in row order: appended rule by rule at the end. */
+  comps: Computation[];
+  notes: string[];
+}
+
 /**
  * Emit every data rule on every data row whose inputs allow it. `ruleIds` names the rules of
  * columns a form gives a meaning (e.g. the RKPD capaian K), which summaries count.
+ *
+ * One walk over the rows: on each row every rule in dependency order (a rule reads only its own
+ * row, and the rules before it on that row). What each rule emits and notes is kept per rule and
+ * appended rule by rule, so the output is the same as one walk per rule.
  */
 export function applyDataRules(ctx: RuleContext, rules: DataRule[], ruleIds: Map<number, string> = new Map()): void {
   const { table } = ctx;
@@ -296,100 +350,179 @@ export function applyDataRules(ctx: RuleContext, rules: DataRule[], ruleIds: Map
   }
   const arahCol = table.columns.find((c) => c.role === "arah")?.col;
   const outputs = new Set([...rules.map((r) => r.out), ...(unresolvedOutputs.get(table) ?? [])]);
-  for (const rule of rules) {
+  let maxCol = 0;
+  const prepared: Prepared[] = rules.map((rule) => {
     const refs = refsOf(rule.expr);
     const ratio = asPercentRatio(rule.expr);
     const sum = isPlainSum(rule.expr);
-    const fmt = rule.kind === "rp" && !ratio ? RP : ratio ? PCT : undefined;
-    const ruleId = ruleIds.get(rule.out) ?? (rule.source === "stated" ? `kolom-${rule.number}` : ratio ? "capaian" : "jumlah-triwulan");
-    // Blanks count as 0 only in a sum, and only for quarter columns.
-    const blankOk = refs.map((c) => sum && quarter.has(c));
-    let blankRows = 0;
-    const blankCols = new Set<number>();
-    for (const row of dataRows) {
-      const r = row.row;
-      if (ratio) {
-        const t = ratio.den;
-        const x = ratio.num;
-        const hasT = ctx.has(r, t);
-        const hasX = ctx.has(r, x);
-        if (!hasT || !hasX) {
-          // A computed input left empty on a row that has the others: say so, column by column.
-          const missT = !hasT && outputs.has(t);
-          const missX = !hasX && outputs.has(x);
-          if ((missT || missX) && (hasT || hasX)) {
-            blankRows++;
-            if (missT) blankCols.add(t);
-            if (missX) blankCols.add(x);
-          }
-          continue;
-        }
-        const arah = rule.kind === "k" ? rowArah(ctx, row, arahCol) : "normal";
-        const tv = ctx.get(r, t);
-        const xv = ctx.get(r, x);
-        ctx.emit({
-          row: r,
-          col: rule.out,
-          rule: ruleId,
-          formula: capaianFormula(ctx.ref(r, t), ctx.ref(r, x), { arah }),
-          value: cached(capaian(tv, xv, { arah })),
-          numFmt: PCT,
-          description: arah === "normal" ? rule.text : `${rule.text}, arah ${arah}`,
-          inputs: [
-            [r, t],
-            [r, x],
-          ],
-        });
-        continue;
-      }
-      // Every operand must be a number; blanks count as 0 only in a sum, and only for quarter columns.
-      let blanks = 0;
-      let bad = false;
-      let blankHere: number[] | undefined;
-      for (let i = 0; i < refs.length; i++) {
-        const c = refs[i];
-        const v = ctx.get(r, c);
-        if (isEmptyValue(v) || (typeof v === "string" && /^[-\u2010-\u2015\u2212]+$|^nihil$/i.test(v.trim()))) {
-          if (!blankOk[i]) {
-            bad = true;
-            (blankHere ??= []).push(c);
-          }
-          blanks++;
-        } else if (ctx.num(r, c) === null) bad = true;
-      }
-      if (blanks === refs.length) continue;
-      if (bad) {
-        if (sum && blankHere !== undefined) {
-          blankRows++;
-          for (const c of blankHere) blankCols.add(c);
-        }
-        continue;
-      }
-      const value = evalExpr(rule.expr, (c) => ctx.num(r, c) ?? 0);
-      const refTexts: string[] = [];
-      for (const c of refs) refTexts.push(ctx.ref(r, c));
-      const formula = sum
-        ? `SUM(${refTexts.join(",")})`
-        : `IF(AND(${refTexts.map((a) => `ISNUMBER(${a})`).join(",")}),IFERROR(${formulaOf(rule.expr, (c) => ctx.ref(r, c))},""),"")`;
-      const inputs: [number, number][] = [];
-      for (const c of refs) inputs.push([r, c]);
-      ctx.emit({
-        row: r,
-        col: rule.out,
-        rule: ruleId,
-        formula,
-        value: Number.isFinite(value) ? value : "",
-        numFmt: fmt,
-        description: rule.text,
-        inputs,
-      });
+    for (const c of refs) maxCol = Math.max(maxCol, c);
+    const p: Prepared = {
+      rule,
+      refs,
+      ratio,
+      sum,
+      fmt: rule.kind === "rp" && !ratio ? RP : ratio ? PCT : undefined,
+      ruleId: ruleIds.get(rule.out) ?? (rule.source === "stated" ? `kolom-${rule.number}` : ratio ? "capaian" : "jumlah-triwulan"),
+      blankOk: refs.map((c) => sum && quarter.has(c)),
+      capaian: new Map(),
+      inputs: (ratio ? [ratio.den, ratio.num] : refs).map((c): [number, number] => [0, c]),
+      blankRows: 0,
+      blankCols: new Set<number>(),
+      comps: [],
+      notes: [],
+    };
+    if (!ratio) {
+      const marks = refs.map(marker);
+      p.formula = template(
+        sum ? `SUM(${marks.join(",")})` : `IF(AND(${marks.map((a) => `ISNUMBER(${a})`).join(",")}),IFERROR(${formulaOf(rule.expr, marker)},""),"")`,
+      );
     }
-    if (blankRows > 0 && ctx.mode === "plan") {
-      const which = [...blankCols].map((c) => (defs?.byCol.get(c)?.number ?? cellAddress(0, c).replace(/\d+$/, ""))).join(", ");
-      ctx.notes.push(
-        `Kolom ${rule.number ?? cellAddress(0, rule.out).replace(/\d+$/, "")}${kindSuffix(rule.kind)} tidak diisi pada ${blankRows} baris: ` +
-          `kolom ${which} kosong${sum ? ", dan sel kosong tidak dianggap nol" : ""} (${rule.text}).`,
+    return p;
+  });
+  if (prepared.length === 0) return;
+  // A1 references of the current row, built once per cell; numbers of the operands.
+  const refAt: (string | undefined)[] = new Array<string | undefined>(maxCol + 1).fill(undefined);
+  const vals: number[] = new Array<number>(maxCol + 1).fill(0);
+  let rowText = "";
+  const ref = (c: number): string => (refAt[c] ??= columnLetter(c) + rowText);
+  const fill = (t: Template): string => {
+    let f = t.texts[0];
+    for (let i = 0; i < t.cols.length; i++) f += ref(t.cols[i]) + t.texts[i + 1];
+    return f;
+  };
+  const computations = ctx.computations;
+  const notes = ctx.notes;
+  for (const row of dataRows) {
+    const r = row.row;
+    rowText = String(r + 1);
+    refAt.fill(undefined);
+    for (const p of prepared) {
+      const nComps = computations.length;
+      const nNotes = notes.length;
+      applyOne(ctx, p, row, arahCol, outputs, ref, fill, vals);
+      if (computations.length !== nComps) {
+        for (let i = nComps; i < computations.length; i++) p.comps.push(computations[i]);
+        computations.length = nComps;
+      }
+      if (notes.length !== nNotes) {
+        for (let i = nNotes; i < notes.length; i++) p.notes.push(notes[i]);
+        notes.length = nNotes;
+      }
+    }
+  }
+  for (const p of prepared) {
+    for (const c of p.comps) computations.push(c);
+    for (const n of p.notes) notes.push(n);
+    const rule = p.rule;
+    if (p.blankRows > 0 && ctx.mode === "plan") {
+      const which = [...p.blankCols].map((c) => (defs?.byCol.get(c)?.number ?? cellAddress(0, c).replace(/\d+$/, ""))).join(", ");
+      notes.push(
+        `Kolom ${rule.number ?? cellAddress(0, rule.out).replace(/\d+$/, "")}${kindSuffix(rule.kind)} tidak diisi pada ${p.blankRows} baris: ` +
+          `kolom ${which} kosong${p.sum ? ", dan sel kosong tidak dianggap nol" : ""} (${rule.text}).`,
       );
     }
   }
+}
+
+/** The number a formula sees in a cell value (RuleContext.num of the value). */
+function numOf(v: CellValue): number | null {
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  const p = parseAngka(v);
+  return p === null || isMonevError(p) ? null : p.value;
+}
+
+const DASH_OR_NIHIL_RE = /^[-\u2010-\u2015\u2212]+$|^nihil$/i;
+
+/** One data rule on one row. */
+function applyOne(
+  ctx: RuleContext,
+  p: Prepared,
+  row: RowInfo,
+  arahCol: number | undefined,
+  outputs: Set<number>,
+  ref: (c: number) => string,
+  fill: (t: Template) => string,
+  vals: number[],
+): void {
+  const r = row.row;
+  const rule = p.rule;
+  const inputs = p.inputs;
+  for (let i = 0; i < inputs.length; i++) inputs[i][0] = r;
+  const ratio = p.ratio;
+  if (ratio) {
+    const t = ratio.den;
+    const x = ratio.num;
+    const hasT = ctx.has(r, t);
+    const hasX = ctx.has(r, x);
+    if (!hasT || !hasX) {
+      // A computed input left empty on a row that has the others: say so, column by column.
+      const missT = !hasT && outputs.has(t);
+      const missX = !hasX && outputs.has(x);
+      if ((missT || missX) && (hasT || hasX)) {
+        p.blankRows++;
+        if (missT) p.blankCols.add(t);
+        if (missX) p.blankCols.add(x);
+      }
+      return;
+    }
+    const arah = rule.kind === "k" ? rowArah(ctx, row, arahCol) : "normal";
+    const tv = ctx.get(r, t);
+    const xv = ctx.get(r, x);
+    let cap = p.capaian.get(arah);
+    if (cap === undefined) {
+      cap = {
+        formula: template(capaianFormula(marker(t), marker(x), { arah })),
+        description: arah === "normal" ? rule.text : `${rule.text}, arah ${arah}`,
+      };
+      p.capaian.set(arah, cap);
+    }
+    ctx.emit({
+      row: r,
+      col: rule.out,
+      rule: p.ruleId,
+      formula: fill(cap.formula),
+      value: cached(capaian(tv, xv, { arah })),
+      numFmt: PCT,
+      description: cap.description,
+      inputs,
+    });
+    return;
+  }
+  // Every operand must be a number; blanks count as 0 only in a sum, and only for quarter columns.
+  const refs = p.refs;
+  let blanks = 0;
+  let bad = false;
+  let blankHere: number[] | undefined;
+  for (let i = 0; i < refs.length; i++) {
+    const c = refs[i];
+    const v = ctx.get(r, c);
+    const n = numOf(v);
+    vals[c] = n ?? 0;
+    if (isEmptyValue(v) || (typeof v === "string" && DASH_OR_NIHIL_RE.test(v.trim()))) {
+      if (!p.blankOk[i]) {
+        bad = true;
+        (blankHere ??= []).push(c);
+      }
+      blanks++;
+    } else if (n === null) bad = true;
+  }
+  if (blanks === refs.length) return;
+  if (bad) {
+    if (p.sum && blankHere !== undefined) {
+      p.blankRows++;
+      for (const c of blankHere) p.blankCols.add(c);
+    }
+    return;
+  }
+  const value = evalExpr(rule.expr, vals);
+  ctx.emit({
+    row: r,
+    col: rule.out,
+    rule: p.ruleId,
+    formula: fill(p.formula as Template),
+    value: Number.isFinite(value) ? value : "",
+    numFmt: p.fmt,
+    description: rule.text,
+    inputs,
+  });
 }
