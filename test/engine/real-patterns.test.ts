@@ -247,3 +247,21 @@ describe("audit of the sheet's own formulas", () => {
     expect(rules("E2")).toEqual([]);
   });
 });
+
+describe("scratch figures beside a header (Banjarmasin '10 DLH' keeps 277015 in Z9)", () => {
+  it("do not end the header block", () => {
+    const g = sheet(
+      {
+        ...row(1, "A", ["No", "Indikator", "Kinerja", null, "Capaian (%)"]),
+        ...row(2, "A", [null, null, "Target", "Realisasi"]),
+        G2: 277015,
+        ...row(3, "A", [1, "Jumlah dokumen", 10, 8]),
+      },
+      ["C1:D1", "A1:A2", "B1:B2", "E1:E2"],
+    );
+    const a = analyseSheet(g);
+    expect(a.tables[0]?.headerRows).toEqual([0, 1]);
+    expect(at(a, "E3")?.value).toBe(80);
+    expect(a.plan.writes.some((w) => w.col === 6)).toBe(false);
+  });
+});

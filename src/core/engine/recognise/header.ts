@@ -2,7 +2,7 @@
  * Header block detection and column roles from header TEXT (never fixed positions). Pure.
  */
 import type { ColumnInfo, ColumnRole, MergedArea, SheetGrid } from "../types";
-import { normalise, scanRow, textAt, type RowScan } from "./cells";
+import { looksNumeric, normalise, scanRow, textAt, type RowScan } from "./cells";
 import { leadingColumnNumber, parseStatedFormula } from "./formula";
 
 const HINT_RE =
@@ -79,11 +79,11 @@ export function subCaption(t: string): "k" | "rp" | "pct" | undefined {
 }
 
 /** A K/Rp leaf row: only 'K', 'Rp' (and '%') cells, with at least one K or Rp. */
-export function isKRpRow(grid: SheetGrid, scans: Scans, r: number): boolean {
+export function isKRpRow(grid: SheetGrid, scans: Scans, r: number, maxCol = Infinity): boolean {
   const s = scans.get(r);
-  if (s.filled < 2 || s.numeric > 0) return false;
+  if (s.filled < 2 || s.numeric - numbersBeyond(grid, r, maxCol) > 0) return false;
   let kr = 0;
-  for (let c = s.firstCol; c <= s.lastCol; c++) {
+  for (let c = s.firstCol; c <= Math.min(s.lastCol, maxCol); c++) {
     const t = textAt(grid, r, c);
     if (t === "") continue;
     const k = subCaption(t);
@@ -109,8 +109,31 @@ function isTitleLike(grid: SheetGrid, scans: Scans, r: number): boolean {
 }
 
 /** Extend a header block from its anchor row. */
+/**
+ * Numeric cells right of `maxCol`: scratch figures beside a header (04 '10 DLH' keeps `277015`
+ * in Z9) are not part of it and must not end the header block.
+ */
+function numbersBeyond(grid: SheetGrid, r: number, maxCol: number): number {
+  const row = grid.cells[r];
+  if (!row || maxCol === Infinity) return 0;
+  let n = 0;
+  for (let c = maxCol + 1; c < row.length; c++) {
+    const v = row[c]?.value;
+    if (typeof v === "number" || (typeof v === "string" && v.trim() !== "" && looksNumeric(v.trim()))) n++;
+  }
+  return n;
+}
+
+/** Last column of the header's anchor row, merges included. */
+function anchorRight(grid: SheetGrid, scans: Scans, anchor: number): number {
+  let right = scans.get(anchor).lastCol;
+  for (const m of grid.merges) if (m.top <= anchor && m.bottom >= anchor && m.left <= right && m.right > right) right = m.right;
+  return right;
+}
+
 export function headerBlock(grid: SheetGrid, scans: Scans, anchor: number): HeaderBlock {
   const rows = [anchor];
+  const right = anchorRight(grid, scans, anchor);
   let columnNumberRow: number | undefined;
   let krRow: number | undefined;
   const n = grid.cells.length;
@@ -118,20 +141,20 @@ export function headerBlock(grid: SheetGrid, scans: Scans, anchor: number): Head
     if (isColumnNumberRow(grid, scans, r)) {
       rows.push(r);
       columnNumberRow = r;
-      if (r + 1 < n && isKRpRow(grid, scans, r + 1)) {
+      if (r + 1 < n && isKRpRow(grid, scans, r + 1, right)) {
         rows.push(r + 1);
         krRow = r + 1;
       }
       break;
     }
-    if (isKRpRow(grid, scans, r)) {
+    if (isKRpRow(grid, scans, r, right)) {
       rows.push(r);
       krRow = r;
       continue;
     }
     if (columnNumberRow !== undefined || krRow !== undefined) break;
     const s = scans.get(r);
-    if (s.filled === 0 || s.numeric !== s.years) break;
+    if (s.filled === 0 || s.numeric - numbersBeyond(grid, r, right) !== s.years) break;
     let hints = 0;
     let short = true;
     for (let c = s.firstCol; c <= s.lastCol; c++) {
