@@ -106,7 +106,8 @@ function key(r: number, c: number): number {
   return r * 16384 + c;
 }
 
-const TEXT_ROLES = new Set<ColumnRole>(["no", "kode", "uraian", "sasaran", "indikator", "satuan", "arah", "keterangan", "predikat"]);
+/** Columns of text (names, codes, labels): never a number input nor a computed number. */
+export const TEXT_ROLES = new Set<ColumnRole>(["no", "kode", "uraian", "sasaran", "indikator", "satuan", "arah", "keterangan", "predikat"]);
 
 export const LEVEL_RANK: Partial<Record<RowInfo["level"], number>> = {
   total: 0,

@@ -172,13 +172,11 @@ function initials(label: string): string {
 }
 
 /**
- * A zero rencana leaves the ratio undefined: a cell the sheet already filled for it (Form-RFK
- * prints 0 there, or IF(E=0,0,...)) is its own convention, not a conflict; an empty one gets the
- * formula (which shows "" until a rencana is entered).
+ * A zero rencana leaves the ratio undefined, and sheets disagree on what it should show (Form-RFK's
+ * own IF(F>0,I/F*100,I) gives the realisation, others 0 or ""): the cell is neither written nor
+ * audited, whatever it holds.
  */
-function undefinedRatioKept(ctx: RuleContext, row: number, den: number, _out: number): boolean {
-  // An empty cell is left empty too: sheets disagree on what a zero plan achieves (Form-RFK's own
-  // IF(F>0,I/F*100,I) gives the realisation, others 0 or ""), so nothing is the only safe value.
+function zeroPlan(ctx: RuleContext, row: number, den: number): boolean {
   return ctx.num(row, den) === 0;
 }
 
@@ -196,7 +194,7 @@ function numberKept(ctx: RuleContext, row: number, col: number): boolean {
 function emitRatio(ctx: RuleContext, row: number, num: ColumnInfo, den: ColumnInfo, out: number, rule: string, what: string): void {
   const a = ctx.get(row, den.col);
   const r = ctx.get(row, num.col);
-  if (isEmptyValue(a) || isEmptyValue(r) || undefinedRatioKept(ctx, row, den.col, out)) return;
+  if (isEmptyValue(a) || isEmptyValue(r) || zeroPlan(ctx, row, den.col)) return;
   const ra = ctx.ref(row, den.col);
   const rr = ctx.ref(row, num.col);
   ctx.emit({
@@ -302,7 +300,7 @@ export function fisikKeuanganRules(ctx: RuleContext): void {
     }
     for (const c of fis) {
       if (!numbers(r, C.realisasiFisik!, C.rencanaFisik!)) continue;
-      if (undefinedRatioKept(ctx, r, C.rencanaFisik!.col, c.col)) continue;
+      if (zeroPlan(ctx, r, C.rencanaFisik!.col)) continue;
       emitCapaian(ctx, r, C.rencanaFisik!.col, C.realisasiFisik!.col, c.col, "normal", "fk.capaian-fisik");
     }
     if (rataInputs && C.rataRata) {

@@ -3,15 +3,15 @@
  * over the data rows of its group (since the previous rata-rata row), a "Predikat" row rates the
  * rata-rata above it, and "seluruh program" rows average the group averages.
  */
-import type { RowInfo } from "../types";
+import type { RowInfo, TableModel } from "../types";
 import { RuleContext, colsByRole } from "./context";
 import { emitMean, emitPredikat, resolveForm, resolveScale } from "./common";
-import { dataRowFilter, type DataRule } from "./stated";
+import { isDataRow, type DataRule } from "./stated";
 import { asPercentRatio } from "../recognise/definitions";
 
 /** The rating column of a form: an explicit predikat/kategori caption ("Ket." is the notes column there). */
-export function formPredikatColumn(ctx: RuleContext): number | undefined {
-  return colsByRole(ctx.table, "predikat").find((c) => !/^ket\.?$/i.test(c.header.split(" / ").at(-1)?.trim() ?? ""))?.col;
+export function formPredikatColumn(table: TableModel): number | undefined {
+  return colsByRole(table, "predikat").find((c) => !/^ket\.?$/i.test(c.header.split(" / ").at(-1)?.trim() ?? ""))?.col;
 }
 
 /**
@@ -26,15 +26,14 @@ export function groupFooterRules(ctx: RuleContext, rules: DataRule[], skip: (row
     .map((r) => r.out)
     .sort((a, b) => a - b);
   if (capCols.length === 0) return;
-  const applies = dataRowFilter(table);
-  const predCol = formPredikatColumn(ctx);
+  const predCol = formPredikatColumn(table);
   const scale = resolveScale(ctx, predCol, "permendagri86");
   const form = resolveForm(ctx, predCol ?? capCols[0], "panjang");
   let groupRows: RowInfo[] = [];
   const groupAverages: number[] = [];
   let lastRata: number | undefined;
   for (const row of table.rows) {
-    if (applies(row, "value")) {
+    if (isDataRow(row)) {
       groupRows.push(row);
       continue;
     }

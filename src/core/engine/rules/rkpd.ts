@@ -15,7 +15,7 @@ import type { RowInfo, TableModel } from "../types";
 import { PCT, RP, RuleContext, children, colsByRole, descendants, isEmptyValue } from "./context";
 import { emitCapaian, emitMean, emitPredikat, emitSum, resolveScale } from "./common";
 import { applyDataRules, dataRules, formColumns, type DataRule } from "./stated";
-import { groupFooterRules } from "./footers";
+import { formPredikatColumn, groupFooterRules } from "./footers";
 import type { Shape } from "./shape";
 
 export interface RkpdColumns {
@@ -40,7 +40,7 @@ export function rkpdColumns(table: TableModel, rules: DataRule[] = dataRules(tab
     targetsRp: colsByRole(table, "target-rp", "anggaran")
       .filter((c) => c.col < firstTw)
       .map((c) => c.col),
-    predikat: colsByRole(table, "predikat").find((c) => !/^ket\.?$/i.test(c.header.split(" / ").at(-1)?.trim() ?? ""))?.col,
+    predikat: formPredikatColumn(table),
     arah: colsByRole(table, "arah")[0]?.col,
   };
 }

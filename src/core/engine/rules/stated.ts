@@ -11,7 +11,7 @@ import { asPercentRatio, exprText, isPlainSum, refsOf, type Expr, type SubKind }
 import type { CellValue } from "../../errors";
 import { isMonevError } from "../../errors";
 import { parseAngka } from "../../number";
-import { PCT, RP, RuleContext, cached, isEmptyValue, type Computation } from "./context";
+import { PCT, RP, RuleContext, TEXT_ROLES, cached, isEmptyValue, type Computation } from "./context";
 import { rowArah } from "./common";
 import { cellAddress, columnLetter } from "../address";
 
@@ -35,7 +35,6 @@ export interface FormColumns {
   capaian: { k?: number; rp?: number };
 }
 
-const TEXT_ROLES = new Set<ColumnRole>(["no", "kode", "uraian", "sasaran", "indikator", "satuan", "arah", "keterangan", "predikat"]);
 const KIND_LABEL: Record<SubKind, string> = { k: "K", rp: "Rp", pct: "%", value: "" };
 
 function kindSuffix(kind: SubKind): string {
@@ -236,11 +235,14 @@ export function formColumns(table: TableModel, rules: DataRule[]): FormColumns {
   return out;
 }
 
-/** Rows a data rule applies to, per kind of table and sub-column. */
-export function dataRowFilter(_table: TableModel): (row: RowInfo, kind: SubKind) => boolean {
-  const all = new Set<RowInfo["level"]>(["indikator", "subkegiatan", "kegiatan", "program", "urusan", "sasaran", "group", "total"]);
-  // A row's own inputs decide: a kegiatan row with no K target of its own gets the RKPD average instead.
-  return (row) => all.has(row.level) && row.label.trim() !== "";
+const DATA_LEVELS = new Set<RowInfo["level"]>(["indikator", "subkegiatan", "kegiatan", "program", "urusan", "sasaran", "group", "total"]);
+
+/**
+ * A row the data rules apply to: a labelled row of the hierarchy. Its own inputs then decide (a
+ * kegiatan row with no K target of its own gets the RKPD average instead).
+ */
+export function isDataRow(row: RowInfo): boolean {
+  return DATA_LEVELS.has(row.level) && row.label.trim() !== "";
 }
 
 /** The value of an expression; `vals[c]` is the number of sheet column c on the row. */
@@ -337,9 +339,8 @@ interface Prepared {
  */
 export function applyDataRules(ctx: RuleContext, rules: DataRule[], ruleIds: Map<number, string> = new Map()): void {
   const { table } = ctx;
-  const applies = dataRowFilter(table);
   // The filter ignores the kind: the data rows are the same for every rule.
-  const dataRows = table.rows.filter((row) => applies(row, "value"));
+  const dataRows = table.rows.filter(isDataRow);
   // Quarter columns (blank = nothing realised yet = 0 in a sum): by caption, and every sub-column
   // of a printed number one of whose sub-columns is captioned as a quarter.
   const quarter = new Set(table.columns.filter((c) => c.quarter !== undefined).map((c) => c.col));
