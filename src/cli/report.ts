@@ -2,6 +2,7 @@
  * Printing of summaries and recap tables, and the JSON report.
  */
 import * as fs from "fs";
+import { writeFileAtomic } from "./atomic";
 import * as path from "path";
 import { outputError } from "./exit";
 import { FileResult } from "./evaluate";
@@ -114,7 +115,7 @@ export function recapTable(rows: RecapRow[]): string[] {
 export function writeReport(file: string, report: unknown): void {
   try {
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    fs.writeFileSync(file, JSON.stringify(report, null, 2) + "\n");
+    writeFileAtomic(file, JSON.stringify(report, null, 2) + "\n");
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     throw outputError(`Gagal menulis laporan ${file}: ${msg}`, `Cannot write the report ${file}: ${msg}`);

@@ -12,6 +12,7 @@ import type { CellValue } from "../core/errors";
 import type { MergedArea, PlannedWrite, SheetCell, SheetGrid, WritePlan } from "../core/engine/types";
 import type { EvaluationLayout } from "../core/engine/evaluation-sheet";
 import { cellAddress } from "../core/engine/address";
+import { writeFileAtomic } from "./atomic";
 
 /** Why an input file cannot be read; mapped to exit code 2 by the CLI. */
 export type InputProblem = "missing" | "not-file" | "encrypted" | "not-xlsx" | "corrupt";
@@ -349,7 +350,5 @@ export function addEvaluationSheet(workbook: ExcelJS.Workbook, lay: EvaluationLa
 /** Write a workbook to a buffer first, then to disk, so a failure never leaves a partial file. */
 export async function saveWorkbook(workbook: ExcelJS.Workbook, file: string): Promise<void> {
   const buf = Buffer.from(await workbook.xlsx.writeBuffer());
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, buf);
-  fs.renameSync(tmp, file);
+  writeFileAtomic(file, buf);
 }
