@@ -1,5 +1,9 @@
 /**
- * Engine benchmark: `npx tsx bench/engine.ts [sizes...]`
+ * Engine benchmark: `npx tsx bench/engine.ts [sizes...] [--worst]`
+ *
+ * The sheet is a generated RKPD form whose parent rows hold the sums of their children but for one
+ * parent cell in 500 (the audit finds those); `--worst` keeps the generator's random parent values,
+ * so every parent cell is a finding (17,060 findings at 10,000 rows).
  *
  * For generated RKPD sheets of 1,000 / 10,000 / 50,000 rows: time of recognise + plan + audit
  * (analyseSheet), ms per row (should stay about constant: linear), peak memory; and, side by side,
@@ -11,96 +15,25 @@
  * 50,000 rows <= 5.5 x the 10,000-row time, peak RSS at 50,000 rows <= 250 MB.
  */
 import { spawnSync } from "child_process";
+import * as esbuild from "esbuild";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { analyseSheet } from "../src/core/engine";
 import { applyPlanToGrid } from "../src/core/engine/apply";
 import { writeGridsToXlsx } from "../src/cli/xlsx";
-import { rkpdGrid } from "../scripts/samples/seed-to-grid";
+import { makeGrid, type One, WARM_ROWS, WARM_RUNS, WARM_UPS } from "./engine-child";
 import { findSoffice, recalcWithLibreOffice } from "../test/helpers/libreoffice";
 
 const LO_LIMIT_MS = 120_000;
 const GOAL_10K_MS = 150;
 const GOAL_RATIO = 5.5;
 const GOAL_RSS_MB = 250;
-/** Warm measurement: WARM_ROWS-row sheets of the same shape analysed WARM_UPS times, then WARM_RUNS timed runs. */
-const WARM_ROWS = 3000;
-const WARM_UPS = 3;
-const WARM_RUNS = 3;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-interface One {
-  rows: number;
-  gridRows: number;
-  buildMs: number;
-  /** First run in the process, after a 200-row warm-up only: much of it runs unoptimised. */
-  coldMs: number;
-  /** Median of WARM_RUNS runs after a warm-up on a sheet of the same shape. */
-  analyseMs: number;
-  runsMs: number[];
-  msPerRow: number;
-  heapMB: number;
-  /** Peak RSS of the process up to the end of the cold run: one analysis of the sheet. */
-  rssMB: number;
-  /** Peak RSS of the process after the warm runs too (garbage of earlier runs may raise it). */
-  rssAllMB: number;
-  writes: number;
-  findings: number;
-  tables: number;
-}
-
-/** Measure one size in this process (child mode). */
-function measureOne(n: number): One {
-  const tb = performance.now();
-  const grid = rkpdGrid(n);
-  const buildMs = performance.now() - tb;
-  if (global.gc) global.gc();
-  const heap0 = process.memoryUsage().heapUsed;
-  let peakHeap = heap0;
-  // Cold: one run after a small warm-up, as a first analysis in a fresh process would see it.
-  analyseSheet(rkpdGrid(200));
-  const t0 = performance.now();
-  let a = analyseSheet(grid);
-  const coldMs = performance.now() - t0;
-  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-  const rssMB = process.resourceUsage().maxRSS / 1024;
-  // Warm: the JIT has seen a sheet of the same shape and a few thousand rows; median of a few runs.
-  for (let i = 0; i < WARM_UPS; i++) analyseSheet(rkpdGrid(WARM_ROWS));
-  const runsMs: number[] = [];
-  for (let i = 0; i < WARM_RUNS; i++) {
-    a = undefined as unknown as typeof a;
-    if (global.gc) global.gc();
-    const t = performance.now();
-    a = analyseSheet(grid);
-    runsMs.push(performance.now() - t);
-    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-  }
-  const analyseMs = median(runsMs);
-  return {
-    rows: n,
-    gridRows: grid.cells.length,
-    buildMs,
-    coldMs,
-    analyseMs,
-    runsMs,
-    msPerRow: analyseMs / n,
-    heapMB: (peakHeap - heap0) / 1048576,
-    rssMB,
-    rssAllMB: process.resourceUsage().maxRSS / 1024,
-    writes: a.plan.writes.length,
-    findings: a.findings.length,
-    tables: a.tables.length,
-  };
-}
+const WORST = process.argv.includes("--worst");
 
 /** Write the evaluated sheet (formulas + cached values) as xlsx for LibreOffice. */
 async function writeEvaluated(n: number, file: string): Promise<void> {
-  const grid = rkpdGrid(n);
+  const grid = makeGrid(n);
   const a = analyseSheet(grid);
   await writeGridsToXlsx([applyPlanToGrid(grid, a.plan)], file);
 }
@@ -111,16 +44,19 @@ function pad(s: string, w: number, left = false): string {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  if (args[0] === "--one") {
-    process.stdout.write(JSON.stringify(measureOne(Number(args[1]))));
-    return;
-  }
-  const sizes = args.length ? args.map(Number) : [1000, 10000, 50000];
+  const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
+  if (sizes.length === 0) sizes.push(1000, 10000, 50000);
+  // Each size runs as plain JavaScript (one esbuild bundle of this file), as the built CLI and
+  // the pane's worker run it: under the tsx loader the process carries ~65 MB of the loader.
+  const bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), "monev-bench-js-"));
+  const bundle = path.join(bundleDir, "engine-bench.js");
+  esbuild.buildSync({ entryPoints: [path.join(__dirname, "engine-child.ts")], bundle: true, platform: "node", target: "node20", outfile: bundle, logLevel: "warning", external: ["exceljs"] });
+  process.on("exit", () => fs.rmSync(bundleDir, { recursive: true, force: true }));
   const results: One[] = [];
   const failed = new Map<number, string>();
   for (const n of sizes) {
     process.stderr.write(`engine ${n} rows…\n`);
-    const r = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", __filename, "--one", String(n)], {
+    const r = spawnSync(process.execPath, ["--expose-gc", bundle, "--one", String(n), ...(WORST ? ["--worst"] : [])], {
       encoding: "utf8",
       maxBuffer: 1 << 24,
     });

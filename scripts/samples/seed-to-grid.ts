@@ -575,7 +575,46 @@ export function e81Grid(): SheetGrid {
  * and predikat rows after each kegiatan). Deterministic values; computed columns (15, 16,
  * rata-rata, predikat) empty. Built directly into arrays: 50,000 rows take well under a second.
  */
-export function rkpdGrid(nRows: number): SheetGrid {
+/** Money columns of the generated RKPD rows: the four targets/realisations and the four quarters. */
+const RKPD_RP_COLS = [6, 8, 11, 13, 15, 17, 19, 21];
+
+/**
+ * Parent rows (urusan, program, kegiatan) given the sums of their children, as a filled-in form
+ * has them, but for every `wrongEvery`-th parent cell, which keeps a different figure (an error
+ * for the audit to find). Rows are walked bottom-up, so each level sums the level below it.
+ */
+function sumParents(cells: (SheetCell | undefined)[][], levels: Map<number, number>, wrongEvery: number): void {
+  const acc: number[][] = [[], [], [], []];
+  let parentCells = 0;
+  const add = (into: number[], row: (SheetCell | undefined)[]) => {
+    for (const c of RKPD_RP_COLS) into[c] = (into[c] ?? 0) + (typeof row[c]?.value === "number" ? (row[c]?.value as number) : 0);
+  };
+  for (let r = cells.length - 1; r >= 0; r--) {
+    const level = levels.get(r);
+    const row = cells[r];
+    if (level === undefined || !row) continue;
+    if (level === 3) {
+      // A sub-kegiatan with money columns (an indicator-only row has none).
+      if (typeof row[6]?.value === "number") add(acc[2], row);
+      continue;
+    }
+    for (const c of RKPD_RP_COLS) {
+      const cell = row[c];
+      if (!cell) continue;
+      if (++parentCells % wrongEvery !== 0) cell.value = acc[level][c] ?? 0;
+    }
+    if (level > 0) add(acc[level - 1], row);
+    acc[level] = [];
+  }
+}
+
+/**
+ * A generated RKPD form of about `nRows` rows. With `consistent`, parent rows hold the sums of
+ * their children except one cell in `wrongEvery` (default 500): a form as offices fill it, with a
+ * few errors. Without it the parent figures are random: every parent cell is an audit finding.
+ */
+export function rkpdGrid(nRows: number, opts: { consistent?: boolean; wrongEvery?: number } = {}): SheetGrid {
+  const levels = new Map<number, number>();
   const b = new GridBuilder("RKPD");
   rkpdHeader(b, "EVALUASI TERHADAP HASIL RKPD KABUPATEN/KOTA TAHUN 2024 (SEMESTER II)");
   const cells = b.cells;
@@ -655,10 +694,12 @@ export function rkpdGrid(nRows: number): SheetGrid {
     const uc = `2 ${String(u).padStart(2, "0")}`;
     const pc = `${uc} ${String(p).padStart(2, "0")}`;
     const kc = `${pc.replace(/ /g, "")}2,${String(k).padStart(2, "0")}`;
+    if (step === "U" || step === "P" || step === "K") levels.set(cells.length, "UPK".indexOf(step));
     if (step === "U") aggregate(uc, `URUSAN PEMERINTAHAN BIDANG ${u}`);
     else if (step === "P") aggregate(pc, `PROGRAM PELAYANAN ${u}.${p}`);
     else if (step === "K") aggregate(kc, `Kegiatan Pelayanan ${u}.${p}.${k}`);
     else if (step === "S") {
+      levels.set(cells.length, 3);
       s++;
       sub(`${kc}${String(s).padStart(2, "0")}`, 1);
     } else if (step === "C") sub(null, 2);
@@ -666,5 +707,6 @@ export function rkpdGrid(nRows: number): SheetGrid {
     else if (step === "D") push([txt("Predikat Kinerja Kegiatan")]);
   }
   if (plan.length) plan = [];
+  if (opts.consistent) sumParents(cells, levels, opts.wrongEvery ?? 500);
   return b.grid();
 }

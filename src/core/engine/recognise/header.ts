@@ -60,8 +60,11 @@ export function isColumnNumberRow(grid: SheetGrid, scans: Scans, r: number): boo
       bad++;
       continue;
     }
-    if (count === 0) first = n;
-    else if (n === prev + 1) steps++;
+    if (count === 0) {
+      // The numbering starts at 1 (or 2 after a caption): most body rows stop at their first number.
+      if (n > 2) return false;
+      first = n;
+    } else if (n === prev + 1) steps++;
     prev = n;
     count++;
   }

@@ -1,0 +1,98 @@
+/**
+ * Child process of bench/engine.ts: measures one sheet size in a fresh process, so the peak
+ * memory figures of different sizes do not mix. Imports only the engine (no ExcelJS), and runs as
+ * one plain JavaScript bundle, as the built CLI and the pane's worker run the engine.
+ */
+import { analyseSheet } from "../src/core/engine";
+import { rkpdGrid } from "../scripts/samples/seed-to-grid";
+import type { SheetGrid } from "../src/core/engine/types";
+
+/** Warm measurement: WARM_ROWS-row sheets of the same shape analysed WARM_UPS times, then WARM_RUNS timed runs. */
+export const WARM_ROWS = 3000;
+export const WARM_UPS = 3;
+export const WARM_RUNS = 3;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+export interface One {
+  rows: number;
+  gridRows: number;
+  buildMs: number;
+  /** First run in the process, after a 200-row warm-up only: much of it runs unoptimised. */
+  coldMs: number;
+  /** Median of WARM_RUNS runs after a warm-up on a sheet of the same shape. */
+  analyseMs: number;
+  runsMs: number[];
+  msPerRow: number;
+  heapMB: number;
+  /** Peak RSS of the process up to the end of the cold run: one analysis of the sheet. */
+  rssMB: number;
+  /** Peak RSS of the process after the warm runs too (garbage of earlier runs may raise it). */
+  rssAllMB: number;
+  writes: number;
+  findings: number;
+  tables: number;
+}
+
+/**
+ * The sheet: a generated RKPD form whose parent rows hold the sums of their children but for one
+ * cell in 500 (errors for the audit to find). `--worst`: the generator's random parent figures,
+ * so every parent cell is a finding (17,060 findings at 10,000 rows).
+ */
+export function realisticGrid(n: number): SheetGrid {
+  return rkpdGrid(n, { consistent: true });
+}
+
+const WORST = process.argv.includes("--worst");
+export const makeGrid = (n: number): SheetGrid => (WORST ? rkpdGrid(n) : realisticGrid(n));
+
+/** Measure one size in this process (child mode). */
+export function measureOne(n: number): One {
+  const tb = performance.now();
+  const grid = makeGrid(n);
+  const buildMs = performance.now() - tb;
+  if (global.gc) global.gc();
+  const heap0 = process.memoryUsage().heapUsed;
+  let peakHeap = heap0;
+  // Cold: one run after a small warm-up, as a first analysis in a fresh process would see it.
+  analyseSheet(rkpdGrid(200));
+  const t0 = performance.now();
+  let a = analyseSheet(grid);
+  const coldMs = performance.now() - t0;
+  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  const rssMB = process.resourceUsage().maxRSS / 1024;
+  // Warm: the JIT has seen a sheet of the same shape and a few thousand rows; median of a few runs.
+  for (let i = 0; i < WARM_UPS; i++) analyseSheet(rkpdGrid(WARM_ROWS));
+  const runsMs: number[] = [];
+  for (let i = 0; i < WARM_RUNS; i++) {
+    a = undefined as unknown as typeof a;
+    if (global.gc) global.gc();
+    const t = performance.now();
+    a = analyseSheet(grid);
+    runsMs.push(performance.now() - t);
+    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  }
+  const analyseMs = median(runsMs);
+  return {
+    rows: n,
+    gridRows: grid.cells.length,
+    buildMs,
+    coldMs,
+    analyseMs,
+    runsMs,
+    msPerRow: analyseMs / n,
+    heapMB: (peakHeap - heap0) / 1048576,
+    rssMB,
+    rssAllMB: process.resourceUsage().maxRSS / 1024,
+    writes: a.plan.writes.length,
+    findings: a.findings.length,
+    tables: a.tables.length,
+  };
+}
+
+
+// Run as a child: `node engine-child.js --one N [--worst]`.
+if (process.argv[2] === "--one") process.stdout.write(JSON.stringify(measureOne(Number(process.argv[3]))));
