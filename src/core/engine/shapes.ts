@@ -9,10 +9,19 @@ import { rkpdShape } from "./rules/rkpd";
 import { tabelI15Shape } from "./rules/tabel-i15";
 import { fisikKeuanganShape } from "./rules/fisik-keuangan";
 import { indikatorShape } from "./rules/indikator";
+import { efisiensiShape, kemajuanShape } from "./rules/lkjip";
 
 export type { Shape, ShapeKind, ShapeSignals } from "./rules/shape";
 
-export const SHAPES: readonly Shape[] = [renjaE81Shape, rkpdShape, tabelI15Shape, fisikKeuanganShape, indikatorShape];
+export const SHAPES: readonly Shape[] = [
+  renjaE81Shape,
+  rkpdShape,
+  tabelI15Shape,
+  fisikKeuanganShape,
+  kemajuanShape,
+  efisiensiShape,
+  indikatorShape,
+];
 
 export function shapeOf(kind: TableModel["kind"]): Shape | undefined {
   return SHAPES.find((s) => s.kind === kind);

@@ -6,6 +6,7 @@
 import type { CellValue } from "../errors";
 import type { StatedFormula } from "./recognise/formula";
 import type { ColumnDefinitions } from "./recognise/definitions";
+import type { AnalysisSummary } from "./summary";
 
 export interface SheetCell {
   /** The cell's value (the cached result when the cell holds a formula). */
@@ -124,7 +125,7 @@ export interface RowInfo {
 
 export interface TableModel {
   sheet: string;
-  kind: "indikator" | "tabel-i15" | "rkpd" | "renja-e81" | "fisik-keuangan" | "unknown";
+  kind: "indikator" | "tabel-i15" | "rkpd" | "renja-e81" | "fisik-keuangan" | "lkjip-kemajuan" | "lkjip-efisiensi" | "unknown";
   /** 0-based inclusive bounds of the table, header included. */
   top: number;
   left: number;
@@ -186,7 +187,20 @@ export interface EngineOptions {
   roleOverrides?: Record<number, ColumnRole>;
   /** Direction corrections from the user, keyed by 0-based row. */
   arahOverrides?: Record<number, "normal" | "inverse">;
+  /**
+   * Cap (batas) of a capaian, e.g. 100 or 120: written capaian formulas become MIN(…, batas)
+   * and the summary counts capped values (as MONEV.CAPAIAN's cap argument).
+   */
+  batas?: number;
+  /**
+   * How a row's realisation follows from its quarters: 'sum' (SUM), 'last' (the last quarter
+   * filled in) or 'average' (AVERAGE). Per 0-based row, else `default`, else guessed from the
+   * row's unit and wording (%, indeks, rasio, tingkat, persentase -> last; else sum).
+   */
+  quarterType?: { default?: QuarterType; rows?: Record<number, QuarterType> };
 }
+
+export type QuarterType = "sum" | "last" | "average";
 
 export interface SheetAnalysis {
   tables: TableModel[];
@@ -194,4 +208,6 @@ export interface SheetAnalysis {
   plan: WritePlan;
   /** Indonesian messages for the user (e.g. "tidak ditemukan tabel evaluasi"). */
   messages: string[];
+  /** The one summary model (counts, mean capaian, predikat) every consumer reports. */
+  summary?: AnalysisSummary;
 }

@@ -98,7 +98,8 @@ export function alreadyThere(cell: SheetCell | undefined, comp: Computation, exa
     const band = labelBand(cell.value, comp.label.scale);
     return band !== undefined && band === labelBand(comp.value, comp.label.scale);
   }
-  return typeof comp.value === "number" && typeof cell.value === "number" && agrees(cell.value, comp.value, cell.numFmt) !== "no";
+  // A printed text figure ("80%", "97,1") that shows the computed value is the right value too.
+  return typeof comp.value === "number" && (typeof cell.value === "number" || typeof cell.value === "string") && agrees(cell.value, comp.value, cell.numFmt) !== "no";
 }
 
 /** Numeric cell key: cheaper than `${r},${c}` strings on sheets of 50,000 rows. */
@@ -383,8 +384,13 @@ export function colsByNumber(table: TableModel, n: number): ColumnInfo[] {
   return table.columns.filter((c) => c.number === n).sort((a, b) => a.col - b.col);
 }
 
-/** Is the column a K (performance) or Rp (money) sub-column? Judged from role, then header. */
+/**
+ * Is the column a K (performance) or Rp (money) sub-column? Judged from the K/Rp sub-header, then
+ * role, then header: "Target Kinerja dan Anggaran" heads both halves of a K/Rp pair, so the word
+ * "anggaran" alone never makes the K half a rupiah column.
+ */
 export function isRpColumn(c: ColumnInfo): boolean {
+  if (c.kr) return c.kr === "rp";
   if (/-rp$/.test(c.role) || c.role === "anggaran") return true;
   if (/-k$/.test(c.role)) return false;
   return /(^|[\s/])rp\.?$|rupiah|anggaran|keuangan/i.test(c.header);
