@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
-import JSZip from "jszip";
+import { unzipSync } from "fflate";
 import { HyperFormula } from "hyperformula";
 import { readWorkbookGrids } from "../src/cli/xlsx";
 import { analyseSheet } from "../src/core/engine";
@@ -436,14 +436,25 @@ function printDetails(r: FileResult): void {
   printCapped("findings", r.findings.map((f) => `${f.sheet}!${f.address} [${f.rule}] ${f.message}`));
 }
 
-/** Chart and external-link parts kept by evaluate (ExcelJS may drop them). */
-async function countParts(file: string): Promise<string> {
-  const zip = await JSZip.loadAsync(fs.readFileSync(file));
-  const names = Object.keys(zip.files);
-  const charts = names.filter((n) => /^xl\/charts\/[^/]+\.xml$/.test(n));
-  const chartParts = charts.filter((n) => /\/chart\d*\.xml$/.test(n)).length;
-  const links = names.filter((n) => /^xl\/externalLinks\/externalLink\d*\.xml$/.test(n)).length;
-  return `xl/charts/*.xml ${charts.length} (chart*.xml ${chartParts}), externalLink parts ${links}`;
+/**
+ * Every part of the input package compared with the output of `evaluate`: parts missing from the
+ * output (lost), parts whose bytes changed (expected only for the sheets written, styles, comments,
+ * content types, rels and workbook.xml), and parts added. Charts and external links are counted apart.
+ */
+function partsDiff(input: string, output: string): { lost: string[]; changed: string[]; added: string[]; charts: [number, number]; links: [number, number] } {
+  const a = unzipSync(fs.readFileSync(input));
+  const b = unzipSync(fs.readFileSync(output));
+  const same = (x: Uint8Array, y: Uint8Array) => x.length === y.length && Buffer.from(x).equals(Buffer.from(y));
+  const isChart = (n: string) => /^xl\/charts\/chart\d*\.xml$/.test(n);
+  const isLink = (n: string) => /^xl\/externalLinks\/externalLink\d*\.xml$/.test(n);
+  const count = (z: Record<string, Uint8Array>, f: (n: string) => boolean) => Object.keys(z).filter(f).length;
+  return {
+    lost: Object.keys(a).filter((n) => !(n in b)),
+    changed: Object.keys(a).filter((n) => n in b && !same(a[n], b[n])),
+    added: Object.keys(b).filter((n) => !(n in a)),
+    charts: [count(a, isChart), count(b, isChart)],
+    links: [count(a, isLink), count(b, isLink)],
+  };
 }
 
 async function main(): Promise<void> {
@@ -464,13 +475,22 @@ async function main(): Promise<void> {
   for (const r of results) printDetails(r);
   const json = path.join(outDir, "corpus.json");
   fs.writeFileSync(json, JSON.stringify({ corpus: CORPUS, ranAt: new Date().toISOString(), results }, null, 1));
-  const rfk = files.find((f) => path.basename(f) === "04_banjarmasin_laporan_rfk_2023.xlsx");
-  if (rfk) {
-    const out = path.join(outDir, path.basename(rfk).replace(/\.xlsx$/i, ".out.xlsx"));
-    const parts = (f: string) => countParts(f).catch((e: unknown) => `cannot read: ${e instanceof Error ? e.message : String(e)}`);
-    console.log(`\n## Parts kept by evaluate (${path.basename(rfk)})`);
-    console.log(`- input:  ${await parts(rfk)}`);
-    console.log(`- output: ${fs.existsSync(out) ? await parts(out) : "no output file (evaluate failed)"}`);
+  console.log("\n## Package parts kept by evaluate (input vs output, byte for byte)");
+  console.log("| file | parts lost | parts changed | parts added | charts in/out | external links in/out |");
+  console.log("|---|---:|---:|---:|---:|---:|");
+  for (const f of files) {
+    const out = path.join(outDir, path.basename(f).replace(/\.xlsx$/i, ".out.xlsx"));
+    if (!fs.existsSync(out)) {
+      console.log(`| ${path.relative(CORPUS, f)} | no output | | | | |`);
+      continue;
+    }
+    try {
+      const d = partsDiff(f, out);
+      console.log(`| ${path.relative(CORPUS, f)} | ${d.lost.length} | ${d.changed.length} | ${d.added.length} | ${d.charts.join("/")} | ${d.links.join("/")} |`);
+      if (d.lost.length) console.log(`|  lost: ${d.lost.slice(0, 8).join(", ")}${d.lost.length > 8 ? ", …" : ""} | | | | | |`);
+    } catch (e) {
+      console.log(`| ${path.relative(CORPUS, f)} | cannot compare: ${e instanceof Error ? e.message : String(e)} | | | | |`);
+    }
   }
   console.log(`\nJSON result: ${json}`);
 }
