@@ -125,10 +125,11 @@ describe("summary paragraph on the seeds (one level per count, no averages or to
   it("Sibolga 3.1.1: 5 indicators, 4 ST + 1 T (the 'Nilai rata-rata' row is not an indicator)", () => {
     expect(text("pk-iku")).toMatch(/^Dari 5 indikator yang dievaluasi, rata-rata capaian 97,00%\. Kategori Sangat Tinggi sebanyak 4 indikator, Kategori Tinggi sebanyak 1 indikator\./);
   });
-  it("RKPD 2022: capaian counted per indicator, predikat per kegiatan (not the 'seluruh program' row)", () => {
+  it("RKPD 2022: capaian counted per indicator (program/kegiatan averages not counted), the form's predikat per kegiatan apart (not the 'seluruh program' row)", () => {
     const t = text("rkpd-2022");
-    expect(t).toMatch(/Dari \d+ indikator yang dievaluasi/);
-    expect(t).toMatch(/Kategori ST sebanyak 6 kegiatan\./);
+    expect(t).toMatch(/^Dari 25 indikator yang dievaluasi \(18 pada baris sub kegiatan, 7 pada baris indikator\), rata-rata capaian 103,60%\./);
+    expect(t).toMatch(/Kategori ST sebanyak 24 indikator, Kategori SR sebanyak 1 indikator\./);
+    expect(t).toMatch(/Predikat kinerja kegiatan pada tabel: ST sebanyak 6 kegiatan\./);
   });
   it("a PK with targets only says that nothing can be computed yet", () => {
     expect(text("pk-iku-tpi-pk-2024")).toMatch(/^Belum ada capaian yang dapat dihitung/);

@@ -17,7 +17,7 @@ describe("shape registry", () => {
   it("registers every known kind once, with Indonesian and English names", () => {
     const kinds = SHAPES.map((s) => s.kind);
     expect(new Set(kinds).size).toBe(kinds.length);
-    expect(kinds.sort()).toEqual(["fisik-keuangan", "indikator", "renja-e81", "rkpd", "tabel-i15"]);
+    expect(kinds.sort()).toEqual(["fisik-keuangan", "indikator", "lkjip-efisiensi", "lkjip-kemajuan", "renja-e81", "rkpd", "tabel-i15"]);
     for (const s of SHAPES) {
       expect(s.name.id).not.toBe("");
       expect(s.name.en).not.toBe("");

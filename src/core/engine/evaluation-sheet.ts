@@ -5,9 +5,9 @@
  * the style of the seed reports. Pure layout: the adapters write it (and add the chart).
  */
 import { cellAddress, quoteSheet } from "./address";
-import { CAPAIAN_RULE, narrative } from "./summary";
+import { buildSummary, CAPAIAN_RULE, narrativeParagraphs } from "./summary";
 import { isMonevError } from "../errors";
-import { getScale, predikat, predikatFormula } from "../predikat";
+import { getScale, predikatFormula, SCALES } from "../predikat";
 import type { PlannedWrite, SheetAnalysis, SheetGrid, TableModel, WritePlan } from "./types";
 
 /** What a formula of the layout evaluates to (Excel's "" for an empty result). */
@@ -55,8 +55,6 @@ function findCol(table: TableModel, plan: WritePlan, key: keyof typeof ROLE_SETS
   return undefined;
 }
 
-const DATA_LEVELS = new Set(["sasaran", "indikator", "program", "kegiatan", "subkegiatan"]);
-
 export interface EvaluationLayout {
   sheetName: string;
   /** Cell formulas (with '=') / constants of the table, row by row from A1. */
@@ -65,8 +63,15 @@ export interface EvaluationLayout {
   firstDataRow: number;
   lastDataRow: number;
   summaryRow: number;
+  /** First narrative row; the narrative takes `narrativeRows` rows (one paragraph each, within Excel's cell limit). */
   narrativeRow: number;
+  narrativeRows?: number;
+  /** Rows naming the program / kegiatan / sub kegiatan of the indicators below them. */
+  headingRows?: number[];
+  /** Predikat labels counted, in the scale's order. */
   labels: string[];
+  /** Print settings for the renderers: A4 landscape, one page wide, the header row repeated. */
+  print?: { orientation: "landscape"; paperSize: "A4"; fitToWidth: 1; fitToHeight: 0; repeatRows: [number, number] };
   /**
    * The value of every cell as Excel computes it (cached with the formulas by the CLI), when the
    * source sheet was given: the sheet as it is after the plan was applied.
@@ -84,49 +89,34 @@ export interface LayoutOptions {
   lang?: "id" | "en";
   /** The source sheet as it is after the plan: gives the layout its cached values. */
   source?: SheetGrid;
-  /** Scale id for indicators the table rates only per activity (RKPD form); default Permendagri 86. */
+  /**
+   * Scale id for indicators the table does not rate itself, when the analysis carries no summary
+   * (the summary's scale, the table's own, wins).
+   */
   scale?: string;
 }
 
 /**
  * Lay out the evaluation sheet: rows/cols 0-based from A1; undefined when the sheet has no table.
- * Cells are formulas (with '=') or constants; every data cell references the source sheet.
+ * The rows are the summary model's indicators (summary.ts), grouped under the program / kegiatan /
+ * sub kegiatan they belong to; the average, the count and the count per predikat are Excel
+ * formulas over them, cached with the model's figures, so the sheet, its narrative, the pane and
+ * the CLI report say the same. Every data cell references the source sheet.
  */
 export function layoutEvaluation(
   analysis: SheetAnalysis,
   sheetName: string,
   { lang = "id", source, scale: scaleId }: LayoutOptions = {},
 ): EvaluationLayout | undefined {
-  const table = [...analysis.tables].sort(
-    (x, y) => y.rows.filter((r) => r.level === "indikator").length - x.rows.filter((r) => r.level === "indikator").length,
-  )[0];
+  const tables = analysis.tables.filter((t) => t.kind !== "unknown");
+  const table = tables[0] ?? analysis.tables[0];
   if (!table) return undefined;
+  const summary = analysis.summary ?? buildSummary(analysis, source, { scale: scaleId });
   const en = lang === "en";
   const src = quoteSheet(table.sheet);
-  const cols = {
-    label: findCol(table, analysis.plan, "label"),
-    target: findCol(table, analysis.plan, "target"),
-    realisasi: findCol(table, analysis.plan, "realisasi"),
-    capaian: findCol(table, analysis.plan, "capaian"),
-    predikat: findCol(table, analysis.plan, "predikat"),
-  };
-  // Does the table rate each indicator (a predikat on indicator rows, printed or planned)? The RKPD
-  // form rates only activities: then the sheet rates each indicator's capaian with a native formula.
-  const indicatorRows = new Set(table.rows.filter((r) => r.level === "indikator" || r.level === "subkegiatan").map((r) => r.row));
-  const rated = [...analysis.plan.writes, ...analysis.plan.conflicts].some(
-    (w) => w.sheet === table.sheet && isPredikatWrite(w) && indicatorRows.has(w.row),
-  );
-  const printedRating =
-    cols.predikat !== undefined &&
-    [...indicatorRows].some((r) => {
-      const v = source?.cells[r]?.[cols.predikat as number]?.value;
-      return typeof v === "string" && v.trim() !== "";
-    });
-  const scaleOrError = getScale(scaleId);
-  const scale = isMonevError(scaleOrError) ? undefined : scaleOrError;
-  const ownRating = !rated && !printedRating && scale !== undefined;
-  const planLabels = analysis.plan.writes.filter(isPredikatWrite).map((w) => String(w.value ?? ""));
-  const form: "kode" | "panjang" = planLabels.some((l) => l.length > 3) || planLabels.length === 0 ? "panjang" : "kode";
+  const scaleOrError = getScale(summary.scale.id);
+  const scale = isMonevError(scaleOrError) ? SCALES.permendagri86 : scaleOrError;
+  const form = summary.scale.form;
   const ref = (row: number, col: number | undefined) =>
     col === undefined ? "" : `=IF(ISBLANK(${src}!${cellAddress(row, col)}),"",${src}!${cellAddress(row, col)})`;
   // What ref(row, col) shows: the source cell's value, "" for an empty cell.
@@ -137,11 +127,8 @@ export function layoutEvaluation(
   const cells: unknown[][] = [];
   const fmts: string[][] = [];
   const values: LayoutValue[][] = [];
-  const push = (
-    row: unknown[],
-    fmt: string[] = ["General", "General", "General", "General", "General", "General", "General"],
-    vals: LayoutValue[] = row.map((x) => (typeof x === "number" || typeof x === "string" ? x : "")),
-  ) => {
+  const general = () => ["General", "General", "General", "General", "General", "General", "General"];
+  const push = (row: unknown[], fmt: string[] = general(), vals: LayoutValue[] = row.map((x) => (typeof x === "number" || typeof x === "string" ? x : ""))) => {
     while (row.length < 7) row.push("");
     while (vals.length < 7) vals.push("");
     cells.push(row);
@@ -150,98 +137,94 @@ export function layoutEvaluation(
   };
   push([en ? `Performance evaluation - ${table.sheet}` : `Evaluasi kinerja - ${table.sheet}`]);
   push([]);
+  const headerRow = cells.length;
   push(
     en
       ? ["No", "Objective / Indicator", "Target", "Actual", "Achievement (%)", "Rating", "Reference 100%"]
       : ["No", "Sasaran / Indikator", "Target", "Realisasi", "Capaian (%)", "Predikat", "Acuan 100%"],
   );
   const first = cells.length;
+  const headingRows: number[] = [];
   let n = 0;
-  const dataRows = table.rows.filter((r) => DATA_LEVELS.has(r.level));
-  for (const r of dataRows) {
+  let heading = "";
+  const colsOf = new Map<TableModel, { label?: number; target?: number; realisasi?: number }>();
+  for (const fig of summary.indicators) {
+    const t = tables.find((x) => x.sheet === fig.sheet && fig.row >= x.top && fig.row <= x.bottom) ?? table;
+    let cols = colsOf.get(t);
+    if (!cols) {
+      cols = { label: findCol(t, analysis.plan, "label"), target: findCol(t, analysis.plan, "target"), realisasi: findCol(t, analysis.plan, "realisasi") };
+      colsOf.set(t, cols);
+    }
+    // Indicators under their program / kegiatan: a heading row whenever the row names one.
+    if (fig.context && fig.context !== heading) {
+      heading = fig.context;
+      headingRows.push(cells.length);
+      push(["", heading], undefined, ["", heading]);
+    } else if (!fig.context && fig.level !== "indikator") {
+      // A row whose indicator is its own name: not under the heading above it.
+      heading = "";
+    }
     const excelRow = cells.length + 1;
-    const isIndicator = r.level === "indikator" || (cols.target !== undefined && r.level !== "sasaran");
-    const label = cols.label !== undefined ? ref(r.row, cols.label) : r.label;
-    const labelValue = cols.label !== undefined ? refValue(r.row, cols.label) : r.label;
-    if (!isIndicator) {
-      push(["", label], undefined, ["", labelValue]);
-      continue;
-    }
     n++;
-    const target = refValue(r.row, cols.target);
-    const realisasi = refValue(r.row, cols.realisasi);
-    const capaian =
-      cols.capaian !== undefined ? ref(r.row, cols.capaian) : `=IF(AND(ISNUMBER(C${excelRow}),ISNUMBER(D${excelRow})),IF(C${excelRow}=0,"",D${excelRow}/C${excelRow}*100),"")`;
-    const capaianValue: LayoutValue =
-      cols.capaian !== undefined
-        ? refValue(r.row, cols.capaian)
-        : typeof target === "number" && typeof realisasi === "number" && target !== 0
-          ? (realisasi / target) * 100
-          : "";
-    const rating = ownRating && scale ? `=${predikatFormula(`E${excelRow}`, scale, form)}` : ref(r.row, cols.predikat);
-    let ratingValue: LayoutValue = refValue(r.row, cols.predikat);
-    if (ownRating && scale) {
-      const p = typeof capaianValue === "number" ? predikat(capaianValue, scale, form) : "";
-      ratingValue = typeof p === "string" ? p : "";
-    }
+    const labelFromCol = cols.label !== undefined && typeof refValue(fig.row, cols.label) === "string" && refValue(fig.row, cols.label) === fig.label;
+    const label = labelFromCol ? ref(fig.row, cols.label) : fig.label;
+    const capRef = `${src}!${cellAddress(fig.row, fig.col)}`;
+    // A text number in the source is not a number to AVERAGE: its value is written instead.
+    const capIsNumber = !source || typeof source.cells[fig.row]?.[fig.col]?.value === "number" || !!source.cells[fig.row]?.[fig.col]?.formula;
+    const capaian = !capIsNumber
+      ? fig.capaian
+      : summary.batas !== undefined
+        ? `=IF(ISNUMBER(${capRef}),MIN(${capRef},${summary.batas}),"")`
+        : `=IF(ISNUMBER(${capRef}),${capRef},"")`;
+    const rating = fig.predikatCol !== undefined ? ref(fig.row, fig.predikatCol) : `=${predikatFormula(`E${excelRow}`, scale, form)}`;
     push(
-      [n, label, ref(r.row, cols.target), ref(r.row, cols.realisasi), capaian, rating, 100],
+      [n, label, ref(fig.row, cols.target), ref(fig.row, cols.realisasi), capaian, rating, 100],
       ["0", "General", "General", "General", "0.00", "General", "0"],
-      [n, labelValue, target, realisasi, capaianValue, ratingValue, 100],
+      [n, fig.label, refValue(fig.row, cols.target), refValue(fig.row, cols.realisasi), fig.capaian, fig.predikat ?? "", 100],
     );
   }
   if (cells.length === first) push(["", en ? "(no indicator rows)" : "(tidak ada baris indikator)"]);
   const last = cells.length - 1;
   const capRange = `E${first + 1}:E${last + 1}`;
   const preRange = `F${first + 1}:F${last + 1}`;
-  // AVERAGE, COUNT and COUNTIF over the data rows, as Excel counts: numbers only, labels ignoring case.
-  const dataValues = values.slice(first, last + 1);
-  const capNumbers = dataValues.map((v) => v[4]).filter((v): v is number => typeof v === "number");
-  const labelCount = (l: string) =>
-    dataValues.filter((v) => typeof v[5] === "string" && v[5].toLowerCase() === l.toLowerCase()).length;
   push([]);
   const summaryRow = cells.length;
   const avgLabel = en ? "Average achievement" : "Rata-rata capaian";
   push(
     ["", avgLabel, "", "", `=IFERROR(AVERAGE(${capRange}),"")`],
     ["General", "General", "General", "General", "0.00", "General", "General"],
-    ["", avgLabel, "", "", capNumbers.length ? capNumbers.reduce((a, b) => a + b, 0) / capNumbers.length : ""],
+    ["", avgLabel, "", "", summary.averageCapaian ?? ""],
   );
-  const countLabel = en ? "Number of indicators" : "Jumlah indikator";
-  push(["", countLabel, "", "", `=COUNT(${capRange})`], undefined, ["", countLabel, "", "", capNumbers.length]);
-  const labels = (() => {
-    // The labels the rating column will show: planned ones, and those already in the source
-    // (after a fill the plan is empty and the sheet holds the labels).
-    const seen: string[] = [];
-    const add = (v: unknown) => {
-      if (typeof v === "string" && v.trim() && !seen.some((x) => x.toLowerCase() === v.trim().toLowerCase())) seen.push(v.trim());
-    };
-    for (const w of analysis.plan.writes) if (isPredikatWrite(w)) add(w.value);
-    for (const v of dataValues) add(v[5]);
-    // In the scale's order (ST, T, S, R, SR), labels the scale does not know last.
-    const rank = (l: string) => {
-      const i = scale?.bands.findIndex((b) => [b.code, b.label].some((x) => x.toLowerCase() === l.toLowerCase())) ?? -1;
-      return i < 0 ? Number.MAX_SAFE_INTEGER : i;
-    };
-    if (seen.length > 0) return seen.sort((a, b) => rank(a) - rank(b));
-    if (ownRating && scale) return scale.bands.map((b) => (form === "kode" ? b.code : b.label));
-    return DEFAULT_PREDIKAT;
-  })();
+  const countLabel = en ? `Number of ${summary.unit === "indikator" ? "indicators" : "rows"}` : `Jumlah ${summary.unit}`;
+  push(["", countLabel, "", "", `=COUNT(${capRange})`], undefined, ["", countLabel, "", "", summary.rowsEvaluated]);
+  // Every band of the scale in its order, then labels the scale does not know (as printed).
+  const labels = scale.bands.map((b) => (form === "kode" ? b.code : b.label));
+  for (const l of Object.keys(summary.predikatCounts)) if (!labels.some((x) => x.toLowerCase() === l.toLowerCase())) labels.push(l);
+  const countOf = (l: string) =>
+    Object.entries(summary.predikatCounts)
+      .filter(([k]) => k.toLowerCase() === l.toLowerCase())
+      .reduce((a, [, v]) => a + v, 0);
   for (const l of labels) {
     const name = `${en ? "Rating" : "Predikat"} ${l}`;
-    push(["", name, "", "", `=COUNTIF(${preRange},"${l.replace(/"/g, '""')}")`], undefined, ["", name, "", "", labelCount(l)]);
+    push(["", name, "", "", `=COUNTIF(${preRange},"${l.replace(/"/g, '""')}")`], undefined, ["", name, "", "", countOf(l)]);
   }
   push([]);
   const narrativeRow = cells.length;
-  let text = "";
-  try {
-    text = narrative(analysis);
-  } catch {
-    text = "";
-  }
-  push([text]);
-  const lay: EvaluationLayout = { sheetName, cells, numberFormat: fmts, firstDataRow: first, lastDataRow: last, summaryRow, narrativeRow, labels };
+  const paragraphs = narrativeParagraphs({ ...analysis, summary });
+  for (const p of paragraphs) push([p]);
+  const lay: EvaluationLayout = {
+    sheetName,
+    cells,
+    numberFormat: fmts,
+    firstDataRow: first,
+    lastDataRow: last,
+    summaryRow,
+    narrativeRow,
+    narrativeRows: paragraphs.length,
+    headingRows,
+    labels,
+    print: { orientation: "landscape", paperSize: "A4", fitToWidth: 1, fitToHeight: 0, repeatRows: [headerRow, headerRow] },
+  };
   if (source) lay.values = values;
   return lay;
 }
-

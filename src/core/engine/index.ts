@@ -3,7 +3,8 @@
  * plan the native formulas that fill what is missing. Pure: plain data in, plain data out.
  */
 import { appendAll } from "../arrays";
-import { footerDrafts } from "./summary";
+import { buildSummary, footerDrafts } from "./summary";
+import type { Computation } from "./rules";
 import { auditDetailed } from "./audit";
 import { plan } from "./plan";
 import { computeTable } from "./rules";
@@ -15,8 +16,8 @@ export { audit, auditDetailed } from "./audit";
 export { plan } from "./plan";
 export { applyPlanToGrid } from "./apply";
 export { cellAddress, columnLetter, parseAddress } from "./address";
-export { summarise, narrative } from "./summary";
-export type { AnalysisSummary } from "./summary";
+export { summarise, narrative, narrativeParagraphs, buildSummary } from "./summary";
+export type { AnalysisSummary, IndicatorFigure } from "./summary";
 export * from "./types";
 export { SHAPES, shapeName } from "./shapes";
 
@@ -34,6 +35,7 @@ export function analyseTables(grid: SheetGrid, tables: TableModel[], opts: Engin
     );
   }
   let truncated = 0;
+  const computations: (Computation[] | undefined)[] = [];
   for (const t of tables) {
     if (t.kind === "unknown") {
       out.messages.push(`Lembar '${grid.name}': tabel di baris ${t.top + 1} tidak dikenali jenisnya (${missingRolesText(t.columns)}); tidak dihitung.`);
@@ -42,6 +44,7 @@ export function analyseTables(grid: SheetGrid, tables: TableModel[], opts: Engin
     out.messages.push(`Lembar '${grid.name}': ditemukan ${shapeName(t.kind)} di baris ${t.top + 1}-${t.bottom + 1}.`);
     // One rule pass serves audit and plan unless overwrite lets planned values replace printed ones.
     const computed = computeTable(t, grid, opts, "plan");
+    computations[tables.indexOf(t)] = computed.computations;
     const a = auditDetailed(t, grid, opts, opts.overwrite ? undefined : computed.computations);
     appendAll(out.findings, a.findings);
     truncated += a.truncated.length;
@@ -53,6 +56,7 @@ export function analyseTables(grid: SheetGrid, tables: TableModel[], opts: Engin
   if (truncated > 0) {
     out.messages.push(`${truncated} angka tercetak sesuai hanya bila dipotong (bukan dibulatkan) ke jumlah desimal yang dicetak.`);
   }
+  out.summary = buildSummary(out, grid, opts, computations);
   for (const d of footerDrafts(out)) out.messages.push(d);
   if (out.findings.length > 0) {
     out.messages.push(`${out.findings.length} angka tercetak tidak sesuai dengan hasil hitung ulang.`);

@@ -1,169 +1,383 @@
 /**
- * Summary of an analysis: rows evaluated, predikat counts, mean capaian, findings; and an
- * Indonesian paragraph in the style of the seed reports.
+ * The one summary model of an analysis (issue 9 "one truth for every figure"): the indicators a
+ * sheet evaluates, each with its capaian (K only, never Rp) and its predikat on the table's own
+ * scale, their count per level, the mean capaian and the indicators below target. Every consumer
+ * reads it: the pane's Ringkasan, the evaluation sheet and its narrative, the footer drafts, the
+ * CLI console recap and its JSON report.
+ *
+ * It describes the table as the plan leaves it: an empty cell counts with the value the plan
+ * writes there; a cell that already holds the engine's formula (Monev's own, after a fill) counts
+ * with the engine's computed value; any other printed figure counts as printed (or, with
+ * overwrite, as the plan replaces it). So the figures are the same before and after a fill.
  */
-import type { PlannedWrite, RowInfo, SheetAnalysis } from "./types";
+import { isMonevError } from "../errors";
+import { parseAngka } from "../number";
+import { getScale, predikat, SCALES, type Scale } from "../predikat";
+import type { Computation } from "./rules/context";
+import type { EngineOptions, RowInfo, SheetAnalysis, SheetCell, SheetGrid, TableModel } from "./types";
+
+/** One evaluated indicator (a row with its own capaian: not an average or total of other rows). */
+export interface IndicatorFigure {
+  sheet: string;
+  row: number;
+  level: RowInfo["level"];
+  /** The indicator's text (indikator column, else the row's label). */
+  label: string;
+  /** The row's own label when it differs from the indicator text (program / kegiatan name). */
+  context?: string;
+  /** Column of the capaian (K) cell. */
+  col: number;
+  /** Capaian as the sheet shows it, capped at opts.batas when given. */
+  capaian: number;
+  /** Capaian before the cap. */
+  raw: number;
+  /** Rating label: the table's own label on the row, else the capaian rated on the table's scale. */
+  predikat?: string;
+  /** Column of the rating label when the table holds one on the row. */
+  predikatCol?: number;
+}
 
 export interface AnalysisSummary {
   /** Tables of a known kind (unknown tables are not counted anywhere). */
   tables: number;
-  /** Rows with a computed capaian at the level the table evaluates (see `unit`). */
+  /** The evaluated indicators, in sheet order. */
+  indicators: IndicatorFigure[];
+  /** Number of indicators (= indicators.length). */
   rowsEvaluated: number;
-  /** What those rows are: 'indikator', 'sub kegiatan', 'kegiatan' or 'program'. */
+  /** What the indicators are: 'indikator', or for a table without indicator column its level word. */
   unit: string;
-  /** Predikat labels of the rated rows (not of averages or totals) and what those rows are. */
+  /** Indicators per row level (program, kegiatan, subkegiatan, indikator, ...). */
+  levels: Partial<Record<RowInfo["level"], number>>;
+  /** Predikat of the indicators on the table's scale, in the scale's order (unknown labels last). */
   predikatCounts: Record<string, number>;
   predikatUnit: string;
+  /** The scale and label form the indicators are rated on. */
+  scale: { id: string; name: string; form: "panjang" | "kode" };
+  /** The form's own predikat rows (RKPD "Predikat Kinerja Kegiatan"): label counts, and what they rate. */
+  formPredikat?: { unit: string; counts: Record<string, number> };
+  /** Mean of the indicators' capaian (K), capped when a cap is given; null without any. */
   averageCapaian: number | null;
+  /** The cap applied (opts.batas), if any. */
+  batas?: number;
   findings: number;
   writes: number;
   conflicts: number;
-  /** Rows whose capaian is below 100 (label and value). */
+  /** Indicators whose capaian is below 100 (label and value). */
   belowTarget: { label: string; capaian: number }[];
 }
 
-/**
- * Rules whose writes are a row's capaian (K for the RKPD form; for a realisation form the mean of
- * capaian keuangan and fisik, else capaian fisik, else capaian keuangan: see FK_PRIORITY).
- */
+/** Rules whose values are a row's own capaian (K), as the summary counts them. */
 export const CAPAIAN_RULE = /^(capaian|rkpd\.capaian-k|e81\.capaian|fk\.rata-rata|fk\.capaian-fisik|fk\.capaian-keuangan)$/;
-const PREDIKAT_RULE = /^(predikat|ket|rkpd\.predikat-k|e81\.predikat)$/;
-/** One figure per row of a realisation form: the first of these present on the row. */
-const FK_PRIORITY = ["fk.rata-rata", "fk.capaian-fisik", "fk.capaian-keuangan"];
+/** Rules that average or total other rows: never an indicator of their own. */
+const AGGREGATE_RULE = /^(rata-rata|rata-rata-seluruh|rkpd\.(program-k|urusan-k|total-k|rata-rata-k|rata-rata-seluruh-k)|i15\.fisik-(program|rata|total))$/;
+const ROW_LEVELS = new Set<RowInfo["level"]>(["sasaran", "indikator", "program", "kegiatan", "subkegiatan"]);
+const LEVEL_WORD: Partial<Record<RowInfo["level"], string>> = {
+  sasaran: "sasaran",
+  indikator: "indikator",
+  program: "program",
+  kegiatan: "kegiatan",
+  subkegiatan: "sub kegiatan",
+};
+const RANK: Partial<Record<RowInfo["level"], number>> = { urusan: 2, program: 3, kegiatan: 4, subkegiatan: 5, sasaran: 5, indikator: 6 };
 
-/** A row's capaian writes reduced to one: a realisation form row counts once, by FK_PRIORITY. */
-function onePerRow(writes: PlannedWrite[]): PlannedWrite[] {
-  const best = new Map<string, PlannedWrite>();
-  const out: PlannedWrite[] = [];
-  for (const w of writes) {
-    const p = FK_PRIORITY.indexOf(w.rule);
-    if (p < 0) {
-      out.push(w);
-      continue;
+/** Excel keeps at most this many characters in a cell. */
+export const EXCEL_CELL_MAX = 32767;
+
+function key(r: number, c: number): number {
+  return r * 16384 + c;
+}
+
+function num(v: unknown): number | null {
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  if (typeof v !== "string") return null;
+  const p = parseAngka(v);
+  return p === null || isMonevError(p) ? null : p.value;
+}
+
+function isEmpty(c: SheetCell | undefined): boolean {
+  return !c || ((c.value === null || c.value === undefined || (typeof c.value === "string" && c.value.trim() === "")) && !c.formula);
+}
+
+/**
+ * The capaian column(s) of a table, in order of preference: a realisation form counts a row once,
+ * by its mean of capaian keuangan and fisik, else capaian fisik, else keuangan, else realisasi fisik.
+ */
+function capaianColumns(t: TableModel): number[] {
+  const by = (...roles: string[]) => t.columns.filter((c) => roles.includes(c.role)).map((c) => c.col);
+  if (t.kind === "fisik-keuangan") {
+    for (const role of ["rata-rata", "capaian-k", "capaian", "capaian-rp", "fisik"]) {
+      const cols = by(role);
+      if (cols.length) return cols.slice(0, 1);
     }
-    const key = `${w.sheet}!${w.row}`;
-    const cur = best.get(key);
-    if (!cur || p < FK_PRIORITY.indexOf(cur.rule)) best.set(key, w);
+    return [];
   }
-  for (const w of best.values()) out.push(w);
+  return by("capaian", "capaian-k");
+}
+
+/** A cell as the plan leaves it: the computed value where the plan fills or keeps Monev's formula. */
+class CellReader {
+  private readonly comps = new Map<number, Computation>();
+  constructor(
+    private readonly grid: SheetGrid | undefined,
+    comps: Computation[],
+    private readonly overwrite: boolean,
+  ) {
+    for (const c of comps) {
+      if (c.isHeader) continue;
+      const k = key(c.row, c.col);
+      const cur = this.comps.get(k);
+      // The written computation wins over an audit-only check of the same cell.
+      if (!cur || (cur.auditOnly && !c.auditOnly)) this.comps.set(k, c);
+    }
+  }
+  comp(r: number, c: number): Computation | undefined {
+    return this.comps.get(key(r, c));
+  }
+  value(r: number, c: number): unknown {
+    const comp = this.comps.get(key(r, c));
+    const cell = this.grid?.cells[r]?.[c];
+    const written = comp && !comp.auditOnly ? comp : undefined;
+    if (!this.grid) return written?.value;
+    if (written) {
+      if (isEmpty(cell) || this.overwrite) return written.value;
+      const f = cell?.formula?.replace(/^=/, "");
+      if (f !== undefined && written.formula !== undefined && f === written.formula) return written.value;
+    }
+    return cell?.value;
+  }
+}
+
+function scaleOf(comps: Computation[], opts: EngineOptions): { scale: Scale; form: "panjang" | "kode" } {
+  const withLabel = comps.find((c) => c.label && !c.isHeader);
+  if (withLabel?.label) return { scale: withLabel.label.scale, form: withLabel.label.form };
+  const s = getScale(opts.scale);
+  return { scale: isMonevError(s) ? SCALES.permendagri86 : s, form: "panjang" };
+}
+
+function ordered(counts: Map<string, number>, scale: Scale): Record<string, number> {
+  const rank = (l: string) => {
+    const i = scale.bands.findIndex((b) => b.code.toLowerCase() === l.toLowerCase() || b.label.toLowerCase() === l.toLowerCase());
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  const out: Record<string, number> = {};
+  for (const l of [...counts.keys()].sort((a, b) => rank(a) - rank(b))) out[l] = counts.get(l) as number;
   return out;
 }
 
-/** Tables of a known kind: an unknown table contributes nothing to any count. */
-function knownTables(a: SheetAnalysis): SheetAnalysis["tables"] {
-  return a.tables.filter((t) => t.kind !== "unknown");
+function text(v: unknown): string {
+  return typeof v === "string" ? v.replace(/\s+/g, " ").trim() : typeof v === "number" ? String(v) : "";
 }
 
 /**
- * Levels in the order a summary prefers them: the finest level present is what the table
- * evaluates. A 'predikat' row (RKPD "Predikat Kinerja Kegiatan") rates its kegiatan. Averages,
- * totals and "seluruh program" rows are never counted.
+ * The summary model of an analysis. `grid` is the sheet the analysis was made of; `computations`
+ * the rule computations per table (index = table index; the engine passes them). Without them the
+ * plan's writes and conflicts stand in (an analysis made elsewhere), without the grid only the
+ * planned values count.
  */
-const UNIT_OF: [RowInfo["level"], string][] = [
-  ["indikator", "indikator"],
-  ["subkegiatan", "sub kegiatan"],
-  ["predikat", "kegiatan"],
-  ["kegiatan", "kegiatan"],
-  ["program", "program"],
-];
-
-function allWrites(a: SheetAnalysis): PlannedWrite[] {
-  return [...a.plan.writes, ...a.plan.conflicts];
-}
-
-function rowsOf(a: SheetAnalysis): Map<string, RowInfo> {
-  const m = new Map<string, RowInfo>();
-  for (const t of knownTables(a)) for (const r of t.rows) m.set(`${t.sheet}!${r.row}`, r);
-  return m;
-}
-
-/** The writes at the finest counted level present, and that level's unit word. */
-function atFinestLevel(writes: PlannedWrite[], rows: Map<string, RowInfo>): { writes: PlannedWrite[]; unit: string } {
-  const byUnit = new Map<string, PlannedWrite[]>();
-  for (const w of writes) {
-    const r = rows.get(`${w.sheet}!${w.row}`);
-    if (!r || /seluruh|keseluruhan/i.test(r.label)) continue;
-    const unit = UNIT_OF.find(([lv]) => lv === r.level)?.[1];
-    if (!unit) continue;
-    const list = byUnit.get(unit) ?? [];
-    list.push(w);
-    byUnit.set(unit, list);
+export function buildSummary(
+  analysis: Pick<SheetAnalysis, "tables" | "plan" | "findings">,
+  grid?: SheetGrid,
+  opts: EngineOptions = {},
+  computations?: (Computation[] | undefined)[],
+): AnalysisSummary {
+  const known = analysis.tables.filter((t) => t.kind !== "unknown");
+  const indicators: IndicatorFigure[] = [];
+  const counts = new Map<string, number>();
+  const formCounts = new Map<string, number>();
+  let formUnit = "kegiatan";
+  let hasIndicatorColumn = false;
+  let scaleInfo: { scale: Scale; form: "panjang" | "kode" } | undefined;
+  const batas = typeof opts.batas === "number" && Number.isFinite(opts.batas) ? opts.batas : undefined;
+  for (const t of analysis.tables) {
+    if (t.kind === "unknown") continue;
+    const i = analysis.tables.indexOf(t);
+    const comps: Computation[] =
+      computations?.[i] ??
+      [...analysis.plan.writes, ...analysis.plan.conflicts]
+        .filter((w) => w.sheet === t.sheet && w.row >= t.top && w.row <= t.bottom && w.col >= t.left && w.col <= t.right)
+        .map((w) => ({ row: w.row, col: w.col, rule: w.rule, formula: w.formula, value: w.value, description: "", isHeader: w.isHeader }));
+    const tableGrid = grid && grid.name === t.sheet ? grid : undefined;
+    const reader = new CellReader(tableGrid, comps, !!opts.overwrite);
+    const sc = scaleOf(comps, opts);
+    scaleInfo ??= sc;
+    const capCol = capaianColumns(t)[0];
+    const indCol = t.columns.find((c) => c.role === "indikator")?.col;
+    if (indCol !== undefined || t.columns.some((c) => c.role === "sasaran")) hasIndicatorColumn = true;
+    const predCols = t.columns.filter((c) => c.role === "predikat").map((c) => c.col);
+    if (capCol === undefined) continue;
+    // A predikat row rates the K average above it: its label sits in the rating column, else under the K capaian.
+    const footerPredCols = [...predCols, capCol];
+    // Also a rating column the rules write into without a predikat caption.
+    for (const c of comps) if (c.label && !predCols.includes(c.col) && c.col !== capCol) predCols.push(c.col);
+    const rows = t.rows;
+    for (let j = 0; j < rows.length; j++) {
+      const r = rows[j];
+      if (r.level === "predikat") {
+        if (/seluruh|keseluruhan/i.test(r.label)) continue;
+        const l = text(reader.value(r.row, footerPredCols.find((c) => text(reader.value(r.row, c)) !== "") ?? capCol));
+        if (l && num(l) === null) {
+          formCounts.set(l, (formCounts.get(l) ?? 0) + 1);
+          formUnit = /kegiatan/i.test(r.label) ? "kegiatan" : "kelompok";
+        }
+        continue;
+      }
+      if (!ROW_LEVELS.has(r.level) || /seluruh|keseluruhan/i.test(r.label)) continue;
+      const comp = reader.comp(r.row, capCol);
+      if (comp && AGGREGATE_RULE.test(comp.rule)) continue;
+      const raw = num(reader.value(r.row, capCol));
+      if (raw === null) continue;
+      // Without an indicator column a parent row's figure totals its children: count the leaves.
+      if (indCol === undefined && hasChildFigure(t, j, reader, capCol)) continue;
+      const capaian = batas !== undefined ? Math.min(raw, batas) : raw;
+      const own = text(indCol !== undefined ? reader.value(r.row, indCol) : "");
+      const rowLabel = r.label.replace(/\s+/g, " ").trim();
+      const fig: IndicatorFigure = { sheet: t.sheet, row: r.row, level: r.level, label: own || rowLabel, col: capCol, capaian, raw };
+      if (own && rowLabel && own !== rowLabel) fig.context = rowLabel;
+      for (const pc of predCols) {
+        const l = text(reader.value(r.row, pc));
+        if (l && num(l) === null) {
+          fig.predikat = l;
+          fig.predikatCol = pc;
+          break;
+        }
+      }
+      if (fig.predikat === undefined) {
+        const p = predikat(capaian, sc.scale, sc.form);
+        if (typeof p === "string") fig.predikat = p;
+      }
+      if (fig.predikat) counts.set(fig.predikat, (counts.get(fig.predikat) ?? 0) + 1);
+      indicators.push(fig);
+    }
   }
-  // The RKPD form puts a sub kegiatan's first indicator on the sub kegiatan row itself.
-  if (byUnit.has("indikator") && byUnit.has("sub kegiatan")) {
-    byUnit.set("indikator", [...(byUnit.get("sub kegiatan") ?? []), ...(byUnit.get("indikator") ?? [])]);
+  const sc = scaleInfo ?? scaleOf([], opts);
+  const levels: Partial<Record<RowInfo["level"], number>> = {};
+  for (const x of indicators) levels[x.level] = (levels[x.level] ?? 0) + 1;
+  let unit = "indikator";
+  if (!hasIndicatorColumn && indicators.length > 0) {
+    const top = Object.entries(levels).sort((a, b) => b[1] - a[1])[0][0] as RowInfo["level"];
+    unit = LEVEL_WORD[top] ?? "indikator";
   }
-  for (const unit of ["indikator", "sub kegiatan", "kegiatan", "program"]) {
-    const list = byUnit.get(unit);
-    if (list?.length) return { writes: list, unit };
-  }
-  return { writes: [], unit: "indikator" };
-}
-
-export function summarise(analysis: SheetAnalysis): AnalysisSummary {
-  const rows = rowsOf(analysis);
-  const cap = atFinestLevel(
-    onePerRow(allWrites(analysis).filter((w) => CAPAIAN_RULE.test(w.rule) && typeof w.value === "number")),
-    rows,
-  );
-  const pred = atFinestLevel(
-    allWrites(analysis).filter((w) => PREDIKAT_RULE.test(w.rule) && typeof w.value === "string" && w.value !== ""),
-    rows,
-  );
-  const counts: Record<string, number> = {};
-  for (const p of pred.writes) counts[p.value as string] = (counts[p.value as string] ?? 0) + 1;
-  const vals = cap.writes.map((c) => c.value as number);
-  return {
-    tables: knownTables(analysis).length,
-    rowsEvaluated: new Set(cap.writes.map((c) => `${c.sheet}!${c.row}`)).size,
-    unit: cap.unit,
-    predikatCounts: counts,
-    predikatUnit: pred.unit,
-    averageCapaian: vals.length > 0 ? vals.reduce((s, x) => s + x, 0) / vals.length : null,
+  const out: AnalysisSummary = {
+    tables: known.length,
+    indicators,
+    rowsEvaluated: indicators.length,
+    unit,
+    levels,
+    predikatCounts: ordered(counts, sc.scale),
+    predikatUnit: unit,
+    scale: { id: sc.scale.id, name: sc.scale.name, form: sc.form },
+    averageCapaian: indicators.length ? indicators.reduce((s, x) => s + x.capaian, 0) / indicators.length : null,
     findings: analysis.findings.length,
     writes: analysis.plan.writes.length,
     conflicts: analysis.plan.conflicts.length,
-    belowTarget: cap.writes
-      .filter((c) => (c.value as number) < 100)
-      .map((c) => ({ label: rows.get(`${c.sheet}!${c.row}`)?.label ?? `baris ${c.row + 1}`, capaian: c.value as number })),
+    belowTarget: indicators.filter((x) => x.capaian < 100).map((x) => ({ label: x.label, capaian: x.capaian })),
   };
+  if (formCounts.size > 0) out.formPredikat = { unit: formUnit, counts: ordered(formCounts, sc.scale) };
+  if (batas !== undefined) out.batas = batas;
+  return out;
+}
+
+/** Does a data row below row j (before the next row of its rank or higher) hold a figure? */
+function hasChildFigure(t: TableModel, j: number, reader: CellReader, col: number): boolean {
+  const own = RANK[t.rows[j].level];
+  if (own === undefined) return false;
+  for (let k = j + 1; k < t.rows.length; k++) {
+    const r = t.rows[k];
+    const rk = RANK[r.level];
+    if (rk === undefined) {
+      if (r.level === "jumlah" || r.level === "footer" || r.level === "total") return false;
+      continue;
+    }
+    if (rk <= own) return false;
+    if (num(reader.value(r.row, col)) !== null) return true;
+  }
+  return false;
+}
+
+/** The analysis' summary: the one the engine made with it, else one built from its plan. */
+export function summarise(analysis: SheetAnalysis): AnalysisSummary {
+  return analysis.summary ?? buildSummary(analysis);
 }
 
 function id2(x: number): string {
   return x.toFixed(2).replace(".", ",");
 }
 
-/** E.g. "Dari 5 indikator yang dievaluasi, rata-rata capaian 97,00%. Kategori Sangat Tinggi sebanyak 4 indikator, ..." */
-export function narrative(analysis: SheetAnalysis): string {
+/** A label for a sentence: one line, at most 120 characters. */
+function clip(s: string, n = 120): string {
+  const t = (s ?? "").replace(/\s+/g, " ").trim() || "(tanpa uraian)";
+  return t.length > n ? t.slice(0, n - 1) + "…" : t;
+}
+
+const LEVEL_ORDER: RowInfo["level"][] = ["sasaran", "program", "kegiatan", "subkegiatan", "indikator"];
+
+/**
+ * The narrative as paragraphs, each within Excel's cell limit: e.g. "Dari 5 indikator yang
+ * dievaluasi, rata-rata capaian 97,00%. Kategori Sangat Tinggi sebanyak 4 indikator, ...".
+ */
+export function narrativeParagraphs(analysis: SheetAnalysis): string[] {
   const s = summarise(analysis);
   if (s.tables === 0) {
-    return analysis.tables.length > 0
-      ? "Tabel pada lembar ini tidak dikenali jenisnya; tidak ada yang dihitung."
-      : "Tidak ditemukan tabel evaluasi pada lembar ini.";
+    return [
+      analysis.tables.length > 0
+        ? "Tabel pada lembar ini tidak dikenali jenisnya; tidak ada yang dihitung."
+        : "Tidak ditemukan tabel evaluasi pada lembar ini.",
+    ];
   }
-  const parts: string[] = [];
+  const first: string[] = [];
   if (s.rowsEvaluated > 0) {
-    parts.push(
-      `Dari ${s.rowsEvaluated} ${s.unit} yang dievaluasi, rata-rata capaian ${s.averageCapaian === null ? "-" : id2(s.averageCapaian) + "%"}.`,
+    const perLevel = LEVEL_ORDER.filter((l) => s.levels[l]).map((l) => `${s.levels[l]} pada baris ${LEVEL_WORD[l]}`);
+    const where = perLevel.length > 1 && s.unit === "indikator" ? ` (${perLevel.join(", ")})` : "";
+    const cap = s.batas !== undefined ? ` (capaian di atas ${id2(s.batas)}% dihitung ${id2(s.batas)}%)` : "";
+    first.push(
+      `Dari ${s.rowsEvaluated} ${s.unit} yang dievaluasi${where}, rata-rata capaian ${s.averageCapaian === null ? "-" : id2(s.averageCapaian) + "%"}${cap}.`,
     );
   }
-  const cats = Object.entries(s.predikatCounts).sort((a, b) => b[1] - a[1]);
-  if (cats.length > 0) {
-    parts.push(cats.map(([k, n]) => `Kategori ${k} sebanyak ${n} ${s.predikatUnit}`).join(", ") + ".");
+  const cats = Object.entries(s.predikatCounts);
+  if (cats.length > 0) first.push(cats.map(([k, n]) => `Kategori ${k} sebanyak ${n} ${s.predikatUnit}`).join(", ") + ".");
+  if (s.formPredikat) {
+    // The form's own rating rows: per kegiatan (RKPD), else of the rata-rata rows above them.
+    const fp = s.formPredikat;
+    first.push(
+      fp.unit === "kegiatan"
+        ? `Predikat kinerja kegiatan pada tabel: ${Object.entries(fp.counts).map(([k, n]) => `${k} sebanyak ${n} kegiatan`).join(", ")}.`
+        : `Predikat rata-rata capaian pada tabel: ${Object.keys(fp.counts).join(", ")}.`,
+    );
   }
+  const paragraphs: string[] = [];
+  if (first.length) paragraphs.push(first.join(" "));
   if (s.belowTarget.length > 0) {
     const list = s.belowTarget
       .slice(0, 5)
-      .map((b) => `${b.label.trim() || "(tanpa uraian)"} (${id2(b.capaian)}%)`)
+      .map((b) => `${clip(b.label)} (${id2(b.capaian)}%)`)
       .join("; ");
     const more = s.belowTarget.length > 5 ? ` dan ${s.belowTarget.length - 5} lainnya` : "";
-    parts.push(`${s.unit[0].toUpperCase() + s.unit.slice(1)} di bawah target: ${list}${more}.`);
+    paragraphs.push(`${s.unit[0].toUpperCase() + s.unit.slice(1)} di bawah target: ${list}${more}.`);
   } else if (s.rowsEvaluated > 0) {
-    parts.push(`Semua ${s.unit} mencapai target.`);
+    paragraphs.push(`Semua ${s.unit} mencapai target.`);
   }
-  if (s.findings > 0) parts.push(`Pemeriksaan menemukan ${s.findings} angka tercetak yang tidak sesuai dengan hasil hitung ulang.`);
-  if (parts.length === 0) parts.push("Belum ada capaian yang dapat dihitung dari tabel ini (target atau realisasi belum terisi).");
-  return parts.join(" ");
+  if (s.findings > 0) paragraphs.push(`Pemeriksaan menemukan ${s.findings} angka tercetak yang tidak sesuai dengan hasil hitung ulang.`);
+  if (paragraphs.length === 0) paragraphs.push("Belum ada capaian yang dapat dihitung dari tabel ini (target atau realisasi belum terisi).");
+  return paragraphs.flatMap((p) => splitForCell(p));
+}
+
+/** A text in pieces of at most `max` characters, cut at a space where there is one. */
+export function splitForCell(p: string, max = EXCEL_CELL_MAX): string[] {
+  const out: string[] = [];
+  let rest = p;
+  while (rest.length > max) {
+    let cut = rest.lastIndexOf(" ", max);
+    if (cut <= 0) cut = max;
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(cut).trimStart();
+  }
+  out.push(rest);
+  return out;
+}
+
+/** The narrative as one text (paragraphs joined by a space). */
+export function narrative(analysis: SheetAnalysis): string {
+  return narrativeParagraphs(analysis).join(" ");
 }
 
 /**
@@ -171,12 +385,12 @@ export function narrative(analysis: SheetAnalysis): string {
  * "Tindak lanjut"): offered as messages for the user to adapt, never written into the cells.
  */
 export function footerDrafts(analysis: SheetAnalysis): string[] {
-  const footers = knownTables(analysis).flatMap((t) => t.rows).filter((r) => /pendorong|penghambat|tindak lanjut/i.test(r.label));
+  const footers = analysis.tables.filter((t) => t.kind !== "unknown").flatMap((t) => t.rows).filter((r) => /pendorong|penghambat|tindak lanjut/i.test(r.label));
   if (footers.length === 0) return [];
   const s = summarise(analysis);
   if (s.rowsEvaluated === 0) return [];
   const met = s.rowsEvaluated - s.belowTarget.length;
-  const below = s.belowTarget.slice(0, 5).map((b) => `${b.label.trim() || "(tanpa uraian)"} (${id2(b.capaian)}%)`);
+  const below = s.belowTarget.slice(0, 5).map((b) => `${clip(b.label)} (${id2(b.capaian)}%)`);
   const drafts: string[] = [];
   if (footers.some((r) => /pendorong/i.test(r.label))) {
     drafts.push(

@@ -9,8 +9,8 @@ import { isMonevError } from "../../errors";
 import { Scale, getScale, predikat, predikatFormula, SCALES } from "../../predikat";
 import { parseAngka } from "../../number";
 import { rata } from "../../rata";
-import type { RowInfo } from "../types";
-import { PCT, RuleContext, cached, isEmptyValue, refList } from "./context";
+import type { ColumnInfo, QuarterType, RowInfo } from "../types";
+import { PCT, RuleContext, cached, isEmptyValue, refList, type Computation } from "./context";
 
 /** Direction of the indicator on a row: user override, arah cell, recogniser, then (auto) suggestion. */
 export function rowArah(ctx: RuleContext, row: RowInfo, arahCol?: number): Arah {
@@ -65,8 +65,10 @@ export function emitCapaian(
   const t = ctx.get(tRow, tCol);
   const r = ctx.get(rRow, rCol);
   if (isEmptyValue(t) || isEmptyValue(r)) return;
-  const formula = capaianFormula(ctx.ref(tRow, tCol), ctx.ref(rRow, rCol), { arah });
-  const value = cached(capaian(t, r, { arah }));
+  // The cap (batas) limits a performance capaian, never a budget absorption (rule ids ending in -rp).
+  const cap = /-rp$/.test(rule) ? undefined : ctx.opts.batas;
+  const formula = capaianFormula(ctx.ref(tRow, tCol), ctx.ref(rRow, rCol), { arah, cap });
+  const value = cached(capaian(t, r, { arah, cap }));
   const desc =
     arah === "normal"
       ? `realisasi ${ctx.ref(rRow, rCol)} / target ${ctx.ref(tRow, tCol)} × 100`
@@ -214,4 +216,99 @@ export function resolveForm(ctx: RuleContext, labelCol: number | undefined, fall
   }
   if (codes === 0 && longs === 0) return fallback;
   return codes > longs ? "kode" : "panjang";
+}
+
+// ---------- realisation from quarters ----------
+
+/**
+ * Wordings of a state or rate, whose year value is the last quarter's: persentase, indeks, rasio,
+ * tingkat (not a training level: "Tingkat Dasar"). A "%" unit alone does not decide: the RKPD seed
+ * (000) adds up its "%" quarters (25+25+25+25 -> 100; 0+25+45+25 -> 95), i.e. progress per quarter.
+ */
+const LAST_QUARTER_RE = /\bpersen(tase)?\b|\bindeks\b|\bindex\b|\brasio\b|\btingkat\b(?!\s+(dasar|mahir|lanjut|lanjutan|menengah|terampil|ahli|pemula)\b)/i;
+
+/** The quarter type a row's wording suggests: 'last' for a state or rate, else 'sum' ("jumlah ..." always sums). */
+export function suggestQuarterType(unit: string, wording: string): QuarterType {
+  const w = wording.trim();
+  if (/^(jumlah|banyaknya|total)\b/i.test(w)) return "sum";
+  return LAST_QUARTER_RE.test(w) || /^\s*(indeks|rasio)\s*$/i.test(unit) ? "last" : "sum";
+}
+
+/** The quarter type of a row: per-row option, the default option, else the suggestion and whether it was guessed. */
+export function rowQuarterType(ctx: RuleContext, row: RowInfo): { type: QuarterType; guessed: boolean } {
+  const o = ctx.opts.quarterType;
+  const set = o?.rows?.[row.row] ?? o?.default;
+  if (set) return { type: set, guessed: false };
+  const textOf = (role: string) => {
+    const c = ctx.table.columns.find((x) => x.role === role)?.col;
+    const v = c === undefined ? undefined : ctx.get(row.row, c);
+    return typeof v === "string" ? v : "";
+  };
+  return { type: suggestQuarterType(textOf("satuan"), textOf("indikator") || row.label), guessed: true };
+}
+
+/**
+ * A K realisation that a form defines as the sum of its quarters, on a row whose quarters are not
+ * added up ('last' filled quarter, or their 'average'): the computation to emit instead of the
+ * SUM, or undefined for a sum (or when `refs` are not all K quarter columns).
+ */
+export function quarterRealisation(
+  ctx: RuleContext,
+  row: RowInfo,
+  refs: number[],
+  out: number,
+  rule: string,
+  numFmt: string | undefined,
+): Computation | undefined {
+  const quarters = refs
+    .map((c) => ctx.table.columns.find((x) => x.col === c))
+    .filter((c): c is ColumnInfo => c !== undefined && c.role === "realisasi-tw-k");
+  if (quarters.length !== refs.length || quarters.length < 2) return undefined;
+  const q = rowQuarterType(ctx, row);
+  if (q.type === "sum") return undefined;
+  // A guess is only suggested: every sheet seen so far (RKPD seed 000, the Jember pattern) adds up
+  // even its persentase quarters (20+30+25+25 -> 100). The user or --triwulan decides.
+  if (q.guessed) {
+    if (ctx.mode === "plan") {
+      ctx.notes.push(
+        `Baris ${row.row + 1} ('${short(row.label)}'): realisasi dihitung sebagai jumlah triwulan; menurut kata indikatornya ` +
+          `mungkin triwulan terakhir (pilih jenis triwulan 'akhir' bila triwulannya melaporkan keadaan, bukan tambahan).`,
+      );
+    }
+    return undefined;
+  }
+  quarters.sort((a, b) => (a.quarter ?? a.col) - (b.quarter ?? b.col));
+  const nums: number[] = [];
+  for (const c of quarters) {
+    const v = ctx.get(row.row, c.col);
+    if (typeof v === "number" && Number.isFinite(v)) nums.push(v);
+    else if (!isEmptyValue(v) && !(typeof v === "string" && /^\s*[-\u2013\u2014]\s*$|^\s*nihil\s*$/i.test(v))) {
+      const p = parseAngka(v);
+      if (p === null || isMonevError(p)) return undefined;
+      nums.push(p.value);
+    }
+  }
+  if (nums.length === 0) return undefined;
+  const refsText = quarters.map((c) => ctx.ref(row.row, c.col));
+  let formula: string;
+  let value: number;
+  if (q.type === "last") {
+    formula = '""';
+    for (const r of refsText) formula = `IF(ISNUMBER(${r}),${r},${formula})`;
+    value = nums[nums.length - 1];
+  } else {
+    formula = `IFERROR(AVERAGE(${refsText.join(",")}),"")`;
+    value = nums.reduce((a, b) => a + b, 0) / nums.length;
+  }
+  const word = q.type === "last" ? "triwulan terakhir yang terisi" : "rata-rata triwulan";
+  return {
+    row: row.row,
+    col: out,
+    rule,
+    formula,
+    value,
+    numFmt,
+    description: `realisasi = ${word}`,
+    inputs: quarters.map((c): [number, number] => [row.row, c.col]),
+  };
 }

@@ -12,7 +12,7 @@ import type { CellValue } from "../../errors";
 import { isMonevError } from "../../errors";
 import { parseAngka } from "../../number";
 import { PCT, RP, RuleContext, TEXT_ROLES, cached, isEmptyValue, type Computation } from "./context";
-import { rowArah } from "./common";
+import { quarterRealisation, rowArah } from "./common";
 import { cellAddress, columnLetter } from "../address";
 
 /** One computed column on data rows: an expression whose references are SHEET columns. */
@@ -472,7 +472,7 @@ function applyOne(
     let cap = p.capaian.get(arah);
     if (cap === undefined) {
       cap = {
-        formula: template(capaianFormula(marker(t), marker(x), { arah })),
+        formula: template(capaianFormula(marker(t), marker(x), { arah, cap: rule.kind === "rp" ? undefined : ctx.opts.batas })),
         description: arah === "normal" ? rule.text : `${rule.text}, arah ${arah}`,
       };
       p.capaian.set(arah, cap);
@@ -482,7 +482,7 @@ function applyOne(
       col: rule.out,
       rule: p.ruleId,
       formula: fill(cap.formula),
-      value: cached(capaian(tv, xv, { arah })),
+      value: cached(capaian(tv, xv, { arah, cap: rule.kind === "rp" ? undefined : ctx.opts.batas })),
       numFmt: PCT,
       description: cap.description,
       inputs,
@@ -515,6 +515,9 @@ function applyOne(
     }
     return;
   }
+  // A K realisation of quarters that are not added up (a rate: the last quarter; or their mean).
+  const quarterly = p.sum && rule.kind === "k" ? quarterRealisation(ctx, row, refs, rule.out, p.ruleId, p.fmt) : undefined;
+  if (quarterly) return ctx.emit(quarterly);
   const value = evalExpr(rule.expr, vals);
   ctx.emit({
     row: r,
