@@ -88,3 +88,11 @@ test("A kemajuan table without an end-target column is not taken for one", () =>
   });
   expect(analyseSheet(g).tables.map((t) => t.kind)).not.toContain("lkjip-kemajuan");
 });
+
+test("English findings keep the printed rounding, English number style and the rule name", () => {
+  const a = analyseSheet(tabel316);
+  const f = a.findings.find((x) => x.address === "F9");
+  expect(f?.messageEn).toBe("F9: printed 344,000,141, recomputed 191,383,671 (rule jumlah).");
+  const k = analyseSheet(tabel313).findings[0];
+  expect(k.messageEn).toBe("F6: printed 2.00, recomputed 72.00 (rule kemajuan).");
+});

@@ -38,6 +38,11 @@ function fmtId(x: number, d: number): string {
   return (neg ? "-" : "") + grouped + (f ? "," + f : "");
 }
 
+/** The same figure in English style with d decimals: 1234567.891 -> '1,234,567.89'. */
+function fmtEn(x: number, d: number): string {
+  return fmtId(x, d).replace(/[.,]/g, (m) => (m === "." ? "," : "."));
+}
+
 /** Numeric cell key for the audit's "one finding per cell and rule". */
 function cellKey(r: number, c: number): number {
   return r * 16384 + c;
@@ -87,7 +92,7 @@ export function auditDetailed(table: TableModel, grid: SheetGrid, opts: EngineOp
           expected: comp.value,
           rule: "predikat.label-tidak-dikenal",
           message: `${address}: label '${printed.trim()}' tidak ada dalam skala ${scale.name}; menurut skala seharusnya '${comp.value}' (${comp.description}).`,
-          messageEn: `${address}: label '${printed.trim()}' is not on the scale; expected '${comp.value}'.`,
+          messageEn: `${address}: label '${printed.trim()}' is not on the ${scale.name} scale; expected '${comp.value}' (rule ${comp.rule}).`,
         });
       } else if (prBand !== expBand) {
         findings.push({
@@ -99,7 +104,7 @@ export function auditDetailed(table: TableModel, grid: SheetGrid, opts: EngineOp
           expected: comp.value,
           rule: "predikat.label-bertentangan",
           message: `${address}: label '${printed.trim()}' bertentangan dengan skala; seharusnya '${comp.value}' (${comp.description}).`,
-          messageEn: `${address}: label '${printed.trim()}' contradicts the scale; expected '${comp.value}'.`,
+          messageEn: `${address}: label '${printed.trim()}' contradicts the ${scale.name} scale; expected '${comp.value}' (rule ${comp.rule}).`,
         });
       }
       continue;
@@ -137,7 +142,7 @@ export function auditDetailed(table: TableModel, grid: SheetGrid, opts: EngineOp
       expected: roundHalfUp(comp.value, Math.max(d, 2)),
       rule,
       message: flatString(message),
-      messageEn: flatString(`${address}: printed ${pv}, recomputed ${comp.value}.`),
+      messageEn: flatString(`${address}: printed ${fmtEn(pv, d)}, recomputed ${fmtEn(comp.value, d)} (rule ${rule}).`),
     });
   }
   // The sheet's own formulas: partial totals, predikat from blanks, added constants, error cells.
