@@ -121,9 +121,10 @@ class CellReader {
     private readonly grid: SheetGrid | undefined,
     comps: Computation[],
     private readonly overwrite: boolean,
+    cols?: Set<number>,
   ) {
     for (const c of comps) {
-      if (c.isHeader) continue;
+      if (c.isHeader || (cols !== undefined && !cols.has(c.col))) continue;
       const k = key(c.row, c.col);
       const cur = this.comps.get(k);
       // The written computation wins over an audit-only check of the same cell.
@@ -197,7 +198,6 @@ export function buildSummary(
         .filter((w) => w.sheet === t.sheet && w.row >= t.top && w.row <= t.bottom && w.col >= t.left && w.col <= t.right)
         .map((w) => ({ row: w.row, col: w.col, rule: w.rule, formula: w.formula, value: w.value, description: "", isHeader: w.isHeader }));
     const tableGrid = grid && grid.name === t.sheet ? grid : undefined;
-    const reader = new CellReader(tableGrid, comps, !!opts.overwrite);
     const sc = scaleOf(comps, opts);
     scaleInfo ??= sc;
     const capCol = capaianColumns(t)[0];
@@ -209,6 +209,10 @@ export function buildSummary(
     const footerPredCols = [...predCols, capCol];
     // Also a rating column the rules write into without a predikat caption.
     for (const c of comps) if (c.label && !predCols.includes(c.col) && c.col !== capCol) predCols.push(c.col);
+    // Only the columns read below are indexed (a 50,000-row form has hundreds of thousands of computations).
+    const cols = new Set([capCol, ...predCols]);
+    if (indCol !== undefined) cols.add(indCol);
+    const reader = new CellReader(tableGrid, comps, !!opts.overwrite, cols);
     const rows = t.rows;
     for (let j = 0; j < rows.length; j++) {
       const r = rows[j];
