@@ -83,13 +83,12 @@ const RANK: Partial<Record<RowInfo["level"], number>> = { urusan: 2, program: 3,
 /** Excel keeps at most this many characters in a cell. */
 export const EXCEL_CELL_MAX = 32767;
 
-function key(r: number, c: number): number {
-  return r * 16384 + c;
-}
+const DIGIT_RE = /\d/;
 
 function num(v: unknown): number | null {
   if (typeof v === "number") return Number.isFinite(v) ? v : null;
-  if (typeof v !== "string") return null;
+  // A text without a digit ("ST", "Sangat Tinggi") is never a number: skip parsing it.
+  if (typeof v !== "string" || !DIGIT_RE.test(v)) return null;
   const p = parseAngka(v);
   return p === null || isMonevError(p) ? null : p.value;
 }
@@ -116,26 +115,30 @@ function capaianColumns(t: TableModel): number[] {
 
 /** A cell as the plan leaves it: the computed value where the plan fills or keeps Monev's formula. */
 class CellReader {
-  private readonly comps = new Map<number, Computation>();
+  /** Computations by column, then by row: array lookups, not a map of every cell. */
+  private readonly byCol = new Map<number, (Computation | undefined)[]>();
+  /** Columns holding rating labels the rules compute. */
+  readonly labelCols = new Set<number>();
   constructor(
     private readonly grid: SheetGrid | undefined,
     comps: Computation[],
     private readonly overwrite: boolean,
-    cols?: Set<number>,
   ) {
     for (const c of comps) {
-      if (c.isHeader || (cols !== undefined && !cols.has(c.col))) continue;
-      const k = key(c.row, c.col);
-      const cur = this.comps.get(k);
+      if (c.isHeader) continue;
+      if (c.label) this.labelCols.add(c.col);
+      let col = this.byCol.get(c.col);
+      if (!col) this.byCol.set(c.col, (col = []));
+      const cur = col[c.row];
       // The written computation wins over an audit-only check of the same cell.
-      if (!cur || (cur.auditOnly && !c.auditOnly)) this.comps.set(k, c);
+      if (!cur || (cur.auditOnly && !c.auditOnly)) col[c.row] = c;
     }
   }
   comp(r: number, c: number): Computation | undefined {
-    return this.comps.get(key(r, c));
+    return this.byCol.get(c)?.[r];
   }
   value(r: number, c: number): unknown {
-    const comp = this.comps.get(key(r, c));
+    const comp = this.comp(r, c);
     const cell = this.grid?.cells[r]?.[c];
     const written = comp && !comp.auditOnly ? comp : undefined;
     if (!this.grid) return written?.value;
@@ -151,7 +154,7 @@ class CellReader {
 function scaleOf(comps: Computation[], opts: EngineOptions): { scale: Scale; form: "panjang" | "kode" } {
   const withLabel = comps.find((c) => c.label && !c.isHeader);
   if (withLabel?.label) return { scale: withLabel.label.scale, form: withLabel.label.form };
-  const s = getScale(opts.scale);
+  const s = getScale(opts.scale, opts.scales);
   return { scale: isMonevError(s) ? SCALES.permendagri86 : s, form: "panjang" };
 }
 
@@ -165,8 +168,12 @@ function ordered(counts: Map<string, number>, scale: Scale): Record<string, numb
   return out;
 }
 
+/** Whitespace other than single inner spaces: only such texts need rebuilding. */
+const UNEVEN_SPACE_RE = /[^\S ]| {2}|^ | $/;
+
 function text(v: unknown): string {
-  return typeof v === "string" ? v.replace(/\s+/g, " ").trim() : typeof v === "number" ? String(v) : "";
+  if (typeof v === "string") return UNEVEN_SPACE_RE.test(v) ? v.replace(/\s+/g, " ").trim() : v;
+  return typeof v === "number" ? String(v) : "";
 }
 
 /**
@@ -207,12 +214,9 @@ export function buildSummary(
     if (capCol === undefined) continue;
     // A predikat row rates the K average above it: its label sits in the rating column, else under the K capaian.
     const footerPredCols = [...predCols, capCol];
+    const reader = new CellReader(tableGrid, comps, !!opts.overwrite);
     // Also a rating column the rules write into without a predikat caption.
-    for (const c of comps) if (c.label && !predCols.includes(c.col) && c.col !== capCol) predCols.push(c.col);
-    // Only the columns read below are indexed (a 50,000-row form has hundreds of thousands of computations).
-    const cols = new Set([capCol, ...predCols]);
-    if (indCol !== undefined) cols.add(indCol);
-    const reader = new CellReader(tableGrid, comps, !!opts.overwrite, cols);
+    for (const c of reader.labelCols) if (!predCols.includes(c) && c !== capCol) predCols.push(c);
     const rows = t.rows;
     for (let j = 0; j < rows.length; j++) {
       const r = rows[j];
@@ -234,7 +238,7 @@ export function buildSummary(
       if (indCol === undefined && hasChildFigure(t, j, reader, capCol)) continue;
       const capaian = batas !== undefined ? Math.min(raw, batas) : raw;
       const own = text(indCol !== undefined ? reader.value(r.row, indCol) : "");
-      const rowLabel = r.label.replace(/\s+/g, " ").trim();
+      const rowLabel = text(r.label);
       const fig: IndicatorFigure = { sheet: t.sheet, row: r.row, level: r.level, label: own || rowLabel, col: capCol, capaian, raw };
       if (own && rowLabel && own !== rowLabel) fig.context = rowLabel;
       for (const pc of predCols) {
