@@ -11,6 +11,12 @@ export interface Band {
   minInclusive: boolean;
   label: string;
   code: string;
+  /** Cell fill of the band ('#RRGGBB'); absent on user scales (see bandStyle). */
+  fill?: string;
+  /** Font colour of the band ('#RRGGBB'). */
+  font?: string;
+  /** What the band means, for a legend (e.g. 'Sangat Tinggi', 'Sangat Berhasil'); default the label. */
+  meaning?: string;
 }
 
 /** Bands sorted from highest to lowest. */
@@ -21,84 +27,171 @@ export interface Scale {
 }
 
 const LOWEST = Number.NEGATIVE_INFINITY;
-const b = (min: number, minInclusive: boolean, label: string, code: string): Band => ({
-  min,
-  minInclusive,
-  label,
-  code,
-});
+
+/** Five steps from best to worst (fill, font): the colours the pane and the CLI have always used. */
+const TONES: readonly (readonly [string, string])[] = [
+  ["#63BE7B", "#000000"],
+  ["#C6EFCE", "#006100"],
+  ["#FFEB9C", "#9C5700"],
+  ["#FFC7CE", "#9C0006"],
+  ["#F8696B", "#FFFFFF"],
+];
+/** Seven-step grades (SAKIP AA..D): greens, yellows, reds, so B is not coloured like A. */
+const TONES7: readonly (readonly [string, string])[] = [
+  ["#63BE7B", "#000000"],
+  ["#A9D08E", "#000000"],
+  ["#C6EFCE", "#006100"],
+  ["#FFEB9C", "#9C5700"],
+  ["#FFC000", "#000000"],
+  ["#FFC7CE", "#9C0006"],
+  ["#F8696B", "#FFFFFF"],
+];
+
+/** Tone i of n bands spread over the five (or seven) steps, best first. */
+function tone(i: number, n: number): readonly [string, string] {
+  if (n === 7) return TONES7[i];
+  const steps = TONES.length;
+  const k = n <= 1 ? 0 : Math.round((i * (steps - 1)) / (n - 1));
+  return TONES[Math.min(steps - 1, Math.max(0, k))];
+}
+
+/** A scale's bands (best first) with each band's colours (from its rank) and meaning. */
+function bands(...list: [number, boolean, string, string, string?][]): Band[] {
+  return list.map(([min, minInclusive, label, code, meaning], i) => {
+    const [fill, font] = tone(i, list.length);
+    return { min, minInclusive, label, code, fill, font, meaning: meaning ?? label };
+  });
+}
+
+/**
+ * Permendagri 86/2017 bands for a quarter: the annual thresholds (90, 75, 65, 50) times q/4,
+ * because a quarter's cumulative realisation is rated against the annual target (see
+ * docs/functions.md: a proportional reading, not a regulation's table).
+ */
+function quarter(q: 1 | 2 | 3 | 4): Scale {
+  const f = q / 4;
+  const roman = ["I", "II", "III", "IV"][q - 1];
+  const t = [90, 75, 65, 50].map((x) => Math.round(x * f * 100) / 100);
+  return {
+    id: `tw${q}`,
+    name: `Triwulan ${roman} (ST > ${t[0]}, T > ${t[1]}, S > ${t[2]}, R > ${t[3]}; Permendagri 86 x ${q}/4)`,
+    bands: bands(
+      [t[0], false, "Sangat Tinggi", "ST"],
+      [t[1], false, "Tinggi", "T"],
+      [t[2], false, "Sedang", "S"],
+      [t[3], false, "Rendah", "R"],
+      [LOWEST, true, "Sangat Rendah", "SR"],
+    ),
+  };
+}
 
 export const DEFAULT_SCALE_ID = "permendagri86";
 
-export const SCALES: Record<string, Scale> = {
+export const SCALES: Readonly<Record<string, Scale>> = deepFreeze({
   // Permendagri 86/2017 with the integer gaps closed the way seed 000 labels them
   // (75,00 -> S; 90,72 -> ST): lower bounds exclusive, upper inclusive; above 100 is ST.
   permendagri86: {
     id: "permendagri86",
     name: "Permendagri 86/2017 (ST > 90, T > 75, S > 65, R > 50, SR <= 50)",
-    bands: [
-      b(90, false, "Sangat Tinggi", "ST"),
-      b(75, false, "Tinggi", "T"),
-      b(65, false, "Sedang", "S"),
-      b(50, false, "Rendah", "R"),
-      b(LOWEST, true, "Sangat Rendah", "SR"),
-    ],
+    bands: bands(
+      [90, false, "Sangat Tinggi", "ST"],
+      [75, false, "Tinggi", "T"],
+      [65, false, "Sedang", "S"],
+      [50, false, "Rendah", "R"],
+      [LOWEST, true, "Sangat Rendah", "SR"],
+    ),
   },
   // The integer reading used by public code (SIMONEV): 90,72 is T here.
   "permendagri86-bulat": {
     id: "permendagri86-bulat",
     name: "Permendagri 86/2017, batas bulat (ST >= 91, T >= 76, S >= 66, R >= 51)",
-    bands: [
-      b(91, true, "Sangat Tinggi", "ST"),
-      b(76, true, "Tinggi", "T"),
-      b(66, true, "Sedang", "S"),
-      b(51, true, "Rendah", "R"),
-      b(LOWEST, true, "Sangat Rendah", "SR"),
-    ],
+    bands: bands(
+      [91, true, "Sangat Tinggi", "ST"],
+      [76, true, "Tinggi", "T"],
+      [66, true, "Sedang", "S"],
+      [51, true, "Rendah", "R"],
+      [LOWEST, true, "Sangat Rendah", "SR"],
+    ),
   },
   // Seed 000: 80-100 Baik, 60-79 Cukup Baik, < 60 Tidak Baik; the 79-80 gap closed at 80.
   baik: {
     id: "baik",
     name: "Baik / Cukup Baik / Tidak Baik (>= 80, >= 60)",
-    bands: [b(80, true, "Baik", "B"), b(60, true, "Cukup Baik", "CB"), b(LOWEST, true, "Tidak Baik", "TB")],
+    bands: bands([80, true, "Baik", "B"], [60, true, "Cukup Baik", "CB"], [LOWEST, true, "Tidak Baik", "TB"]),
   },
   // Seed 003 prints >= 90 SB; 76-90 B; 61-75 CB; 51-60 KB; <= 50 TB. 90 goes to SB (as printed
   // first), and the gaps (75,76), (60,61), (50,51) go to the band above the gap's lower end.
   berhasil: {
     id: "berhasil",
     name: "Berhasil (SB >= 90, B > 75, CB > 60, KB > 50, TB <= 50)",
-    bands: [
-      b(90, true, "Sangat Berhasil", "SB"),
-      b(75, false, "Berhasil", "B"),
-      b(60, false, "Cukup Berhasil", "CB"),
-      b(50, false, "Kurang Berhasil", "KB"),
-      b(LOWEST, true, "Tidak Berhasil", "TB"),
-    ],
+    bands: bands(
+      [90, true, "Sangat Berhasil", "SB"],
+      [75, false, "Berhasil", "B"],
+      [60, false, "Cukup Berhasil", "CB"],
+      [50, false, "Kurang Berhasil", "KB"],
+      [LOWEST, true, "Tidak Berhasil", "TB"],
+    ),
   },
-  // SAKIP evaluation grade (PermenPAN-RB 88/2021): lower bounds exclusive.
+  // SAKIP evaluation grade (PermenPAN-RB 88/2021): AA 90-100, A 80-90, BB 70-80, B 60-70,
+  // CC 50-60, C 30-50, D 0-30; lower bounds exclusive (a score of exactly 90 is A).
   sakip: {
     id: "sakip",
     name: "Nilai SAKIP (AA > 90, A > 80, BB > 70, B > 60, CC > 50, C > 30, D <= 30)",
-    bands: [
-      b(90, false, "AA", "AA"),
-      b(80, false, "A", "A"),
-      b(70, false, "BB", "BB"),
-      b(60, false, "B", "B"),
-      b(50, false, "CC", "CC"),
-      b(30, false, "C", "C"),
-      b(LOWEST, true, "D", "D"),
-    ],
+    bands: bands(
+      [90, false, "AA", "AA", "Sangat Memuaskan"],
+      [80, false, "A", "A", "Memuaskan"],
+      [70, false, "BB", "BB", "Sangat Baik"],
+      [60, false, "B", "B", "Baik"],
+      [50, false, "CC", "CC", "Cukup"],
+      [30, false, "C", "C", "Kurang"],
+      [LOWEST, true, "D", "D", "Sangat Kurang"],
+    ),
   },
-};
+  // BPK audit opinion as an ordinal code 4..1 (no regulation gives the opinion a number; the
+  // codes only let the opinion be a scale: its labels, colours and legend).
+  opini: {
+    id: "opini",
+    name: "Opini BPK (WTP = 4, WDP = 3, TW = 2, TMP = 1)",
+    bands: bands(
+      [4, true, "Wajar Tanpa Pengecualian", "WTP"],
+      [3, true, "Wajar Dengan Pengecualian", "WDP"],
+      [2, true, "Tidak Wajar", "TW"],
+      [LOWEST, true, "Tidak Menyatakan Pendapat", "TMP"],
+    ),
+  },
+  tw1: quarter(1),
+  tw2: quarter(2),
+  tw3: quarter(3),
+  tw4: quarter(4),
+});
 
-/** Scale by id (case-insensitive); null/undefined/'' -> the default 'permendagri86'. */
-export function getScale(id?: string | null): Scale | MonevError {
+function deepFreeze<T extends Record<string, Scale>>(scales: T): Readonly<T> {
+  for (const sc of Object.values(scales)) {
+    for (const bd of sc.bands) Object.freeze(bd);
+    Object.freeze(sc.bands);
+    Object.freeze(sc);
+  }
+  return Object.freeze(scales);
+}
+
+/** Scales that travel with one call (engine options, portable options): id -> scale. */
+export type ScaleSet = Readonly<Record<string, Scale>>;
+
+/**
+ * Scale by id (case-insensitive); null/undefined/'' -> the default 'permendagri86'. `extra` are
+ * the caller's own scales (e.g. the pane's table read as 'custom'): looked up first, and seen only
+ * by that caller. There is no shared registry: SCALES is frozen.
+ */
+export function getScale(id?: string | null, extra?: ScaleSet): Scale | MonevError {
   if (id === null || id === undefined || (typeof id === "string" && id.trim() === "")) {
     return SCALES[DEFAULT_SCALE_ID];
   }
   const key = String(id).trim().toLowerCase();
+  if (extra) {
+    for (const k of Object.keys(extra)) if (k.toLowerCase() === key && extra[k]) return extra[k];
+  }
   if (Object.prototype.hasOwnProperty.call(SCALES, key)) return SCALES[key];
-  const known = Object.keys(SCALES).join(", ");
+  const known = [...Object.keys(extra ?? {}), ...Object.keys(SCALES)].join(", ");
   return new MonevError(
     "VALUE",
     `skala tidak dikenal: '${String(id)}' (pilihan: ${known})`,
@@ -169,6 +262,25 @@ export function scaleFromTable(rows: CellValue[][]): Scale | MonevError {
   }
   bands[bands.length - 1].min = LOWEST;
   return { id: "custom", name: "Skala pengguna", bands };
+}
+
+/** Fill, font and legend text of a band (a user scale's band gets the tone of its rank). */
+export function bandStyle(scale: Scale, index: number): { fill: string; font: string; meaning: string } {
+  const bd = scale.bands[index];
+  const [fill, font] = bd.fill && bd.font ? [bd.fill, bd.font] : tone(index, scale.bands.length);
+  return { fill, font, meaning: bd.meaning ?? bd.label };
+}
+
+/** Index of the band a printed label or code names on this scale (case-insensitive), or -1. */
+export function bandIndexOf(label: string, scale: Scale): number {
+  const l = label.trim().toLowerCase();
+  return scale.bands.findIndex((bd) => bd.code.toLowerCase() === l || bd.label.toLowerCase() === l);
+}
+
+/** The colours and legend text of a label on a scale, or undefined when the scale has no such band. */
+export function labelStyle(label: string, scale: Scale): { fill: string; font: string; meaning: string } | undefined {
+  const i = bandIndexOf(label, scale);
+  return i < 0 ? undefined : bandStyle(scale, i);
 }
 
 /** The band a finite number falls in, or undefined if the scale has no catch-all lowest band. */

@@ -141,7 +141,7 @@ function scaleArg(skala: unknown): { scale: Scale | MonevError } | { perCell: un
  * @customfunction PREDIKAT PREDIKAT
  * @helpurl https://localhost:3000/docs/functions.html#predikat
  * @param capaian Nilai capaian dalam persen; boleh rentang sel.
- * @param [skala] Id skala (permendagri86, permendagri86-bulat, baik, berhasil, sakip) atau tabel 2 kolom (batas bawah, label).
+ * @param [skala] Id skala (permendagri86, permendagri86-bulat, baik, berhasil, sakip, opini, tw1-tw4) atau tabel 2 kolom (batas bawah, label).
  * @param [bentuk] "panjang" (default, mis. Sangat Tinggi) atau "kode" (mis. ST).
  * @returns Predikat capaian (per sel bila masukan berupa rentang).
  */

@@ -7,7 +7,7 @@
 import { cellAddress, quoteSheet } from "./address";
 import { buildSummary, CAPAIAN_RULE, narrativeParagraphs } from "./summary";
 import { isMonevError } from "../errors";
-import { getScale, predikatFormula, SCALES } from "../predikat";
+import { getScale, predikatFormula, SCALES, type Scale } from "../predikat";
 import type { PlannedWrite, SheetAnalysis, SheetGrid, TableModel, WritePlan } from "./types";
 
 /** What a formula of the layout evaluates to (Excel's "" for an empty result). */
@@ -93,7 +93,7 @@ export interface LayoutOptions {
    * Scale id for indicators the table does not rate itself, when the analysis carries no summary
    * (the summary's scale, the table's own, wins).
    */
-  scale?: string;
+  scale?: string | Scale;
 }
 
 /**
@@ -111,10 +111,11 @@ export function layoutEvaluation(
   const tables = analysis.tables.filter((t) => t.kind !== "unknown");
   const table = tables[0] ?? analysis.tables[0];
   if (!table) return undefined;
-  const summary = analysis.summary ?? buildSummary(analysis, source, { scale: scaleId });
+  const own = typeof scaleId === "object" ? scaleId : undefined;
+  const summary = analysis.summary ?? buildSummary(analysis, source, own ? { scale: own.id, scales: { [own.id]: own } } : { scale: scaleId as string | undefined });
   const en = lang === "en";
   const src = quoteSheet(table.sheet);
-  const scaleOrError = getScale(summary.scale.id);
+  const scaleOrError = own && own.id === summary.scale.id ? own : getScale(summary.scale.id);
   const scale = isMonevError(scaleOrError) ? SCALES.permendagri86 : scaleOrError;
   const form = summary.scale.form;
   const ref = (row: number, col: number | undefined) =>

@@ -19,23 +19,23 @@
  * value (documented in the portable command's help).
  */
 import { Arah, parseArah } from "../arah";
-import { capaian, capaianFormula } from "../capaian";
+import { capaian } from "../capaian";
 import { CellValue, MonevError, isMonevError } from "../errors";
-import { Scale, getScale, predikat, predikatFormula } from "../predikat";
-import {
-  bobot,
-  bobotFormula,
-  efisiensi,
-  efisiensiFormula,
-  kemajuan,
-  kemajuanFormula,
-  serapan,
-  serapanFormula,
-} from "../anggaran";
+import { isAmbiguousNumberError, parseAngka } from "../number";
+import { Scale, ScaleSet, getScale, predikat, scaleFromTable } from "../predikat";
+import { bobot, efisiensi, serapan } from "../anggaran";
+import { rata } from "../rata";
+import { terbilang } from "../terbilang";
+import { columnLetter } from "./address";
 
 export interface PortableOptions {
-  /** Value of a cell reference as written in the formula (e.g. 'B2', '$B$2', 'Data!B2'). */
+  /**
+   * Value of a cell reference as written in the formula (e.g. 'B2', '$B$2', 'Data!B2'). Ranges
+   * ('B2:C4') are read cell by cell through it.
+   */
   resolve?: (ref: string) => CellValue;
+  /** The caller's own scales by id (e.g. a user table as 'custom'), for MONEV.PREDIKAT(x, "custom"). */
+  scales?: ScaleSet;
 }
 
 export interface PortableResult {
@@ -48,10 +48,20 @@ export interface PortableResult {
   value?: number | string;
   /** Number of MONEV calls replaced. */
   calls: number;
+  /** Excel error the native formula evaluates to ('#DIV/0!', '#N/A', ...) when known; value is then undefined. */
+  error?: string;
+  /**
+   * Indonesian notes: calls replaced by their value (no native formula exists), inputs the native
+   * formula reads differently from MONEV (text numbers), results that spill over a range.
+   */
+  notes?: string[];
 }
 
-/** Value of an argument when it is known: literal, resolved reference or computed nested call. */
-type Known = { known: true; value: CellValue } | { known: false };
+/**
+ * Value of an argument when it is known: literal, resolved reference or computed nested call
+ * (a MonevError when the call evaluates to an Excel error).
+ */
+type Known = { known: true; value: CellValue | MonevError } | { known: false };
 
 interface Converted {
   text: string;
@@ -61,7 +71,7 @@ interface Converted {
 interface FunctionSpec {
   minArgs: number;
   maxArgs: number;
-  build(args: Converted[], raw: string[], opts: PortableOptions): Converted | MonevError;
+  build(args: Converted[], raw: string[], opts: PortableOptions, notes?: string[]): Converted | MonevError;
 }
 
 const UNKNOWN: Known = { known: false };
@@ -70,7 +80,10 @@ const CALL_RE = /(\[\d+\]!)?(?:_xldudf_MONEV_|_xll\.MONEV[._]|MONEV\.)([A-Za-z][
 const DUMMY_RE = /__xludf\.DUMMYFUNCTION\s*\(/iy;
 const REF_RE = /^(?:(?:'[^']+'|[A-Za-z0-9_.]+)!)?\$?[A-Za-z]{1,3}\$?\d{1,7}$/;
 const NUM_RE = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
-const SIMPLE_RE = /^(?:(?:'[^']+'|[A-Za-z0-9_.]+)!)?\$?[A-Za-z]{1,3}\$?\d{1,7}$|^[-+]?\d+(?:\.\d+)?$|^"(?:[^"]|"")*"$/;
+const SIMPLE_RE = /^(?:(?:'[^']+'|[A-Za-z0-9_.]+)!)?\$?[A-Za-z]{1,3}\$?\d{1,7}(?::\$?[A-Za-z]{1,3}\$?\d{1,7})?$|^\d+(?:\.\d+)?$|^"(?:[^"]|"")*"$/;
+const RANGE_RE = /^((?:'[^']+'|[A-Za-z0-9_.]+)!)?\$?([A-Za-z]{1,3})\$?(\d{1,7}):\$?([A-Za-z]{1,3})\$?(\d{1,7})$/;
+/** Cells read from one range argument at most (a scale table, a RATA range, a TERBILANG range). */
+const MAX_RANGE_CELLS = 10000;
 
 function err(id: string, en: string): MonevError {
   return new MonevError("VALUE", id, en);
@@ -174,8 +187,259 @@ function staticArg(a: Converted | undefined, what: string, whatEn: string): Cell
   );
 }
 
-function cachedNumberOrBlank(v: number | MonevError): number | string {
-  return isMonevError(v) ? "" : v;
+/* ---------- native formulas with MONEV's results (errors included) ---------- */
+//
+// Every formula below is elementwise: no AND/OR/MIN/MAX over its inputs, so a range argument
+// stays a range and the formula spills per cell as the custom function does (dynamic arrays, or an
+// array formula in older hosts). Errors are Excel's error literals (#DIV/0!, #VALUE!) and NA().
+
+/** 1 when the cell is "no value" for parseAngka: blank, spaces, dashes, NIHIL, N/A. */
+function blank(X: string): string {
+  const t = `TRIM(${X})`;
+  const noDash = `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${t},"-",""),"\u2013",""),"\u2014",""),"\u2212","")`;
+  return `(LEN(${noDash})=0)+(UPPER(${t})="NIHIL")+(UPPER(${t})="N/A")`;
+}
+
+/** Error of a call whose inputs are parsed first, then checked for blanks (capaian). */
+function parsedThenBlank(...xs: string[]): string {
+  return `IF(${xs.map((x) => `(ISNUMBER(${x})+${blank(x)})`).join("*")},NA(),#VALUE!)`;
+}
+
+/** Error of a call that requires each input in turn (requireNumber: serapan, bobot, efisiensi). */
+function inTurn(a: string, b: string): string {
+  const one = (x: string) => `IF(${blank(x)},NA(),#VALUE!)`;
+  return `IF(ISNUMBER(${a}),${one(b)},${one(a)})`;
+}
+
+const both = (a: string, b: string) => `ISNUMBER(${a})*ISNUMBER(${b})`;
+/**
+ * max(0, e), elementwise, with the sign decided without dividing: capaian() clamps an overflow
+ * to -Infinity at 0 (Math.max), which a native e<0 would turn into #NUM!.
+ */
+const atLeast0 = (negative: string, e: string) => `IF(${negative},0,${e})`;
+
+function fmtNum(n: number): string {
+  return n < 0 ? `(${String(n)})` : String(n);
+}
+
+/** min(e, cap), elementwise; e itself without a cap. */
+function capTo(e: string, cap: number | null): string {
+  return cap === null ? e : `IF(${e}>${fmtNum(cap)},${fmtNum(cap)},${e})`;
+}
+
+/** MONEV.CAPAIAN / MONEV.KEMAJUAN with the same result as capaian() on numbers, blanks and text. */
+export function capaianNative(T: string, R: string, arah: Arah, cap: number | null): string {
+  let body: string;
+  switch (arah) {
+    case "normal":
+      body = `IF(${T}=0,#DIV/0!,${capTo(`${R}/${T}*100`, cap)})`;
+      break;
+    case "inverse":
+      body = capTo(`IF(${T}=0,IF(${R}<=0,100,0),${atLeast0(`IF(${T}>0,${R}>2*${T},${R}<2*${T})`, `(2*${T}-${R})/${T}*100`)})`, cap);
+      break;
+    case "inverse-rasio":
+      body = `IF(${T}=0,#DIV/0!,IF(${R}=0,${cap === null ? "#DIV/0!" : fmtNum(cap)},${capTo(atLeast0(`(${T}<0)<>(${R}<0)`, `${T}/${R}*100`), cap)}))`;
+      break;
+    case "inverse-selisih":
+      body = `IF(${T}=0,#DIV/0!,${capTo(atLeast0(`IF(${T}>0,${R}>${T},${R}<${T})`, `(${T}-${R})/${T}*100`), cap)})`;
+      break;
+  }
+  return `IF(${both(T, R)},${body},${parsedThenBlank(T, R)})`;
+}
+
+export function serapanNative(A: string, R: string): string {
+  return `IF(${both(A, R)},IF(${A}=0,#DIV/0!,${R}/${A}*100),${inTurn(A, R)})`;
+}
+
+export function bobotNative(P: string, T: string): string {
+  return `IF(${both(P, T)},IF(${T}=0,#DIV/0!,${P}/${T}*100),${inTurn(P, T)})`;
+}
+
+export function efisiensiNative(A: string, R: string): string {
+  return `IF(${both(A, R)},${A}-${R},${inTurn(A, R)})`;
+}
+
+function excelText(s: string): string {
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+/** MONEV.PREDIKAT: the band's label (or code); blank -> #N/A; text -> #VALUE!. */
+export function predikatNative(X: string, scale: Scale, form: "panjang" | "kode"): string {
+  const text = (i: number) => excelText(form === "kode" ? scale.bands[i].code : scale.bands[i].label);
+  let expr = "NA()";
+  for (let i = scale.bands.length - 1; i >= 0; i--) {
+    const bd = scale.bands[i];
+    if (bd.min === Number.NEGATIVE_INFINITY) {
+      expr = text(i);
+      continue;
+    }
+    expr = `IF(${X}${bd.minInclusive ? ">=" : ">"}${fmtNum(bd.min)},${text(i)},${expr})`;
+  }
+  return `IF(ISNUMBER(${X}),${expr},IF(${blank(X)},NA(),#VALUE!))`;
+}
+
+/** MONEV.RATA over a reference or range: AVERAGE skips text, booleans and blanks as rata() does. */
+export function rataNative(range: string, cap: number | null): string {
+  if (cap === null) return `AVERAGE(${range})`;
+  const c = fmtNum(cap);
+  return `(SUMIF(${range},"<="&${c})+${c}*COUNTIF(${range},">"&${c}))/COUNT(${range})`;
+}
+
+/* ---------- values: what the native formula computes, and what MONEV computes ---------- */
+
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+/** A cell as the custom function receives it from Excel: dates are serial numbers. */
+function asExcel(v: CellValue): CellValue {
+  return v instanceof Date ? (v.getTime() - EXCEL_EPOCH) / 86400000 : v;
+}
+
+/**
+ * A cell as the native formulas see it: numbers stay, "no value" text stays, any other text (a
+ * text number "87,44" too) is plain text, i.e. #VALUE!.
+ */
+function asNative(v: CellValue): CellValue {
+  const x = asExcel(v);
+  if (typeof x !== "string") return x;
+  const p = parseAngka(x);
+  return p === null ? x : "\u0001teks";
+}
+
+/** Note for an input that MONEV reads as a number but the native formula cannot (text "87,44"). */
+function textNumberNote(ref: string, v: CellValue, notes: string[] | undefined): void {
+  if (!notes || typeof v !== "string") return;
+  const p = parseAngka(v);
+  if (p === null || isMonevError(p)) return;
+  notes.push(
+    `${ref} berisi teks angka '${v.trim()}': MONEV membacanya ${p.value}, rumus bawaan menghasilkan #VALUE! (isi sebagai angka)`,
+  );
+}
+
+const ERROR_TEXT: Record<string, string> = { VALUE: "#VALUE!", DIV0: "#DIV/0!", NA: "#N/A", NUM: "#NUM!" };
+
+/** An Excel literal for a computed value: number, text or error. */
+function literal(v: CellValue | MonevError): string {
+  if (isMonevError(v)) return ERROR_TEXT[v.code] ?? "#VALUE!";
+  if (v === null || v === undefined) return '""';
+  if (typeof v === "number") return fmtNum(v);
+  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+  if (v instanceof Date) return fmtNum(asExcel(v) as number);
+  return excelText(String(v));
+}
+
+/** Cells of a range argument, row by row (each through resolve), or undefined. */
+function rangeCells(text: string, opts: PortableOptions): CellValue[][] | undefined {
+  const m = RANGE_RE.exec(text.trim());
+  if (!m || !opts.resolve) return undefined;
+  const colNum = (s: string) => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  const [c1, c2] = [colNum(m[2]), colNum(m[4])].sort((x, y) => x - y);
+  const [r1, r2] = [Number(m[3]), Number(m[5])].sort((x, y) => x - y);
+  if ((c2 - c1 + 1) * (r2 - r1 + 1) > MAX_RANGE_CELLS) return undefined;
+  const out: CellValue[][] = [];
+  for (let r = r1; r <= r2; r++) {
+    const row: CellValue[] = [];
+    for (let c = c1; c <= c2; c++) row.push(opts.resolve(`${m[1] ?? ""}${columnLetter(c)}${r}`));
+    out.push(row);
+  }
+  return out;
+}
+
+/** Values of an argument: one cell, a range's cells, or undefined when unknown. */
+function argCells(a: Converted | undefined, opts: PortableOptions): (CellValue | MonevError)[][] | undefined {
+  if (!a || a.text.trim() === "") return [[null]];
+  if (RANGE_RE.test(a.text.trim())) return rangeCells(a.text, opts);
+  return a.value.known ? [[a.value.value]] : undefined;
+}
+
+function isRange(a: Converted | undefined): boolean {
+  return !!a && RANGE_RE.test(a.text.trim());
+}
+
+function spillNote(name: string, args: Converted[], notes: string[] | undefined): void {
+  if (notes && args.some(isRange)) {
+    notes.push(
+      `MONEV.${name} dengan rentang: rumus bawaan menghasilkan satu nilai per sel (perlu dynamic array, Excel 365, atau rumus array)`,
+    );
+  }
+}
+
+/** Value of a numeric call on scalar arguments, as the native formula gives it. */
+function cachedOf(
+  args: Converted[],
+  rule: (...xs: CellValue[]) => CellValue | MonevError,
+  notes: string[] | undefined,
+  n = args.length,
+): Known {
+  const vals: CellValue[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = args[i];
+    if (isRange(a) || !a.value.known) return UNKNOWN;
+    const v = a.value.value;
+    if (isMonevError(v)) return { known: true, value: v };
+    textNumberNote(a.text.trim(), v, notes);
+    vals.push(asNative(v));
+  }
+  return { known: true, value: rule(...vals) };
+}
+
+function parseCap(capV: CellValue | MonevError): number | null | MonevError {
+  if (isMonevError(capV)) return capV;
+  if (capV === null || capV === false || capV === "") return null;
+  if (capV === true) return 100;
+  if (typeof capV === "number") return capV;
+  if (typeof capV === "string" && capV.trim() !== "") {
+    const p = parseAngka(capV);
+    if (p === null) return null;
+    if (isMonevError(p)) return err(`batas bukan angka: '${capV}'`, `cap is not a number: '${capV}'`);
+    return p.value;
+  }
+  return err(`batas bukan angka: '${String(capV)}'`, `cap is not a number: '${String(capV)}'`);
+}
+
+function arahOf(a: Converted | undefined): Arah | MonevError {
+  const arahV = staticArg(a, "arah", "direction");
+  if (isMonevError(arahV)) return arahV;
+  return parseArah(arahV === "" ? null : arahV);
+}
+
+/** A call replaced by its value: every argument must be known (cells are read through resolve). */
+function byValue(
+  name: string,
+  args: Converted[],
+  opts: PortableOptions,
+  notes: string[] | undefined,
+  rule: (...xs: CellValue[]) => CellValue | MonevError,
+): Converted | MonevError {
+  const grids: (CellValue | MonevError)[][][] = [];
+  for (const a of args) {
+    const g = argCells(a, opts);
+    if (!g) {
+      return err(
+        `MONEV.${name} tidak punya rumus bawaan dan argumennya tidak bisa dibaca: ${a.text}`,
+        `MONEV.${name} has no native formula and its argument cannot be read: ${a.text}`,
+      );
+    }
+    grids.push(g);
+  }
+  const rows = Math.max(...grids.map((g) => g.length));
+  const cols = Math.max(...grids.map((g) => g[0]?.length ?? 1));
+  const at = (g: (CellValue | MonevError)[][], r: number, c: number) =>
+    g[g.length === 1 ? 0 : r]?.[g[0].length === 1 ? 0 : c] ?? null;
+  const out: (CellValue | MonevError)[][] = [];
+  for (let r = 0; r < rows; r++) {
+    const row: (CellValue | MonevError)[] = [];
+    for (let c = 0; c < cols; c++) {
+      const cells = grids.map((g) => at(g, r, c));
+      const bad = cells.find(isMonevError);
+      row.push(bad ?? rule(...(cells as CellValue[]).map(asExcel)));
+    }
+    out.push(row);
+  }
+  notes?.push(
+    `MONEV.${name}(${args.map((a) => a.text).join(", ")}) tidak punya rumus bawaan: diganti nilainya (tidak ikut berubah bila datanya berubah)`,
+  );
+  if (rows === 1 && cols === 1) return { text: literal(out[0][0]), value: { known: true, value: out[0][0] } };
+  return { text: `{${out.map((row) => row.map(literal).join(",")).join(";")}}`, value: UNKNOWN };
 }
 
 const FUNCTIONS: Record<string, FunctionSpec> = {
@@ -183,109 +447,178 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   CAPAIAN: {
     minArgs: 2,
     maxArgs: 4,
-    build(args) {
-      const arahV = staticArg(args[2], "arah", "direction");
-      if (isMonevError(arahV)) return arahV;
-      const arah: Arah | MonevError = parseArah(arahV === "" ? null : arahV);
+    build(args, _raw, _opts, notes) {
+      const arah = arahOf(args[2]);
       if (isMonevError(arah)) return arah;
       const capV = staticArg(args[3], "batas", "cap");
-      if (isMonevError(capV)) return capV;
-      let cap: number | null = null;
-      if (typeof capV === "number") cap = capV;
-      else if (typeof capV === "string" && capV.trim() !== "") {
-        const n = Number(capV.replace(",", "."));
-        if (!Number.isFinite(n)) return err(`batas bukan angka: '${capV}'`, `cap is not a number: '${capV}'`);
-        cap = n;
+      const cap = parseCap(capV);
+      if (isMonevError(cap)) return cap;
+      spillNote("CAPAIAN", args, notes);
+      const text = capaianNative(wrap(args[0].text), wrap(args[1].text), arah, cap);
+      return { text, value: cachedOf(args, (t, r) => capaian(t, r, { arah, cap }), notes, 2) };
+    },
+  },
+  // MONEV.PREDIKAT(capaian, [skala: id or a 2-3 column table], [bentuk: "panjang" | "kode"])
+  PREDIKAT: {
+    minArgs: 1,
+    maxArgs: 3,
+    build(args, _raw, opts, notes) {
+      let scale: Scale | MonevError;
+      if (isRange(args[1]) && args[1].text.includes(":") && tableWidth(args[1].text) >= 2) {
+        const cells = rangeCells(args[1].text, opts);
+        if (!cells) {
+          return err(
+            `tabel skala tidak bisa dibaca: ${args[1].text}`,
+            `the scale table cannot be read: ${args[1].text}`,
+          );
+        }
+        scale = scaleFromTable(cells);
+        if (!isMonevError(scale)) {
+          notes?.push(`skala dari tabel ${args[1].text} ditetapkan ke rumus (ubah tabel lalu ulangi portable)`);
+        }
+      } else {
+        const scaleV = staticArg(args[1], "skala", "scale");
+        if (isMonevError(scaleV)) return scaleV;
+        if (scaleV !== null && typeof scaleV !== "string") {
+          return err(`skala harus teks: '${String(scaleV)}'`, `scale must be text: '${String(scaleV)}'`);
+        }
+        scale = getScale(scaleV, opts.scales);
       }
-      const T = wrap(args[0].text);
-      const R = wrap(args[1].text);
-      const text = capaianFormula(T, R, { arah, cap });
+      if (isMonevError(scale)) return scale;
+      const sc = scale;
+      const formV = staticArg(args[2], "bentuk", "form");
+      if (isMonevError(formV)) return formV;
+      const formS = formV === null ? "panjang" : String(formV).trim().toLowerCase();
+      if (!["", "panjang", "label", "kode", "singkat"].includes(formS)) {
+        return err(`bentuk tidak dikenal: '${String(formV)}' (panjang, kode)`, `unknown form: '${String(formV)}'`);
+      }
+      const form = formS === "kode" || formS === "singkat" ? "kode" : "panjang";
+      spillNote("PREDIKAT", args.slice(0, 1), notes);
+      const text = predikatNative(wrap(args[0].text), sc, form);
+      return { text, value: cachedOf(args, (x) => predikat(x, sc, form), notes, 1) };
+    },
+  },
+  // MONEV.RATA(nilai, [batas])
+  RATA: {
+    minArgs: 1,
+    maxArgs: 2,
+    build(args, _raw, opts, notes) {
+      const cap = parseCap(staticArg(args[1], "batas", "cap"));
+      if (isMonevError(cap)) return cap;
+      const t = args[0].text.trim();
+      if (!RANGE_RE.test(t) && !REF_RE.test(t)) {
+        return err(
+          `MONEV.RATA: rumus bawaan butuh rentang sel, bukan '${t}'`,
+          `MONEV.RATA: the native formula needs a cell range, not '${t}'`,
+        );
+      }
+      const text = rataNative(t, cap);
+      const cells = RANGE_RE.test(t) ? rangeCells(t, opts) : argCells(args[0], opts);
       let value: Known = UNKNOWN;
-      if (args[0].value.known && args[1].value.known) {
-        const t = args[0].value.value;
-        const r = args[1].value.value;
-        // The native formula only computes on numeric cells; anything else gives "".
-        value =
-          typeof t === "number" && typeof r === "number"
-            ? { known: true, value: cachedNumberOrBlank(capaian(t, r, { arah, cap })) }
-            : { known: true, value: "" };
+      if (cells) {
+        const flat = cells.flat();
+        const bad = flat.find(isMonevError);
+        if (bad) value = { known: true, value: bad };
+        else {
+          for (const v of flat as CellValue[]) {
+            if (typeof v !== "string") continue;
+            const p = parseAngka(v);
+            if (p !== null && (!isMonevError(p) || isAmbiguousNumberError(p))) {
+              notes?.push(
+                `${t} berisi teks '${v.trim()}': MONEV.RATA ${isMonevError(p) ? "menolaknya (angka ambigu)" : `membacanya ${p.value}`}, rumus bawaan melewatinya`,
+              );
+            }
+          }
+          // AVERAGE skips every text cell: rata over the numbers (dates are numbers) only.
+          const nums = (flat as CellValue[]).map(asExcel).filter((v) => typeof v === "number");
+          value = { known: true, value: rata(nums, { cap }) };
+        }
       }
       return { text, value };
     },
   },
-  // MONEV.PREDIKAT(capaian, [skala], [bentuk: "panjang" | "kode"])
-  PREDIKAT: {
+  // MONEV.TERBILANG(angka, [rupiah], [huruf]): no native formula; the value.
+  TERBILANG: {
     minArgs: 1,
     maxArgs: 3,
-    build(args) {
-      const scaleV = staticArg(args[1], "skala", "scale");
-      if (isMonevError(scaleV)) return scaleV;
-      const scale: Scale | MonevError = getScale(scaleV === null ? null : String(scaleV));
-      if (isMonevError(scale)) return scale;
-      const formV = staticArg(args[2], "bentuk", "form");
-      if (isMonevError(formV)) return formV;
-      const formS = formV === null ? "panjang" : String(formV).trim().toLowerCase();
-      if (formS !== "" && formS !== "panjang" && formS !== "kode") {
-        return err(`bentuk tidak dikenal: '${String(formV)}' (panjang, kode)`, `unknown form: '${String(formV)}'`);
-      }
-      const form = formS === "kode" ? "kode" : "panjang";
-      const X = wrap(args[0].text);
-      const text = predikatFormula(X, scale, form);
-      let value: Known = UNKNOWN;
-      if (args[0].value.known) {
-        const x = args[0].value.value;
-        if (typeof x === "number") {
-          const p = predikat(x, scale, form);
-          value = { known: true, value: isMonevError(p) ? "" : p };
-        } else value = { known: true, value: "" };
-      }
-      return { text, value };
+    build(args, _raw, opts, notes) {
+      return byValue("TERBILANG", args, opts, notes, (n, rp, h) => {
+        const r = terbilangFlag(rp);
+        if (isMonevError(r)) return r;
+        const hs = h === null || h === undefined ? "kecil" : String(h).trim().toLowerCase() || "kecil";
+        if (hs !== "kecil" && hs !== "judul" && hs !== "besar") {
+          return err(`huruf tidak dikenal: '${String(h)}'`, `unknown case: '${String(h)}'`);
+        }
+        return terbilang(n, { rupiah: r, huruf: hs });
+      });
+    },
+  },
+  // MONEV.ANGKA(teks): no native formula reads Indonesian numbers as parseAngka does; the value.
+  ANGKA: {
+    minArgs: 1,
+    maxArgs: 1,
+    build(args, _raw, opts, notes) {
+      return byValue("ANGKA", args, opts, notes, (v) => {
+        const p = parseAngka(v);
+        if (p === null) return "";
+        return isMonevError(p) ? p : p.value;
+      });
     },
   },
 };
 
-/** A two-argument numeric rule: native formula on references, cached value on numeric inputs. */
+/** Width in columns of a range text ('H2:I6' -> 2). */
+function tableWidth(text: string): number {
+  const m = RANGE_RE.exec(text.trim());
+  if (!m) return 1;
+  const colNum = (s: string) => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  return Math.abs(colNum(m[4]) - colNum(m[2])) + 1;
+}
+
+/** MONEV.TERBILANG's rupiah flag (as parseRupiah in src/functions). */
+function terbilangFlag(v: CellValue): boolean | MonevError {
+  if (v === null || v === undefined) return false;
+  if (typeof v === "boolean") return v;
+  if (v === 0 || v === 1) return v === 1;
+  if (typeof v === "string") {
+    const s = v.trim().toLowerCase();
+    if (["", "0", "false", "salah", "tidak", "t", "no", "n"].includes(s)) return false;
+    if (["1", "true", "benar", "ya", "y", "yes", "rupiah", "rp", "rp."].includes(s)) return true;
+  }
+  return err(`rupiah harus TRUE/FALSE: '${String(v)}'`, `rupiah must be TRUE/FALSE: '${String(v)}'`);
+}
+
+/** A two-argument numeric rule: native formula and its value (the custom function's, errors included). */
 function twoArgs(
+  name: string,
   rule: (a: CellValue, b: CellValue) => number | MonevError,
   formula: (a: string, b: string) => string,
 ): FunctionSpec {
   return {
     minArgs: 2,
     maxArgs: 2,
-    build(args) {
+    build(args, _raw, _opts, notes) {
+      spillNote(name, args, notes);
       const text = formula(wrap(args[0].text), wrap(args[1].text));
-      let value: Known = UNKNOWN;
-      if (args[0].value.known && args[1].value.known) {
-        const a = args[0].value.value;
-        const b = args[1].value.value;
-        value = {
-          known: true,
-          value: typeof a === "number" && typeof b === "number" ? cachedNumberOrBlank(rule(a, b)) : "",
-        };
-      }
-      return { text, value };
+      return { text, value: cachedOf(args, rule, notes, 2) };
     },
   };
 }
 
 // MONEV.SERAPAN(anggaran, realisasi), MONEV.BOBOT(bagian, total), MONEV.EFISIENSI(anggaran, realisasi)
-FUNCTIONS.SERAPAN = twoArgs(serapan, serapanFormula);
-FUNCTIONS.BOBOT = twoArgs(bobot, bobotFormula);
-FUNCTIONS.EFISIENSI = twoArgs(efisiensi, efisiensiFormula);
-// MONEV.KEMAJUAN(targetAkhir, realisasi, [arah])
+FUNCTIONS.SERAPAN = twoArgs("SERAPAN", serapan, serapanNative);
+FUNCTIONS.BOBOT = twoArgs("BOBOT", bobot, bobotNative);
+FUNCTIONS.EFISIENSI = twoArgs("EFISIENSI", efisiensi, efisiensiNative);
+// MONEV.KEMAJUAN(targetAkhir, realisasi, [arah]): capaian with the end target.
 FUNCTIONS.KEMAJUAN = {
   minArgs: 2,
   maxArgs: 3,
-  build(args) {
-    const arahV = staticArg(args[2], "arah", "direction");
-    if (isMonevError(arahV)) return arahV;
-    const arah = parseArah(arahV === "" ? null : arahV);
+  build(args, _raw, _opts, notes) {
+    const arah = arahOf(args[2]);
     if (isMonevError(arah)) return arah;
-    const spec = twoArgs(
-      (a, b) => kemajuan(a, b, arah),
-      (a, b) => kemajuanFormula(a, b, arah),
-    );
-    return spec.build(args.slice(0, 2), [], {});
+    spillNote("KEMAJUAN", args.slice(0, 2), notes);
+    const text = capaianNative(wrap(args[0].text), wrap(args[1].text), arah, null);
+    return { text, value: cachedOf(args, (t, r) => capaian(t, r, { arah }), notes, 2) };
   },
 };
 
@@ -303,6 +636,7 @@ export function portableFunctionNames(): string[] {
 
 interface ConvertState {
   calls: number;
+  notes: string[];
 }
 
 /** Convert one expression (a whole formula or an argument). */
@@ -367,7 +701,7 @@ function convert(expr: string, opts: PortableOptions, st: ConvertState): Convert
           if (isMonevError(c)) return c;
           args.push(c);
         }
-        const built = spec.build(args, rawArgs, opts);
+        const built = spec.build(args, rawArgs, opts, st.notes);
         if (isMonevError(built)) return built;
         st.calls++;
         out += built.text;
@@ -400,14 +734,16 @@ export function toPortableFormula(formula: string, opts: PortableOptions = {}): 
   // Google Sheets: IFERROR(__xludf.DUMMYFUNCTION("inner"),cached) -> inner.
   const g = /^\s*IFERROR\(\s*__xludf\.DUMMYFUNCTION\(\s*("(?:[^"]|"")*")\s*\)\s*,[\s\S]*\)\s*$/i.exec(body);
   const src = g ? unquote(g[1]) : body;
-  const st: ConvertState = { calls: 0 };
+  const st: ConvertState = { calls: 0, notes: [] };
   const c = convert(src, opts, st);
   if (isMonevError(c)) return c;
   if (st.calls === 0) return null;
   const res: PortableResult = { formula: c.text.trim(), calls: st.calls };
   if (c.value.known) {
     const v = c.value.value;
-    if (typeof v === "number" || typeof v === "string") res.value = v;
+    if (isMonevError(v)) res.error = ERROR_TEXT[v.code] ?? "#VALUE!";
+    else if (typeof v === "number" || typeof v === "string") res.value = v;
   }
+  if (st.notes.length > 0) res.notes = [...new Set(st.notes)];
   return res;
 }

@@ -4,6 +4,7 @@
  * adapters translate to A1 addresses with `cellAddress` (src/core/engine/address.ts).
  */
 import type { CellValue } from "../errors";
+import type { Scale } from "../predikat";
 import type { StatedFormula } from "./recognise/formula";
 import type { ColumnDefinitions } from "./recognise/definitions";
 import type { AnalysisSummary } from "./summary";
@@ -181,6 +182,8 @@ export interface WritePlan {
 
 export interface EngineOptions {
   scale?: string;
+  /** The caller's own scales by id (e.g. the pane's table as 'custom'); no global registry. */
+  scales?: Readonly<Record<string, Scale>>;
   overwrite?: boolean;
   arah?: "auto" | "explicit";
   /** Column role corrections from the user (task pane), keyed by 0-based column. */

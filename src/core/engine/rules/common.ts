@@ -190,7 +190,7 @@ function sumCells(ctx: RuleContext, cells: [number, number][]): number | null {
 /** The scale: opts.scale, else one guessed from printed labels, else the kind's default. */
 export function resolveScale(ctx: RuleContext, labelCol: number | undefined, fallbackId: string): Scale {
   if (ctx.opts.scale) {
-    const s = getScale(ctx.opts.scale);
+    const s = getScale(ctx.opts.scale, ctx.opts.scales);
     if (!isMonevError(s)) return s;
   }
   if (labelCol !== undefined) {
