@@ -1,34 +1,47 @@
 /**
  * The CLI commands: evaluate, audit, portable, demo. Each returns its exit code; errors are
- * thrown as CliError (see exit.ts) and printed by main.ts.
+ * thrown as CliError (see exit.ts) and printed by main.ts. main.ts loads this module only when a
+ * command runs, so `monev --help` does not pay for ExcelJS and the engine.
  */
 import * as fs from "fs";
 import * as path from "path";
-import ExcelJS from "exceljs";
-import { parseAddress } from "../core/engine/address";
-import { toPortableFormula } from "../core/engine/portable";
-import { CellValue, isMonevError } from "../core/errors";
+import { isMonevError } from "../core/errors";
 import { getScale } from "../core/predikat";
-import { auditFile, EvaluateOptions, evaluateFile, FileResult } from "./evaluate";
-import { CliError, EXIT_INPUT, EXIT_OK, outputError, toCliError, usageError } from "./exit";
+import type { EvaluateOptions } from "./evaluate";
+import { CliError, EXIT_INPUT, EXIT_OK, outputError, usageError } from "./exit";
 import { lang, t } from "./i18n";
 import { makeProgress } from "./progress";
 import { checkReportPath, sameFile } from "./paths";
-import { fileReport, findingLines, recapRow, RecapRow, recapTable, REPORT_VERSION, summaryLines, writeReport } from "./report";
-import { loadWorkbook, plainValue, saveWorkbook } from "./xlsx";
+import { REPORT_VERSION, recapTable, ReportWriter } from "./report";
+import { defaultParallel, Job, runBatch } from "./batch";
+import { expandInputs, InputFile } from "./inputs";
+import { checkLimits, DEFAULT_LIMITS, Limits, parseCount, parseSize } from "./limits";
+import type { RecapEntry } from "./recap";
 
 export interface CommonOptions {
   lang?: string;
   progress?: boolean;
 }
 
-export interface EvaluateCliOptions extends CommonOptions {
-  output: string;
+/** Options evaluate and audit share: engine choices, batch and limits. */
+export interface BatchCliOptions extends CommonOptions {
   sheet?: string;
   report?: string;
   scale?: string;
-  overwrite?: boolean;
   arah?: string;
+  batas?: string;
+  triwulan?: string;
+  rekap?: string;
+  rekursif?: boolean;
+  paralel?: string;
+  maksUkuran?: string;
+  maksSel?: string;
+  maksBaris?: string;
+}
+
+export interface EvaluateCliOptions extends BatchCliOptions {
+  output?: string;
+  overwrite?: boolean;
   lembarEvaluasi?: boolean;
 }
 
@@ -48,8 +61,11 @@ function looksLikeDir(p: string): boolean {
   }
 }
 
-/** Output path of each input: `-o file.xlsx` for one input, `-o dir/` for one or many. */
-export function resolveOutputs(inputs: string[], o: string): string[] {
+/**
+ * Output path of each input: `-o file.xlsx` for one input, `-o dir/` for one or many. Files found
+ * in a folder or by a pattern keep their sub-folder below `-o dir/` (dinas-a/iku.xlsx).
+ */
+export function resolveOutputs(inputs: (string | InputFile)[], o: string): string[] {
   const multi = inputs.length > 1;
   const asDir = multi || looksLikeDir(o);
   if (multi && !looksLikeDir(o) && isXlsxName(o)) {
@@ -62,28 +78,53 @@ export function resolveOutputs(inputs: string[], o: string): string[] {
     throw usageError(`Berkas keluaran harus berakhiran .xlsx: ${o}`, `The output file must end in .xlsx: ${o}`);
   }
   const used = new Set<string>();
-  return inputs.map((inp) => {
+  // Every input by device + inode (hard links, symlinks) and by resolved path: an output must be
+  // none of them, not only not its own input (`evaluate a.xlsx b/a.xlsx -o b/`).
+  const inputKeys = new Map<string, string>();
+  for (const x of inputs) {
+    const f = typeof x === "string" ? x : x.file;
+    inputKeys.set(path.resolve(f), f);
+    const k = fileKey(f);
+    if (k) inputKeys.set(k, f);
+  }
+  return inputs.map((x) => {
+    const inp = typeof x === "string" ? x : x.file;
+    const rel = typeof x === "string" ? path.basename(x) : x.rel;
     let target: string;
     if (asDir) {
-      const base = path.basename(inp).replace(/\.[^.]*$/, "");
-      let name = `${base}.xlsx`;
-      for (let k = 2; used.has(name.toLowerCase()); k++) name = `${base}-${k}.xlsx`;
+      const sub = path.dirname(rel);
+      const dir = sub === "." || sub.startsWith("..") || path.isAbsolute(sub) ? "" : sub;
+      const base = path.basename(rel).replace(/\.[^.]*$/, "");
+      let name = path.join(dir, `${base}.xlsx`);
+      for (let k = 2; used.has(name.toLowerCase()); k++) name = path.join(dir, `${base}-${k}.xlsx`);
       used.add(name.toLowerCase());
       target = path.join(o, name);
     } else target = o;
-    if (sameFile(target, inp)) {
+    const k = fileKey(target);
+    const clash = sameFile(target, inp) ? inp : (inputKeys.get(path.resolve(target)) ?? (k ? inputKeys.get(k) : undefined));
+    if (clash !== undefined) {
       throw usageError(
-        `Berkas keluaran sama dengan berkas masukan (${inp}); masukan tidak pernah ditimpa. Pilih -o lain.`,
-        `The output file is the input file (${inp}); the input is never modified. Choose another -o.`,
+        `Berkas keluaran sama dengan berkas masukan (${clash}); masukan tidak pernah ditimpa. Pilih -o lain.`,
+        `The output file is the input file (${clash}); the input is never modified. Choose another -o.`,
       );
     }
     return target;
   });
 }
 
-function engineOptions(o: EvaluateCliOptions | CommonOptions & { sheet?: string; scale?: string; arah?: string }): EvaluateOptions {
+/** "dev:ino" of an existing file (the same for its hard links and symlinks), else null. */
+function fileKey(f: string): string | null {
+  try {
+    const st = fs.statSync(f);
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+function engineOptions(o: EvaluateCliOptions): EvaluateOptions {
   const e: EvaluateOptions = {};
-  const x = o as EvaluateCliOptions;
+  const x = o;
   if (x.sheet) e.sheet = x.sheet;
   if (x.scale) {
     const s = getScale(x.scale);
@@ -96,18 +137,66 @@ function engineOptions(o: EvaluateCliOptions | CommonOptions & { sheet?: string;
     }
     e.arah = x.arah;
   }
+  if (x.batas !== undefined) {
+    const b = Number(String(x.batas).replace(",", "."));
+    if (!Number.isFinite(b) || b <= 0) throw usageError(`--batas harus angka positif, bukan '${x.batas}'`, `--batas must be a positive number, not '${x.batas}'`);
+    e.batas = b;
+  }
+  if (x.triwulan && x.triwulan !== "auto") e.triwulan = ({ jumlah: "sum", akhir: "last", rata: "average" } as const)[x.triwulan as "jumlah"];
   if (x.overwrite) e.overwrite = true;
   if (x.lembarEvaluasi) e.evaluationSheet = true;
   return e;
 }
 
-function ensureParentDir(file: string): void {
-  try {
-    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    throw outputError(`Tidak dapat membuat folder untuk ${file}: ${msg}`, `Cannot create the directory for ${file}: ${msg}`);
+/** --maks-ukuran / --maks-sel / --maks-baris over the defaults (0 = no limit). */
+export function limitsFrom(o: BatchCliOptions): Limits {
+  const l: Limits = { ...DEFAULT_LIMITS };
+  const bad = (flag: string, v: string, ex: string) =>
+    usageError(`${flag}: nilai '${v}' tidak sah (contoh: ${ex}; 0 = tanpa batas)`, `${flag}: invalid value '${v}' (e.g. ${ex}; 0 = no limit)`);
+  if (o.maksUkuran !== undefined) {
+    const v = parseSize(o.maksUkuran);
+    if (v === null) throw bad("--maks-ukuran", o.maksUkuran, "500MB, 1.5GB");
+    l.maxBytes = v;
   }
+  if (o.maksSel !== undefined) {
+    const v = parseCount(o.maksSel);
+    if (v === null) throw bad("--maks-sel", o.maksSel, "5000000, 5jt");
+    l.maxCells = v;
+  }
+  if (o.maksBaris !== undefined) {
+    const v = parseCount(o.maksBaris);
+    if (v === null) throw bad("--maks-baris", o.maksBaris, "500000, 500rb");
+    l.maxRows = v;
+  }
+  return l;
+}
+
+function parallelFrom(o: BatchCliOptions, files: number): number {
+  if (o.paralel === undefined || /^(auto|0)$/i.test(o.paralel.trim())) return defaultParallel(files);
+  const n = Number(o.paralel);
+  if (!Number.isInteger(n) || n < 1 || n > 256) {
+    throw usageError(`--paralel: '${o.paralel}' bukan bilangan bulat 1..256`, `--paralel: '${o.paralel}' is not a whole number 1..256`);
+  }
+  return n;
+}
+
+/** --rekap must be a new .xlsx that is none of the inputs, outputs or the report. */
+function checkRecapPath(rekap: string, inputs: string[], outputs: string[], report?: string): void {
+  if (!isXlsxName(rekap)) {
+    throw usageError(`Berkas rekap harus berakhiran .xlsx: ${rekap}`, `The recap file must end in .xlsx: ${rekap}`);
+  }
+  const clash = [...inputs, ...outputs, ...(report ? [report] : [])].find((f) => sameFile(rekap, f) || path.resolve(rekap) === path.resolve(f));
+  if (clash !== undefined) {
+    throw usageError(
+      `Rekap tidak boleh ditulis ke ${rekap}: itu ${inputs.includes(clash) ? "berkas masukan" : outputs.includes(clash) ? "berkas keluaran" : "laporan JSON"}. Pilih nama lain.`,
+      `The recap cannot be written to ${rekap}: it is the ${inputs.includes(clash) ? "input" : outputs.includes(clash) ? "output" : "JSON report"}. Choose another name.`,
+    );
+  }
+}
+
+/** The limits check of a single-file command (portable) before it loads the workbook. */
+export function checkFileLimits(input: string, o: BatchCliOptions): void {
+  checkLimits(input, limitsFrom(o));
 }
 
 function baseReport(command: string, options: Record<string, unknown>): Record<string, unknown> {
@@ -121,219 +210,130 @@ function baseReport(command: string, options: Record<string, unknown>): Record<s
   };
 }
 
+function missingInput(command: string): CliError {
+  return usageError(
+    `Berkas masukan belum diberikan. Contoh: monev ${command} opd.xlsx${command === "evaluate" ? " -o hasil.xlsx" : ""}, ` +
+      `monev ${command} folder-opd/${command === "evaluate" ? " -o hasil/" : ""} atau monev ${command} "opd/*.xlsx"${command === "evaluate" ? " -o hasil/" : ""}.`,
+    `No input file given. E.g. monev ${command} opd.xlsx${command === "evaluate" ? " -o result.xlsx" : ""}, ` +
+      `monev ${command} agencies/${command === "evaluate" ? " -o results/" : ""} or monev ${command} "opd/*.xlsx"${command === "evaluate" ? " -o results/" : ""}.`,
+  );
+}
+
 /**
- * The loop evaluate and audit share over several files: progress, a recap row per file, and for a
- * failing file (when there are several) an error line, a recap row with the error and the worst
- * exit code, while the other files go on. With one file its error is the command's error.
+ * The run evaluate and audit share over one or many files: jobs in workers (see batch.ts), each
+ * file's lines printed in input order as soon as it is done, its report entry streamed into the
+ * JSON report, a recap row kept for the console table and --rekap. A failing file among several
+ * prints an error line and gets a recap row with the error while the others go on (exit code =
+ * the worst); with one file its error is the command's error.
  */
-async function eachFile(
-  inputs: string[],
-  progress: ReturnType<typeof makeProgress>,
-  runOne: (input: string, i: number) => Promise<FileResult>,
-): Promise<{ results: FileResult[]; recap: RecapRow[]; failures: { input: string; error: string; exitCode: number }[]; exitCode: number }> {
-  const results: FileResult[] = [];
-  const recap: RecapRow[] = [];
+async function runFiles(
+  kind: "evaluate" | "audit",
+  files: InputFile[],
+  outputs: string[] | undefined,
+  o: EvaluateCliOptions,
+  opts: EvaluateOptions,
+  reportOptions: Record<string, unknown>,
+): Promise<number> {
+  const limits = limitsFrom(o);
+  const parallel = parallelFrom(o, files.length);
+  const single = files.length === 1;
+  const jobs: Job[] = files.map((f, i) => ({
+    index: i,
+    kind,
+    input: f.file,
+    output: outputs?.[i],
+    opts,
+    limits,
+    lang: lang(),
+    detail: !!o.report,
+    single,
+  }));
+  const progress = makeProgress(o.progress);
+  const report = o.report ? new ReportWriter(o.report, baseReport(kind, reportOptions)) : undefined;
+  const recap: RecapEntry[] = [];
   const failures: { input: string; error: string; exitCode: number }[] = [];
   let exitCode = EXIT_OK;
-  for (let i = 0; i < inputs.length; i++) {
-    const inp = inputs[i];
-    if (inputs.length > 1) progress.step(`[${i + 1}/${inputs.length}] ${path.basename(inp)}`);
-    try {
-      const r = await runOne(inp, i);
-      progress.done();
-      results.push(r);
-      recap.push(recapRow(r));
-    } catch (e) {
-      progress.done();
-      const ce = toCliError(e);
-      if (inputs.length === 1) throw ce;
-      err(`monev: ${ce.message}`);
-      failures.push({ input: inp, error: ce.message, exitCode: ce.exitCode });
-      recap.push({ file: inp, tables: 0, rows: 0, cellsWritten: 0, averageCapaian: null, predikat: {}, findings: 0, error: ce.message });
-      exitCode = Math.max(exitCode, ce.exitCode);
-    }
+  let singleError: CliError | undefined;
+  try {
+    await runBatch(jobs, {
+      parallel,
+      progress,
+      onResult: (r) => {
+        for (const l of r.lines) out(l);
+        recap.push({ ...r.recap, rel: files[r.index].rel });
+        if (r.error) {
+          if (single) {
+            singleError = new CliError(r.error.exitCode, r.error.message);
+            return;
+          }
+          err(`monev: ${r.error.message}`);
+          failures.push({ input: r.input, error: r.error.message, exitCode: r.error.exitCode });
+          exitCode = Math.max(exitCode, r.error.exitCode);
+        } else if (report && r.report) report.addFile(r.report);
+      },
+    });
+    if (singleError) throw singleError;
+  } catch (e) {
+    report?.abort();
+    throw e;
   }
-  if (inputs.length > 1) {
-    out(t(`Rekap ${inputs.length} berkas:`, `Recap of ${inputs.length} files:`));
+  if (!single) {
+    out(t(`Rekap ${files.length} berkas:`, `Recap of ${files.length} files:`));
     recapTable(recap).forEach((l) => out(l));
+    if (kind === "evaluate" && o.output) out(t(`Hasil ditulis ke ${o.output}`, `Results written to ${o.output}`));
   }
-  return { results, recap, failures, exitCode };
+  if (o.rekap) {
+    try {
+      // recap.ts loads ExcelJS: only when a recap workbook is asked for.
+      const { writeRecapWorkbook } = require("./recap") as typeof import("./recap");
+      fs.mkdirSync(path.dirname(path.resolve(o.rekap)), { recursive: true });
+      await writeRecapWorkbook(o.rekap, recap, kind);
+    } catch (e) {
+      report?.abort();
+      if (e instanceof CliError) throw e;
+      const msg = e instanceof Error ? e.message : String(e);
+      throw outputError(`Gagal menulis rekap ${o.rekap}: ${msg}`, `Cannot write the recap ${o.rekap}: ${msg}`);
+    }
+    out(t(`Rekap Excel: ${o.rekap}`, `Excel recap: ${o.rekap}`));
+  }
+  if (report) {
+    report.finish({ failures, recap: single ? undefined : recap.map(({ rel: _rel, ...row }) => row) });
+    out(t(`Laporan JSON: ${o.report}`, `JSON report: ${o.report}`));
+  }
+  return exitCode;
 }
 
 export async function cmdEvaluate(inputs: string[], o: EvaluateCliOptions): Promise<number> {
-  const opts = engineOptions(o);
-  const outputs = resolveOutputs(inputs, o.output);
-  if (o.report) checkReportPath(o.report, inputs, outputs);
-  const progress = makeProgress(o.progress);
-  const batch = await eachFile(inputs, progress, async (inp, i) => {
-    ensureParentDir(outputs[i]);
-    const r = await evaluateFile(inp, outputs[i], opts, progress);
-    progress.done();
-    if (inputs.length === 1) {
-      summaryLines(r, "evaluate").forEach((l) => out(l));
-      if (r.overwritten.length) {
-        out(t("  Sel yang ditimpa (isi lama):", "  Overwritten cells (old content):"));
-        for (const w of r.overwritten.slice(0, 20)) {
-          out(`    ${w.sheet}!${w.address}: ${JSON.stringify(w.previous.formula ? `=${w.previous.formula}` : w.previous.value)}`);
-        }
-      }
-    }
-    return r;
-  });
-  if (inputs.length > 1) out(t(`Hasil ditulis ke ${o.output}`, `Results written to ${o.output}`));
-  if (o.report) {
-    writeReport(o.report, {
-      ...baseReport("evaluate", { ...opts, output: o.output }),
-      files: batch.results.map(fileReport),
-      failures: batch.failures,
-      recap: inputs.length > 1 ? batch.recap : undefined,
-    });
-    out(t(`Laporan JSON: ${o.report}`, `JSON report: ${o.report}`));
+  if (!inputs || inputs.length === 0) throw missingInput("evaluate");
+  if (!o.output) {
+    throw usageError(
+      "opsi wajib -o/--output tidak diberikan: ke mana hasil ditulis? Contoh: -o hasil.xlsx (satu berkas) atau -o hasil/ (folder).",
+      "required option -o/--output not given: where should the result go? E.g. -o result.xlsx (one file) or -o results/ (a folder).",
+    );
   }
-  return batch.exitCode;
-}
-
-export async function cmdAudit(inputs: string[], o: CommonOptions & { report?: string; sheet?: string; scale?: string; arah?: string }): Promise<number> {
   const opts = engineOptions(o);
-  if (o.report) checkReportPath(o.report, inputs);
-  const progress = makeProgress(o.progress);
-  const batch = await eachFile(inputs, progress, async (inp) => {
-    const r = await auditFile(inp, opts, progress);
-    progress.done();
-    summaryLines(r, "audit").forEach((l) => out(l));
-    findingLines(r).forEach((l) => out(l));
-    return r;
-  });
-  if (o.report) {
-    writeReport(o.report, {
-      ...baseReport("audit", { ...opts }),
-      files: batch.results.map(fileReport),
-      failures: batch.failures,
-      recap: inputs.length > 1 ? batch.recap : undefined,
-    });
-    out(t(`Laporan JSON: ${o.report}`, `JSON report: ${o.report}`));
-  }
-  return batch.exitCode;
+  const files = expandInputs(inputs, { recursive: o.rekursif, exclude: looksLikeDir(o.output) ? [o.output] : [] });
+  const outputs = resolveOutputs(files, o.output);
+  const inputPaths = files.map((f) => f.file);
+  if (o.report) checkReportPath(o.report, inputPaths, outputs);
+  if (o.rekap) checkRecapPath(o.rekap, inputPaths, outputs, o.report);
+  return runFiles("evaluate", files, outputs, o, opts, { ...opts, output: o.output });
 }
 
-export interface PortableCellResult {
-  sheet: string;
-  address: string;
-  before: string;
-  after?: string;
-  value?: number | string;
-  error?: string;
+export async function cmdAudit(inputs: string[], o: BatchCliOptions): Promise<number> {
+  if (!inputs || inputs.length === 0) throw missingInput("audit");
+  const opts = engineOptions(o);
+  const files = expandInputs(inputs, { recursive: o.rekursif });
+  const inputPaths = files.map((f) => f.file);
+  if (o.report) checkReportPath(o.report, inputPaths);
+  if (o.rekap) checkRecapPath(o.rekap, inputPaths, [], o.report);
+  return runFiles("audit", files, undefined, o, opts, { ...opts });
 }
 
-/** Strip quotes of a sheet name in a reference: "'My Sheet'!B2" -> ["My Sheet", "B2"]. */
-function splitRef(ref: string): [string | undefined, string] {
-  const m = /^(?:'((?:[^']|'')+)'|([^!]+))!(.+)$/.exec(ref);
-  if (!m) return [undefined, ref];
-  return [(m[1] ?? m[2]).replace(/''/g, "'"), m[3]];
-}
-
-function cellPlainValue(cell: ExcelJS.Cell): CellValue {
-  if (cell.type === ExcelJS.ValueType.Formula) return plainValue((cell as unknown as { result: unknown }).result);
-  return plainValue(cell.value);
-}
+export type { PortableCellResult } from "./portable";
 
 export async function cmdPortable(input: string, o: CommonOptions & { output: string; report?: string }): Promise<number> {
-  if (!isXlsxName(o.output)) {
-    throw usageError(`Berkas keluaran harus berakhiran .xlsx: ${o.output}`, `The output file must end in .xlsx: ${o.output}`);
-  }
-  if (sameFile(o.output, input)) {
-    throw usageError(
-      `Berkas keluaran sama dengan berkas masukan (${input}); pilih -o lain.`,
-      `The output file is the input file (${input}); choose another -o.`,
-    );
-  }
-  if (o.report) checkReportPath(o.report, [input], [o.output]);
-  const progress = makeProgress(o.progress);
-  progress.step(t(`${path.basename(input)}: membaca…`, `${path.basename(input)}: reading…`));
-  const wb = await loadWorkbook(input);
-  // Collect formula cells first: replacing a shared-formula master must not change what the
-  // other cells of the group read.
-  const cells: { ws: ExcelJS.Worksheet; cell: ExcelJS.Cell; formula: string; cached: CellValue }[] = [];
-  for (const ws of wb.worksheets) {
-    ws.eachRow({ includeEmpty: false }, (row) =>
-      row.eachCell({ includeEmpty: false }, (cell) => {
-        if (cell.type !== ExcelJS.ValueType.Formula) return;
-        const f = cell.formula as string | undefined;
-        if (!f || !/MONEV|__xludf/i.test(f)) return;
-        cells.push({ ws, cell, formula: f, cached: cellPlainValue(cell) });
-      }),
-    );
-  }
-  const computed = new Map<string, CellValue>();
-  const key = (sheet: string, addr: string) => `${sheet}!${addr.replace(/\$/g, "").toUpperCase()}`;
-  const resolverFor = (ws: ExcelJS.Worksheet) => (ref: string): CellValue => {
-    const [sheetName, addr] = splitRef(ref);
-    const target = sheetName ? wb.getWorksheet(sheetName) : ws;
-    if (!target) return null;
-    const k = key(target.name, addr);
-    if (computed.has(k)) return computed.get(k) ?? null;
-    const pa = parseAddress(addr);
-    if (!pa) return null;
-    return cellPlainValue(target.getRow(pa.row + 1).getCell(pa.col + 1));
-  };
-  const results: PortableCellResult[] = [];
-  const converted: { idx: number; res: PortableCellResult }[] = [];
-  // Two passes so values of converted cells that feed other converted cells are known.
-  for (let pass = 0; pass < 2; pass++) {
-    results.length = 0;
-    converted.length = 0;
-    cells.forEach((c, idx) => {
-      const r = toPortableFormula(c.formula, { resolve: resolverFor(c.ws) });
-      if (r === null) return;
-      const res: PortableCellResult = { sheet: c.ws.name, address: c.cell.address, before: c.formula };
-      if (isMonevError(r)) {
-        res.error = lang() === "en" ? r.messageEn : r.message;
-      } else {
-        res.after = r.formula;
-        if (r.value !== undefined) {
-          res.value = r.value;
-          computed.set(key(c.ws.name, c.cell.address), r.value);
-        }
-        converted.push({ idx, res });
-      }
-      results.push(res);
-    });
-  }
-  let needsRecalc = false;
-  for (const { idx, res } of converted) {
-    const c = cells[idx];
-    let result: CellValue | undefined = res.value;
-    if (result === undefined) {
-      const old = c.cached;
-      if ((typeof old === "number" || typeof old === "string") && !/^#/.test(String(old))) result = old;
-      else needsRecalc = true;
-    }
-    const numFmt = c.cell.numFmt;
-    c.cell.value = { formula: res.after, result: result as number | string | undefined } as ExcelJS.CellFormulaValue;
-    if (numFmt) c.cell.numFmt = numFmt;
-  }
-  if (needsRecalc) wb.calcProperties = { ...(wb.calcProperties ?? {}), fullCalcOnLoad: true };
-  ensureParentDir(o.output);
-  try {
-    await saveWorkbook(wb, o.output);
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    throw outputError(`Gagal menulis berkas keluaran ${o.output}: ${msg}`, `Cannot write the output file ${o.output}: ${msg}`);
-  }
-  progress.done();
-  const failed = results.filter((r) => r.error);
-  out(`${input} -> ${o.output}`);
-  out(t(`  Rumus MONEV diganti rumus bawaan: ${converted.length}`, `  MONEV formulas replaced by native formulas: ${converted.length}`));
-  if (failed.length) {
-    out(t(`  Tidak dapat diganti (dibiarkan): ${failed.length}`, `  Could not be replaced (left as is): ${failed.length}`));
-    for (const f of failed.slice(0, 20)) out(`    ${f.sheet}!${f.address}: ${f.error}`);
-  }
-  if (results.length === 0) out(t("  Tidak ada rumus MONEV di berkas ini.", "  No MONEV formulas in this file."));
-  if (o.report) {
-    writeReport(o.report, { ...baseReport("portable", { output: o.output }), input, output: o.output, cells: results });
-    out(t(`Laporan JSON: ${o.report}`, `JSON report: ${o.report}`));
-  }
-  return EXIT_OK;
+  return (await import("./portable")).cmdPortable(input, o);
 }
 
 /** Repository root (samples/ lives there): src/cli -> ../.. */

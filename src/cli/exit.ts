@@ -5,14 +5,17 @@
  *   2  bad input (file missing, not an .xlsx, corrupt, password-protected/encrypted,
  *      no recognisable evaluation table, unknown sheet name)
  *   3  output problem (cannot write the output file or report)
+ *   4  input over a limit (decompressed size, cells or rows; see limits.ts and --maks-*)
  */
-import { InputError } from "./xlsx";
+// Type only: importing xlsx.ts at run time would load ExcelJS for `monev --help`.
+import type { InputError } from "./xlsx";
 import { t } from "./i18n";
 
 export const EXIT_OK = 0;
 export const EXIT_USAGE = 1;
 export const EXIT_INPUT = 2;
 export const EXIT_OUTPUT = 3;
+export const EXIT_LIMIT = 4;
 
 export class CliError extends Error {
   constructor(
@@ -29,6 +32,17 @@ export function usageError(id: string, en: string): CliError {
 
 export function inputError(id: string, en: string): CliError {
   return new CliError(EXIT_INPUT, t(id, en));
+}
+
+export function limitError(id: string, en: string): CliError {
+  return new CliError(EXIT_LIMIT, t(id, en));
+}
+
+/** An InputError of xlsx.ts, recognised without loading that module (and ExcelJS with it). */
+function isInputError(e: unknown): e is InputError {
+  if (!(e instanceof Error)) return false;
+  const x = e as Partial<InputError>;
+  return typeof x.problem === "string" && typeof x.file === "string" && ["missing", "not-file", "encrypted", "not-xlsx", "corrupt"].includes(x.problem);
 }
 
 export function outputError(id: string, en: string): CliError {
@@ -66,7 +80,7 @@ export function describeInputError(e: InputError): string {
 /** Map any error to an exit code and a message for stderr. */
 export function toCliError(e: unknown): CliError {
   if (e instanceof CliError) return e;
-  if (e instanceof InputError) return new CliError(EXIT_INPUT, describeInputError(e));
+  if (isInputError(e)) return new CliError(EXIT_INPUT, describeInputError(e));
   const msg = e instanceof Error ? e.message : String(e);
   return new CliError(EXIT_INPUT, t(`Gagal memproses berkas: ${msg}`, `Failed to process the file: ${msg}`));
 }

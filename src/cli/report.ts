@@ -2,10 +2,10 @@
  * Printing of summaries and recap tables, and the JSON report.
  */
 import * as fs from "fs";
-import { writeFileAtomic } from "./atomic";
+import { AtomicWriter, writeFileAtomic } from "./atomic";
 import * as path from "path";
 import { outputError } from "./exit";
-import { FileResult } from "./evaluate";
+import type { FileResult } from "./evaluate";
 import { fmtNum, lang, t } from "./i18n";
 
 export const REPORT_VERSION = 1;
@@ -119,6 +119,71 @@ export function writeReport(file: string, report: unknown): void {
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     throw outputError(`Gagal menulis laporan ${file}: ${msg}`, `Cannot write the report ${file}: ${msg}`);
+  }
+}
+
+function indent(json: string, by: string): string {
+  return json.replace(/\n/g, `\n${by}`);
+}
+
+/**
+ * A JSON report written file by file (`{ ...head, "files": [ ... ], ...tail }`), so a batch of
+ * many workbooks does not hold every file's writes and findings in memory. Same JSON as
+ * writeReport would give; it appears at its path only on finish() (atomic, see atomic.ts).
+ */
+export class ReportWriter {
+  private w: AtomicWriter | undefined;
+  private count = 0;
+
+  constructor(
+    readonly file: string,
+    head: Record<string, unknown>,
+  ) {
+    try {
+      fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+      this.w = new AtomicWriter(file);
+      const h = JSON.stringify(head, null, 2);
+      this.w.write(`${h.slice(0, h.lastIndexOf("}")).replace(/\n$/, "")}${Object.keys(head).length ? "," : ""}\n  "files": [`);
+    } catch (e) {
+      throw this.fail(e);
+    }
+  }
+
+  private fail(e: unknown): Error {
+    this.w?.abort();
+    this.w = undefined;
+    const msg = e instanceof Error ? e.message : String(e);
+    return outputError(`Gagal menulis laporan ${this.file}: ${msg}`, `Cannot write the report ${this.file}: ${msg}`);
+  }
+
+  addFile(entry: unknown): void {
+    if (!this.w) return;
+    try {
+      this.w.write(`${this.count++ ? "," : ""}\n    ${indent(JSON.stringify(entry, null, 2), "    ")}`);
+    } catch (e) {
+      throw this.fail(e);
+    }
+  }
+
+  finish(tail: Record<string, unknown>): void {
+    if (!this.w) return;
+    try {
+      let s = this.count ? "\n  ]" : "]";
+      for (const [k, v] of Object.entries(tail)) {
+        if (v === undefined) continue;
+        s += `,\n  ${JSON.stringify(k)}: ${indent(JSON.stringify(v, null, 2), "  ")}`;
+      }
+      this.w.write(`${s}\n}\n`);
+      this.w.commit();
+      this.w = undefined;
+    } catch (e) {
+      throw this.fail(e);
+    }
+  }
+
+  abort(): void {
+    this.w?.abort();
+    this.w = undefined;
   }
 }
 
