@@ -252,6 +252,9 @@ export function rowQuarterType(ctx: RuleContext, row: RowInfo): { type: QuarterT
  * added up ('last' filled quarter, or their 'average'): the computation to emit instead of the
  * SUM, or undefined for a sum (or when `refs` are not all K quarter columns).
  */
+/** The quarter columns (in quarter order) of a rule's operands, or null when they are not all K quarters. */
+const quarterColumns = new WeakMap<number[], ColumnInfo[] | null>();
+
 export function quarterRealisation(
   ctx: RuleContext,
   row: RowInfo,
@@ -260,10 +263,16 @@ export function quarterRealisation(
   rule: string,
   numFmt: string | undefined,
 ): Computation | undefined {
-  const quarters = refs
-    .map((c) => ctx.table.columns.find((x) => x.col === c))
-    .filter((c): c is ColumnInfo => c !== undefined && c.role === "realisasi-tw-k");
-  if (quarters.length !== refs.length || quarters.length < 2) return undefined;
+  let quarters = quarterColumns.get(refs);
+  if (quarters === undefined) {
+    // Once per rule (its refs), not per row: the same columns on every row.
+    const cols = refs
+      .map((c) => ctx.table.columns.find((x) => x.col === c))
+      .filter((c): c is ColumnInfo => c !== undefined && c.role === "realisasi-tw-k");
+    quarters = cols.length === refs.length && cols.length >= 2 ? cols.sort((a, b) => (a.quarter ?? a.col) - (b.quarter ?? b.col)) : null;
+    quarterColumns.set(refs, quarters);
+  }
+  if (quarters === null) return undefined;
   const q = rowQuarterType(ctx, row);
   if (q.type === "sum") return undefined;
   // A guess is only suggested: every sheet seen so far (RKPD seed 000, the Jember pattern) adds up
@@ -277,7 +286,6 @@ export function quarterRealisation(
     }
     return undefined;
   }
-  quarters.sort((a, b) => (a.quarter ?? a.col) - (b.quarter ?? b.col));
   const nums: number[] = [];
   for (const c of quarters) {
     const v = ctx.get(row.row, c.col);
