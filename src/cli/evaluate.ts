@@ -1,11 +1,12 @@
 /**
- * evaluate / audit for one workbook: read it with ExcelJS, run the engine on every sheet (or the
- * named one), apply the plan to a copy in memory and save it as a NEW file. The input file is only
- * ever read. Returns plain results that the commands print and put into the JSON report.
+ * evaluate / audit for one workbook: read its values (ExcelJS over a reading copy), run the engine
+ * on every sheet (or the named one), and write a NEW file patched from the input's own bytes
+ * (ooxml/patcher.ts), so charts, pivots, macros and the rest survive. The input file is only ever
+ * read. Returns plain results that the commands print and put into the JSON report.
  */
 import * as path from "path";
 import type ExcelJS from "exceljs";
-import { analyseSheet } from "../core/engine";
+import { analyseSheet, summarise } from "../core/engine";
 import { applyPlanToGrid } from "../core/engine/apply";
 import type {
   EngineOptions,
@@ -18,19 +19,30 @@ import type {
   TableModel,
 } from "../core/engine/types";
 import type { CellValue } from "../core/errors";
+import { writeFileAtomic } from "./atomic";
 import { inputError, outputError } from "./exit";
 import { t } from "./i18n";
 import { Progress, largeSheet } from "./progress";
 import { isEvaluationSheet, layoutEvaluation, uniqueSheetName } from "../core/engine/evaluation-sheet";
-import { addEvaluationSheet, applyPlan, readWorkbookGrids, saveWorkbook } from "./xlsx";
+import { readWorkbookGrids, selectWrites } from "./xlsx";
+import { PreserveError } from "./ooxml/package";
+import type { WorkbookPatcher } from "./ooxml/patcher";
 
 export interface EvaluateOptions {
   sheet?: string;
   scale?: string;
   overwrite?: boolean;
   arah?: "auto" | "explicit";
+  /** Cap of the capaian (--batas). */
+  batas?: number;
+  /** Realisation from quarters for every row (--triwulan); absent = guessed per row. */
+  triwulan?: "sum" | "last" | "average";
   /** Also add an evaluation sheet ('Evaluasi - <sheet>') per evaluated sheet. */
   evaluationSheet?: boolean;
+  /** Write protected sheets too; their <sheetProtection> (password hash included) stays as it was. */
+  writeProtected?: boolean;
+  /** Predikat colours (conditional formats) and a legend beside the table; default true. */
+  predikatFormats?: boolean;
 }
 
 export interface ReportWrite {
@@ -192,7 +204,12 @@ export function sheetStats(after: SheetGrid, tables: TableModel[]): SheetStats {
 }
 
 export interface AnalysedWorkbook {
+  /** The values as read (ExcelJS over the reading copy). */
   workbook: ExcelJS.Workbook;
+  /** The original package, for writing. */
+  patcher: WorkbookPatcher;
+  /** Every sheet read (evaluation sheets included). */
+  grids: SheetGrid[];
   sheets: { grid: SheetGrid; analysis: SheetAnalysis }[];
 }
 
@@ -204,7 +221,7 @@ export async function analyseFile(
   label = path.basename(input),
 ): Promise<AnalysedWorkbook> {
   progress.step(t(`${label}: membaca…`, `${label}: reading…`));
-  const { workbook, grids: allGrids } = await readWorkbookGrids(input);
+  const { workbook, patcher, grids: allGrids } = await readWorkbookGrids(input);
   // Evaluation sheets Monev made earlier reference their source: they are output, not input.
   const grids = allGrids.filter((g) => !isEvaluationSheet(g));
   let selected = grids;
@@ -222,7 +239,8 @@ export async function analyseFile(
       );
     }
   }
-  const engineOpts: EngineOptions = { scale: opts.scale, overwrite: !!opts.overwrite, arah: opts.arah };
+  const engineOpts: EngineOptions = { scale: opts.scale, overwrite: !!opts.overwrite, arah: opts.arah, batas: opts.batas };
+  if (opts.triwulan) engineOpts.quarterType = { default: opts.triwulan };
   const sheets: AnalysedWorkbook["sheets"] = [];
   for (const grid of selected) {
     const rows = grid.cells.length;
@@ -244,7 +262,13 @@ export async function analyseFile(
         `A table needs a header row with columns such as "Target", "Realisasi", "Capaian".`,
     );
   }
-  return { workbook, sheets };
+  return { workbook, patcher, grids: allGrids, sheets };
+}
+
+/** A part that cannot be kept or written safely: exit 2, nothing written. */
+function refusal(e: unknown): unknown {
+  if (!(e instanceof PreserveError)) return e;
+  return inputError(`${e.messageId} Berkas keluaran tidak dibuat.`, `${e.messageEn} No output file was written.`);
 }
 
 /** Build the result of one analysed workbook; `applied` = the writes really written (evaluate). */
@@ -272,10 +296,10 @@ function buildResult(
   const appliedKeys = new Set((applied ?? []).map((w) => `${w.sheet}!${w.address}`));
   for (const { grid, analysis } of wb.sheets) {
     const mine = (applied ?? []).filter((w) => w.sheet === grid.name);
-    // For audit (no writes) the statistics describe the sheet as the plan would leave it.
-    const planned = applied ? mine : analysis.plan.writes;
-    const after = applyPlanToGrid(grid, { writes: planned, conflicts: [], notes: [] });
-    const st = sheetStats(after, analysis.tables);
+    // The engine's one summary model (core summary.ts), the figures of the evaluation sheet and the
+    // pane: the sheet as the plan leaves it (for audit too).
+    const sm = summarise(analysis);
+    const st = { rowsEvaluated: sm.rowsEvaluated, capaian: sm.indicators.map((x) => x.capaian), predikat: sm.predikatCounts };
     for (const x of st.capaian) allCapaian.push(x);
     for (const [k, v] of Object.entries(st.predikat)) res.predikat[k] = (res.predikat[k] ?? 0) + v;
     for (const w of mine) {
@@ -332,28 +356,55 @@ export async function evaluateFile(
     notes: [],
   };
   progress.step(t(`${label}: menulis ${plan.writes.length} sel…`, `${label}: writing ${plan.writes.length} cells…`));
-  const applied = applyPlan(wb.workbook, plan, { overwrite: !!opts.overwrite });
+  const patcher = wb.patcher;
+  const applied = selectWrites(plan, wb.grids, { overwrite: !!opts.overwrite, writeProtected: !!opts.writeProtected });
   const extraNotes: string[] = [];
   const sheetWrites: PlannedWrite[] = [];
-  if (opts.evaluationSheet) {
-    for (const { grid, analysis } of wb.sheets) {
-      if (knownTables(analysis.tables).length === 0) continue;
-      const name = uniqueSheetName(grid.name, []);
-      if (wb.workbook.worksheets.some((w) => w.name.toLowerCase() === name.toLowerCase())) {
-        // Running evaluate on its own output adds no second evaluation sheet.
-        extraNotes.push(
-          t(`${grid.name}: lembar evaluasi '${name}' sudah ada; tidak dibuat lagi.`, `${grid.name}: evaluation sheet '${name}' already exists; not added again.`),
-        );
-        continue;
+  try {
+    patcher.checkOutputName(output);
+    for (const m of patcher.writeCells(applied)) extraNotes.push(t(m.id, m.en));
+    if (opts.predikatFormats !== false) {
+      for (const { grid } of wb.sheets) {
+        const legend = patcher.addPredikatFormats(applied, grid);
+        if (legend) extraNotes.push(t(`${grid.name}: legenda predikat di ${legend.range}.`, `${grid.name}: predikat legend at ${legend.range}.`));
       }
-      const after = applyPlanToGrid(grid, { writes: applied.filter((w) => w.sheet === grid.name), conflicts: [], notes: [] });
-      const known = { ...analysis, tables: knownTables(analysis.tables) };
-      const lay = layoutEvaluation(known, name, { lang: "id", source: after, scale: opts.scale });
-      if (lay) for (const w of addEvaluationSheet(wb.workbook, lay)) sheetWrites.push(w);
     }
+    if (opts.evaluationSheet) {
+      const existing = patcher.sheetNames();
+      for (const { grid, analysis } of wb.sheets) {
+        if (knownTables(analysis.tables).length === 0) continue;
+        if (grid.protected && !opts.writeProtected) {
+          // Its formulas would read the cells the plan could not write.
+          extraNotes.push(
+            t(`${grid.name}: lembar diproteksi dan tidak ditulis; lembar evaluasinya tidak dibuat.`, `${grid.name}: the sheet is protected and was not written; no evaluation sheet added.`),
+          );
+          continue;
+        }
+        const name = uniqueSheetName(grid.name, []);
+        if (existing.some((n) => n.toLowerCase() === name.toLowerCase())) {
+          // Running evaluate on its own output adds no second evaluation sheet.
+          extraNotes.push(
+            t(`${grid.name}: lembar evaluasi '${name}' sudah ada; tidak dibuat lagi.`, `${grid.name}: evaluation sheet '${name}' already exists; not added again.`),
+          );
+          continue;
+        }
+        const after = applyPlanToGrid(grid, { writes: applied.filter((w) => w.sheet === grid.name), conflicts: [], notes: [] });
+        const known = { ...analysis, tables: knownTables(analysis.tables) };
+        const lay = layoutEvaluation(known, name, { lang: "id", source: after, scale: opts.scale });
+        if (lay) for (const w of patcher.addEvaluationSheet(lay)) sheetWrites.push(w);
+      }
+    }
+  } catch (e) {
+    throw refusal(e);
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = patcher.toBytes();
+  } catch (e) {
+    throw refusal(e);
   }
   try {
-    await saveWorkbook(wb.workbook, output);
+    writeFileAtomic(output, bytes);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     throw outputError(`Gagal menulis berkas keluaran ${output}: ${msg}`, `Cannot write the output file ${output}: ${msg}`);

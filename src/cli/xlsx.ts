@@ -1,18 +1,15 @@
 /**
- * ExcelJS adapter of the CLI: reads an .xlsx into plain SheetGrids (values, formulas, cached
- * results, number formats, bold, merges, protection) and applies a WritePlan back onto the
- * workbook (native formula + cached result, number format, header styling). Nothing here knows
- * the evaluation rules; it only translates between ExcelJS cells and the engine's plain data.
+ * Reading side of the CLI: an .xlsx/.xlsm into plain SheetGrids (values, formulas, cached results,
+ * number formats, bold, merges, protection) through ExcelJS over a sanitised reading copy, plus the
+ * choice of which planned writes are applied. Writing is not done here: ooxml/patcher.ts patches
+ * the original package so nothing ExcelJS does not understand is lost. Nothing here knows the
+ * evaluation rules; it only translates between ExcelJS cells and the engine's plain data.
  */
-/* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read --
-   these are ExcelJS objects in memory, not Office.js proxies: there is no context to sync. */
 import * as fs from "fs";
 import ExcelJS from "exceljs";
 import type { CellValue } from "../core/errors";
 import type { MergedArea, PlannedWrite, SheetCell, SheetGrid, WritePlan } from "../core/engine/types";
-import type { EvaluationLayout } from "../core/engine/evaluation-sheet";
-import { cellAddress } from "../core/engine/address";
-import { writeFileAtomic } from "./atomic";
+import { WorkbookPatcher } from "./ooxml/patcher";
 
 /** Why an input file cannot be read; mapped to exit code 2 by the CLI. */
 export type InputProblem = "missing" | "not-file" | "encrypted" | "not-xlsx" | "corrupt";
@@ -55,17 +52,40 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Load a workbook from disk, mapping every failure to an InputError. */
-export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
+/** A workbook read for its values: ExcelJS over the reading copy, and the patcher over the original bytes. */
+export interface LoadedWorkbook {
+  workbook: ExcelJS.Workbook;
+  patcher: WorkbookPatcher;
+}
+
+/**
+ * Load a workbook from disk, mapping every failure to an InputError. ExcelJS only ever sees the
+ * reading copy (drawings, tables, comments... left out, part names normalised); output is
+ * patched from the original bytes by `patcher`.
+ */
+export async function loadPackage(file: string): Promise<LoadedWorkbook> {
   const buf = checkInputFile(file);
+  let patcher: WorkbookPatcher;
+  let copy: Uint8Array;
+  try {
+    patcher = new WorkbookPatcher(buf);
+    copy = patcher.readingCopy();
+  } catch (e) {
+    throw new InputError("corrupt", file, errorText(e));
+  }
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    await wb.xlsx.load(copy as unknown as ArrayBuffer);
   } catch (e) {
     throw new InputError("corrupt", file, errorText(e));
   }
   if (wb.worksheets.length === 0) throw new InputError("corrupt", file, "no worksheets");
-  return wb;
+  return { workbook: wb, patcher };
+}
+
+/** The workbook's values (ExcelJS over the reading copy). */
+export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
+  return (await loadPackage(file)).workbook;
 }
 
 function isInvalidDate(v: unknown): boolean {
@@ -152,59 +172,13 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
   return grid;
 }
 
-export async function readWorkbookGrids(
-  file: string,
-): Promise<{ workbook: ExcelJS.Workbook; grids: SheetGrid[] }> {
-  const workbook = await loadWorkbook(file);
+export async function readWorkbookGrids(file: string): Promise<LoadedWorkbook & { grids: SheetGrid[] }> {
+  const loaded = await loadPackage(file);
   const grids: SheetGrid[] = [];
-  for (const ws of workbook.worksheets) {
+  for (const ws of loaded.workbook.worksheets) {
     grids.push(worksheetToGrid(ws));
   }
-  return { workbook, grids };
-}
-
-function cloneStyle(style: Partial<ExcelJS.Style>): Partial<ExcelJS.Style> {
-  return JSON.parse(JSON.stringify(style ?? {})) as Partial<ExcelJS.Style>;
-}
-
-/** The nearest non-empty-styled cell to the left on the same row, to copy header/table styling from. */
-function styleSource(ws: ExcelJS.Worksheet, row: number, col: number): ExcelJS.Cell | undefined {
-  for (let c = col - 1; c >= 1 && c >= col - 4; c--) {
-    const cell = ws.getRow(row).getCell(c);
-    if (cell.style && (cell.style.border || cell.style.fill || cell.style.font)) return cell;
-  }
-  return undefined;
-}
-
-/** Write one planned cell: formula + cached result (or a plain value), number format, styling. */
-export function applyWrite(ws: ExcelJS.Worksheet, w: PlannedWrite): void {
-  const row = w.row + 1;
-  const col = w.col + 1;
-  const cell = ws.getRow(row).getCell(col);
-  const wasEmpty = cell.value === null || cell.value === undefined;
-  if (wasEmpty || w.isHeader) {
-    const src = styleSource(ws, row, col);
-    if (src) {
-      const st = cloneStyle(src.style);
-      if (!w.isHeader) delete st.numFmt;
-      cell.style = st;
-    }
-  }
-  if (w.formula) {
-    const formula = w.formula.replace(/^=/, "");
-    const result = w.value === null ? undefined : w.value;
-    cell.value = { formula, result } as ExcelJS.CellFormulaValue;
-  } else {
-    cell.value = w.value;
-  }
-  if (w.numFmt) cell.numFmt = w.numFmt;
-  // The engine's note (e.g. "inputs were text, the value is written instead of a formula") as a
-  // real cell note, so whoever opens the workbook sees why this cell holds a plain number.
-  if (w.note && !w.isHeader) cell.note = { texts: [{ text: `Monev: ${w.note}` }] } as ExcelJS.Comment;
-  if (w.isHeader) {
-    cell.alignment = { ...(cell.alignment ?? {}), wrapText: true, vertical: "middle", horizontal: "center" };
-    cell.font = { ...(cell.font ?? {}), bold: true };
-  }
+  return { ...loaded, grids };
 }
 
 function hasContent(c: SheetCell | undefined): boolean {
@@ -213,29 +187,30 @@ function hasContent(c: SheetCell | undefined): boolean {
   return !(c.value === null || c.value === undefined || (typeof c.value === "string" && c.value.trim() === ""));
 }
 
+export interface SelectOptions {
+  overwrite?: boolean;
+  /** Write protected sheets too (their <sheetProtection> stays exactly as it was). */
+  writeProtected?: boolean;
+}
+
 /**
- * Apply a plan to the workbook in memory. Conflicts (non-empty cells) are written only when
- * `overwrite` is set; the caller has already decided that. Returns the writes actually applied.
+ * The writes of a plan that are really applied. Conflicts (non-empty cells) only with
+ * `overwrite`; a protected sheet is the office's decision and is skipped unless `writeProtected`.
  */
-export function applyPlan(
-  workbook: ExcelJS.Workbook,
-  plan: WritePlan,
-  opts: { overwrite?: boolean } = {},
-): PlannedWrite[] {
+export function selectWrites(plan: WritePlan, grids: SheetGrid[], opts: SelectOptions = {}): PlannedWrite[] {
   const applied: PlannedWrite[] = [];
   const conflictKeys = new Set(plan.conflicts.map((c) => `${c.sheet}!${c.address}`));
   const all = [...plan.writes];
   if (opts.overwrite) {
-    for (const c of plan.conflicts) {
-      if (!all.some((w) => w.sheet === c.sheet && w.address === c.address)) all.push(c);
-    }
+    const planned = new Set(all.map((w) => `${w.sheet}!${w.address}`));
+    for (const c of plan.conflicts) if (!planned.has(`${c.sheet}!${c.address}`)) all.push(c);
   }
+  const byName = new Map(grids.map((g) => [g.name, g]));
   for (const w of all) {
     // Safety net: never replace a non-empty cell unless overwrite is on.
     if (!opts.overwrite && (conflictKeys.has(`${w.sheet}!${w.address}`) || hasContent(w.previous))) continue;
-    const ws = workbook.getWorksheet(w.sheet);
-    if (!ws || isProtected(ws)) continue; // a locked sheet is the office's decision: never written
-    applyWrite(ws, w);
+    const g = byName.get(w.sheet);
+    if (!g || (g.protected && !opts.writeProtected)) continue;
     applied.push(w);
   }
   return applied;
@@ -296,59 +271,4 @@ export function gridsToWorkbook(grids: SheetGrid[]): ExcelJS.Workbook {
     if (g.protected) void ws.protect("", {});
   }
   return wb;
-}
-
-/**
- * Add the evaluation sheet laid out by the core: formulas with their cached values (the layout's
- * `values`), number formats, a bold header and a wrapped narrative. ExcelJS cannot make charts:
- * the task pane adds the chart, the CLI does not. Returns the cells written, for the report.
- */
-export function addEvaluationSheet(workbook: ExcelJS.Workbook, lay: EvaluationLayout): PlannedWrite[] {
-  const ws = workbook.addWorksheet(lay.sheetName);
-  const written: PlannedWrite[] = [];
-  lay.cells.forEach((rowCells, r) => {
-    rowCells.forEach((raw, c) => {
-      if (raw === "" || raw === null || raw === undefined) return;
-      const cell = ws.getRow(r + 1).getCell(c + 1);
-      const cached = lay.values?.[r]?.[c] ?? null;
-      // The report's values are numbers or text; a (rare) logical source value is reported as TRUE/FALSE.
-      const value = typeof cached === "boolean" ? String(cached).toUpperCase() : cached;
-      const w: PlannedWrite = { sheet: lay.sheetName, row: r, col: c, address: cellAddress(r, c), value, rule: "lembar-evaluasi" };
-      if (typeof raw === "string" && raw.startsWith("=")) {
-        w.formula = raw.slice(1);
-        cell.value = { formula: w.formula, result: cached } as ExcelJS.CellFormulaValue;
-      } else {
-        cell.value = raw as ExcelJS.CellValue;
-      }
-      const fmt = lay.numberFormat[r]?.[c];
-      if (fmt && fmt !== "General") {
-        cell.numFmt = fmt;
-        w.numFmt = fmt;
-      }
-      written.push(w);
-    });
-  });
-  ws.getRow(1).font = { bold: true, size: 14 };
-  const header = ws.getRow(3);
-  header.font = { bold: true };
-  header.alignment = { wrapText: true, vertical: "middle" };
-  for (let c = 1; c <= 7; c++) header.getCell(c).fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFD9E1F2" } };
-  for (let r = lay.summaryRow; r < lay.narrativeRow - 1; r++) ws.getRow(r + 1).font = { bold: true };
-  ws.getColumn(1).width = 5;
-  ws.getColumn(2).width = 45;
-  for (const c of [3, 4, 5, 6, 7]) ws.getColumn(c).width = 13;
-  ws.getColumn(2).alignment = { wrapText: true, vertical: "top" };
-  ws.mergeCells(lay.narrativeRow + 1, 1, lay.narrativeRow + 1, 7);
-  // The merged cell's own alignment wraps the paragraph (a row style does not reach it).
-  ws.getCell(lay.narrativeRow + 1, 1).alignment = { wrapText: true, vertical: "top" };
-  ws.getRow(lay.narrativeRow + 1).height = 90;
-  // Printed for the report: landscape, one page wide.
-  ws.pageSetup = { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 };
-  return written;
-}
-
-/** Write a workbook to a buffer first, then to disk, so a failure never leaves a partial file. */
-export async function saveWorkbook(workbook: ExcelJS.Workbook, file: string): Promise<void> {
-  const buf = Buffer.from(await workbook.xlsx.writeBuffer());
-  writeFileAtomic(file, buf);
 }

@@ -1,0 +1,454 @@
+/**
+ * One worksheet part patched in place: planned cells are inserted into (or replace cells of) their
+ * <row> in <sheetData>, rows and cells staying in ascending order; every other byte of the part is
+ * kept, except <dimension> (widened) and, when a written cell was the master of a shared formula,
+ * the other cells of that group (they get their own formula text, so they keep computing the same).
+ * Top-level elements added later (conditional formats, legacy drawing) go to their schema position.
+ */
+import { cellAddress, parseAddress } from "../../core/engine/address";
+import { PreserveError } from "./package";
+import { attr, attrs, escapeText, findElement, indexOfTag, NS, prefixOf, removeAttr, rootTag, setAttr } from "./xml";
+import { checkDefaultNamespace } from "./workbook";
+
+const { slideFormula } = require("exceljs/lib/utils/shared-formula") as { slideFormula: (f: string, from: string, to: string) => string };
+
+/** CT_Worksheet children in schema order. */
+const WORKSHEET_ORDER = [
+  "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "sheetCalcPr", "sheetProtection",
+  "protectedRanges", "scenarios", "autoFilter", "sortState", "dataConsolidate", "customSheetViews", "mergeCells",
+  "phoneticPr", "conditionalFormatting", "dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup",
+  "headerFooter", "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing",
+  "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts",
+  "extLst",
+];
+
+/** Content of a written cell: formula + cached value, or a plain value. */
+export interface CellContent {
+  formula?: string;
+  value: number | string | boolean | null;
+}
+
+/** What an existing cell holds, for style decisions and safety checks. */
+export interface ExistingCell {
+  s: number;
+  hasFormula: boolean;
+  hasValue: boolean;
+}
+
+interface CellTok {
+  col: number;
+  start: number;
+  end: number;
+  tag: string;
+  body: string;
+}
+
+interface RowTok {
+  r: number;
+  start: number;
+  end: number;
+  tag: string;
+  selfClosing: boolean;
+  /** Body between <row> and </row>. */
+  bodyStart: number;
+  bodyEnd: number;
+  explicitR: boolean;
+  cells?: CellTok[];
+}
+
+const ERRORS = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!)$/;
+// XML 1.0 forbids most control characters, even escaped.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+function clean(s: string): string {
+  return escapeText(s.replace(CONTROL, ""));
+}
+
+/** The <c> element for a written cell. */
+export function cellXml(ref: string, s: number, c: CellContent): string {
+  const sAttr = s ? ` s="${s}"` : "";
+  const v = c.value;
+  if (c.formula !== undefined) {
+    const f = `<f>${clean(c.formula.replace(/^=/, ""))}</f>`;
+    if (v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v))) return `<c r="${ref}"${sAttr}>${f}</c>`;
+    if (typeof v === "number") return `<c r="${ref}"${sAttr}>${f}<v>${v}</v></c>`;
+    if (typeof v === "boolean") return `<c r="${ref}"${sAttr} t="b">${f}<v>${v ? 1 : 0}</v></c>`;
+    if (ERRORS.test(v)) return `<c r="${ref}"${sAttr} t="e">${f}<v>${clean(v)}</v></c>`;
+    return `<c r="${ref}"${sAttr} t="str">${f}<v>${clean(v)}</v></c>`;
+  }
+  if (v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v))) return `<c r="${ref}"${sAttr}/>`;
+  if (typeof v === "number") return `<c r="${ref}"${sAttr}><v>${v}</v></c>`;
+  if (typeof v === "boolean") return `<c r="${ref}"${sAttr} t="b"><v>${v ? 1 : 0}</v></c>`;
+  const space = /^\s|\s$/.test(v) ? ' xml:space="preserve"' : "";
+  return `<c r="${ref}"${sAttr} t="inlineStr"><is><t${space}>${clean(v)}</t></is></c>`;
+}
+
+function colOf(ref: string): number {
+  const m = /^\$?([A-Za-z]{1,3})/.exec(ref);
+  if (!m) return -1;
+  let n = 0;
+  for (const ch of m[1].toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+function parseRange(ref: string): { top: number; left: number; bottom: number; right: number } | undefined {
+  const [a, b] = ref.split(":");
+  const f = parseAddress(a);
+  const t = parseAddress(b ?? a);
+  if (!f || !t) return undefined;
+  return { top: f.row, left: f.col, bottom: t.row, right: t.col };
+}
+
+export class SheetXml {
+  private xml: string;
+  private rows?: RowTok[];
+  private readonly rowByR = new Map<number, RowTok>();
+  private readonly pending = new Map<number, Map<number, string>>();
+  private dataStart = 0;
+  private dataEnd = 0;
+  private dataSelfClosing = false;
+  private colStyles?: { min: number; max: number; s: number }[];
+  private arrays?: { top: number; left: number; bottom: number; right: number; ref: string }[];
+
+  constructor(
+    xml: string,
+    readonly part: string,
+  ) {
+    checkDefaultNamespace(xml, part);
+    this.xml = xml;
+  }
+
+  private index(): RowTok[] {
+    if (this.rows) return this.rows;
+    const sd = findElement(this.xml, "sheetData");
+    if (!sd) throw new PreserveError(`Bagian ${this.part} tidak memiliki <sheetData>.`, `Part ${this.part} has no <sheetData>.`);
+    this.dataStart = sd.start;
+    this.dataEnd = sd.end;
+    this.dataSelfClosing = sd.selfClosing;
+    const rows: RowTok[] = [];
+    if (!sd.selfClosing) {
+      const re = /<row\b[^>]*?(\/?)>/g;
+      re.lastIndex = sd.openEnd;
+      let prev = 0;
+      const stop = sd.end;
+      for (let m = re.exec(this.xml); m && m.index < stop; m = re.exec(this.xml)) {
+        const tag = m[0];
+        const rAttr = attr(tag, "r");
+        const r = rAttr ? Number(rAttr) : prev + 1;
+        prev = r;
+        const selfClosing = m[1] === "/";
+        const bodyStart = m.index + tag.length;
+        let bodyEnd = bodyStart;
+        let end = bodyStart;
+        if (!selfClosing) {
+          bodyEnd = this.xml.indexOf("</row>", bodyStart);
+          if (bodyEnd < 0) throw new PreserveError(`Bagian ${this.part} rusak (<row> tanpa penutup).`, `Part ${this.part} is damaged (<row> not closed).`);
+          end = bodyEnd + 6;
+          re.lastIndex = end;
+        }
+        const tok: RowTok = { r, start: m.index, end, tag, selfClosing, bodyStart, bodyEnd, explicitR: !!rAttr };
+        rows.push(tok);
+        this.rowByR.set(r, tok);
+      }
+    }
+    this.rows = rows;
+    return rows;
+  }
+
+  private cellsOf(row: RowTok): CellTok[] {
+    if (row.cells) return row.cells;
+    const cells: CellTok[] = [];
+    if (!row.selfClosing) {
+      const body = this.xml.slice(row.bodyStart, row.bodyEnd);
+      if (/<[A-Za-z_][\w.-]*:c[\s/>]/.test(body)) {
+        throw new PreserveError(
+          `Bagian ${this.part} memakai sel berawalan namespace yang belum didukung untuk ditulis.`,
+          `Part ${this.part} uses namespace-prefixed cells, which cannot be written yet.`,
+        );
+      }
+      const re = /<c\b[^>]*?(?:\/>|>[\s\S]*?<\/c>)/g;
+      let prev = -1;
+      for (let m = re.exec(body); m; m = re.exec(body)) {
+        const tag = /^<c\b[^>]*?\/?>/.exec(m[0])?.[0] ?? m[0];
+        const r = attr(tag, "r");
+        const col = r ? colOf(r) : prev + 1;
+        prev = col;
+        cells.push({ col, start: row.bodyStart + m.index, end: row.bodyStart + m.index + m[0].length, tag, body: m[0] });
+      }
+    }
+    row.cells = cells;
+    return cells;
+  }
+
+  /** The existing cell at (row, col), 0-based, or undefined. */
+  cell(row: number, col: number): ExistingCell | undefined {
+    this.index();
+    const rt = this.rowByR.get(row + 1);
+    if (!rt) return undefined;
+    const c = this.cellsOf(rt).find((x) => x.col === col);
+    if (!c) return undefined;
+    return { s: Number(attr(c.tag, "s") || 0), hasFormula: /<f\b/.test(c.body), hasValue: /<v\b|<is\b/.test(c.body) };
+  }
+
+  /** Style index of the row's default style (customFormat rows), or 0. */
+  rowStyle(row: number): number {
+    this.index();
+    const rt = this.rowByR.get(row + 1);
+    if (!rt) return 0;
+    const a = attrs(rt.tag);
+    return a.customFormat === "1" || a.customFormat === "true" ? Number(a.s || 0) : 0;
+  }
+
+  /** Style of column `col` (0-based) from <cols>, or 0: what Excel shows in a cell not yet written. */
+  colStyle(col: number): number {
+    if (!this.colStyles) {
+      this.colStyles = [];
+      const cols = findElement(this.xml, "cols");
+      if (cols && !cols.selfClosing) {
+        for (const m of this.xml.slice(cols.openEnd, cols.end).matchAll(/<col\b[^>]*>/g)) {
+          const a = attrs(m[0]);
+          if (a.style) this.colStyles.push({ min: Number(a.min), max: Number(a.max), s: Number(a.style) });
+        }
+      }
+    }
+    return this.colStyles.find((c) => col + 1 >= c.min && col + 1 <= c.max)?.s ?? 0;
+  }
+
+  /** Array-formula and data-table ranges (a written cell must not fall inside one). */
+  private arrayRanges(): { top: number; left: number; bottom: number; right: number; ref: string }[] {
+    if (this.arrays) return this.arrays;
+    this.arrays = [];
+    if (/t="(array|dataTable)"/.test(this.xml)) {
+      for (const m of this.xml.matchAll(/<f\b[^>]*\bt="(?:array|dataTable)"[^>]*>/g)) {
+        const ref = attrs(m[0]).ref;
+        const rg = ref ? parseRange(ref) : undefined;
+        if (rg && (rg.top !== rg.bottom || rg.left !== rg.right)) this.arrays.push({ ...rg, ref });
+      }
+    }
+    return this.arrays;
+  }
+
+  /** Queue the cell (row, col) to become `content` with style `s`. */
+  set(row: number, col: number, s: number, content: CellContent): void {
+    const inArray = this.arrayRanges().find((a) => row >= a.top && row <= a.bottom && col >= a.left && col <= a.right);
+    if (inArray) {
+      throw new PreserveError(
+        `Sel ${cellAddress(row, col)} di ${this.part} termasuk rumus array ${inArray.ref}; Monev tidak menulis ke dalam rumus array. Berkas tidak diubah.`,
+        `Cell ${cellAddress(row, col)} in ${this.part} is part of the array formula ${inArray.ref}; Monev does not write into array formulas. The file was not changed.`,
+      );
+    }
+    let m = this.pending.get(row + 1);
+    if (!m) this.pending.set(row + 1, (m = new Map()));
+    m.set(col, cellXml(cellAddress(row, col), s, content));
+  }
+
+  get dirty(): boolean {
+    return this.pending.size > 0;
+  }
+
+  /** Apply queued cells to the XML. */
+  private flush(): void {
+    if (this.pending.size === 0) return;
+    this.index();
+    this.unshareMasters();
+    const rows = this.index();
+    const pendingRows = [...this.pending.keys()].sort((a, b) => a - b);
+    const parts: string[] = [];
+    let cursor = this.dataStart;
+    let pi = 0;
+    const sd = findElement(this.xml, "sheetData") ?? { tag: "<sheetData>", start: this.dataStart, openEnd: this.dataStart };
+    const head = this.dataSelfClosing ? "<sheetData>" : this.xml.slice(sd.start, sd.openEnd);
+    parts.push(head);
+    cursor = this.dataSelfClosing ? this.dataEnd : sd.openEnd;
+    for (const rt of rows) {
+      while (pi < pendingRows.length && pendingRows[pi] < rt.r) {
+        parts.push(this.xml.slice(cursor, rt.start));
+        cursor = rt.start;
+        parts.push(this.newRow(pendingRows[pi]));
+        pi++;
+      }
+      if (pi < pendingRows.length && pendingRows[pi] === rt.r) {
+        parts.push(this.xml.slice(cursor, rt.start));
+        parts.push(this.patchRow(rt, this.pending.get(rt.r) as Map<number, string>));
+        cursor = rt.end;
+        pi++;
+      } else if (!rt.explicitR) {
+        // Rows without r are numbered by position: name them so inserted rows cannot shift them.
+        parts.push(this.xml.slice(cursor, rt.start));
+        parts.push(setAttr(rt.tag, "r", String(rt.r)));
+        cursor = rt.start + rt.tag.length;
+      }
+    }
+    const closeAt = this.dataSelfClosing ? this.dataEnd : this.dataEnd - "</sheetData>".length;
+    parts.push(this.xml.slice(cursor, closeAt));
+    for (; pi < pendingRows.length; pi++) parts.push(this.newRow(pendingRows[pi]));
+    parts.push("</sheetData>");
+    this.xml = this.xml.slice(0, this.dataStart) + parts.join("") + this.xml.slice(this.dataEnd);
+    this.widenDimension();
+    this.pending.clear();
+    this.rows = undefined;
+    this.rowByR.clear();
+    this.arrays = undefined;
+  }
+
+  private newRow(r: number): string {
+    const cells = [...(this.pending.get(r) as Map<number, string>).entries()].sort((a, b) => a[0] - b[0]);
+    return `<row r="${r}">${cells.map((c) => c[1]).join("")}</row>`;
+  }
+
+  private patchRow(rt: RowTok, writes: Map<number, string>): string {
+    const cells = this.cellsOf(rt);
+    const out: string[] = [];
+    let tag = rt.selfClosing ? rt.tag.replace(/\s*\/>$/, ">") : rt.tag;
+    if (!rt.explicitR) tag = setAttr(tag, "r", String(rt.r));
+    const cols = [...writes.keys()].sort((a, b) => a - b);
+    const spans = attr(tag, "spans");
+    const sm = spans ? /^(\d+):(\d+)$/.exec(spans) : null;
+    if (sm) {
+      const lo = Math.min(Number(sm[1]), cols[0] + 1);
+      const hi = Math.max(Number(sm[2]), cols[cols.length - 1] + 1);
+      tag = setAttr(tag, "spans", `${lo}:${hi}`);
+    } else if (spans) tag = removeAttr(tag, "spans");
+    out.push(tag);
+    let cursor = rt.bodyStart;
+    let wi = 0;
+    for (const c of cells) {
+      while (wi < cols.length && cols[wi] < c.col) {
+        out.push(this.xml.slice(cursor, c.start));
+        cursor = c.start;
+        out.push(writes.get(cols[wi]) as string);
+        wi++;
+      }
+      out.push(this.xml.slice(cursor, c.start));
+      if (wi < cols.length && cols[wi] === c.col) {
+        out.push(writes.get(cols[wi]) as string);
+        wi++;
+      } else if (!attr(c.tag, "r")) {
+        out.push(setAttr(c.tag, "r", cellAddress(rt.r - 1, c.col)) + c.body.slice(c.tag.length));
+      } else out.push(c.body);
+      cursor = c.end;
+    }
+    // Remaining writes go after the last cell, before a row <extLst> if any.
+    const rest = rt.selfClosing ? "" : this.xml.slice(cursor, rt.bodyEnd);
+    const ext = rest.indexOf("<extLst");
+    const tail = cols.slice(wi).map((c) => writes.get(c) as string).join("");
+    if (ext >= 0) out.push(rest.slice(0, ext), tail, rest.slice(ext));
+    else out.push(rest, tail);
+    out.push("</row>");
+    return out.join("");
+  }
+
+  /**
+   * A written cell that was the master of a shared formula: the group's other cells lose their
+   * master, so each of them gets its own formula text (slid from the master's) first.
+   */
+  private unshareMasters(): void {
+    const groups: { si: string; master: string; formula: string }[] = [];
+    for (const [r, cols] of this.pending) {
+      const rt = this.rowByR.get(r);
+      if (!rt) continue;
+      for (const col of cols.keys()) {
+        const c = this.cellsOf(rt).find((x) => x.col === col);
+        const f = c && /<f\b[^>]*>([^<]*)<\/f>/.exec(c.body);
+        if (!c || !f) continue;
+        const fa = attrs(f[0]);
+        if (fa.t === "shared" && fa.ref && fa.si !== undefined) {
+          groups.push({ si: fa.si, master: cellAddress(r - 1, col), formula: f[1] });
+        }
+      }
+    }
+    if (groups.length === 0) return;
+    const sd = findElement(this.xml, "sheetData");
+    if (!sd) return;
+    let body = this.xml.slice(sd.openEnd, sd.end - "</sheetData>".length);
+    for (const g of groups) {
+      const re = new RegExp(`(<c\\b(?:[^>]*[^/>])?>)((?:(?!</c>)[\\s\\S])*?)<f\\b[^>]*\\bsi="${g.si}"[^>]*?(?:/>|></f>)`, "g");
+      body = body.replace(re, (all: string, ctag: string, before: string) => {
+        const ref = attrs(ctag).r;
+        if (!ref) {
+          throw new PreserveError(
+            `Rumus bersama (shared formula) di ${this.part} tanpa alamat sel; tidak dapat ditulis dengan aman.`,
+            `A shared formula in ${this.part} has cells without an address; it cannot be written safely.`,
+          );
+        }
+        const slid = slideFormula(g.formula.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">"), g.master, ref);
+        return `${ctag}${before}<f>${escapeText(slid)}</f>`;
+      });
+    }
+    this.xml = this.xml.slice(0, sd.openEnd) + body + this.xml.slice(sd.end - "</sheetData>".length);
+    this.rows = undefined;
+    this.rowByR.clear();
+    this.index();
+  }
+
+  private widenDimension(): void {
+    const dim = findElement(this.xml, "dimension");
+    if (!dim) return;
+    const ref = attrs(dim.tag).ref;
+    const rg = ref ? parseRange(ref) : undefined;
+    let { top, left, bottom, right } = rg ?? { top: Infinity, left: Infinity, bottom: -1, right: -1 };
+    for (const [r, cols] of this.pending) {
+      for (const c of cols.keys()) {
+        top = Math.min(top, r - 1);
+        bottom = Math.max(bottom, r - 1);
+        left = Math.min(left, c);
+        right = Math.max(right, c);
+      }
+    }
+    const next = top === bottom && left === right ? cellAddress(top, left) : `${cellAddress(top, left)}:${cellAddress(bottom, right)}`;
+    if (next !== ref) this.xml = this.xml.slice(0, dim.start) + setAttr(dim.tag, "ref", next) + this.xml.slice(dim.end);
+  }
+
+  /** Insert a top-level element (e.g. conditionalFormatting) at its schema position. */
+  insertElement(name: string, elementXml: string): void {
+    this.flush();
+    const sd = findElement(this.xml, "sheetData");
+    const from = sd ? sd.end : 0;
+    const later = WORKSHEET_ORDER.slice(WORKSHEET_ORDER.indexOf(name) + 1);
+    let at = -1;
+    for (const n of later) {
+      const i = indexOfTag(this.xml, n, from);
+      if (i >= 0 && (at < 0 || i < at)) at = i;
+    }
+    if (at >= 0) {
+      // Elements Excel wraps in mc:AlternateContent (controls, oleObjects): insert before the wrapper.
+      const ac = this.xml.lastIndexOf("<mc:AlternateContent", at);
+      if (ac >= from && this.xml.indexOf("</mc:AlternateContent>", ac) > at) at = ac;
+    } else at = this.xml.lastIndexOf("</worksheet>");
+    this.xml = this.xml.slice(0, at) + elementXml + this.xml.slice(at);
+  }
+
+  has(name: string): boolean {
+    return indexOfTag(this.xml, name) >= 0;
+  }
+
+  /** The attributes of the first top-level element `name`, if present. */
+  elementAttrs(name: string): Record<string, string> | undefined {
+    const el = findElement(this.xml, name);
+    return el ? attrs(el.tag) : undefined;
+  }
+
+  /** The prefix bound to the relationships namespace, declaring `r` on the root when missing. */
+  relPrefix(): string {
+    const root = rootTag(this.xml);
+    if (!root) return "r";
+    const p = prefixOf(root.tag, NS.rel);
+    if (p) return p;
+    const name = attrs(root.tag)["xmlns:r"] === undefined ? "r" : "monevr";
+    this.xml = this.xml.slice(0, root.start) + setAttr(root.tag, `xmlns:${name}`, NS.rel) + this.xml.slice(root.start + root.tag.length);
+    return name;
+  }
+
+  /** Highest conditional-format priority in the sheet (x14 ones included). */
+  maxPriority(): number {
+    let max = 0;
+    for (const m of this.xml.matchAll(/<(?:\w+:)?cfRule\b[^>]*\bpriority="(\d+)"/g)) max = Math.max(max, Number(m[1]));
+    return max;
+  }
+
+  toString(): string {
+    this.flush();
+    return this.xml;
+  }
+}
