@@ -12,7 +12,6 @@ import type {
   EngineOptions,
   Finding,
   PlannedWrite,
-  RowLevel,
   SheetAnalysis,
   SheetCell,
   SheetGrid,
@@ -79,24 +78,13 @@ export interface FileResult {
   /** Cells replaced because of --overwrite, with their old content. */
   overwritten: ReportOverwrite[];
   predikat: Record<string, number>;
+  /** The form's own rating rows ("Predikat Kinerja Kegiatan"), counted apart from the indicators. */
+  formPredikat?: { unit: string; counts: Record<string, number> };
   averageCapaian: number | null;
   findings: Finding[];
   writes: ReportWrite[];
   messages: string[];
 }
-
-const NON_DATA: ReadonlySet<RowLevel> = new Set<RowLevel>([
-  "title",
-  "header",
-  "column-numbers",
-  "total",
-  "group",
-  "rata-rata",
-  "predikat",
-  "jumlah",
-  "footer",
-  "blank",
-]);
 
 function a1Range(tb: TableModel): string {
   const col = (c: number) => {
@@ -131,76 +119,9 @@ function hasContent(c: SheetCell | undefined): boolean {
   return !(c.value === null || c.value === undefined || (typeof c.value === "string" && c.value.trim() === ""));
 }
 
-function numeric(v: CellValue): number | null {
-  return typeof v === "number" && Number.isFinite(v) ? v : null;
-}
-
-interface SheetStats {
-  rowsEvaluated: number;
-  capaian: number[];
-  predikat: Record<string, number>;
-}
-
-const FALLBACK_ROLES: ReadonlySet<string> = new Set(["capaian-rp", "serapan", "kemajuan", "fisik", "keuangan", "efisiensi"]);
-
 /** Tables that count: an unknown table contributes no rows, averages or predikat anywhere. */
 export function knownTables(tables: TableModel[]): TableModel[] {
   return tables.filter((t) => t.kind !== "unknown");
-}
-
-/**
- * The columns holding a row's capaian: capaian (K). A realisation form's row counts once, by its
- * mean of capaian keuangan and fisik (RATA2), else its capaian fisik, else its capaian keuangan.
- */
-function capaianColumns(tb: TableModel): number[] {
-  const by = (...roles: string[]) => tb.columns.filter((c) => roles.includes(c.role)).map((c) => c.col);
-  if (tb.kind === "fisik-keuangan") {
-    for (const role of ["rata-rata", "capaian-k", "capaian-rp", "capaian"]) {
-      const cols = by(role);
-      if (cols.length) return cols.slice(0, 1);
-    }
-    return [];
-  }
-  return by("capaian", "capaian-k");
-}
-
-/**
- * Statistics of a sheet as the plan leaves it (so a second run on the output reports the same
- * figures): rows evaluated = data rows with a numeric capaian (or, for tables without a capaian
- * column, a numeric serapan/kemajuan/...); predikat labels from predikat columns and rows.
- * Tables of unknown kind are skipped.
- */
-export function sheetStats(after: SheetGrid, tables: TableModel[]): SheetStats {
-  const stats: SheetStats = { rowsEvaluated: 0, capaian: [], predikat: {} };
-  const cell = (r: number, c: number) => after.cells[r]?.[c];
-  const countLabel = (v: CellValue) => {
-    if (typeof v === "string" && v.trim() !== "") stats.predikat[v.trim()] = (stats.predikat[v.trim()] ?? 0) + 1;
-  };
-  for (const tb of knownTables(tables)) {
-    const capCols = capaianColumns(tb);
-    const evalCols = capCols.length ? capCols : tb.columns.filter((c) => FALLBACK_ROLES.has(c.role)).map((c) => c.col);
-    const predCols = tb.columns.filter((c) => c.role === "predikat").map((c) => c.col);
-    for (const row of tb.rows) {
-      if (row.level === "predikat") {
-        // A kegiatan's predikat row counts; the rating of the average of all programs does not.
-        if (!/seluruh|keseluruhan/i.test(row.label)) for (const c of capCols.concat(predCols)) countLabel(cell(row.row, c)?.value);
-        continue;
-      }
-      if (NON_DATA.has(row.level)) continue;
-      let evaluated = false;
-      for (const c of evalCols) {
-        const n = numeric(cell(row.row, c)?.value);
-        if (n !== null) {
-          if (capCols.length) stats.capaian.push(n);
-          evaluated = true;
-          break;
-        }
-      }
-      for (const c of predCols) countLabel(cell(row.row, c)?.value);
-      if (evaluated) stats.rowsEvaluated++;
-    }
-  }
-  return stats;
 }
 
 export interface AnalysedWorkbook {
@@ -302,6 +223,10 @@ function buildResult(
     const st = { rowsEvaluated: sm.rowsEvaluated, capaian: sm.indicators.map((x) => x.capaian), predikat: sm.predikatCounts };
     for (const x of st.capaian) allCapaian.push(x);
     for (const [k, v] of Object.entries(st.predikat)) res.predikat[k] = (res.predikat[k] ?? 0) + v;
+    if (sm.formPredikat) {
+      res.formPredikat ??= { unit: sm.formPredikat.unit, counts: {} };
+      for (const [k, v] of Object.entries(sm.formPredikat.counts)) res.formPredikat.counts[k] = (res.formPredikat.counts[k] ?? 0) + v;
+    }
     for (const w of mine) {
       const old = grid.cells[w.row]?.[w.col];
       if (hasContent(old) || hasContent(w.previous)) {

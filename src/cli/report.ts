@@ -199,6 +199,7 @@ export function fileReport(r: FileResult): Record<string, unknown> {
       cellsOverwritten: r.overwritten.length,
       cellsSkipped: r.skipped.length,
       predikat: r.predikat,
+      ...(r.formPredikat ? { formPredikat: r.formPredikat } : {}),
       averageCapaian: r.averageCapaian,
       findings: r.findings.length,
     },

@@ -22,6 +22,7 @@ interface FileReport {
     cellsOverwritten: number;
     cellsSkipped: number;
     predikat: Record<string, number>;
+    formPredikat?: { unit: string; counts: Record<string, number> };
     averageCapaian: number | null;
     findings: number;
   };
@@ -111,8 +112,11 @@ describe("summary counts", () => {
     const report = path.join(dir, "laporan.json");
     const run = runCli(["evaluate", copySample("rkpd-2022-kosong.xlsx", dir), "-o", path.join(dir, "h.xlsx"), "--report", report]);
     expect(run.code).toBe(0);
-    // Seven "Predikat Kinerja Kegiatan" rows in the form, one of them "... seluruh program".
-    expect(readJson<Report>(report).files[0].summary.predikat).toEqual({ ST: 6 });
+    // One predikat per indicator (25: 24 ST, 1 SR); the form's seven "Predikat Kinerja Kegiatan"
+    // rows, one of them "... seluruh program", are counted apart: six kegiatan, all ST.
+    const summary = readJson<Report>(report).files[0].summary;
+    expect(summary.predikat).toEqual({ ST: 24, SR: 1 });
+    expect(summary.formPredikat).toEqual({ unit: "kegiatan", counts: { ST: 6 } });
   });
 });
 
@@ -127,7 +131,7 @@ describe("--lembar-evaluasi", () => {
     const sheet = f.writes.filter((w) => w.rule === "lembar-evaluasi");
     expect(new Set(sheet.map((w) => w.sheet))).toEqual(new Set(["Evaluasi - Tabel 3.1.1"]));
     const at = (a: string) => sheet.find((w) => w.address === a);
-    expect(at("E4")?.formula).toBe(`IF(ISBLANK('Tabel 3.1.1'!F4),"",'Tabel 3.1.1'!F4)`);
+    expect(at("E4")?.formula).toBe(`IF(ISNUMBER('Tabel 3.1.1'!F4),'Tabel 3.1.1'!F4,"")`);
     // The Sibolga table: capaian 100, 85, 100, 100, 100 -> mean 97 (the print's "Nilai rata-rata 97%").
     const avg = sheet.find((w) => w.formula?.startsWith("IFERROR(AVERAGE("));
     expect(avg?.value).toBeCloseTo(97, 6);
