@@ -43,6 +43,7 @@ export interface EvaluateCliOptions extends BatchCliOptions {
   output?: string;
   overwrite?: boolean;
   lembarEvaluasi?: boolean;
+  tulisTerkunci?: boolean;
 }
 
 const out = (s = "") => process.stdout.write(`${s}\n`);
@@ -50,6 +51,11 @@ const err = (s: string) => process.stderr.write(`${s}\n`);
 
 function isXlsxName(p: string): boolean {
   return /\.xlsx$/i.test(p);
+}
+
+/** An output workbook name: .xlsx, or .xlsm for a macro-enabled input (its macros are kept). */
+function isWorkbookName(p: string): boolean {
+  return /\.xls[xm]$/i.test(p);
 }
 
 function looksLikeDir(p: string): boolean {
@@ -68,14 +74,14 @@ function looksLikeDir(p: string): boolean {
 export function resolveOutputs(inputs: (string | InputFile)[], o: string): string[] {
   const multi = inputs.length > 1;
   const asDir = multi || looksLikeDir(o);
-  if (multi && !looksLikeDir(o) && isXlsxName(o)) {
+  if (multi && !looksLikeDir(o) && isWorkbookName(o)) {
     throw usageError(
       `Dengan beberapa berkas masukan, -o harus berupa folder (mis. -o hasil/), bukan ${o}`,
       `With several input files, -o must be a directory (e.g. -o results/), not ${o}`,
     );
   }
-  if (!asDir && !isXlsxName(o)) {
-    throw usageError(`Berkas keluaran harus berakhiran .xlsx: ${o}`, `The output file must end in .xlsx: ${o}`);
+  if (!asDir && !isWorkbookName(o)) {
+    throw usageError(`Berkas keluaran harus berakhiran .xlsx (atau .xlsm): ${o}`, `The output file must end in .xlsx (or .xlsm): ${o}`);
   }
   const used = new Set<string>();
   // Every input by device + inode (hard links, symlinks) and by resolved path: an output must be
@@ -95,8 +101,10 @@ export function resolveOutputs(inputs: (string | InputFile)[], o: string): strin
       const sub = path.dirname(rel);
       const dir = sub === "." || sub.startsWith("..") || path.isAbsolute(sub) ? "" : sub;
       const base = path.basename(rel).replace(/\.[^.]*$/, "");
-      let name = path.join(dir, `${base}.xlsx`);
-      for (let k = 2; used.has(name.toLowerCase()); k++) name = path.join(dir, `${base}-${k}.xlsx`);
+      // A macro-enabled input stays .xlsm (its macros are kept); everything else becomes .xlsx.
+      const ext = /\.xlsm$/i.test(rel) ? ".xlsm" : ".xlsx";
+      let name = path.join(dir, `${base}${ext}`);
+      for (let k = 2; used.has(name.toLowerCase()); k++) name = path.join(dir, `${base}-${k}${ext}`);
       used.add(name.toLowerCase());
       target = path.join(o, name);
     } else target = o;
@@ -145,6 +153,7 @@ function engineOptions(o: EvaluateCliOptions): EvaluateOptions {
   if (x.triwulan && x.triwulan !== "auto") e.triwulan = ({ jumlah: "sum", akhir: "last", rata: "average" } as const)[x.triwulan as "jumlah"];
   if (x.overwrite) e.overwrite = true;
   if (x.lembarEvaluasi) e.evaluationSheet = true;
+  if (x.tulisTerkunci) e.writeProtected = true;
   return e;
 }
 

@@ -16,7 +16,8 @@ export interface InputFile {
   rel: string;
 }
 
-const XLSX = /\.xlsx$/i;
+/** Workbooks Monev reads: .xlsx, and .xlsm (its macros are kept byte for byte). */
+const XLSX = /\.xls[xm]$/i;
 const MAGIC = /[*?[\]{}()!]/;
 
 function skipName(name: string): boolean {

@@ -213,6 +213,13 @@ export function buildProgram(): Command {
         .option("--report <file>", t("tulis laporan JSON (semua sel dengan alamatnya)", "write a JSON report (every cell with its address)"))
         .option("--scale <name>", scaleHelp())
         .option("--overwrite", t("timpa sel yang sudah berisi (laporan mencatat isi lamanya)", "overwrite non-empty cells (the report lists the old content)"))
+        .option(
+          "--tulis-terkunci",
+          t(
+            "tulis juga ke lembar yang terkunci (protected); proteksi dan sandinya dipertahankan persis",
+            "also write into protected sheets; the protection and its password stay exactly as they were",
+          ),
+        )
         .addOption(new Option("--arah <mode>", t("arah indikator: auto (tebak dari kata) atau explicit (hanya kolom arah)", "indicator direction: auto (guess from wording) or explicit (direction column only)")).choices(["auto", "explicit"]))
         .option("--batas <n>", t("batas atas capaian, mis. 100 atau 120: rumus MIN(…, batas) dan rekap", "cap of the achievement, e.g. 100 or 120: MIN(…, cap) formulas and summary"))
         .addOption(new Option("--triwulan <jenis>", t("realisasi dari triwulan: jumlah, akhir (triwulan terakhir terisi), rata, atau auto (tebak dari satuan/kata)", "realisation from quarters: jumlah (sum), akhir (last filled), rata (average) or auto (guess from unit/wording)")).choices(["auto", "jumlah", "akhir", "rata"]))
