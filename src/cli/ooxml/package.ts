@@ -3,7 +3,8 @@
  * Output is written from these original bytes with only the parts the patcher changed replaced,
  * so charts, pivots, macros and anything else we do not understand survive untouched.
  */
-import { unzipSync, zipSync, strFromU8, strToU8, type Zippable } from "fflate";
+import { unzipSync, strFromU8, strToU8 } from "fflate";
+import { rezip } from "./zip-raw";
 import { attrs, escapeAttr, findElements, NS } from "./xml";
 
 /** Something the patcher cannot keep or cannot do: the file is refused, never silently damaged. */
@@ -80,8 +81,8 @@ export class OoxmlPackage {
   private readonly texts = new Map<string, string>();
   readonly changed = new Set<string>();
 
-  constructor(bytes: Uint8Array) {
-    this.files = unzipSync(bytes);
+  constructor(private readonly original: Uint8Array) {
+    this.files = unzipSync(original);
     for (const k of Object.keys(this.files)) this.byLower.set(k.toLowerCase(), k);
   }
 
@@ -216,13 +217,8 @@ export class OoxmlPackage {
     this.setText(ct, this.text(ct).replace(new RegExp(`<Override\\b[^>]*\\bPartName="${name}"[^>]*/>`, "i"), ""));
   }
 
-  /** Zip again: every part keeps its original (decompressed) bytes unless it was changed. */
+  /** Zip again: unchanged parts copied as stored (compressed bytes included), changed ones deflated. */
   toBytes(): Uint8Array {
-    const z: Zippable = {};
-    for (const [k, v] of Object.entries(this.files)) {
-      // Directory entries carry no data; keep them as they were.
-      z[k] = k.endsWith("/") ? [v, { level: 0 }] : [v, { level: 6 }];
-    }
-    return zipSync(z);
+    return rezip(this.original, this.files, this.changed);
   }
 }
