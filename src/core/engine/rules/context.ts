@@ -296,6 +296,12 @@ export class RuleContext {
   emit(comp: Computation): void {
     const row = comp.row;
     const col = comp.col;
+    if (comp.auditOnly && comp.label === undefined && typeof comp.value === "number") {
+      // A check only matters where the audit could report it: not on an empty cell, nor where the
+      // print agrees. Parent totals of a 50,000-row form are tens of thousands of such checks.
+      const target = this.cell(row, col);
+      if (!target || isEmptyValue(target.value) || agrees(target.value, comp.value, target.numFmt) === "yes") return;
+    }
     if (!comp.auditOnly && (this.flagsOf(row, col) & TAKEN) !== 0) return; // first rule wins
     const inputs = comp.inputs;
     // An input that disagrees with its own rule would carry its error on: compute nothing from it.
