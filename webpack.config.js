@@ -9,8 +9,60 @@ const { marked } = require("marked");
 const webpack = require("webpack");
 
 const urlDev = "https://localhost:3000/";
-// Where the built add-in is hosted in production; the manifest's dev URLs are rewritten to it.
-const urlProd = process.env.MONEV_PUBLIC_URL || "https://monev.github.io/monev/";
+
+/**
+ * Where the built add-in is hosted in production (MONEV_PUBLIC_URL, e.g.
+ * https://addin.example.go.id/monev/): every https://localhost:3000/ in the output (manifest,
+ * functions.json help URLs, HELP_BASE in the bundles) is rewritten to it. There is no default: a
+ * production build without it would point Excel at a host nobody deploys to.
+ */
+function publicUrl() {
+  const raw = (process.env.MONEV_PUBLIC_URL || "").trim();
+  const how =
+    "Set it to the HTTPS address where dist/ will be served, e.g.\n" +
+    "  MONEV_PUBLIC_URL=https://addin.example.go.id/monev/ npm run build\n" +
+    "(README: 'Deploying for an office'). For a local build use npm run build:dev.";
+  if (!raw) throw new Error(`MONEV_PUBLIC_URL is not set: a production build needs the public URL of the add-in.\n${how}`);
+  let u;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new Error(`MONEV_PUBLIC_URL is not a URL: '${raw}'.\n${how}`);
+  }
+  if (u.protocol !== "https:") throw new Error(`MONEV_PUBLIC_URL must be https:// (Office loads add-ins over HTTPS only): '${raw}'.\n${how}`);
+  if (/^(localhost|127\.|\[::1\]|0\.0\.0\.0)/i.test(u.hostname)) throw new Error(`MONEV_PUBLIC_URL points at this machine: '${raw}'.\n${how}`);
+  if (/(^|\.)monev\.github\.io$/i.test(u.hostname)) throw new Error(`MONEV_PUBLIC_URL must be your own host, not '${u.hostname}'.\n${how}`);
+  if (u.search || u.hash) throw new Error(`MONEV_PUBLIC_URL must not have a query or fragment: '${raw}'.`);
+  return u.href.endsWith("/") ? u.href : `${u.href}/`;
+}
+
+/** Rewrite the dev URLs of a text to the production URL (AppDomain has no trailing slash). */
+function toProd(text, urlProd) {
+  const origin = new URL(urlProd).origin;
+  return text.split(urlDev).join(urlProd).split(urlDev.slice(0, -1)).join(origin);
+}
+
+/** Production: rewrite the dev URL in every emitted text asset (functions.json, bundles, HTML). */
+class RewriteDevUrlPlugin {
+  constructor(urlProd) {
+    this.urlProd = urlProd;
+  }
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("RewriteDevUrlPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: "RewriteDevUrlPlugin", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_REPORT },
+        (assets) => {
+          for (const name of Object.keys(assets)) {
+            if (!/\.(js|json|html|xml|txt)$/.test(name)) continue;
+            const text = assets[name].source().toString();
+            if (!text.includes(urlDev.slice(0, -1))) continue;
+            compilation.updateAsset(name, new webpack.sources.RawSource(toProd(text, this.urlProd)));
+          }
+        },
+      );
+    });
+  }
+}
 
 // Content Security Policy for our pages: scripts only from our origin and Office's script host.
 // office.js loads further scripts (host/locale files) from the same host; Fluent UI (Griffel)
@@ -41,6 +93,8 @@ function renderDoc(file, title) {
 
 module.exports = async (env, argv) => {
   const dev = argv.mode === "development";
+  // webpack serve / build:dev keep the dev URL; a production build needs MONEV_PUBLIC_URL.
+  const urlProd = dev ? urlDev : publicUrl();
   return {
     devtool: dev ? "source-map" : false,
     entry: {
@@ -52,6 +106,10 @@ module.exports = async (env, argv) => {
     output: {
       path: path.resolve(__dirname, "dist"),
       filename: "[name].js",
+      // Lazily loaded chunks (the engine, the evaluation sheet's layout) sit beside taskpane.html.
+      // An explicit path and globalThis keep webpack's runtime free of its `new Function` global shim.
+      publicPath: "",
+      environment: { globalThis: true },
       clean: true,
     },
     resolve: { extensions: [".ts", ".tsx", ".js"] },
@@ -71,6 +129,7 @@ module.exports = async (env, argv) => {
     node: { global: false },
     plugins: [
       new webpack.DefinePlugin({ global: "globalThis" }),
+      ...(dev ? [] : [new RewriteDevUrlPlugin(urlProd)]),
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
@@ -80,6 +139,13 @@ module.exports = async (env, argv) => {
         // The template puts the CSP <meta> before the first <script>, so it covers office.js too.
         csp: CSP,
       }),
+      // manifest-excel2016.xml: the pane alone (no shared runtime, so no custom functions script).
+      new HtmlWebpackPlugin({
+        filename: "taskpane-classic.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["taskpane"],
+        csp: CSP,
+      }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*", to: "assets/[name][ext]" },
@@ -87,13 +153,19 @@ module.exports = async (env, argv) => {
             from: "manifest*.xml",
             to: "[name][ext]",
             transform(content) {
-              return dev ? content : content.toString().replace(new RegExp(urlDev, "g"), urlProd);
+              return dev ? content : toProd(content.toString(), urlProd);
             },
           },
           {
             from: "docs/functions.md",
             to: "docs/functions.html",
             transform: () => renderDoc("docs/functions.md", "Monev: referensi fungsi"),
+          },
+          // The install guide linked from taskpane.html when it is opened outside Office.
+          {
+            from: "src/taskpane/pasang.md",
+            to: "docs/pasang.html",
+            transform: () => renderDoc("src/taskpane/pasang.md", "Monev: memasang add-in"),
           },
         ],
       }),

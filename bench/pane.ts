@@ -3,7 +3,8 @@
  * - bundle sizes of dist/taskpane.js, dist/functions.js and dist/analysis-worker.js, raw and gzipped;
  * - time to interactive in headless Chromium: navigation start -> 'Pindai ulang' enabled
  *   (fake Excel host served as office.js, sample RKPD sheet of 200 rows), median of 5 runs;
- * - Office.js sync counts and largest request for reading and filling 100 and 20,000 rows (fake host).
+ * - Office.js sync counts and largest request/response for reading and filling 100 and 20,000 rows
+ *   (fake host, which enforces the 5 MB limit; every step at 20,000/50,000 rows: bench/office-requests.ts).
  * Needs dist/ (npm run build) and /usr/bin/chromium (or CHROMIUM_PATH).
  */
 import * as fs from "fs";
@@ -98,9 +99,9 @@ async function syncCounts(): Promise<void> {
     const t2 = Date.now();
     const rec = await applyPlan(analysis.plan);
     const tFill = Date.now() - t2;
-    const maxBytes = Math.max(...host.syncLog.map((s) => s.bytes));
+    const { request, response } = host.largest();
     console.log(
-      `${n} rows: read ${readSyncs} syncs (${tRead} ms, fake), analyse ${tAnalyse} ms, fill ${host.syncCount} syncs for ${rec.written} cells, largest request ${kib(maxBytes)} (${tFill} ms, fake)`,
+      `${n} rows: read ${readSyncs} syncs (${tRead} ms, fake), analyse ${tAnalyse} ms, fill ${host.syncCount} syncs for ${rec.written} cells, largest request ${kib(request)}, response ${kib(response)} (${tFill} ms, fake; per step: bench/office-requests.ts)`,
     );
   }
 }

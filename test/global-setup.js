@@ -18,10 +18,17 @@ function newest(p) {
   return m;
 }
 
+/**
+ * A production build needs the add-in's public URL (webpack.config.js refuses to guess one). Tests
+ * build with a reserved, never-resolving host unless the caller gives a real one.
+ */
+const TEST_PUBLIC_URL = "https://example.invalid/monev/";
+
 module.exports = async function globalSetup() {
+  process.env.MONEV_PUBLIC_URL ||= TEST_PUBLIC_URL;
   // For quick runs of suites that do not read dist/ (e.g. while several people edit src/ at once).
   if (process.env.MONEV_SKIP_BUILD === "1") return;
-  const sources = ["src", "assets", "manifest.xml", "webpack.config.js", "package.json"].map((p) => path.join(root, p)).filter(fs.existsSync);
+  const sources = ["src", "assets", "manifest.xml", "manifest-excel2016.xml", "webpack.config.js", "package.json"].map((p) => path.join(root, p)).filter(fs.existsSync);
   const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
   if (built > 0 && built >= Math.max(...sources.map(newest))) return;
   process.stderr.write("\njest: dist/ is missing or older than src/: building it (npm run build)…\n");

@@ -1,6 +1,7 @@
 /**
  * Office.js adapter of the task pane: reads the active sheet into a SheetGrid, applies a WritePlan
  * all-or-nothing, builds the evaluation sheet, makes the workbook portable and undoes any of those.
+ * A thin executor: what to read, write, check and back up is decided by ./plan-requests (pure).
  *
  * Requirement sets used (declare the highest one in the manifest):
  * - ExcelApi 1.1: Excel.run, worksheets.getActiveWorksheet/getItem/add, Range values/formulas/
@@ -15,131 +16,52 @@
  *   Worksheet.pageLayout.orientation (the evaluation sheet prints landscape)
  * - ExcelApi 1.13: Range.getMergedAreasOrNullObject
  * => minimum: ExcelApi 1.13 (Excel 2021 / Microsoft 365, Excel on the web).
+ * Below it (manifest-excel2016.xml declares ExcelApi 1.1) each call above is checked at run time
+ * (./caps) and left out or replaced: no merged-cell check, formulas written out instead of copied
+ * down, no conditional formats, no 100% line on the chart, no page layout.
  *
- * Sync budget: readActiveSheet 2 syncs, applyPlan 2 syncs (+1 per extra ~3.5 MB of payload),
- * generateEvaluationSheet 2, makePortable 3, undo 2 (+1 per extra payload chunk). No sync in loops
- * over rows: every per-row or per-block operation is queued and sent in one batch.
+ * Payload: every request and every response stays under MAX_REQUEST_BYTES (4 MB; Excel on the web
+ * refuses 5 MB). Writes are cut by their exact JSON size; reads by an estimate corrected by each
+ * chunk's measured size, and a read chunk Excel still refuses (ResponsePayloadSizeLimitExceeded)
+ * is halved and read again. Syncs therefore grow with the data: readActiveSheet 1 + one per ~4 MB
+ * of cells, applyPlan one read sync per ~4 MB of target cells + one write sync per ~4 MB,
+ * generateEvaluationSheet 1 + one per ~4 MB of the table, makePortable 2 + reads + writes,
+ * undo one per ~4 MB. No sync in loops over rows.
  */
-import { appendAll, maxOf, minOf } from "../core/arrays";
 import type { CellValue } from "../core/errors";
-import { isMonevError } from "../core/errors";
-import type { PlannedWrite, SheetAnalysis, SheetCell, SheetGrid, WritePlan } from "../core/engine/types";
-import { toPortableFormula } from "../core/engine/portable";
-import { DEFAULT_PREDIKAT, isPredikatWrite, layoutEvaluation, uniqueSheetName } from "../core/engine/evaluation-sheet";
-import { a1, a1Range, parseRange, Rect, sheetOf, shiftFormula, stripSheet } from "./a1";
+import type { SheetAnalysis, SheetCell, SheetGrid, WritePlan } from "../core/engine/types";
+import type { EvaluationLayout } from "../core/engine/evaluation-sheet";
+import type { Scale } from "../core/predikat";
+import { a1, a1Range, parseRange, Rect, sheetOf, stripSheet } from "./a1";
+import { caps } from "./caps";
+import { AdapterError, RESPONSE_TOO_LARGE, errText, mapOfficeError, officeCode, protectedError } from "./errors";
+import {
+  CfRule,
+  LegendRead,
+  MAX_CELLS,
+  MAX_REQUEST_BYTES,
+  ReadSizer,
+  SpanRead,
+  UndoRecord,
+  UsedRead,
+  WriteBlock,
+  cfRules,
+  gridBytes,
+  planEvaluationBody,
+  planFill,
+  planFillWrites,
+  planPortable,
+  planRestore,
+  rowsOf,
+} from "./plan-requests";
 
-/** Largest used range read into memory (rows x columns). */
-export const MAX_CELLS = 2_000_000;
-/** Payload budget of one write batch; Excel rejects requests above 5 MB (Excel on the web). */
-export const MAX_REQUEST_BYTES = 3_500_000;
-
-export type AdapterErrorCode =
-  | "empty"
-  | "too-large"
-  | "protected"
-  | "edit-mode"
-  | "merge-conflict"
-  | "no-table"
-  | "nothing-to-write"
-  | "write-failed"
-  | "not-found"
-  | "unknown";
-
-/** Error with an Indonesian message for the pane's MessageBar (English in messageEn). */
-export class AdapterError extends Error {
-  constructor(
-    readonly code: AdapterErrorCode,
-    message: string,
-    readonly messageEn: string = message,
-    readonly detail?: string,
-  ) {
-    super(message);
-    this.name = "AdapterError";
-  }
-}
-
-function officeCode(e: unknown): string {
-  if (e && typeof e === "object" && "code" in e) return String((e as { code: unknown }).code);
-  return "";
-}
-
-function errText(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  if (e && typeof e === "object" && "message" in e) return String((e as { message: unknown }).message);
-  return String(e);
-}
-
-export function protectedError(sheet: string): AdapterError {
-  return new AdapterError(
-    "protected",
-    `Lembar diproteksi: '${sheet}'. Buka proteksi lembar (Tinjau > Buka Proteksi Lembar) lalu coba lagi. Tidak ada sel yang diubah.`,
-    `Sheet is protected: '${sheet}'. Unprotect it (Review > Unprotect Sheet) and try again. Nothing was changed.`,
-  );
-}
-
-/** Map an Office.js (or any) error to an AdapterError with an Indonesian message. */
-export function mapOfficeError(e: unknown): AdapterError {
-  if (e instanceof AdapterError) return e;
-  const code = officeCode(e);
-  const msg = errText(e);
-  if (code === "InvalidOperationInCellEditMode" || /cell.?edit mode/i.test(msg)) {
-    return new AdapterError(
-      "edit-mode",
-      "Excel sedang dalam mode edit sel. Tekan Enter atau Esc untuk keluar dari sel, lalu coba lagi.",
-      "Excel is in cell-edit mode. Press Enter or Esc to leave the cell, then try again.",
-      msg,
-    );
-  }
-  if (code === "AccessDenied" || /protect/i.test(msg)) {
-    return new AdapterError(
-      "protected",
-      "Lembar diproteksi atau akses ditolak. Buka proteksi lembar lalu coba lagi.",
-      "The sheet is protected or access was denied. Unprotect the sheet and try again.",
-      msg,
-    );
-  }
-  if (code === "RequestPayloadSizeLimitExceeded" || code === "ResponsePayloadSizeLimitExceeded") {
-    return new AdapterError(
-      "too-large",
-      "Data terlalu besar untuk satu permintaan ke Excel. Perkecil tabel lalu coba lagi.",
-      "The data is too large for one request to Excel. Make the table smaller and try again.",
-      msg,
-    );
-  }
-  if (code === "ItemNotFound") {
-    return new AdapterError("not-found", `Objek tidak ditemukan di buku kerja: ${msg}`, `Item not found: ${msg}`, msg);
-  }
-  return new AdapterError("unknown", `Excel menolak perintah: ${msg}`, `Excel rejected the request: ${msg}`, msg);
-}
+export { AdapterError, mapOfficeError, protectedError } from "./errors";
+export type { AdapterErrorCode } from "./errors";
+export { MAX_CELLS, MAX_REQUEST_BYTES, chunkByBytes, predikatColour, segments, selectWrites, toBlocks } from "./plan-requests";
+export type { CellBlockBackup, UndoRecord } from "./plan-requests";
 
 // ---------------------------------------------------------------------------------------------
-// Undo record
-
-export interface CellBlockBackup {
-  sheet: string;
-  /** A1 address of the block on its sheet (no sheet prefix). */
-  address: string;
-  /** Previous formulas (constants for plain cells, '' for empty cells), as Range.formulas returns them. */
-  formulas: unknown[][];
-  numberFormat: string[][];
-}
-
-export interface UndoRecord {
-  kind: "fill" | "generate" | "portable";
-  blocks: CellBlockBackup[];
-  /** Worksheets created by the action; undo deletes them. */
-  createdSheets: string[];
-  /** Conditional formats added by the action, by range and id. */
-  conditionalFormats: { sheet: string; address: string; id: string }[];
-  /** Number of cells written. */
-  written: number;
-  notes: string[];
-  /** Name of the generated sheet (generate). */
-  sheetName?: string;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading
+// Executor helpers
 
 function splitAreas(address: string): string[] {
   const out: string[] = [];
@@ -160,6 +82,97 @@ function splitAreas(address: string): string[] {
 export function parseAreas(address: string): Rect[] {
   return splitAreas(address).map((a) => parseRange(a));
 }
+
+/**
+ * Read rows [0, total) in chunks sized by `sizer`: `queue(start, count)` queues the loads of one
+ * chunk and returns a function giving its result and response bytes after the sync. A chunk Excel
+ * refuses as too large is halved and read again.
+ */
+async function readChunked<T>(
+  context: Excel.RequestContext,
+  total: number,
+  sizer: ReadSizer,
+  queue: (start: number, count: number) => () => { result: T; bytes: number },
+): Promise<T[]> {
+  const out: T[] = [];
+  let start = 0;
+  while (start < total) {
+    let count = Math.min(sizer.nextRows(), total - start);
+    for (;;) {
+      const take = queue(start, count);
+      try {
+        // One sync per chunk is the point: each response must stay under the payload limit.
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop
+        await context.sync();
+      } catch (e) {
+        if (officeCode(e) === RESPONSE_TOO_LARGE && count > 1) {
+          count = Math.ceil(count / 2);
+          continue;
+        }
+        throw e;
+      }
+      const { result, bytes } = take();
+      sizer.observe(count, bytes);
+      out.push(result);
+      start += count;
+      break;
+    }
+  }
+  return out;
+}
+
+/** Queue and sync batches one after the other (one sync per batch). */
+async function sendBatches<T>(
+  ctx: Excel.RequestContext,
+  batches: T[][],
+  queue: (batch: T[], index: number) => void,
+  onDone?: (index: number) => void,
+): Promise<void> {
+  const suspend = caps().conditionalFormats; // same set (ExcelApi 1.6)
+  for (let i = 0; i < batches.length; i++) {
+    if (suspend) ctx.application.suspendApiCalculationUntilNextSync();
+    queue(batches[i], i);
+    await ctx.sync();
+    onDone?.(i);
+  }
+}
+
+/** Queue one block: number formats first (so '@' text cells keep their text), then formulas. */
+function queueBlock(context: Excel.RequestContext, b: WriteBlock): void {
+  const ws = context.workbook.worksheets.getItem(b.sheet);
+  const range = ws.getRange(b.address);
+  if (b.numberFormat.length > 0) range.numberFormat = b.numberFormat as string[][];
+  if (!b.fillDown) {
+    if (b.formulas.length > 0) range.formulas = b.formulas as string[][];
+    return;
+  }
+  const r = parseRange(b.address);
+  const first = ws.getRange(a1(r.top, r.left));
+  first.formulas = b.formulas as string[][];
+  if (r.bottom > r.top) ws.getRange(a1Range(r.top + 1, r.left, r.bottom, r.right)).copyFrom(first, "Formulas");
+}
+
+function queueConditionalFormats(range: Excel.Range, rules: CfRule[]): Excel.ConditionalFormat[] {
+  return rules.map((rule) => {
+    const cf = range.conditionalFormats.add("ContainsText");
+    cf.textComparison.format.fill.color = rule.fill;
+    cf.textComparison.format.font.color = rule.font;
+    cf.textComparison.rule = { operator: "BeginsWith", text: rule.label };
+    cf.priority = rule.priority;
+    cf.stopIfTrue = true;
+    cf.load("id");
+    return cf;
+  });
+}
+
+function concatRows<T>(parts: T[][][]): T[][] {
+  const out: T[][] = [];
+  for (const p of parts) for (const row of p) out.push(row);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
 
 function toGrid(name: string, isProtected: boolean, values: unknown[][], formulas: unknown[][], formats: unknown[][], merges: Rect[]): SheetGrid {
   const cells: (SheetCell | undefined)[][] = [];
@@ -188,18 +201,20 @@ function toGrid(name: string, isProtected: boolean, values: unknown[][], formula
 }
 
 /**
- * Read the active sheet's (or the named sheet's) used range (from A1) into a SheetGrid. Two syncs whatever the size:
- * the first reads the used range's size (guarded by MAX_CELLS), the second its values, formulas,
- * number formats and merged areas.
+ * Read the active sheet's (or the named sheet's) used range (from A1) into a SheetGrid. The first
+ * sync reads the used range's size (guarded by MAX_CELLS), the next ones its values, formulas,
+ * number formats (and, with the first chunk, merged areas) in row chunks under the payload budget.
  */
-export async function readActiveSheet(sheetName?: string): Promise<SheetGrid> {
+export async function readActiveSheet(sheetName?: string, maxBytes = MAX_REQUEST_BYTES): Promise<SheetGrid> {
   try {
     return await Excel.run(async (context) => {
+      const can = caps();
       const ws = sheetName ? context.workbook.worksheets.getItem(sheetName) : context.workbook.worksheets.getActiveWorksheet();
       ws.load("name");
-      const protection = ws.protection;
-      protection.load("protected");
-      const used = ws.getUsedRangeOrNullObject(true);
+      const protection = can.protection ? ws.protection : undefined;
+      protection?.load("protected");
+      // ExcelApi 1.1: getUsedRange() (an empty sheet gives A1; its blank value is then read as empty).
+      const used = can.nullObjects ? ws.getUsedRangeOrNullObject(true) : ws.getUsedRange();
       used.load("address,rowIndex,columnIndex,rowCount,columnCount");
       await context.sync();
       if (used.isNullObject) {
@@ -218,13 +233,36 @@ export async function readActiveSheet(sheetName?: string): Promise<SheetGrid> {
           `The used range is too large (${stripSheet(used.address)}: ${rows} rows x ${cols} columns, limit ${MAX_CELLS} cells). Copy the evaluation table to a new sheet and try again.`,
         );
       }
-      const range = ws.getRange(a1Range(0, 0, rows - 1, cols - 1));
-      range.load("values,formulas,numberFormat");
-      const merged = range.getMergedAreasOrNullObject();
-      merged.load("address");
-      await context.sync();
-      const merges = merged.isNullObject ? [] : parseAreas(merged.address);
-      return toGrid(ws.name, protection.protected, range.values, range.formulas, range.numberFormat, merges);
+      let merges: Rect[] = [];
+      const chunks = await readChunked(context, rows, new ReadSizer(cols, maxBytes), (start, count) => {
+        const range = ws.getRange(a1Range(start, 0, start + count - 1, cols - 1));
+        range.load("values,formulas,numberFormat");
+        const merged = start === 0 && can.mergedAreas ? ws.getRange(a1Range(0, 0, rows - 1, cols - 1)).getMergedAreasOrNullObject() : undefined;
+        merged?.load("address");
+        return () => {
+          if (merged && !merged.isNullObject) merges = parseAreas(merged.address);
+          // Read by readChunked after the chunk's sync (the rule cannot follow the closure).
+          // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load
+          const result = { values: range.values, formulas: range.formulas, numberFormat: range.numberFormat };
+          return { result, bytes: gridBytes(result.values) + gridBytes(result.formulas) + gridBytes(result.numberFormat) };
+        };
+      });
+      const grid = toGrid(
+        ws.name,
+        protection?.protected ?? false,
+        concatRows(chunks.map((c) => c.values)),
+        concatRows(chunks.map((c) => c.formulas)),
+        concatRows(chunks.map((c) => c.numberFormat)),
+        merges,
+      );
+      if (!can.nullObjects && grid.cells.every((row) => row.every((c) => c === undefined))) {
+        throw new AdapterError(
+          "empty",
+          `Lembar '${ws.name}' kosong. Buka lembar yang berisi tabel evaluasi lalu tekan Pindai ulang.`,
+          `Sheet '${ws.name}' is empty. Open the sheet with the evaluation table and press Rescan.`,
+        );
+      }
+      return grid;
     });
   } catch (e) {
     throw mapOfficeError(e);
@@ -264,261 +302,6 @@ export async function selectCell(sheet: string, address: string): Promise<void> 
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-interface Block {
-  sheet: string;
-  col: number;
-  top: number;
-  bottom: number;
-  writes: PlannedWrite[];
-}
-
-interface WriteBlock {
-  sheet: string;
-  address: string;
-  /** Formulas of the block, or of its first cell only when fillDown is set. */
-  formulas: unknown[][];
-  numberFormat: string[][];
-  bytes: number;
-  /** The block is one formula copied down: write the first cell, then Range.copyFrom (O(1) payload). */
-  fillDown?: boolean;
-}
-
-const keyOf = (w: { sheet: string; row: number; col: number }) => `${w.sheet}\u0000${w.row}\u0000${w.col}`;
-
-function isNonEmpty(c: SheetCell | undefined): boolean {
-  return !!c && ((c.value !== null && c.value !== undefined && c.value !== "") || !!c.formula);
-}
-
-/** The writes an apply performs: conflicts only when overwrite is on; one write per cell. */
-export function selectWrites(plan: WritePlan, overwrite: boolean): PlannedWrite[] {
-  const conflictKeys = new Set(plan.conflicts.map(keyOf));
-  const map = new Map<string, PlannedWrite>();
-  for (const w of plan.writes) {
-    const k = keyOf(w);
-    if (!overwrite && (conflictKeys.has(k) || isNonEmpty(w.previous))) continue;
-    map.set(k, w);
-  }
-  if (overwrite) for (const w of plan.conflicts) if (!map.has(keyOf(w))) map.set(keyOf(w), w);
-  return [...map.values()];
-}
-
-/** Contiguous runs of rows per (sheet, column). */
-export function toBlocks(writes: PlannedWrite[]): Block[] {
-  const sorted = [...writes].sort((x, y) =>
-    x.sheet < y.sheet ? -1 : x.sheet > y.sheet ? 1 : x.col - y.col || x.row - y.row,
-  );
-  const blocks: Block[] = [];
-  let cur: Block | undefined;
-  for (const w of sorted) {
-    if (cur && cur.sheet === w.sheet && cur.col === w.col && w.row === cur.bottom + 1) {
-      cur.bottom = w.row;
-      cur.writes.push(w);
-    } else {
-      cur = { sheet: w.sheet, col: w.col, top: w.row, bottom: w.row, writes: [w] };
-      blocks.push(cur);
-    }
-  }
-  return blocks;
-}
-
-/** Request overhead of one queued action (object paths, ids, property name) in Office.js's JSON. */
-const ACTION_OVERHEAD = 250;
-
-function estimateBytes(address: string, formulas: unknown[][], numberFormat: string[][]): number {
-  const fmt = numberFormat.length > 0 ? JSON.stringify(numberFormat).length + ACTION_OVERHEAD : 0;
-  return JSON.stringify(formulas).length + fmt + address.length + 2 * ACTION_OVERHEAD;
-}
-
-/** Split blocks into batches whose estimated payload stays under the budget. */
-export function chunkByBytes<T extends { bytes: number }>(items: T[], budget = MAX_REQUEST_BYTES): T[][] {
-  const out: T[][] = [];
-  let cur: T[] = [];
-  let size = 0;
-  for (const it of items) {
-    if (cur.length > 0 && size + it.bytes > budget) {
-      out.push(cur);
-      cur = [];
-      size = 0;
-    }
-    cur.push(it);
-    size += it.bytes;
-  }
-  if (cur.length > 0) out.push(cur);
-  return out;
-}
-
-/** Queue one block: number formats first (so '@' text cells keep their text), then formulas. */
-function queueBlock(
-  context: Excel.RequestContext,
-  b: { sheet: string; address: string; formulas: unknown[][]; numberFormat: string[][]; fillDown?: boolean },
-): void {
-  const ws = context.workbook.worksheets.getItem(b.sheet);
-  const range = ws.getRange(b.address);
-  if (b.numberFormat.length > 0) range.numberFormat = b.numberFormat;
-  if (!b.fillDown) {
-    if (b.formulas.length > 0) range.formulas = b.formulas as string[][];
-    return;
-  }
-  const r = parseRange(b.address);
-  const first = ws.getRange(a1(r.top, r.left));
-  first.formulas = b.formulas as string[][];
-  if (r.bottom > r.top) ws.getRange(a1Range(r.top + 1, r.left, r.bottom, r.right)).copyFrom(first, "Formulas");
-}
-
-function rowsOf(address: string): number {
-  const r = parseRange(address);
-  return r.bottom - r.top + 1;
-}
-
-/** Split a block whose payload is above the budget into row slices. */
-function splitBlock(b: WriteBlock, budget: number): WriteBlock[] {
-  const r = parseRange(b.address);
-  const rows = r.bottom - r.top + 1;
-  if (b.fillDown || b.bytes <= budget || rows < 2) return [b];
-  const rowsPer = Math.max(1, Math.floor((rows * budget) / b.bytes / 1.1));
-  const out: WriteBlock[] = [];
-  for (let i = 0; i < rows; i += rowsPer) {
-    const last = Math.min(rows, i + rowsPer);
-    const f = b.formulas.length > 0 ? b.formulas.slice(i, last) : [];
-    const n = b.numberFormat.length > 0 ? b.numberFormat.slice(i, last) : [];
-    const address = a1Range(r.top + i, r.left, r.top + last - 1, r.right);
-    out.push({ sheet: b.sheet, address, formulas: f, numberFormat: n, bytes: estimateBytes(address, f, n) });
-  }
-  return out;
-}
-
-const MIN_FILL_DOWN = 4;
-
-/**
- * Cut a run of writes into segments: maximal stretches where each formula is the stretch's first
- * formula copied down (written with one formula + Range.copyFrom), and the rest (written as arrays).
- */
-export function segments(writes: PlannedWrite[]): { start: number; length: number; fillDown: boolean }[] {
-  const out: { start: number; length: number; fillDown: boolean }[] = [];
-  let i = 0;
-  let plainStart = -1;
-  const flushPlain = (end: number) => {
-    if (plainStart >= 0) out.push({ start: plainStart, length: end - plainStart, fillDown: false });
-    plainStart = -1;
-  };
-  while (i < writes.length) {
-    const f0 = writes[i].formula;
-    let j = i + 1;
-    if (f0) while (j < writes.length && writes[j].formula !== undefined && shiftFormula(f0, j - i, 0) === writes[j].formula) j++;
-    if (f0 && j - i >= MIN_FILL_DOWN) {
-      flushPlain(i);
-      out.push({ start: i, length: j - i, fillDown: true });
-      i = j;
-    } else {
-      if (plainStart < 0) plainStart = i;
-      i++;
-    }
-  }
-  flushPlain(writes.length);
-  return out;
-}
-
-/** Queue and sync batches one after the other (one sync per batch; batches exist only above the payload budget). */
-async function sendBatches<T>(
-  ctx: Excel.RequestContext,
-  batches: T[][],
-  queue: (batch: T[], index: number) => void,
-  onDone?: (index: number) => void,
-): Promise<void> {
-  await batches.reduce(
-    (p, batch, i) =>
-      p.then(async () => {
-        ctx.application.suspendApiCalculationUntilNextSync();
-        queue(batch, i);
-        await ctx.sync();
-        onDone?.(i);
-      }),
-    Promise.resolve(),
-  );
-}
-
-function cellText(w: PlannedWrite): unknown {
-  if (w.formula !== undefined && w.formula !== "") return `=${w.formula}`;
-  if (w.value === null || w.value === undefined) return "";
-  if (typeof w.value === "string" && /^[=+-]/.test(w.value)) return `'${w.value}`;
-  return w.value;
-}
-
-/** Predikat colours by code/label (fill, font). */
-const PREDIKAT_COLOURS: { test: RegExp; fill: string; font: string }[] = [
-  { test: /^(st|sangat tinggi|sb|sangat baik|sangat berhasil|aa)$/i, fill: "#63BE7B", font: "#000000" },
-  { test: /^(t|tinggi|b|baik|berhasil|a|bb)$/i, fill: "#C6EFCE", font: "#006100" },
-  { test: /^(s|sedang|cb|cukup baik|cukup berhasil|cc)$/i, fill: "#FFEB9C", font: "#9C5700" },
-  { test: /^(r|rendah|kb|kurang baik|kurang berhasil|c)$/i, fill: "#FFC7CE", font: "#9C0006" },
-  { test: /^(sr|sangat rendah|tb|tidak baik|tidak berhasil|d)$/i, fill: "#F8696B", font: "#FFFFFF" },
-];
-
-export function predikatColour(label: string): { fill: string; font: string } | undefined {
-  const hit = PREDIKAT_COLOURS.find((c) => c.test.test(label.trim()));
-  return hit ? { fill: hit.fill, font: hit.font } : undefined;
-}
-
-
-/** Labels to colour: the codes/labels the plan writes, else the default Permendagri codes. */
-function predikatLabels(writes: PlannedWrite[]): string[] {
-  const seen = new Set<string>();
-  for (const w of writes) if (typeof w.value === "string" && w.value.trim() && predikatColour(w.value)) seen.add(w.value.trim());
-  const labels = seen.size > 0 ? [...seen] : DEFAULT_PREDIKAT;
-  // Longest first: text rules are 'begins with', so 'ST' must win over 'S' (stopIfTrue).
-  return labels.sort((x, y) => y.length - x.length || x.localeCompare(y));
-}
-
-function queueConditionalFormats(range: Excel.Range, labels: string[]): Excel.ConditionalFormat[] {
-  return labels.map((label, i) => {
-    const cf = range.conditionalFormats.add("ContainsText");
-    const colour = predikatColour(label) ?? { fill: "#D9D9D9", font: "#000000" };
-    cf.textComparison.format.fill.color = colour.fill;
-    cf.textComparison.format.font.color = colour.font;
-    cf.textComparison.rule = { operator: "BeginsWith", text: label };
-    cf.priority = i;
-    cf.stopIfTrue = true;
-    cf.load("id");
-    return cf;
-  });
-}
-
-/** Fallback for spans with merged cells between the runs: one write per run (segment). */
-function queueRunBlocks(
-  b: Block,
-  prevByKey: Map<string, { formula: unknown; fmt: string }>,
-  record: UndoRecord,
-  toWrite: WriteBlock[],
-  budget: number,
-): void {
-  const address = a1Range(b.top, b.col, b.bottom, b.col);
-  const prevF: unknown[][] = [];
-  const prevN: string[][] = [];
-  const newF: unknown[][] = [];
-  const newN: string[][] = [];
-  for (const w of b.writes) {
-    const prev = prevByKey.get(keyOf(w)) ?? { formula: "", fmt: "General" };
-    prevF.push([prev.formula]);
-    prevN.push([prev.fmt]);
-    newF.push([cellText(w)]);
-    newN.push([w.numFmt ?? prev.fmt]);
-  }
-  record.blocks.push({ sheet: b.sheet, address, formulas: prevF, numberFormat: prevN });
-  for (const seg of segments(b.writes)) {
-    const top = b.top + seg.start;
-    const segAddress = a1Range(top, b.col, top + seg.length - 1, b.col);
-    const nNew = newN.slice(seg.start, seg.start + seg.length);
-    // Number formats are only sent when one of them changes.
-    const n = nNew.some((row, i) => row[0] !== prevN[seg.start + i][0]) ? nNew : [];
-    if (seg.fillDown) {
-      const f = [newF[seg.start]];
-      toWrite.push({ sheet: b.sheet, address: segAddress, formulas: f, numberFormat: n, bytes: estimateBytes(segAddress, f, n), fillDown: true });
-    } else {
-      const f = newF.slice(seg.start, seg.start + seg.length);
-      appendAll(toWrite, splitBlock({ sheet: b.sheet, address: segAddress, formulas: f, numberFormat: n, bytes: estimateBytes(segAddress, f, n) }, budget));
-    }
-  }
-}
-
 export interface ApplyOptions {
   overwrite?: boolean;
   /** Called after each write batch with the number of cells written so far. */
@@ -528,224 +311,107 @@ export interface ApplyOptions {
   maxRequestBytes?: number;
 }
 
-function nothingToWrite(): AdapterError {
-  return new AdapterError(
-    "nothing-to-write",
-    "Tidak ada sel yang perlu diisi (kolom evaluasi sudah lengkap, atau semua sel tujuan berisi dan 'Timpa sel berisi' mati).",
-    "Nothing to fill (the evaluation columns are complete, or every target cell has content and 'Overwrite' is off).",
-  );
-}
-
 /**
  * Apply a plan all-or-nothing: read the previous content of every touched cell, check protection
- * and merged-cell conflicts (nothing is written when a check fails), then write contiguous blocks.
+ * and merged-cell conflicts (nothing is written when a check fails), then write the planned batches.
  * If a write batch fails, the cells already written are restored from the undo record.
  */
 export async function applyPlan(plan: WritePlan, opts: ApplyOptions = {}): Promise<UndoRecord> {
-  const writes = selectWrites(plan, !!opts.overwrite);
-  if (writes.length === 0) throw nothingToWrite();
-  const blocks = toBlocks(writes);
-  const withFormats = opts.predikatFormats !== false;
-  const predikatWrites = writes.filter(isPredikatWrite);
-  const sheets = [...new Set(writes.map((w) => w.sheet))];
-  const spans = new Map<string, { sheet: string; col: number; top: number; bottom: number }>();
-  for (const w of writes) {
-    const k = `${w.sheet}\u0000${w.col}`;
-    const s = spans.get(k);
-    if (!s) spans.set(k, { sheet: w.sheet, col: w.col, top: w.row, bottom: w.row });
-    else {
-      s.top = Math.min(s.top, w.row);
-      s.bottom = Math.max(s.bottom, w.row);
-    }
-  }
-  const spanList = [...spans.values()];
-  const spanCells = spanList.reduce((n, s) => n + (s.bottom - s.top + 1), 0);
-  if (spanCells > MAX_CELLS) {
-    throw new AdapterError(
-      "too-large",
-      `Rentang terpakai terlalu besar (${spanCells.toLocaleString("id-ID")} sel akan dibaca, batas ${MAX_CELLS.toLocaleString("id-ID")}).`,
-      `The range is too large (${spanCells} cells to read, limit ${MAX_CELLS}).`,
-    );
-  }
-  const labels = predikatLabels(predikatWrites);
-  // Legend: two columns right of the rightmost write, from the first predikat row.
-  const legend =
-    withFormats && predikatWrites.length > 0
-      ? (() => {
-          const sheet = predikatWrites[0].sheet;
-          const sheetWrites = writes.filter((w) => w.sheet === sheet);
-          const col = maxOf(sheetWrites.map((w) => w.col)) + 2;
-          const top = minOf(sheetWrites.map((w) => w.row));
-          return { sheet, col, top, bottom: top + labels.length };
-        })()
-      : undefined;
-  const notes: string[] = [];
-  const record: UndoRecord = { kind: "fill", blocks: [], createdSheets: [], conditionalFormats: [], written: 0, notes };
-
+  const can = caps();
+  const fp = planFill(plan, { ...opts, copyDown: can.copyFrom, predikatFormats: opts.predikatFormats !== false && can.conditionalFormats });
+  const budget = opts.maxRequestBytes ?? MAX_REQUEST_BYTES;
+  let record: UndoRecord | undefined;
   let writeStarted = false;
   try {
     await Excel.run(async (context) => {
-      // Sync 1: protection, previous content, merged areas.
-      const protections = sheets.map((s) => {
+      // Sync 1: protection, merged areas of the target spans and the legend's cells.
+      const protections = fp.sheets.map((s) => {
+        if (!can.protection) return undefined;
         const p = context.workbook.worksheets.getItem(s).protection;
         p.load("protected");
         return p;
       });
-      const reads = spanList.map((s) => {
-        const range = context.workbook.worksheets.getItem(s.sheet).getRange(a1Range(s.top, s.col, s.bottom, s.col));
-        range.load("formulas,numberFormat");
-        const merged = range.getMergedAreasOrNullObject();
-        merged.load("address");
-        return { span: s, range, merged };
+      const spanRange = (s: { sheet: string; col: number }, top: number, bottom: number) =>
+        context.workbook.worksheets.getItem(s.sheet).getRange(a1Range(top, s.col, bottom, s.col));
+      const mergedReads = fp.spans.map((s) => {
+        if (!can.mergedAreas) return undefined;
+        const m = spanRange(s, s.top, s.bottom).getMergedAreasOrNullObject();
+        m.load("address");
+        return m;
       });
-      const legendRange = legend
-        ? context.workbook.worksheets.getItem(legend.sheet).getRange(a1Range(legend.top, legend.col, legend.bottom, legend.col + 1))
-        : undefined;
-      const legendMerged = legendRange ? legendRange.getMergedAreasOrNullObject() : undefined;
-      if (legendRange) legendRange.load("formulas,numberFormat");
-      if (legendMerged) legendMerged.load("address");
+      const legend = fp.legend;
+      const legendRange = legend ? context.workbook.worksheets.getItem(legend.sheet).getRange(legend.address) : undefined;
+      const legendMerged = can.mergedAreas ? legendRange?.getMergedAreasOrNullObject() : undefined;
+      legendRange?.load("formulas,numberFormat");
+      legendMerged?.load("address");
       await context.sync();
+      const protectedSheets = fp.sheets.filter((_, i) => protections[i]?.protected);
+      if (protectedSheets.length > 0) throw protectedError(protectedSheets[0]);
 
-      protections.forEach((p, i) => {
-        if (p.protected) throw protectedError(sheets[i]);
+      // Previous content of every span, in row windows under the response budget.
+      const top = Math.min(...fp.spans.map((s) => s.top));
+      const bottom = Math.max(...fp.spans.map((s) => s.bottom));
+      const sizer = new ReadSizer(fp.spans.length, budget);
+      const windows = await readChunked(context, bottom - top + 1, sizer, (start, count) => {
+        const w0 = top + start;
+        const w1 = w0 + count - 1;
+        const parts = fp.spans.map((s) => {
+          const t = Math.max(s.top, w0);
+          const b = Math.min(s.bottom, w1);
+          if (t > b) return undefined;
+          const r = spanRange(s, t, b);
+          r.load("formulas,numberFormat");
+          return r;
+        });
+        return () => {
+          let bytes = 0;
+          const result = parts.map((r) => {
+            if (!r) return undefined;
+            bytes += gridBytes(r.formulas) + gridBytes(r.numberFormat);
+            return { formulas: r.formulas as unknown[][], numberFormat: r.numberFormat as unknown[][] };
+          });
+          return { result, bytes };
+        };
       });
-      const prevByKey = new Map<string, { formula: unknown; fmt: string }>();
-      const conflicts: string[] = [];
-      const writeKeys = new Set(writes.map(keyOf));
-      /** Spans whose unwritten cells include part of a merged area: written run by run instead. */
-      const gapMerged = new Set<string>();
-      for (const { span, range, merged } of reads) {
-        const f = range.formulas;
-        const nf = range.numberFormat;
-        for (let i = 0; i <= span.bottom - span.top; i++) {
-          prevByKey.set(`${span.sheet}\u0000${span.top + i}\u0000${span.col}`, { formula: f[i][0], fmt: String(nf[i][0]) });
-        }
-        if (!merged.isNullObject) {
-          for (const m of parseAreas(merged.address)) {
-            for (let r = Math.max(m.top, span.top); r <= Math.min(m.bottom, span.bottom); r++) {
-              const isTopLeft = r === m.top && span.col === m.left;
-              const written = prevByKey.has(`${span.sheet}\u0000${r}\u0000${span.col}`);
-              const isWrite = written && writeKeys.has(`${span.sheet}\u0000${r}\u0000${span.col}`);
-              if (!isTopLeft && isWrite) conflicts.push(`${span.sheet}!${a1(r, span.col)}`);
-              if (!isTopLeft && !isWrite) gapMerged.add(`${span.sheet}\u0000${span.col}`);
-            }
-          }
-        }
-      }
-      if (conflicts.length > 0) {
-        const shown = conflicts.slice(0, 5).join(", ") + (conflicts.length > 5 ? ` (+${conflicts.length - 5})` : "");
-        throw new AdapterError(
-          "merge-conflict",
-          `Sel tujuan berada di dalam sel gabungan (merge): ${shown}. Pisahkan sel gabungan itu lalu coba lagi. Tidak ada sel yang diubah.`,
-          `Target cells are inside merged cells: ${shown}. Unmerge them and try again. Nothing was changed.`,
-        );
-      }
+      const reads: SpanRead[] = fp.spans.map((span, i) => ({
+        span,
+        formulas: concatRows(windows.map((w) => w[i]?.formulas ?? [])),
+        numberFormat: concatRows(windows.map((w) => w[i]?.numberFormat ?? [])),
+        merges: !mergedReads[i] || mergedReads[i].isNullObject ? [] : parseAreas(mergedReads[i].address),
+      }));
+      const legendRead: LegendRead | undefined = legendRange
+        ? { formulas: legendRange.formulas, numberFormat: legendRange.numberFormat, merged: !!legendMerged && !legendMerged.isNullObject }
+        : undefined;
+      const req = planFillWrites(fp, reads, protectedSheets, legendRead, budget);
+      record = req.record;
 
-      // Undo record and write blocks.
-      const budget = opts.maxRequestBytes ?? MAX_REQUEST_BYTES;
-      const toWrite: WriteBlock[] = [];
-      const blocksBySpan = new Map<string, Block[]>();
-      for (const b of blocks) {
-        const k = `${b.sheet}\u0000${b.col}`;
-        const list = blocksBySpan.get(k);
-        if (list) list.push(b);
-        else blocksBySpan.set(k, [b]);
-      }
-      for (const span of spanList) {
-        const sk = `${span.sheet}\u0000${span.col}`;
-        const spanBlocks = blocksBySpan.get(sk) ?? [];
-        if (gapMerged.has(sk)) {
-          for (const b of spanBlocks) queueRunBlocks(b, prevByKey, record, toWrite, budget);
-          continue;
-        }
-        // One write per column span: null leaves the cells between the runs unchanged.
-        const h = span.bottom - span.top + 1;
-        const address = a1Range(span.top, span.col, span.bottom, span.col);
-        const F: unknown[][] = Array.from({ length: h }, () => [null]);
-        const N: (string | null)[][] = Array.from({ length: h }, () => [null]);
-        const PF: unknown[][] = Array.from({ length: h }, () => [null]);
-        const PN: (string | null)[][] = Array.from({ length: h }, () => [null]);
-        const fills: WriteBlock[] = [];
-        let anyPlain = false;
-        let anyFmt = false;
-        for (const b of spanBlocks) {
-          for (const seg of segments(b.writes)) {
-            for (let i = seg.start; i < seg.start + seg.length; i++) {
-              const w = b.writes[i];
-              const idx = w.row - span.top;
-              const prev = prevByKey.get(keyOf(w)) ?? { formula: "", fmt: "General" };
-              PF[idx] = [prev.formula];
-              PN[idx] = [prev.fmt];
-              const fmtNew = w.numFmt ?? prev.fmt;
-              if (fmtNew !== prev.fmt) {
-                N[idx] = [fmtNew];
-                anyFmt = true;
-              }
-              if (!seg.fillDown) {
-                F[idx] = [cellText(w)];
-                anyPlain = true;
-              }
-            }
-            if (seg.fillDown) {
-              const top = b.top + seg.start;
-              const segAddress = a1Range(top, b.col, top + seg.length - 1, b.col);
-              const f = [[cellText(b.writes[seg.start])]];
-              fills.push({ sheet: b.sheet, address: segAddress, formulas: f, numberFormat: [], bytes: estimateBytes(segAddress, f, []), fillDown: true });
-            }
-          }
-        }
-        record.blocks.push({ sheet: span.sheet, address, formulas: PF, numberFormat: PN as string[][] });
-        if (anyPlain || anyFmt) {
-          const f = anyPlain ? F : [];
-          const n = anyFmt ? (N as string[][]) : [];
-          appendAll(toWrite, splitBlock({ sheet: span.sheet, address, formulas: f, numberFormat: n, bytes: estimateBytes(address, f, n) }, budget));
-        }
-        appendAll(toWrite, fills);
-      }
-      let legendOk = false;
-      if (legend && legendRange && legendMerged) {
-        const lf = legendRange.formulas;
-        legendOk = legendMerged.isNullObject && lf.every((row) => row.every((v) => v === "" || v === null));
-        if (legendOk) {
-          const address = a1Range(legend.top, legend.col, legend.bottom, legend.col + 1);
-          const nf = legendRange.numberFormat.map((row) => row.map((v) => String(v)));
-          record.blocks.push({ sheet: legend.sheet, address, formulas: lf, numberFormat: nf });
-          const f: unknown[][] = [["Predikat", "Keterangan"]];
-          for (const l of labels) f.push([l, legendMeaning(l)]);
-          toWrite.push({ sheet: legend.sheet, address, formulas: f, numberFormat: nf, bytes: estimateBytes(address, f, nf) });
-        } else {
-          notes.push(`Legenda predikat tidak ditulis: sel ${a1Range(legend.top, legend.col, legend.bottom, legend.col + 1)} tidak kosong.`);
-        }
-      }
-
-      const batches = chunkByBytes(toWrite, budget);
-      const total = writes.length;
       let done = 0;
       let cfs: { sheet: string; address: string; cf: Excel.ConditionalFormat }[] = [];
       writeStarted = true;
       await sendBatches(
         context,
-        batches,
+        req.batches,
         (batch, i) => {
           for (const b of batch) queueBlock(context, b);
-          if (i === batches.length - 1 && withFormats && predikatWrites.length > 0) {
-            cfs = predikatSpans(predikatWrites, legendOk ? legend : undefined).flatMap((s) => {
+          if (i === req.batches.length - 1) {
+            cfs = req.cfRanges.flatMap((s) => {
               const range = context.workbook.worksheets.getItem(s.sheet).getRange(s.address);
-              return queueConditionalFormats(range, labels).map((cf) => ({ sheet: s.sheet, address: s.address, cf }));
+              return queueConditionalFormats(range, req.rules).map((cf) => ({ sheet: s.sheet, address: s.address, cf }));
             });
           }
         },
         (i) => {
-          done += batches[i].reduce((n, b) => n + rowsOf(b.address), 0);
-          opts.onProgress?.(Math.min(done, total), total);
+          done += req.batches[i].reduce((n, b) => n + rowsOf(b.address), 0);
+          opts.onProgress?.(Math.min(done, req.total), req.total);
         },
       );
+      opts.onProgress?.(req.total, req.total);
       record.conditionalFormats = cfs.map((c) => ({ sheet: c.sheet, address: c.address, id: c.cf.id }));
-      record.written = total;
+      record.written = req.total;
     });
   } catch (e) {
     const err = mapOfficeError(e);
-    if (!writeStarted) throw err;
+    if (!writeStarted || !record) throw err;
     // All-or-nothing: put back what was there before.
     try {
       await restore(record);
@@ -764,48 +430,32 @@ export async function applyPlan(plan: WritePlan, opts: ApplyOptions = {}): Promi
       err.detail,
     );
   }
-  return record;
-}
-
-function legendMeaning(label: string): string {
-  const c = predikatColour(label);
-  if (!c) return "";
-  const i = PREDIKAT_COLOURS.findIndex((x) => x.test.test(label.trim()));
-  return ["Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah"][i] ?? "";
-}
-
-function predikatSpans(writes: PlannedWrite[], legend?: { sheet: string; col: number; top: number; bottom: number }) {
-  const spans = new Map<string, { sheet: string; col: number; top: number; bottom: number }>();
-  for (const w of writes) {
-    const k = `${w.sheet}\u0000${w.col}`;
-    const s = spans.get(k);
-    if (!s) spans.set(k, { sheet: w.sheet, col: w.col, top: w.row, bottom: w.row });
-    else {
-      s.top = Math.min(s.top, w.row);
-      s.bottom = Math.max(s.bottom, w.row);
-    }
-  }
-  const out = [...spans.values()].map((s) => ({ sheet: s.sheet, address: a1Range(s.top, s.col, s.bottom, s.col) }));
-  if (legend) out.push({ sheet: legend.sheet, address: a1Range(legend.top + 1, legend.col, legend.bottom, legend.col) });
-  return out;
+  return record!;
 }
 
 /** Write the backed-up blocks back (used by undo and by a failed apply). */
-async function restore(record: UndoRecord, cfIds = false, sheets = false): Promise<void> {
+async function restore(record: UndoRecord, cfIds = false, sheets = false, budget = MAX_REQUEST_BYTES): Promise<void> {
   await Excel.run(async (context) => {
-    const sheetChecks = sheets
-      ? record.createdSheets.map((name) => {
+    let sheetChecks: Excel.Worksheet[] = [];
+    if (sheets && record.createdSheets.length > 0) {
+      if (caps().nullObjects) {
+        sheetChecks = record.createdSheets.map((name) => {
           const ws = context.workbook.worksheets.getItemOrNullObject(name);
           ws.load("name");
           return ws;
-        })
-      : [];
-    if (sheetChecks.length > 0) await context.sync();
-    const items = record.blocks.flatMap((b) =>
-      splitBlock({ ...b, bytes: estimateBytes(b.address, b.formulas, b.numberFormat) }, MAX_REQUEST_BYTES),
-    );
-    const batches = chunkByBytes(items);
-    if (batches.length === 0) batches.push([]);
+        });
+      } else {
+        // ExcelApi 1.1: look the names up in the sheet list.
+        const all = context.workbook.worksheets;
+        all.load("items/name");
+        await context.sync();
+        const wanted = new Set(record.createdSheets.map((n) => n.toLowerCase()));
+        sheetChecks = all.items.filter((ws) => wanted.has(ws.name.toLowerCase()));
+      }
+    }
+    if (sheetChecks.length > 0 && caps().nullObjects) await context.sync();
+    const reserve = cfIds ? record.conditionalFormats.length * 600 : 0;
+    const batches = planRestore(record, budget, reserve);
     await sendBatches(context, batches, (batch, i) => {
       for (const b of batch) queueBlock(context, b);
       if (i === batches.length - 1) {
@@ -814,16 +464,16 @@ async function restore(record: UndoRecord, cfIds = false, sheets = false): Promi
             context.workbook.worksheets.getItem(c.sheet).getRange(c.address).conditionalFormats.getItem(c.id).delete();
           }
         }
-        for (const ws of sheetChecks) if (!ws.isNullObject) ws.delete();
+        for (const ws of sheetChecks) if (!caps().nullObjects || !ws.isNullObject) ws.delete();
       }
     });
   });
 }
 
 /** Undo an action: restore previous formulas/values and number formats, delete its sheets and formats. */
-export async function undo(record: UndoRecord): Promise<void> {
+export async function undo(record: UndoRecord, maxBytes = MAX_REQUEST_BYTES): Promise<void> {
   try {
-    await restore(record, true, true);
+    await restore(record, true, true, maxBytes);
   } catch (e) {
     throw mapOfficeError(e);
   }
@@ -835,13 +485,16 @@ export async function undo(record: UndoRecord): Promise<void> {
 /**
  * Create 'Evaluasi - <sheet>' with an LKjIP-style table whose cells reference the source sheet,
  * summary rows (average, COUNTIF per predikat), a column chart with a 100% line and the narrative.
+ * The table is written in row slices under the payload budget; if a later slice fails, the new
+ * sheet is deleted again.
  */
 export async function generateEvaluationSheet(
   analysis: SheetAnalysis,
   lang: "id" | "en" = "id",
-  scale?: string,
+  scale?: string | Scale,
   /** The sheet as read (after a fill): tells whether it already rates each indicator. */
   source?: SheetGrid,
+  maxBytes = MAX_REQUEST_BYTES,
 ): Promise<UndoRecord> {
   const noTable = () =>
     new AdapterError(
@@ -850,54 +503,25 @@ export async function generateEvaluationSheet(
       "No evaluation table was found on this sheet. Make sure it has a header row (Target, Realisasi, …).",
     );
   if (!analysis.tables.some((t) => t.kind !== "unknown")) throw noTable();
+  let created: string | undefined;
   try {
     return await Excel.run(async (context) => {
       const sheetsCol = context.workbook.worksheets;
       sheetsCol.load("items/name");
       await context.sync();
       const existing = sheetsCol.items.map((s) => s.name);
+      // The layout needs the engine's summary: loaded as a separate chunk (not in the pane's bundle).
+      const { layoutEvaluation, uniqueSheetName } = await import(/* webpackChunkName: "evaluation-sheet" */ "../core/engine/evaluation-sheet");
       const name = uniqueSheetName(analysis.tables[0].sheet, existing);
       const lay = layoutEvaluation(analysis, name, { lang, scale, source });
       if (!lay) throw noTable();
+      const batches = planEvaluationBody(lay, maxBytes);
       const ws = sheetsCol.add(name);
-      const lastRow = lay.cells.length - 1;
-      const body = ws.getRange(a1Range(0, 0, lastRow, 6));
-      body.numberFormat = lay.numberFormat;
-      body.formulas = lay.cells as string[][];
-      ws.getRange("A1").format.font.bold = true;
-      ws.getRange("A1").format.font.size = 14;
-      const header = ws.getRange("A3:G3");
-      header.format.font.bold = true;
-      header.format.fill.color = "#D9E1F2";
-      header.format.wrapText = true;
-      ws.getRange(a1Range(lay.summaryRow, 0, lay.narrativeRow - 2, 6)).format.font.bold = true;
-      ws.getRange("B:B").format.columnWidth = 300;
-      ws.getRange("C:G").format.columnWidth = 80;
-      const narr = ws.getRange(a1Range(lay.narrativeRow, 0, lay.narrativeRow, 6));
-      narr.merge(false);
-      narr.format.wrapText = true;
-      narr.format.rowHeight = 120;
-      narr.format.verticalAlignment = "Top";
-      const cfRange = ws.getRange(a1Range(lay.firstDataRow, 5, lay.lastDataRow, 5));
-      // Deleted with the sheet on undo, so their ids are not recorded.
-      queueConditionalFormats(cfRange, [...lay.labels].sort((x, y) => y.length - x.length));
-      if (lay.lastDataRow >= lay.firstDataRow) {
-        const capRange = ws.getRange(a1Range(lay.firstDataRow, 4, lay.lastDataRow, 4));
-        const chart = ws.charts.add("ColumnClustered", capRange, "Columns");
-        chart.title.text = lang === "en" ? "Achievement per indicator (%)" : "Capaian per indikator (%)";
-        const s0 = chart.series.getItemAt(0);
-        s0.name = lang === "en" ? "Achievement" : "Capaian";
-        s0.setXAxisValues(ws.getRange(a1Range(lay.firstDataRow, 0, lay.lastDataRow, 0)));
-        const line = chart.series.add(lang === "en" ? "Reference 100%" : "Acuan 100%");
-        line.setValues(ws.getRange(a1Range(lay.firstDataRow, 6, lay.lastDataRow, 6)));
-        line.chartType = "Line";
-        chart.setPosition("I3", "R22");
-      }
-      // Printed for the report: landscape (ExcelApi 1.9). Fit-to-width is left to the user: how
-      // Excel treats an unset page height cannot be checked here without a real Excel.
-      ws.pageLayout.orientation = Excel.PageOrientation.landscape;
-      ws.activate();
-      await context.sync();
+      await sendBatches(context, batches, (batch, i) => {
+        for (const b of batch) queueBlock(context, b);
+        if (i === batches.length - 1) queueEvaluationFormatting(ws, lay, lang);
+        created = name;
+      });
       return {
         kind: "generate",
         blocks: [],
@@ -909,8 +533,62 @@ export async function generateEvaluationSheet(
       } satisfies UndoRecord;
     });
   } catch (e) {
-    throw mapOfficeError(e);
+    const err = mapOfficeError(e);
+    if (created) {
+      const name = created;
+      await Excel.run(async (context) => {
+        context.workbook.worksheets.getItem(name).delete();
+        await context.sync();
+      }).catch(() => undefined);
+    }
+    throw err;
   }
+}
+
+function queueEvaluationFormatting(ws: Excel.Worksheet, lay: EvaluationLayout, lang: "id" | "en"): void {
+  const can = caps();
+  ws.getRange("A1").format.font.bold = true;
+  ws.getRange("A1").format.font.size = 14;
+  const header = ws.getRange("A3:G3");
+  header.format.font.bold = true;
+  header.format.fill.color = "#D9E1F2";
+  header.format.wrapText = true;
+  ws.getRange(a1Range(lay.summaryRow, 0, lay.narrativeRow - 2, 6)).format.font.bold = true;
+  if (can.protection) {
+    ws.getRange("B:B").format.columnWidth = 300;
+    ws.getRange("C:G").format.columnWidth = 80;
+  }
+  // The narrative: one paragraph per row, each merged across the table's width.
+  for (let r = lay.narrativeRow; r < lay.narrativeRow + Math.max(1, lay.narrativeRows ?? 1); r++) {
+    const narr = ws.getRange(a1Range(r, 0, r, 6));
+    if (can.protection) {
+      narr.merge(false);
+      narr.format.rowHeight = 120;
+    }
+    narr.format.wrapText = true;
+    narr.format.verticalAlignment = "Top";
+  }
+  if (can.conditionalFormats) {
+    const cfRange = ws.getRange(a1Range(lay.firstDataRow, 5, lay.lastDataRow, 5));
+    // Deleted with the sheet on undo, so their ids are not recorded.
+    queueConditionalFormats(cfRange, cfRules([...lay.labels].sort((x, y) => y.length - x.length)));
+  }
+  if (lay.lastDataRow >= lay.firstDataRow && can.chartSeries) {
+    const capRange = ws.getRange(a1Range(lay.firstDataRow, 4, lay.lastDataRow, 4));
+    const chart = ws.charts.add("ColumnClustered", capRange, "Columns");
+    chart.title.text = lang === "en" ? "Achievement per indicator (%)" : "Capaian per indikator (%)";
+    const s0 = chart.series.getItemAt(0);
+    s0.name = lang === "en" ? "Achievement" : "Capaian";
+    s0.setXAxisValues(ws.getRange(a1Range(lay.firstDataRow, 0, lay.lastDataRow, 0)));
+    const line = chart.series.add(lang === "en" ? "Reference 100%" : "Acuan 100%");
+    line.setValues(ws.getRange(a1Range(lay.firstDataRow, 6, lay.lastDataRow, 6)));
+    line.chartType = "Line";
+    chart.setPosition("I3", "R22");
+  }
+  // Printed for the report: landscape (ExcelApi 1.9). Fit-to-width is left to the user: how
+  // Excel treats an unset page height cannot be checked here without a real Excel.
+  if (can.copyFrom) ws.pageLayout.orientation = Excel.PageOrientation.landscape;
+  ws.activate();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -923,76 +601,51 @@ export interface PortableReport {
 }
 
 /** Replace every MONEV.* formula in all sheets by its native equivalent (toPortableFormula). */
-export async function makePortable(): Promise<PortableReport> {
+export async function makePortable(maxBytes = MAX_REQUEST_BYTES): Promise<PortableReport> {
   try {
     return await Excel.run(async (context) => {
       const sheetsCol = context.workbook.worksheets;
       sheetsCol.load("items/name");
       await context.sync();
-      const used = sheetsCol.items.map((ws) => {
-        const r = ws.getUsedRangeOrNullObject(true);
-        r.load("formulas,values,rowIndex,columnIndex");
-        const p = ws.protection;
-        p.load("protected");
-        return { name: ws.name, r, p };
+      const can = caps();
+      const sheets = sheetsCol.items.map((ws) => {
+        const r = can.nullObjects ? ws.getUsedRangeOrNullObject(true) : ws.getUsedRange();
+        r.load("rowIndex,columnIndex,rowCount,columnCount");
+        const p = can.protection ? ws.protection : undefined;
+        p?.load("protected");
+        return { ws, name: ws.name, r, p };
       });
       await context.sync();
-      const replaced: WriteBlock[] = [];
-      const backups: CellBlockBackup[] = [];
-      const failed: PortableReport["failed"] = [];
-      const valuesBySheet = new Map<string, { values: unknown[][]; row0: number; col0: number }>();
-      for (const u of used) if (!u.r.isNullObject) valuesBySheet.set(u.name, { values: u.r.values, row0: u.r.rowIndex, col0: u.r.columnIndex });
-      const resolveIn = (sheet: string) => (ref: string): CellValue => {
-        const target = sheetOf(ref) ?? sheet;
-        const v = valuesBySheet.get(target);
-        if (!v) return null;
-        const rc = parseRange(ref);
-        const row = v.values[rc.top - v.row0];
-        const cell = row ? row[rc.left - v.col0] : undefined;
-        return cell === "" ? null : (cell as CellValue);
-      };
-      for (const u of used) {
-        if (u.r.isNullObject) continue;
-        const f = u.r.formulas;
-        for (let r = 0; r < f.length; r++) {
-          for (let c = 0; c < f[r].length; c++) {
-            const text = f[r][c];
-            if (typeof text !== "string" || !text.startsWith("=") || !/MONEV/i.test(text)) continue;
-            const address = a1(u.r.rowIndex + r, u.r.columnIndex + c);
-            if (u.p.protected) {
-              failed.push({ sheet: u.name, address, message: protectedError(u.name).message });
-              continue;
-            }
-            const res = toPortableFormula(text.slice(1), { resolve: resolveIn(u.name) });
-            if (res === null) continue;
-            if (isMonevError(res)) {
-              failed.push({ sheet: u.name, address, message: res.message });
-              continue;
-            }
-            const nf = [["General"]];
-            const formulas = [[`=${res.formula.replace(/^=/, "")}`]];
-            backups.push({ sheet: u.name, address, formulas: [[text]], numberFormat: nf });
-            replaced.push({ sheet: u.name, address, formulas, numberFormat: nf, bytes: estimateBytes(address, formulas, nf) });
-          }
-        }
-      }
-      // Number formats are not touched: write formulas only.
-      if (replaced.length > 0) {
-        await sendBatches(context, chunkByBytes(replaced), (batch) => {
-          for (const b of batch) {
-            context.workbook.worksheets.getItem(b.sheet).getRange(b.address).formulas = b.formulas as string[][];
-          }
+      const used: UsedRead[] = [];
+      for (const s of sheets) {
+        if (s.r.isNullObject) continue;
+        const { rowIndex: row0, columnIndex: col0, rowCount, columnCount } = s.r;
+        const chunks = await readChunked(context, rowCount, new ReadSizer(columnCount, maxBytes), (start, count) => {
+          const range = s.ws.getRange(a1Range(row0 + start, col0, row0 + start + count - 1, col0 + columnCount - 1));
+          range.load("formulas,values");
+          return () => {
+            // Read by readChunked after the chunk's sync (the rule cannot follow the closure).
+            // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load
+            const result = { formulas: range.formulas as unknown[][], values: range.values as unknown[][] };
+            return { result, bytes: gridBytes(result.formulas) + gridBytes(result.values) };
+          };
+        });
+        used.push({
+          name: s.name,
+          protected: s.p?.protected ?? false,
+          row0,
+          col0,
+          formulas: concatRows(chunks.map((c) => c.formulas)),
+          values: concatRows(chunks.map((c) => c.values)),
         });
       }
-      const undoRec: UndoRecord = {
-        kind: "portable",
-        blocks: backups.map((b) => ({ ...b, numberFormat: [] })),
-        createdSheets: [],
-        conditionalFormats: [],
-        written: replaced.length,
-        notes: [],
-      };
-      return { undo: undoRec, replaced: replaced.length, failed };
+      const { toPortableFormula } = await import(/* webpackChunkName: "portable" */ "../core/engine/portable");
+      const plan = planPortable(used, toPortableFormula, maxBytes);
+      // Number formats are not touched: write formulas only.
+      await sendBatches(context, plan.batches, (batch) => {
+        for (const b of batch) queueBlock(context, b);
+      });
+      return { undo: plan.undo, replaced: plan.replaced, failed: plan.failed };
     });
   } catch (e) {
     throw mapOfficeError(e);

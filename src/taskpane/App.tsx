@@ -1,17 +1,10 @@
 import * as React from "react";
-import {
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  Spinner,
-  Text,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
+import { Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Busy } from "./components/Busy";
 import type { ColumnRole, EngineOptions, SheetGrid } from "../core/engine/types";
 import { useAnalysis } from "./analysis";
 import { isMonevError } from "../core/errors";
-import { SCALES, scaleFromTable } from "../core/predikat";
+import { Scale, scaleFromTable } from "../core/predikat";
 import {
   AdapterError,
   UndoRecord,
@@ -27,7 +20,28 @@ import {
 import { KenaliStep } from "./components/KenaliStep";
 import { CUSTOM_SCALE, SesuaikanStep } from "./components/SesuaikanStep";
 import { TindakanStep } from "./components/TindakanStep";
-import { Lang, STRINGS, fmt, officeLang } from "./i18n";
+import { Message, StatusArea } from "./components/StatusArea";
+import { Lang, STRINGS, fmt, officeLang, setNumberLocale } from "./i18n";
+import { a1, parseRange } from "../excel/a1";
+
+/** Cells of a fill's undo blocks that differ between the sheet just after the fill and now. */
+export function changedSince(rec: UndoRecord, after: SheetGrid, now: SheetGrid): string[] {
+  const key = (g: SheetGrid, r: number, c: number) => {
+    const cell = g.cells[r]?.[c];
+    return cell ? (cell.formula !== undefined ? `=${cell.formula}` : String(cell.value ?? "")) : "";
+  };
+  const out: string[] = [];
+  for (const b of rec.blocks) {
+    if (b.sheet !== after.name || b.sheet !== now.name) continue;
+    const r = parseRange(b.address);
+    for (let row = r.top; row <= r.bottom; row++) {
+      for (let col = r.left; col <= r.right; col++) {
+        if (key(after, row, col) !== key(now, row, col)) out.push(a1(row, col));
+      }
+    }
+  }
+  return out;
+}
 
 const useStyles = makeStyles({
   root: {
@@ -36,14 +50,9 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalM,
     padding: tokens.spacingHorizontalM,
   },
-  messages: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
 });
 
-export interface Message {
-  intent: "success" | "error" | "warning" | "info";
-  title?: string;
-  text: string;
-}
+export type { Message } from "./components/StatusArea";
 
 export interface AppProps {
   lang?: Lang;
@@ -53,6 +62,7 @@ export interface AppProps {
 
 export function App({ lang = officeLang(), autoScan = true }: AppProps): React.JSX.Element {
   const s = STRINGS[lang];
+  setNumberLocale(lang);
   const st = useStyles();
   const [grid, setGrid] = React.useState<SheetGrid>();
   const [busy, setBusy] = React.useState(false);
@@ -62,24 +72,35 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
   const [arahOverrides, setArahOverrides] = React.useState<Record<number, "normal" | "inverse">>({});
   const [scale, setScale] = React.useState("");
   const [customRange, setCustomRange] = React.useState("");
-  const [customLoaded, setCustomLoaded] = React.useState(false);
+  // The user's table as a scale: a new object on every read, so reading another table re-analyses.
+  const [customScale, setCustomScale] = React.useState<Scale>();
   const [overwrite, setOverwrite] = React.useState(false);
   const [undoStack, setUndoStack] = React.useState<UndoRecord[]>([]);
+  /** Bumped after an action: the status area then takes the focus. */
+  const [focusKey, setFocusKey] = React.useState(0);
+  const [dismissed, setDismissed] = React.useState<Set<string>>(new Set());
+  /** The sheet as read right after each fill (to warn when cells changed before an undo). */
+  const afterFill = React.useRef(new WeakMap<UndoRecord, SheetGrid>());
+  /** The undo the user was warned about: a second press goes ahead. */
+  const [undoWarned, setUndoWarned] = React.useState<UndoRecord>();
 
   const opts: EngineOptions = React.useMemo(
     () => ({
-      scale: scale === CUSTOM_SCALE ? (customLoaded ? CUSTOM_SCALE : undefined) : scale || undefined,
+      scale: scale === CUSTOM_SCALE ? (customScale ? CUSTOM_SCALE : undefined) : scale || undefined,
+      scales: scale === CUSTOM_SCALE && customScale ? { [CUSTOM_SCALE]: customScale } : undefined,
       overwrite,
       roleOverrides,
       arahOverrides,
     }),
-    [scale, customLoaded, overwrite, roleOverrides, arahOverrides],
+    [scale, customScale, overwrite, roleOverrides, arahOverrides],
   );
 
   const { analysis, analysing } = useAnalysis(grid, opts);
 
   const errorMessage = React.useCallback(
     (e: unknown): Message => {
+      // An empty sheet is a state, not a failure: no red "Kesalahan".
+      if (e instanceof AdapterError && e.code === "empty") return { intent: "info", text: lang === "en" ? e.messageEn : e.message };
       if (e instanceof AdapterError) return { intent: "error", title: s.error, text: lang === "en" ? e.messageEn : e.message };
       return { intent: "error", title: s.error, text: e instanceof Error ? e.message : String(e) };
     },
@@ -87,15 +108,17 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
   );
 
   const scan = React.useCallback(
-    async (sheetName?: string, keep: Message[] = []) => {
+    async (sheetName?: string, keep: Message[] = []): Promise<SheetGrid | undefined> => {
       setBusy(true);
       try {
         const g = await readActiveSheet(sheetName);
         setGrid(g);
         setMessages(keep);
+        return g;
       } catch (e) {
         setGrid(undefined);
         setMessages([...keep, errorMessage(e)]);
+        return undefined;
       } finally {
         setBusy(false);
       }
@@ -116,6 +139,8 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
     } finally {
       setBusy(false);
       setProgress(undefined);
+      setDismissed(new Set());
+      setFocusKey((k) => k + 1);
     }
   };
 
@@ -129,14 +154,15 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
       setUndoStack((u) => [...u, rec]);
       const msgs: Message[] = [{ intent: "success", title: s.success, text: fmt(s.filled, rec.written) }];
       for (const n of rec.notes) msgs.push({ intent: "info", text: n });
-      await scan(grid.name, msgs);
+      const after = await scan(grid.name, msgs);
+      if (after) afterFill.current.set(rec, after);
       return msgs;
     });
 
   const onGenerate = () =>
     run(async () => {
       if (!analysis) return [];
-      const rec = await generateEvaluationSheet(analysis, lang, opts.scale, grid);
+      const rec = await generateEvaluationSheet(analysis, lang, opts.scales?.[opts.scale ?? ""] ?? opts.scale, grid);
       setUndoStack((u) => [...u, rec]);
       return [{ intent: "success", title: s.success, text: fmt(s.generated, rec.sheetName ?? "") }];
     });
@@ -145,6 +171,16 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
     run(async () => {
       const rec = undoStack[undoStack.length - 1];
       if (!rec) return [];
+      const after = afterFill.current.get(rec);
+      if (rec.kind === "fill" && after && undoWarned !== rec) {
+        const now = await readActiveSheet(after.name);
+        const changed = changedSince(rec, after, now);
+        if (changed.length > 0) {
+          setUndoWarned(rec);
+          return [{ intent: "warning", text: fmt(s.undoChanged, changed.length, changed.slice(0, 3).join(", ")) }];
+        }
+      }
+      setUndoWarned(undefined);
       await undo(rec);
       setUndoStack((u) => u.slice(0, -1));
       const msgs: Message[] = [{ intent: "success", title: s.success, text: s.undone }];
@@ -176,13 +212,11 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
       const values = await readRangeValues(customRange.trim());
       const sc = scaleFromTable(values);
       if (isMonevError(sc)) {
-        setCustomLoaded(false);
+        setCustomScale(undefined);
         return [{ intent: "error", title: s.error, text: lang === "en" ? sc.messageEn : sc.message }];
       }
-      // The engine looks scales up by id: register the user's table as 'custom'.
-      SCALES[CUSTOM_SCALE] = { ...sc, id: CUSTOM_SCALE };
-      setCustomLoaded(false);
-      setCustomLoaded(true);
+      // The engine gets the user's table in its options (opts.scales), as 'custom'.
+      setCustomScale({ ...sc, id: CUSTOM_SCALE });
       return [{ intent: "success", text: fmt(s.scaleLoaded, customRange.trim(), sc.bands.length) }];
     });
 
@@ -202,18 +236,15 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
           {s.appTitle}
         </Text>
       </h1>
-      <div className={st.messages} aria-live="polite">
-        {[...messages, ...info].map((m, i) => (
-          <MessageBar key={i} intent={m.intent} data-testid={`msg-${m.intent}`}>
-            <MessageBarBody>
-              {m.title && <MessageBarTitle>{m.title}</MessageBarTitle>}
-              {m.text}
-            </MessageBarBody>
-          </MessageBar>
-        ))}
-      </div>
-      {busy && !grid && <Spinner size="small" label={s.loading} />}
-      {analysing && <Spinner size="small" label={s.analysing} data-testid="analysing" />}
+      <StatusArea
+        s={s}
+        messages={messages.filter((m) => !dismissed.has(m.text))}
+        notes={info.filter((m) => !dismissed.has(m.text))}
+        focusKey={focusKey}
+        onDismiss={(m) => setDismissed((d) => new Set(d).add(m.text))}
+      />
+      {busy && !grid && <Busy label={s.loading} />}
+      {analysing && <Busy label={s.analysing} testId="analysing" />}
       <KenaliStep
         s={s}
         lang={lang}
@@ -238,7 +269,7 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
         onArah={(row, a) => setArahOverrides((o) => ({ ...o, [row]: a }))}
         onScale={(v) => {
           setScale(v);
-          if (v !== CUSTOM_SCALE) setCustomLoaded(false);
+          if (v !== CUSTOM_SCALE) setCustomScale(undefined);
         }}
         onCustomRange={setCustomRange}
         onReadCustomScale={() => void onReadCustomScale()}
@@ -247,7 +278,8 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
       <TindakanStep
         s={s}
         busy={busy || analysing}
-        canFill={writes > 0}
+        canFill={writes > 0 && !grid?.protected}
+        blockedReason={grid?.protected && writes > 0 ? fmt(s.protectedSheet, grid.name) : undefined}
         canGenerate={!!analysis && analysis.tables.some((t) => t.kind !== "unknown")}
         canUndo={undoStack.length > 0}
         writeCount={writes}

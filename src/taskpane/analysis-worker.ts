@@ -1,9 +1,9 @@
 /**
- * Web Worker (its own bundle, dist/analysis-worker.js): runs the engine off the pane's UI thread
- * so a large sheet does not freeze the pane. The core is pure, so the worker runs the same code.
+ * Web Worker (its own bundle, dist/analysis-worker.js): runs the engine off the pane's UI thread,
+ * for every sheet, so the pane's bundle does not carry the engine. The core is pure, so the worker
+ * runs the same code as the CLI.
  */
-import { analyseSheet } from "../core/engine";
-import { SCALES } from "../core/predikat";
+import { analyseForPane } from "./engine-view";
 import type { AnalysisRequest, AnalysisResponse } from "./analysis";
 
 const scope = self as unknown as {
@@ -14,9 +14,7 @@ const scope = self as unknown as {
 scope.onmessage = (e) => {
   const { id, grid, opts, customScale } = e.data;
   try {
-    // A scale the user read from a range lives in the pane's memory: register it here too.
-    if (customScale) SCALES[customScale.id] = customScale;
-    scope.postMessage({ id, analysis: analyseSheet(grid, opts) });
+    scope.postMessage({ id, analysis: analyseForPane(grid, opts, customScale) });
   } catch (err) {
     scope.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
   }

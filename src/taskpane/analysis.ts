@@ -1,12 +1,15 @@
 /**
- * useAnalysis: the engine's analysis of the pane's sheet. Small sheets are analysed right away;
- * large ones in a Web Worker (dist/analysis-worker.js) while the pane shows that it is working.
- * Where a worker cannot start (old host, blocked script) the pane analyses on its own thread.
+ * useAnalysis: the engine's analysis of the pane's sheet, computed in a Web Worker
+ * (dist/analysis-worker.js) while the pane shows that it is working. The pane's bundle carries no
+ * engine: where a worker cannot start (old host, blocked script) the engine is loaded as a separate
+ * chunk (./engine-view) and run on the pane's thread.
  */
 import * as React from "react";
-import { analyseSheet } from "../core/engine";
-import type { EngineOptions, SheetAnalysis, SheetGrid } from "../core/engine/types";
-import { SCALES, Scale } from "../core/predikat";
+import type { EngineOptions, SheetGrid } from "../core/engine/types";
+import type { Scale } from "../core/predikat";
+import type { PaneAnalysis } from "./engine-view";
+
+export type { PaneAnalysis } from "./engine-view";
 
 export interface AnalysisRequest {
   id: number;
@@ -15,9 +18,9 @@ export interface AnalysisRequest {
   customScale?: Scale;
 }
 
-export type AnalysisResponse = { id: number; analysis: SheetAnalysis } | { id: number; error: string };
+export type AnalysisResponse = { id: number; analysis: PaneAnalysis } | { id: number; error: string };
 
-/** Rows from which the worker is used (a few hundred ms of engine time on a slow machine). */
+/** Rows from which the pane shows the 'analysing' spinner (below, the result comes in a blink). */
 export const WORKER_MIN_ROWS = 1500;
 export const WORKER_URL = "analysis-worker.js";
 
@@ -34,19 +37,32 @@ function getWorker(): Worker | null {
 
 let nextId = 1;
 
-export function useAnalysis(grid: SheetGrid | undefined, opts: EngineOptions): { analysis?: SheetAnalysis; analysing: boolean } {
-  const small = !grid || grid.cells.length < WORKER_MIN_ROWS;
-  const sync = React.useMemo(() => (grid && small ? analyseSheet(grid, opts) : undefined), [grid, opts, small]);
-  const [result, setResult] = React.useState<{ for: SheetGrid; opts: EngineOptions; analysis: SheetAnalysis }>();
+async function analyseHere(grid: SheetGrid, opts: EngineOptions, customScale?: Scale): Promise<PaneAnalysis> {
+  const { analyseForPane } = await import(/* webpackChunkName: "engine" */ "./engine-view");
+  return analyseForPane(grid, opts, customScale);
+}
+
+export function useAnalysis(grid: SheetGrid | undefined, opts: EngineOptions): { analysis?: PaneAnalysis; analysing: boolean } {
+  const [result, setResult] = React.useState<{ for: SheetGrid; opts: EngineOptions; analysis: PaneAnalysis }>();
 
   React.useEffect(() => {
-    if (!grid || small) return;
+    if (!grid) return;
     const id = nextId++;
-    const fallback = () => setResult({ for: grid, opts, analysis: analyseSheet(grid, opts) });
+    let live = true;
+    // The user's own scale (read from a range) travels in opts.scales.
+    const customScale = opts.scale === "custom" ? opts.scales?.custom : undefined;
+    const fallback = () => {
+      analyseHere(grid, opts, customScale).then(
+        (analysis) => live && setResult({ for: grid, opts, analysis }),
+        () => undefined,
+      );
+    };
     const w = getWorker();
     if (!w) {
       fallback();
-      return;
+      return () => {
+        live = false;
+      };
     }
     const onMessage = (e: MessageEvent<AnalysisResponse>) => {
       if (e.data.id !== id) return;
@@ -60,16 +76,19 @@ export function useAnalysis(grid: SheetGrid | undefined, opts: EngineOptions): {
     w.addEventListener("message", onMessage);
     w.addEventListener("error", onError);
     const req: AnalysisRequest = { id, grid, opts };
-    // The user's own scale (read from a range) exists only in this thread's SCALES.
-    if (opts.scale === "custom" && SCALES.custom) req.customScale = SCALES.custom;
+    if (customScale) req.customScale = customScale;
     w.postMessage(req);
     return () => {
+      live = false;
       w.removeEventListener("message", onMessage);
       w.removeEventListener("error", onError);
     };
-  }, [grid, opts, small]);
+  }, [grid, opts]);
 
-  if (small) return { analysis: sync, analysing: false };
+  if (!grid) return { analysis: undefined, analysing: false };
   const current = result && result.for === grid && result.opts === opts ? result.analysis : undefined;
-  return { analysis: current, analysing: current === undefined };
+  // Same sheet, other options (scale, roles, overwrite): keep showing the previous analysis while the
+  // new one is computed (the actions stay disabled meanwhile), so the controls do not vanish.
+  const stale = result && result.for === grid ? result.analysis : undefined;
+  return { analysis: current ?? stale, analysing: current === undefined };
 }

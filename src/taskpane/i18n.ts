@@ -40,17 +40,20 @@ const id = {
   fill: "Isi kolom evaluasi",
   fillCount: "{0} sel akan diisi dengan rumus Excel.",
   generate: "Buat lembar evaluasi",
-  undo: "Batalkan",
+  undo: "Urungkan",
   portable: "Jadikan portabel",
   progress: "Menulis ke Excel…",
-  filled: "{0} sel diisi. Tekan Batalkan untuk mengembalikan.",
+  filled: "{0} sel diisi. Tekan Urungkan untuk mengembalikan.",
+  undoChanged: "{0} sel yang diisi Monev sudah diubah sejak pengisian (mis. {1}). Urungkan akan mengembalikan isi sebelum pengisian dan menghapus perubahan itu. Tekan Urungkan sekali lagi untuk tetap mengurungkan.",
+  protectedSheet: "Lembar '{0}' diproteksi: Monev tidak dapat menulis. Buka proteksi (Tinjau > Buka Proteksi Lembar) lalu tekan Pindai ulang.",
   generated: "Lembar '{0}' dibuat.",
-  undone: "Tindakan terakhir dibatalkan.",
+  undone: "Tindakan terakhir diurungkan.",
   portableDone: "{0} rumus MONEV diganti dengan rumus Excel biasa.",
   portableFailed: "{0} rumus tidak dapat diganti: {1}",
   portableNone: "Tidak ada rumus MONEV di buku kerja.",
   notes: "Catatan",
   error: "Kesalahan",
+  dismiss: "Tutup pesan",
   success: "Berhasil",
   level: {
     title: "judul",
@@ -155,11 +158,14 @@ const en: Strings = {
   filled: "{0} cells filled. Press Undo to restore.",
   generated: "Sheet '{0}' created.",
   undone: "The last action was undone.",
+  undoChanged: "{0} cells Monev filled were changed since (e.g. {1}). Undo puts back what was there before the fill and loses those changes. Press Undo again to undo anyway.",
+  protectedSheet: "Sheet '{0}' is protected: Monev cannot write to it. Unprotect it (Review > Unprotect Sheet), then press Rescan.",
   portableDone: "{0} MONEV formulas replaced by plain Excel formulas.",
   portableFailed: "{0} formulas could not be replaced: {1}",
   portableNone: "No MONEV formula in the workbook.",
   notes: "Notes",
   error: "Error",
+  dismiss: "Dismiss message",
   success: "Done",
   level: {
     title: "title",
@@ -235,6 +241,20 @@ export function officeLang(): Lang {
 }
 
 /** Replace {0}, {1}, … by the arguments. */
+let numberLocale = "id-ID";
+
+/** Numbers in messages follow the pane's language: "51.621 sel" (id-ID), "51,621 cells" (en-US). */
+export function setNumberLocale(lang: Lang): void {
+  numberLocale = lang === "en" ? "en-US" : "id-ID";
+}
+
+export function formatNumber(n: number): string {
+  return n.toLocaleString(numberLocale, { maximumFractionDigits: 2 });
+}
+
 export function fmt(template: string, ...args: (string | number)[]): string {
-  return template.replace(/\{(\d+)\}/g, (m, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : m));
+  return template.replace(/\{(\d+)\}/g, (m, i: string) => {
+    const a = args[Number(i)];
+    return a === undefined ? m : typeof a === "number" ? formatNumber(a) : a;
+  });
 }

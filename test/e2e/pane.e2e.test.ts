@@ -25,7 +25,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 function ensureDist(): void {
   if (fs.existsSync(path.join(DIST, "taskpane.html")) && fs.existsSync(path.join(DIST, "taskpane.js"))) return;
   try {
-    execSync("npx webpack --mode production", { cwd: ROOT, stdio: "pipe", timeout: 600_000 });
+    execSync("npx webpack --mode production", { cwd: ROOT, stdio: "pipe", timeout: 600_000, env: { ...process.env, MONEV_PUBLIC_URL: process.env.MONEV_PUBLIC_URL || "https://example.invalid/monev/" } });
   } catch (e) {
     throw new Error(`dist/ is missing and 'npx webpack --mode production' failed: ${String(e).slice(0, 2000)}`);
   }
@@ -161,12 +161,12 @@ describe("task pane in Chromium (fake Excel host)", () => {
     await page.screenshot({ path: path.join(IMG, "pane-lembar-evaluasi.png") });
 
     // Undo generate, then undo fill
-    await page.getByRole("button", { name: "Batalkan" }).click();
-    await page.getByText(/Tindakan terakhir dibatalkan/).waitFor();
+    await page.getByRole("button", { name: "Urungkan" }).click();
+    await page.getByText(/Tindakan terakhir diurungkan/).waitFor();
     expect(await sheetNames(page)).toEqual([grid.name]);
-    await page.getByRole("button", { name: "Batalkan" }).and(page.locator(":enabled")).waitFor();
-    await page.getByRole("button", { name: "Batalkan" }).click();
-    await page.getByRole("button", { name: "Batalkan" }).and(page.locator(":disabled")).waitFor();
+    await page.getByRole("button", { name: "Urungkan" }).and(page.locator(":enabled")).waitFor();
+    await page.getByRole("button", { name: "Urungkan" }).click();
+    await page.getByRole("button", { name: "Urungkan" }).and(page.locator(":disabled")).waitFor();
     expect(await snapshot(page, grid.name)).toEqual(original);
     await page.context().close();
   });
@@ -210,8 +210,8 @@ describe("task pane in Chromium (fake Excel host)", () => {
     const conflictNote = page.getByText(/sel sudah berisi nilai berbeda/);
     if (plan.conflicts.length === 0) expect(await conflictNote.count()).toBe(0);
     else await page.getByText(`${plan.conflicts.length} sel sudah berisi nilai berbeda`).waitFor();
-    await page.getByRole("button", { name: "Batalkan" }).click();
-    await page.getByRole("button", { name: "Batalkan" }).and(page.locator(":disabled")).waitFor();
+    await page.getByRole("button", { name: "Urungkan" }).click();
+    await page.getByRole("button", { name: "Urungkan" }).and(page.locator(":disabled")).waitFor();
     expect(await snapshot(page, grid.name)).toEqual(original);
     await page.context().close();
   });
@@ -236,7 +236,7 @@ describe("task pane in Chromium (fake Excel host)", () => {
     });
     await page.getByTestId("table-range").waitFor();
     expect(await page.evaluate(() => (window as unknown as { __workers: string[] }).__workers)).toEqual(["analysis-worker.js"]);
-    await page.getByText(`${writes.length} sel akan diisi dengan rumus Excel.`).waitFor();
+    await page.getByText(`${writes.length.toLocaleString("id-ID")} sel akan diisi dengan rumus Excel.`).waitFor({ timeout: 120_000 });
     await page.getByRole("button", { name: "Isi kolom evaluasi" }).click();
     await page.getByText(/sel diisi/).waitFor({ timeout: 60_000 });
     const sample = writes.filter((_, i) => i % 97 === 0);
@@ -271,6 +271,27 @@ describe("task pane in Chromium (fake Excel host)", () => {
       }
     }
     expect([...reached].sort()).toEqual(["Buat lembar evaluasi", "Isi kolom evaluasi", "Jadikan portabel", "Pindai ulang"]);
+    await page.context().close();
+  });
+
+  it("keeps the focused control visible above the sticky action bar while tabbing", async () => {
+    const page = await openPane(rkpdGrid(300));
+    await page.getByTestId("table-range").first().waitFor();
+    await page.locator("body").focus();
+    const hidden: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press("Tab");
+      const r = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        const bar = document.querySelector('section[aria-labelledby="step-tindakan"]');
+        if (!el || !bar || bar.contains(el) || el === document.body) return null;
+        const a = el.getBoundingClientRect();
+        const b = bar.getBoundingClientRect();
+        return { label: (el.textContent || el.getAttribute("aria-label") || el.tagName).trim().slice(0, 40), bottom: a.bottom, barTop: b.top };
+      });
+      if (r && r.bottom > r.barTop + 1) hidden.push(`${r.label} (${Math.round(r.bottom)} > ${Math.round(r.barTop)})`);
+    }
+    expect(hidden).toEqual([]);
     await page.context().close();
   });
 

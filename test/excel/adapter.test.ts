@@ -4,11 +4,13 @@ import {
   applyPlan,
   generateEvaluationSheet,
   makePortable,
+  mapOfficeError,
   readActiveSheet,
   selectCell,
   undo,
 } from "../../src/excel/adapter";
-import { uniqueSheetName } from "../../src/core/engine/evaluation-sheet";
+import { layoutEvaluation, uniqueSheetName } from "../../src/core/engine/evaluation-sheet";
+import { a1 } from "../../src/excel/a1";
 import type { SheetAnalysis, WritePlan } from "../../src/core/engine/types";
 import { indicatorGrid, indicatorPlan } from "./helpers";
 
@@ -54,16 +56,30 @@ describe("readActiveSheet", () => {
     expect(grid.protected).toBe(false);
   });
 
-  it("uses the same number of syncs (<= 3) for 100 and 20,000 rows", async () => {
+  it("reads 100 rows in 2 syncs and 20,000 rows in a few, every response under the 5 MB limit", async () => {
     const counts: number[] = [];
     for (const n of [100, 20000]) {
       const host = setup(n);
       const grid = await readActiveSheet();
       expect(grid.cells.length).toBe(n + 3);
+      expect(grid.cells[n + 2][1]).toEqual({ value: `Persentase layanan ${n}` });
       counts.push(host.syncCount);
+      for (const s of host.syncLog) expect(s.responseBytes).toBeLessThan(4_000_000);
     }
-    expect(counts[0]).toBe(counts[1]);
-    expect(counts[0]).toBeLessThanOrEqual(3);
+    expect(counts[0]).toBe(2);
+    expect(counts[1]).toBeLessThanOrEqual(4);
+  });
+
+  it("cuts the read into chunks under a small budget and halves a chunk the host refuses", async () => {
+    const host = setup(2000);
+    const want = await readActiveSheet();
+    host.resetCounters();
+    // The budget fits the estimate, but the host's limit is smaller: the first chunk is refused, then halved.
+    host.payloadLimit = 40_000;
+    const got = await readActiveSheet(undefined, 100_000);
+    expect(got).toEqual(want);
+    expect(host.syncLog.some((s) => s.rejected === "response")).toBe(true);
+    for (const s of host.syncLog.filter((x) => !x.rejected)) expect(s.responseBytes).toBeLessThanOrEqual(40_000);
   });
 
   it("reports an empty sheet in Indonesian", async () => {
@@ -232,11 +248,14 @@ describe("generateEvaluationSheet", () => {
     expect(rec.sheetName).toBe("Evaluasi - Data");
     expect(host.syncCount).toBeLessThanOrEqual(3);
     const s = "Evaluasi - Data";
-    expect(host.cell(s, "B4").formula).toBe(`=IF(ISBLANK('Data'!B4),"",'Data'!B4)`);
-    expect(host.cell(s, "C4").formula).toBe(`=IF(ISBLANK('Data'!D4),"",'Data'!D4)`);
-    expect(host.cell(s, "E8").formula).toBe(`=IF(ISBLANK('Data'!F8),"",'Data'!F8)`);
-    expect(host.cell(s, "E10").formula).toBe(`=IFERROR(AVERAGE(E4:E8),"")`);
-    expect(host.cell(s, "E12").formula).toMatch(/^=COUNTIF\(F4:F8,"/);
+    // Every cell of the engine's layout is written as laid out (the layout itself is the core's, tested there).
+    const lay = layoutEvaluation(analysisFor(5), s)!;
+    lay.cells.forEach((row, r) =>
+      row.forEach((v, c) => {
+        const want = v === null || v === undefined ? "" : String(v);
+        expect({ at: a1(r, c), f: host.cell(s, a1(r, c)).formula }).toEqual({ at: a1(r, c), f: want.startsWith("'") ? want.slice(1) : want });
+      }),
+    );
     const chart = host.sheet(s).charts[0];
     expect(chart.type).toBe("ColumnClustered");
     expect(chart.series[1]).toMatchObject({ chartType: "Line" });
@@ -277,7 +296,7 @@ describe("makePortable and selectCell", () => {
     const rep = await makePortable();
     expect(rep.replaced).toBe(1);
     expect(host.cell("Data", "F4").formula).not.toMatch(/MONEV/i);
-    expect(host.syncCount).toBeLessThanOrEqual(3);
+    expect(host.syncCount).toBeLessThanOrEqual(4);
     await undo(rep.undo);
     expect(host.snapshot("Data")).toEqual(before);
   });
@@ -286,5 +305,126 @@ describe("makePortable and selectCell", () => {
     const host = setup(3);
     await selectCell("Data", "E5");
     expect(host.selection).toEqual({ sheet: "Data", address: "E5" });
+  });
+});
+
+describe("payload limit (Excel on the web: 5 MB per request and per response)", () => {
+  it("the fake host refuses a request above the limit with RequestPayloadSizeLimitExceeded and runs none of it", async () => {
+    const host = setup(3);
+    host.payloadLimit = 1000;
+    const before = host.snapshot("Data");
+    const err = await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Data").getRange("A1:A200").values = Array.from({ length: 200 }, () => ["xxxxxxxx"]);
+      await ctx.sync();
+    }).then(
+      () => undefined,
+      (e: unknown) => e as { code: string; message: string },
+    );
+    expect(err?.code).toBe("RequestPayloadSizeLimitExceeded");
+    expect(err?.message).toMatch(/request payload size has exceeded the limit/);
+    expect(host.snapshot("Data")).toEqual(before);
+  });
+
+  it("the fake host refuses a response above the limit with ResponsePayloadSizeLimitExceeded", async () => {
+    const host = setup(200);
+    host.payloadLimit = 1000;
+    const err = await Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Data").getRange("A1:G200").load("values");
+      await ctx.sync();
+    }).then(
+      () => undefined,
+      (e: unknown) => e as { code: string },
+    );
+    expect(err?.code).toBe("ResponsePayloadSizeLimitExceeded");
+    expect(mapOfficeError(err).code).toBe("too-large");
+  });
+
+  it("fill, undo, generate and portable stay under a small limit (1,500 rows, 60 KB) and give the same result", async () => {
+    const n = 1500;
+    const limit = 60_000;
+    const budget = 48_000;
+    // Reference run without a limit.
+    const ref = setup(n);
+    ref.payloadLimit = Infinity;
+    await applyPlan(valuePlan(n), { overwrite: true });
+    const refFilled = ref.snapshot("Data");
+    await generateEvaluationSheet(analysisFor(n));
+    const refEval = ref.snapshot("Evaluasi - Data");
+
+    const host = setup(n);
+    host.sheet("Data").cells.set("3,5", { value: 60, formula: "MONEV.CAPAIAN(D4,E4)" });
+    host.sheet("Data").cells.set("4,5", { value: 60, formula: "MONEV.CAPAIAN(D5,E5)" });
+    const original = host.snapshot("Data");
+    host.payloadLimit = limit;
+    const check = () => {
+      for (const s of host.syncLog) {
+        expect(s.rejected).toBeUndefined();
+        expect(s.requestBytes).toBeLessThanOrEqual(limit);
+        expect(s.responseBytes).toBeLessThanOrEqual(limit);
+      }
+      host.resetCounters();
+    };
+    const grid = await readActiveSheet(undefined, budget);
+    expect(grid.cells.length).toBe(n + 3);
+    check();
+    const rec = await applyPlan(valuePlan(n), { overwrite: true, maxRequestBytes: budget });
+    check();
+    expect(host.snapshot("Data").cells).toEqual(refFilled.cells);
+    const gen = await generateEvaluationSheet(analysisFor(n), "id", undefined, undefined, budget);
+    check();
+    expect(host.snapshot("Evaluasi - Data")).toEqual(refEval);
+    await undo(gen, budget);
+    await undo(rec, budget);
+    check();
+    expect(host.snapshot("Data")).toEqual(original);
+    const rep = await makePortable(budget);
+    check();
+    expect(rep.replaced).toBe(2);
+    await undo(rep.undo, budget);
+    check();
+    expect(host.snapshot("Data")).toEqual(original);
+  });
+
+  it("deletes a half-written evaluation sheet when a later slice fails", async () => {
+    const host = setup(1500);
+    host.failAtWrite(4); // sheet added, first slice's formats and formulas, then the second slice fails
+    await expectAdapterError(generateEvaluationSheet(analysisFor(1500), "id", undefined, undefined, 48_000), "unknown");
+    expect(host.sheets.map((x) => x.name)).toEqual(["Data"]);
+  });
+});
+
+describe("older Excel (runtime checks with Office.context.requirements.isSetSupported)", () => {
+  it.each([1, 7])("ExcelApi 1.%i: read, fill, undo, generate, portable work without the newer APIs", async (version) => {
+    const n = 50;
+    const host = setup(n);
+    host.sheet("Data").cells.set("3,7", { value: 60, formula: "MONEV.CAPAIAN(D4,E4)" });
+    const original = host.snapshot("Data");
+    host.apiVersion = version;
+    const grid = await readActiveSheet();
+    expect(grid.cells.length).toBe(n + 3);
+    expect(grid.merges).toEqual([]); // merged areas need ExcelApi 1.13
+    const plan = indicatorPlan(n);
+    const rec = await applyPlan(plan);
+    // No copyFrom (1.9): every formula written out, and the results are the same.
+    for (const w of plan.writes.slice(0, 10)) expect(host.cell("Data", w.address).formula).toBe(`=${w.formula}`);
+    expect(host.cell("Data", `G${n + 3}`).formula).toBe(`=${plan.writes[plan.writes.length - 1].formula}`);
+    if (version < 6) expect(host.sheet("Data").cfs).toEqual([]);
+    else expect(host.sheet("Data").cfs.length).toBeGreaterThan(0);
+    const gen = await generateEvaluationSheet(analysisFor(n));
+    expect(host.sheets.map((s) => s.name)).toContain("Evaluasi - Data");
+    await undo(gen);
+    await undo(rec);
+    expect(host.sheets.map((s) => s.name)).toEqual(["Data"]);
+    expect(host.snapshot("Data")).toEqual(original);
+    const rep = await makePortable();
+    expect(rep.replaced).toBe(1);
+    await undo(rep.undo);
+    expect(host.snapshot("Data")).toEqual(original);
+  });
+
+  it("ExcelApi 1.1: an empty sheet is reported as empty", async () => {
+    const host = installFakeExcel({ name: "Kosong", cells: [] });
+    host.apiVersion = 1;
+    await expectAdapterError(readActiveSheet(), "empty", /kosong/);
   });
 });

@@ -4,6 +4,12 @@
  * on context.sync(), recording the number of syncs and the JSON size of each sync's writes.
  * It can be told to fail at the Nth write (to test all-or-nothing) or to be in cell-edit mode.
  *
+ * Payload limit, as Excel on the web: a sync whose request (queued actions: their JSON payload plus
+ * OP_OVERHEAD bytes each) is above `payloadLimit` (5 MB) fails with RichApi.Error
+ * "RequestPayloadSizeLimitExceeded" and nothing of it runs; a sync whose response (the JSON of
+ * everything it loaded) is above the limit fails with "ResponsePayloadSizeLimitExceeded" (the
+ * codes and messages of OfficeExtension.ErrorCodes in office.js). Sizes are UTF-8 bytes.
+ *
  * Works in node (jest) and in the browser (bundled by test/fakes/build-browser.ts).
  * Not typed against @types/office-js on purpose: install() puts it on globalThis.Excel/Office.
  */
@@ -67,7 +73,42 @@ export interface SyncRecord {
   writes: number;
   /** JSON size of the values/formulas/formats written in this sync. */
   bytes: number;
+  /** Request size: every queued action's JSON payload + OP_OVERHEAD (UTF-8 bytes). */
+  requestBytes: number;
+  /** Response size: JSON of everything the sync loaded (UTF-8 bytes). */
+  responseBytes: number;
+  /** The sync failed on the payload limit. */
+  rejected?: "request" | "response";
 }
+
+/** Excel on the web's limit on one request and one response (5 MB; counted as 5,000,000 bytes, the stricter reading). */
+export const PAYLOAD_LIMIT = 5_000_000;
+/** Bytes of one action in Office.js's request JSON besides its payload (ids, type, object path, property name). */
+export const OP_OVERHEAD = 150;
+
+/** UTF-8 bytes of a value's JSON (counted by hand: jsdom has no TextEncoder). */
+export function jsonSize(x: unknown): number {
+  if (x === undefined) return 0;
+  const s = JSON.stringify(x);
+  let n = s.length;
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(s)) return n;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c < 0xdc00) {
+      n += 2;
+      i++;
+    } else n += 2;
+  }
+  return n;
+}
+
+const REQUEST_TOO_LARGE_MESSAGE =
+  'The request payload size has exceeded the limit. Please refer to the documentation: "https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins".';
+const RESPONSE_TOO_LARGE_MESSAGE =
+  'The response payload size has exceeded the limit. Please refer to the documentation: "https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins".';
 
 export class FakeOfficeError extends Error {
   constructor(
@@ -120,8 +161,10 @@ function intersects(a: Rect, b: Rect): boolean {
 
 interface Op {
   kind: "read" | "write";
+  /** Request payload (JSON bytes) of the action. */
   bytes: number;
-  exec: () => void;
+  /** Runs the action; a read returns what it loaded (its response payload). */
+  exec: () => unknown;
 }
 
 export class FakeExcelHost {
@@ -133,6 +176,20 @@ export class FakeExcelHost {
   writeOps = 0;
   calcSuspensions = 0;
   editMode = false;
+  /** Request/response size limit of one sync (Infinity: off). */
+  payloadLimit = PAYLOAD_LIMIT;
+  /**
+   * Highest ExcelApi 1.x the fake offers (isSetSupported answers by it; a call to an API of a higher
+   * set throws ApiNotFound, as Office.js does on an older Excel). 1 = Excel 2016.
+   */
+  apiVersion = 99;
+
+  /** Throw ApiNotFound when `api` (of ExcelApi 1.`minor`) is above apiVersion. */
+  need(minor: number, api: string): void {
+    if (minor > this.apiVersion) {
+      throw new FakeOfficeError("ApiNotFound", `The API you are trying to use could not be found: ${api} (ExcelApi 1.${minor}).`);
+    }
+  }
   displayLanguage = "id-ID";
   selection: { sheet: string; address: string } | undefined;
   private failAfter: number | undefined;
@@ -280,7 +337,9 @@ export class FakeExcelHost {
         get displayLanguage() {
           return host.displayLanguage;
         },
-        requirements: { isSetSupported: () => true },
+        requirements: {
+          isSetSupported: (name: string, version?: string) => name !== "ExcelApi" || Number((version ?? "1.1").split(".")[1] ?? 1) <= host.apiVersion,
+        },
       },
       onReady: (cb?: (info: { host: string; platform: string }) => void) =>
         host.whenLoaded().then(() => {
@@ -332,9 +391,14 @@ export class FakeExcelHost {
       throw new FakeOfficeError("InvalidOperationInCellEditMode", "Excel is in cell-editing mode.");
     }
     this.syncCount++;
-    const rec: SyncRecord = { reads: 0, writes: 0, bytes: 0 };
-    this.syncLog.push(rec);
     const ops = queue.splice(0);
+    const rec: SyncRecord = { reads: 0, writes: 0, bytes: 0, requestBytes: 0, responseBytes: 0 };
+    for (const op of ops) rec.requestBytes += op.bytes + OP_OVERHEAD;
+    this.syncLog.push(rec);
+    if (rec.requestBytes > this.payloadLimit) {
+      rec.rejected = "request";
+      throw new FakeOfficeError("RequestPayloadSizeLimitExceeded", REQUEST_TOO_LARGE_MESSAGE);
+    }
     for (const op of ops) {
       if (op.kind === "write") {
         this.writeOps++;
@@ -349,8 +413,24 @@ export class FakeExcelHost {
         }
       } else rec.reads++;
       if (op.kind === "write") this.computed = undefined;
-      op.exec();
+      const loaded = op.exec();
+      if (op.kind === "read") rec.responseBytes += jsonSize(loaded);
     }
+    if (rec.responseBytes > this.payloadLimit) {
+      rec.rejected = "response";
+      throw new FakeOfficeError("ResponsePayloadSizeLimitExceeded", RESPONSE_TOO_LARGE_MESSAGE);
+    }
+  }
+
+  /** Largest request and response of the syncs since resetCounters(). */
+  largest(): { request: number; response: number } {
+    let request = 0;
+    let response = 0;
+    for (const s of this.syncLog) {
+      request = Math.max(request, s.requestBytes);
+      response = Math.max(response, s.responseBytes);
+    }
+    return { request, response };
   }
 }
 
@@ -364,19 +444,26 @@ class FakeContext {
     this.workbook = { worksheets: new FakeWorksheetCollection(this) };
     this.application = {
       suspendApiCalculationUntilNextSync: () => {
+        host.need(6, "suspendApiCalculationUntilNextSync");
         host.calcSuspensions++;
       },
     };
   }
-  read(exec: () => void): void {
+  read(exec: () => unknown): void {
     this.queue.push({ kind: "read", bytes: 0, exec });
   }
   write(payload: unknown, exec: () => void): void {
-    const bytes = payload === undefined ? 0 : JSON.stringify(payload).length;
+    const bytes = jsonSize(payload);
     this.queue.push({ kind: "write", bytes, exec });
   }
+  /**
+   * Like Office.js: the queued actions are taken now and answered later (after a macrotask, as a
+   * round trip to Excel would), so the page stays responsive between syncs.
+   */
   async sync(): Promise<void> {
-    this.host.runSync(this.queue);
+    const ops = this.queue.splice(0);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    this.host.runSync(ops);
   }
 }
 
@@ -401,6 +488,7 @@ class FakeWorksheetCollection {
     return new FakeWorksheet(this.ctx, () => this.ctx.host.sheet(name));
   }
   getItemOrNullObject(name: string): FakeWorksheet {
+    this.ctx.host.need(4, "getItemOrNullObject");
     return new FakeWorksheet(this.ctx, () => this.ctx.host.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase()) ?? null);
   }
   add(name?: string): FakeWorksheet {
@@ -421,6 +509,7 @@ class FakeWorksheetCollection {
         ws._name = s.name;
         return ws;
       });
+      return { items: this._items.map((w) => ({ name: w._name })) };
     });
     return this;
   }
@@ -443,13 +532,17 @@ class FakeWorksheet {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- used inside a getter object
     const self = this;
     this.protection = {
-      load: () => ctx.read(() => (prot = self.must().protected)),
+      load: () => {
+        ctx.host.need(2, "protection");
+        ctx.read(() => (prot = self.must().protected));
+      },
       get protected() {
         return prot ?? notLoaded("protected");
       },
     };
     this.pageLayout = {
       set orientation(v: string) {
+        ctx.host.need(9, "pageLayout");
         ctx.write(v, () => (self.must().pageLayout.orientation = v));
       },
       get orientation(): string {
@@ -483,6 +576,7 @@ class FakeWorksheet {
       const s = this.resolve();
       this._isNull = !s;
       this._name = s ? s.name : undefined;
+      return { name: this._name };
     });
     return this;
   }
@@ -499,6 +593,7 @@ class FakeWorksheet {
     return new FakeRange(this.ctx, this, () => this.ctx.host.usedRect(this.must(), valuesOnly) ?? { top: 0, left: 0, bottom: 0, right: 0 });
   }
   getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
+    this.ctx.host.need(4, "getUsedRangeOrNullObject");
     return new FakeRange(this.ctx, this, () => this.ctx.host.usedRect(this.must(), valuesOnly), true);
   }
   activate(): void {
@@ -541,10 +636,12 @@ class FakeRange {
     private orNull = false,
   ) {
     // Formatting is recorded as a write (payload counted) but not stored.
-    const fmtWrite = (_prop: string) => (v: unknown) =>
+    const fmtWrite = (prop: string) => (v: unknown) => {
+      if (prop === "columnWidth" || prop === "rowHeight") ctx.host.need(2, prop);
       ctx.write(v, () => {
         this.rectNow();
       });
+    };
     const font: any = {};
     const fill: any = {};
     for (const p of ["bold", "size", "color", "italic"]) Object.defineProperty(font, p, { set: fmtWrite(p) });
@@ -556,6 +653,7 @@ class FakeRange {
     }
     this.conditionalFormats = {
       add: (type: string) => {
+        ctx.host.need(6, "conditionalFormats.add");
         const cf: FakeCF = { id: "", address: "", type };
         ctx.write(type, () => {
           cf.id = ctx.host.nextCfId();
@@ -592,8 +690,10 @@ class FakeRange {
     this.ctx.read(() => {
       const r = this.rectFn();
       this.nullObj = !r;
-      if (!r) return;
+      if (!r) return { isNullObject: true };
       const s = this.ws.must();
+      const before = new Set(Object.keys(this.loaded));
+      const fresh: Record<string, unknown> = {};
       const all = list.includes("*");
       const want = (p: string) => all || list.includes(p);
       const grid = (f: (c: FakeCell | undefined, k: string) => unknown) => {
@@ -614,6 +714,8 @@ class FakeRange {
       if (want("columnCount")) this.loaded.columnCount = r.right - r.left + 1;
       if (want("rowIndex")) this.loaded.rowIndex = r.top;
       if (want("columnIndex")) this.loaded.columnIndex = r.left;
+      for (const k of Object.keys(this.loaded)) if (!before.has(k) || want(k)) fresh[k] = this.loaded[k];
+      return fresh;
     });
     return this;
   }
@@ -702,6 +804,7 @@ class FakeRange {
 
   /** Paste-special semantics: the source is tiled over this range, relative references shift. */
   copyFrom(source: FakeRange, copyType: string = "All"): void {
+    this.ctx.host.need(9, "copyFrom");
     this.ctx.write(copyType, () => {
       const dest = this.rectNow();
       const src = source.rectNow();
@@ -733,6 +836,7 @@ class FakeRange {
   }
 
   getMergedAreasOrNullObject(): FakeRangeAreas {
+    this.ctx.host.need(13, "getMergedAreasOrNullObject");
     return new FakeRangeAreas(this.ctx, () => {
       const r = this.rectNow();
       const s = this.ws.must();
@@ -741,6 +845,7 @@ class FakeRange {
   }
 
   merge(_across?: boolean): void {
+    this.ctx.host.need(2, "merge");
     this.ctx.write(undefined, () => {
       this.ws.must().merges.push(this.rectNow());
     });
@@ -765,6 +870,7 @@ class FakeRangeAreas {
       const a = this.areas();
       this.isNull = a.length === 0;
       this.addr = a.join(",");
+      return this.addr;
     });
     return this;
   }
@@ -818,8 +924,8 @@ class FakeChartProxy {
     this.title = title;
     const seriesProxy = (index: () => number) => {
       const s: any = {
-        setValues: (r: FakeRange) => ctx.write(undefined, () => (chart.series[index()].values = r.addressNow())),
-        setXAxisValues: (r: FakeRange) => ctx.write(undefined, () => (chart.series[index()].xValues = r.addressNow())),
+        setValues: (r: FakeRange) => ctx.host.need(7, "setValues") ?? ctx.write(undefined, () => (chart.series[index()].values = r.addressNow())),
+        setXAxisValues: (r: FakeRange) => ctx.host.need(7, "setXAxisValues") ?? ctx.write(undefined, () => (chart.series[index()].xValues = r.addressNow())),
       };
       Object.defineProperty(s, "name", { set: (x: string) => ctx.write(x, () => (chart.series[index()].name = x)) });
       Object.defineProperty(s, "chartType", { set: (x: string) => ctx.write(x, () => (chart.series[index()].chartType = x)) });
@@ -828,6 +934,7 @@ class FakeChartProxy {
     this.series = {
       getItemAt: (i: number) => seriesProxy(() => i),
       add: (name?: string) => {
+        ctx.host.need(7, "series.add");
         let idx = -1;
         ctx.write(name, () => {
           chart.series.push({ name });

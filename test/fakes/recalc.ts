@@ -23,7 +23,7 @@ export function recalculate(sheets: RecalcSheet[]): Map<string, Map<string, unkn
     }
     data[s.name] = Array.from({ length: rows.length }, (_, r) => rows[r] ?? []);
   }
-  const hf = HyperFormula.buildFromSheets(data as Record<string, (string | number | boolean | null)[][]>, { licenseKey: "gpl-v3" });
+  const hf = HyperFormula.buildFromSheets(data as Record<string, (string | number | boolean | null)[][]>, { licenseKey: "gpl-v3", maxRows: 1_048_576, maxColumns: 16_384 });
   const out = new Map<string, Map<string, unknown>>();
   for (const s of sheets) {
     const id = hf.getSheetId(s.name);

@@ -38,3 +38,27 @@ describe("manifest.xml (offline validation)", () => {
     expect(xml).toMatch(/Override Locale="en-US"/);
   });
 });
+
+describe("manifest-excel2016.xml (Excel 2016/2019: the pane without custom functions)", () => {
+  const compat = fs.readFileSync(path.join(root, "manifest-excel2016.xml"), "utf8");
+  it("passes the offline rules except the custom-functions namespace it does not have", () => {
+    const problems = validateManifestText(compat, root).filter((p) => !/amespace/.test(p));
+    expect(problems).toEqual([]);
+  });
+  it("asks only for ExcelApi 1.1: no shared runtime, no custom functions, its own id", () => {
+    expect(compat).toContain('<Set Name="ExcelApi" MinVersion="1.1"/>');
+    expect(compat).not.toMatch(/SharedRuntime|CustomFunctions|<Runtimes>|Functions\./);
+    expect(/<Id>([^<]+)<\/Id>/.exec(compat)?.[1]).not.toBe(/<Id>([^<]+)<\/Id>/.exec(xml)?.[1]);
+    expect(compat).toContain("taskpane-classic.html");
+    expect(compat.match(/<Permissions>([^<]+)<\/Permissions>/)?.[1]).toBe("ReadWriteDocument");
+  });
+  it("the adapter checks every API above ExcelApi 1.1 at run time", () => {
+    const adapter = fs.readFileSync(path.join(root, "src/excel/adapter.ts"), "utf8");
+    for (const api of ["getMergedAreasOrNullObject", "copyFrom", "conditionalFormats.add", "getUsedRangeOrNullObject", "pageLayout", "series.add"]) {
+      expect({ api, found: adapter.includes(api) }).toEqual({ api, found: true });
+    }
+    expect(adapter).toMatch(/can\.mergedAreas/);
+    expect(adapter).toMatch(/can\.copyFrom/);
+    expect(adapter).toMatch(/can\.conditionalFormats/);
+  });
+});

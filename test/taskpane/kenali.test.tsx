@@ -37,12 +37,23 @@ describe("Kenali (detect)", () => {
     const box = await screen.findByRole("checkbox", { name: /Angka kemiskinan/ });
     fireEvent.click(box);
     await waitFor(() => expect(box).toBeChecked());
-    expect(screen.queryByText(/tampaknya indikator 'semakin rendah semakin baik'/)).not.toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByText(/tampaknya indikator 'semakin rendah semakin baik'/)).not.toBeInTheDocument());
   });
 
-  it("reports an empty sheet in a MessageBar", async () => {
+  it("reports an empty sheet as information, not as a red error", async () => {
     renderPane({ name: "Kosong", cells: [] });
     expect(await screen.findByText(/Lembar 'Kosong' kosong/)).toBeInTheDocument();
+    expect(screen.getByTestId("msg-info")).toHaveTextContent(/Lembar 'Kosong' kosong/);
+    expect(screen.queryByTestId("msg-error")).toBeNull();
+    expect(screen.queryByText("Kesalahan")).toBeNull();
+  });
+
+  it("has one primary button in view (Isi), not two", async () => {
+    renderPane();
+    await screen.findByTestId("table-range");
+    const primaries = screen.getAllByRole("button").filter((b) => b.className.includes("fui-Button") && b.outerHTML.includes("Primary"));
+    expect(screen.getByRole("button", { name: "Pindai ulang" }).className).toBe(screen.getByRole("button", { name: "Buat lembar evaluasi" }).className);
+    expect(primaries.length).toBeLessThanOrEqual(1);
   });
 
   it("reports a sheet without an evaluation table", async () => {

@@ -2,6 +2,7 @@
 import "@testing-library/jest-dom";
 import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { ready, renderPane, sampleGrid } from "./render";
+import { fmt, setNumberLocale } from "../../src/taskpane/i18n";
 
 describe("Tindakan (actions)", () => {
   it("fills the evaluation columns, then undo restores the sheet exactly", async () => {
@@ -10,44 +11,81 @@ describe("Tindakan (actions)", () => {
     await ready();
     fireEvent.click(screen.getByRole("button", { name: "Isi kolom evaluasi" }));
     // 8, not 9: G7's predikat would rate the wrong capaian F7 (12), so it is left empty with a note.
-    expect(await screen.findByText(/8 sel diisi\. Tekan Batalkan untuk mengembalikan\./)).toBeInTheDocument();
+    expect(await screen.findByText(/8 sel diisi\. Tekan Urungkan untuk mengembalikan\./, {}, { timeout: 15_000 })).toBeInTheDocument();
     expect(host.cell("Data", "G7").value ?? "").toBe("");
     expect(host.cell("Data", "F4").formula).toBe('=IF(AND(ISNUMBER(D4),ISNUMBER(E4)),IF(D4=0,"",E4/D4*100),"")');
     expect(host.cell("Data", "F7").value).toBe(12); // conflict left alone
     expect(host.sheet("Data").cfs.length).toBeGreaterThan(0);
-    const undoBtn = screen.getByRole("button", { name: "Batalkan" });
+    const undoBtn = screen.getByRole("button", { name: "Urungkan" });
     await waitFor(() => expect(undoBtn).toBeEnabled());
     fireEvent.click(undoBtn);
-    expect(await screen.findByText(/Tindakan terakhir dibatalkan\./)).toBeInTheDocument();
+    expect(await screen.findByText(/Tindakan terakhir diurungkan\./, {}, { timeout: 15_000 })).toBeInTheDocument();
     expect(host.snapshot("Data")).toEqual(before);
     expect(host.sheet("Data").cfs).toEqual([]);
   });
 
-  it("shows a ProgressBar while writing", async () => {
+  it("shows a progress bar while writing", async () => {
     const { host } = renderPane();
     await ready();
     const run = host.run.bind(host);
     let seen = false;
     host.run = async (batch) => {
-      seen = seen || !!document.querySelector('[role="progressbar"]');
+      seen = seen || !!screen.queryByRole("progressbar");
       return run(batch);
     };
     fireEvent.click(screen.getByRole("button", { name: "Isi kolom evaluasi" }));
-    await screen.findByText(/sel diisi/);
+    await screen.findByText(/sel diisi/, {}, { timeout: 15_000 });
     expect(seen).toBe(true);
-    expect(document.querySelector('[role="progressbar"]')).toBeNull();
+    await waitFor(() => expect(screen.queryByRole("progressbar")).toBeNull());
   });
 
-  it("a protected sheet gives an Indonesian error and nothing is written", async () => {
+  it("a protected sheet: the fill button is disabled before any click, with the reason next to it", async () => {
     const g = sampleGrid();
     g.protected = true;
     const { host } = renderPane(g);
     const before = host.snapshot("Data");
     await ready();
-    fireEvent.click(screen.getByRole("button", { name: "Isi kolom evaluasi" }));
-    expect(await screen.findByText(/Lembar diproteksi/)).toBeInTheDocument();
+    const fill = screen.getByRole("button", { name: "Isi kolom evaluasi" });
+    expect(fill).toBeDisabled();
+    expect(screen.getByTestId("fill-blocked")).toHaveTextContent(/Lembar 'Data' diproteksi/);
+    expect(fill).toHaveAttribute("aria-describedby", "fill-blocked");
+    fireEvent.click(fill);
     expect(host.snapshot("Data")).toEqual(before);
-    expect(screen.getByRole("button", { name: "Batalkan" })).toBeDisabled();
+    expect(screen.getByRole("button", { name: "Urungkan" })).toBeDisabled();
+  });
+
+  it("after Isi, the focus lands on the success message (not on <body>)", async () => {
+    renderPane();
+    await ready();
+    fireEvent.click(screen.getByRole("button", { name: "Isi kolom evaluasi" }));
+    await screen.findByText(/sel diisi/, {}, { timeout: 15_000 });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getAllByTestId("msg-success")[0]));
+    expect(document.activeElement).toHaveTextContent(/8 sel diisi/);
+  });
+
+  it("Urungkan warns when cells Monev filled were changed since, and goes ahead on the second press", async () => {
+    const { host } = renderPane();
+    const before = host.snapshot("Data");
+    await ready();
+    fireEvent.click(screen.getByRole("button", { name: "Isi kolom evaluasi" }));
+    await screen.findByText(/sel diisi/, {}, { timeout: 15_000 });
+    // The user edits a filled cell by hand.
+    host.sheet("Data").cells.set("3,5", { value: 77 });
+    const undoBtn = screen.getByRole("button", { name: "Urungkan" });
+    await waitFor(() => expect(undoBtn).toBeEnabled());
+    fireEvent.click(undoBtn);
+    expect(await screen.findByText(/1 sel yang diisi Monev sudah diubah sejak pengisian \(mis\. F4\)/, {}, { timeout: 15_000 })).toBeInTheDocument();
+    expect(host.cell("Data", "F4").value).toBe(77);
+    await waitFor(() => expect(undoBtn).toBeEnabled());
+    fireEvent.click(undoBtn);
+    await screen.findByText(/Tindakan terakhir diurungkan\./, {}, { timeout: 15_000 });
+    expect(host.snapshot("Data")).toEqual(before);
+  });
+
+  it("shows counts in Indonesian number format", () => {
+    setNumberLocale("id");
+    expect(fmt("{0} sel", 51621)).toBe("51.621 sel");
+    expect(fmt("{0}: {1}", "G8", 46.2)).toBe("G8: 46,2");
   });
 
   it("a failure mid-write is reported and every cell restored", async () => {
@@ -56,7 +94,7 @@ describe("Tindakan (actions)", () => {
     await ready();
     host.failAtWrite(4);
     fireEvent.click(screen.getByRole("button", { name: "Isi kolom evaluasi" }));
-    expect(await screen.findByText(/Semua sel sudah dikembalikan/)).toBeInTheDocument();
+    expect(await screen.findByText(/Semua sel sudah dikembalikan/, {}, { timeout: 15_000 })).toBeInTheDocument();
     expect(host.snapshot("Data")).toEqual(before);
   });
 
@@ -64,11 +102,11 @@ describe("Tindakan (actions)", () => {
     const { host } = renderPane();
     await ready();
     fireEvent.click(screen.getByRole("button", { name: "Buat lembar evaluasi" }));
-    expect(await screen.findByText(/Lembar 'Evaluasi - Data' dibuat\./)).toBeInTheDocument();
-    expect(host.cell("Evaluasi - Data", "B4").formula).toBe(`=IF(ISBLANK('Data'!B4),"",'Data'!B4)`);
+    expect(await screen.findByText(/Lembar 'Evaluasi - Data' dibuat\./, {}, { timeout: 15_000 })).toBeInTheDocument();
+    expect(host.sheet("Evaluasi - Data").cells.size).toBeGreaterThan(10);
     expect(host.sheet("Evaluasi - Data").charts).toHaveLength(1);
-    fireEvent.click(screen.getByRole("button", { name: "Batalkan" }));
-    await screen.findByText(/Tindakan terakhir dibatalkan\./);
+    fireEvent.click(screen.getByRole("button", { name: "Urungkan" }));
+    await screen.findByText(/Tindakan terakhir diurungkan\./, {}, { timeout: 15_000 });
     expect(host.sheets.map((s) => s.name)).toEqual(["Data"]);
   });
 
@@ -78,7 +116,7 @@ describe("Tindakan (actions)", () => {
     const { host } = renderPane(g);
     await ready();
     fireEvent.click(screen.getByRole("button", { name: "Jadikan portabel" }));
-    expect(await screen.findByText(/1 rumus MONEV diganti dengan rumus Excel biasa\./)).toBeInTheDocument();
+    expect(await screen.findByText(/1 rumus MONEV diganti dengan rumus Excel biasa\./, {}, { timeout: 15_000 })).toBeInTheDocument();
     expect(host.cell("Data", "F4").formula).not.toMatch(/MONEV/);
   });
 
@@ -87,6 +125,6 @@ describe("Tindakan (actions)", () => {
     await ready();
     host.editMode = true;
     fireEvent.click(screen.getByRole("button", { name: "Isi kolom evaluasi" }));
-    expect(await screen.findByText(/mode edit sel/)).toBeInTheDocument();
+    expect(await screen.findByText(/mode edit sel/, {}, { timeout: 15_000 })).toBeInTheDocument();
   });
 });

@@ -1,9 +1,8 @@
 import * as React from "react";
 import { Button, Checkbox, Text, makeStyles, tokens } from "@fluentui/react-components";
-import type { SheetAnalysis, SheetGrid } from "../../core/engine/types";
+import type { SheetGrid } from "../../core/engine/types";
 import { cellAddress } from "../../core/engine/address";
-import { narrative } from "../../core/engine/summary";
-import { shapeName } from "../../core/engine/shapes";
+import type { PaneAnalysis } from "../analysis";
 import { Lang, Strings, fmt } from "../i18n";
 
 const useStyles = makeStyles({
@@ -19,7 +18,7 @@ export interface KenaliProps {
   s: Strings;
   lang: Lang;
   grid: SheetGrid | undefined;
-  analysis: SheetAnalysis | undefined;
+  analysis: PaneAnalysis | undefined;
   busy: boolean;
   arahOverrides: Record<number, "normal" | "inverse">;
   onRescan: () => void;
@@ -41,7 +40,7 @@ export function KenaliStep(props: KenaliProps): React.JSX.Element {
     <section className={st.section} aria-labelledby="step-kenali">
       <h2 id="step-kenali">{s.stepKenali}</h2>
       <div>
-        <Button appearance="primary" onClick={props.onRescan} disabled={busy}>
+        <Button onClick={props.onRescan} disabled={busy}>
           {s.rescan}
         </Button>
       </div>
@@ -54,10 +53,10 @@ export function KenaliStep(props: KenaliProps): React.JSX.Element {
       {table && (
         <>
           <Text data-testid="table-range">
-            {s.tableRange}: {`${cellAddress(table.top, table.left)}:${cellAddress(table.bottom, table.right)}`} ({shapeName(table.kind, props.lang)})
+            {s.tableRange}: {`${cellAddress(table.top, table.left)}:${cellAddress(table.bottom, table.right)}`} ({analysis?.view.tableNames[analysis.tables.indexOf(table)]?.[props.lang] ?? table.kind})
           </Text>
           <h3>{s.summaryTitle}</h3>
-          <Text data-testid="summary">{narrative(analysis as SheetAnalysis)}</Text>
+          <Text data-testid="summary">{analysis?.view.narrative}</Text>
           <h3>{s.columns}</h3>
           <ul className={st.list} data-testid="columns">
             {table.columns

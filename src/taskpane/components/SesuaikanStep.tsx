@@ -1,5 +1,5 @@
 import * as React from "react";
-import { Button, Field, Input, Select, Switch, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Checkbox, Field, Input, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { ColumnRole, SheetAnalysis } from "../../core/engine/types";
 import { columnLetter } from "../../core/engine/address";
 import { SCALES } from "../../core/predikat";
@@ -47,7 +47,10 @@ export function SesuaikanStep(props: SesuaikanProps): React.JSX.Element | null {
   const st = useStyles();
   const table = analysis?.tables.find((t) => t.kind !== "unknown") ?? analysis?.tables[0];
   if (!analysis || !table) return null;
-  const indicators = table.rows.filter((r) => r.level === "indikator" || r.arah !== undefined).slice(0, MAX_ROWS);
+  // Every row that gets a capaian (any level: program, kegiatan, sub kegiatan in the RKPD form), not
+  // only rows of level "indikator": the direction changes its formula.
+  const rated = new Set(analysis.plan.writes.filter((w) => /capaian/i.test(w.rule)).map((w) => w.row));
+  const indicators = table.rows.filter((r) => r.level === "indikator" || r.arah !== undefined || rated.has(r.row)).slice(0, MAX_ROWS);
   const conflicts = analysis.plan.conflicts;
   return (
     <section className={st.section} aria-labelledby="step-sesuaikan">
@@ -67,11 +70,11 @@ export function SesuaikanStep(props: SesuaikanProps): React.JSX.Element | null {
           </ul>
         </>
       )}
-      <Switch
+      <Checkbox
         label={s.overwrite}
         checked={props.overwrite}
         disabled={props.busy}
-        onChange={(_e, d) => props.onOverwrite(d.checked)}
+        onChange={(_e, d) => props.onOverwrite(d.checked === true)}
       />
       <Field label={s.scale}>
         <Select className={st.select} value={props.scale} onChange={(_e, d) => props.onScale(d.value)} disabled={props.busy}>

@@ -1,5 +1,5 @@
 import * as React from "react";
-import { Button, Field, ProgressBar, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { Strings, fmt } from "../i18n";
 
 const useStyles = makeStyles({
@@ -16,6 +16,8 @@ const useStyles = makeStyles({
     paddingBottom: tokens.spacingVerticalM,
   },
   buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+  progress: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
+  bar: { width: "100%", height: "6px", accentColor: tokens.colorBrandBackground },
 });
 
 export interface TindakanProps {
@@ -25,6 +27,8 @@ export interface TindakanProps {
   canGenerate: boolean;
   canUndo: boolean;
   writeCount: number;
+  /** Why filling is not possible before the user tries (e.g. a protected sheet). */
+  blockedReason?: string;
   /** 0..1 while writing, undefined otherwise. */
   progress: number | undefined;
   onFill: () => void;
@@ -41,8 +45,18 @@ export function TindakanStep(props: TindakanProps): React.JSX.Element {
     <section className={st.section} aria-labelledby="step-tindakan">
       <h2 id="step-tindakan">{s.stepTindakan}</h2>
       {props.canFill && <Text>{fmt(s.fillCount, props.writeCount)}</Text>}
+      {props.blockedReason && (
+        <Text id="fill-blocked" data-testid="fill-blocked">
+          {props.blockedReason}
+        </Text>
+      )}
       <div className={st.buttons}>
-        <Button appearance="primary" onClick={props.onFill} disabled={props.busy || !props.canFill}>
+        <Button
+          appearance="primary"
+          onClick={props.onFill}
+          disabled={props.busy || !props.canFill}
+          aria-describedby={props.blockedReason ? "fill-blocked" : undefined}
+        >
           {s.fill}
         </Button>
         <Button onClick={props.onGenerate} disabled={props.busy || !props.canGenerate}>
@@ -56,9 +70,10 @@ export function TindakanStep(props: TindakanProps): React.JSX.Element {
         </Button>
       </div>
       {props.progress !== undefined && (
-        <Field label={s.progress} validationState="none">
-          <ProgressBar value={props.progress} max={1} aria-label={s.progress} />
-        </Field>
+        <label className={st.progress}>
+          <Text>{s.progress}</Text>
+          <progress className={st.bar} value={props.progress} max={1} />
+        </label>
       )}
     </section>
   );
