@@ -24,13 +24,22 @@ export default tseslint.config(
     files: ["**/*.js"],
     languageOptions: {
       sourceType: "commonjs",
-      globals: { console: "readonly", process: "readonly", require: "readonly", module: "writable", __dirname: "readonly" },
+      globals: {
+        console: "readonly",
+        process: "readonly",
+        require: "readonly",
+        module: "writable",
+        __dirname: "readonly",
+      },
     },
   },
   {
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/no-require-imports": "off",
     },
-  },
+  }
 );

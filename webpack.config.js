@@ -22,17 +22,26 @@ function publicUrl() {
     "Set it to the HTTPS address where dist/ will be served, e.g.\n" +
     "  MONEV_PUBLIC_URL=https://addin.example.go.id/monev/ npm run build\n" +
     "(README: 'Deploying for an office'). For a local build use npm run build:dev.";
-  if (!raw) throw new Error(`MONEV_PUBLIC_URL is not set: a production build needs the public URL of the add-in.\n${how}`);
+  if (!raw)
+    throw new Error(
+      `MONEV_PUBLIC_URL is not set: a production build needs the public URL of the add-in.\n${how}`
+    );
   let u;
   try {
     u = new URL(raw);
   } catch {
     throw new Error(`MONEV_PUBLIC_URL is not a URL: '${raw}'.\n${how}`);
   }
-  if (u.protocol !== "https:") throw new Error(`MONEV_PUBLIC_URL must be https:// (Office loads add-ins over HTTPS only): '${raw}'.\n${how}`);
-  if (/^(localhost|127\.|\[::1\]|0\.0\.0\.0)/i.test(u.hostname)) throw new Error(`MONEV_PUBLIC_URL points at this machine: '${raw}'.\n${how}`);
-  if (/(^|\.)monev\.github\.io$/i.test(u.hostname)) throw new Error(`MONEV_PUBLIC_URL must be your own host, not '${u.hostname}'.\n${how}`);
-  if (u.search || u.hash) throw new Error(`MONEV_PUBLIC_URL must not have a query or fragment: '${raw}'.`);
+  if (u.protocol !== "https:")
+    throw new Error(
+      `MONEV_PUBLIC_URL must be https:// (Office loads add-ins over HTTPS only): '${raw}'.\n${how}`
+    );
+  if (/^(localhost|127\.|\[::1\]|0\.0\.0\.0)/i.test(u.hostname))
+    throw new Error(`MONEV_PUBLIC_URL points at this machine: '${raw}'.\n${how}`);
+  if (/(^|\.)monev\.github\.io$/i.test(u.hostname))
+    throw new Error(`MONEV_PUBLIC_URL must be your own host, not '${u.hostname}'.\n${how}`);
+  if (u.search || u.hash)
+    throw new Error(`MONEV_PUBLIC_URL must not have a query or fragment: '${raw}'.`);
   return u.href.endsWith("/") ? u.href : `${u.href}/`;
 }
 
@@ -56,9 +65,12 @@ class RewriteDevUrlPlugin {
             if (!/\.(js|json|html|xml|txt)$/.test(name)) continue;
             const text = assets[name].source().toString();
             if (!text.includes(urlDev.slice(0, -1))) continue;
-            compilation.updateAsset(name, new webpack.sources.RawSource(toProd(text, this.urlProd)));
+            compilation.updateAsset(
+              name,
+              new webpack.sources.RawSource(toProd(text, this.urlProd))
+            );
           }
-        },
+        }
       );
     });
   }
@@ -118,9 +130,16 @@ module.exports = async (env, argv) => {
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
-          use: { loader: "ts-loader", options: { transpileOnly: false, configFile: "tsconfig.build.json" } },
+          use: {
+            loader: "ts-loader",
+            options: { transpileOnly: false, configFile: "tsconfig.build.json" },
+          },
         },
-        { test: /\.(png|jpg|jpeg|gif|ico)$/, type: "asset/resource", generator: { filename: "assets/[name][ext]" } },
+        {
+          test: /\.(png|jpg|jpeg|gif|ico)$/,
+          type: "asset/resource",
+          generator: { filename: "assets/[name][ext]" },
+        },
       ],
     },
     performance: { hints: false },
@@ -130,7 +149,10 @@ module.exports = async (env, argv) => {
     plugins: [
       new webpack.DefinePlugin({ global: "globalThis" }),
       ...(dev ? [] : [new RewriteDevUrlPlugin(urlProd)]),
-      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
+      new CustomFunctionsMetadataPlugin({
+        output: "functions.json",
+        input: "./src/functions/functions.ts",
+      }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
@@ -173,7 +195,10 @@ module.exports = async (env, argv) => {
     devServer: {
       static: { directory: path.join(__dirname, "dist") },
       headers: { "Access-Control-Allow-Origin": "*" },
-      server: { type: "https", options: env.WEBPACK_BUILD || dev === false ? {} : await httpsOptions() },
+      server: {
+        type: "https",
+        options: env.WEBPACK_BUILD || dev === false ? {} : await httpsOptions(),
+      },
       port: 3000,
     },
   };

@@ -37,10 +37,16 @@ function newest(p: string): number {
 function ensureCompiled(): void {
   const main = path.join(ROOT, "dist-cli", "cli", "main.js");
   const built = fs.existsSync(main) ? fs.statSync(main).mtimeMs : 0;
-  const src = Math.max(newest(path.join(ROOT, "src", "cli")), newest(path.join(ROOT, "src", "core")));
+  const src = Math.max(
+    newest(path.join(ROOT, "src", "cli")),
+    newest(path.join(ROOT, "src", "core"))
+  );
   if (built >= src) return;
   console.log("building the CLI (npm run build:cli)…");
-  const r = spawnSync(process.execPath, [path.join(ROOT, "bin", "build-cli.js"), "--prepare"], { cwd: ROOT, stdio: "inherit" });
+  const r = spawnSync(process.execPath, [path.join(ROOT, "bin", "build-cli.js"), "--prepare"], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
   if (!fs.existsSync(main)) process.exit(r.status ?? 1);
   const now = new Date();
   fs.utimesSync(main, now, now);
@@ -64,10 +70,21 @@ const GNU_TIME = fs.existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
  * Run a command and time it. CPU time is reported too: on a shared machine (CI, other jobs) wall
  * time depends on the load, CPU time much less.
  */
-function timeIt(label: string, cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Timing {
+function timeIt(
+  label: string,
+  cmd: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {}
+): Timing {
   const t0 = process.hrtime.bigint();
   const [c, a] = GNU_TIME ? [GNU_TIME, ["-f", "MONEV_CPU %U %S", cmd, ...args]] : [cmd, args];
-  const r = spawnSync(c, a, { cwd, encoding: "utf8", env: { ...process.env, LANG: "id_ID.UTF-8", ...env }, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(c, a, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, LANG: "id_ID.UTF-8", ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) {
     console.error(`${label} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
@@ -88,11 +105,21 @@ async function main(): Promise<void> {
   const first = path.join(opd, "opd-01.xlsx");
   // One generated form written once and copied: every OPD file has the same size and content.
   await writeGridsToXlsx([rkpdGrid(nRows, { consistent: true })], first);
-  for (let i = 2; i <= nFiles; i++) fs.copyFileSync(first, path.join(opd, `opd-${String(i).padStart(2, "0")}.xlsx`));
-  const files = fs.readdirSync(opd).map((f) => path.join(opd, f)).sort();
+  for (let i = 2; i <= nFiles; i++)
+    fs.copyFileSync(first, path.join(opd, `opd-${String(i).padStart(2, "0")}.xlsx`));
+  const files = fs
+    .readdirSync(opd)
+    .map((f) => path.join(opd, f))
+    .sort();
   const kb = fs.statSync(first).size / 1024;
-  const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
-  console.log(`${nFiles} workbooks of ${nRows} rows (${kb.toFixed(0)} KB each) in ${opd}; ${cores} cores; load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")}`);
+  const cores =
+    typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+  console.log(
+    `${nFiles} workbooks of ${nRows} rows (${kb.toFixed(0)} KB each) in ${opd}; ${cores} cores; load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" ")}`
+  );
 
   const monevPar: Timing[] = [];
   const monevSeq: Timing[] = [];
@@ -102,11 +129,27 @@ async function main(): Promise<void> {
   // Interleaved, so a change in the machine's load hits all three alike.
   for (let k = 0; k < runs; k++) {
     fs.rmSync(path.join(dir, "hasil"), { recursive: true, force: true });
-    monevPar.push(timeIt("monev", process.execPath, [BIN, "evaluate", "opd", "-o", "hasil/", "--rekap", "rekap.xlsx"], dir));
-    const written = fs.readdirSync(path.join(dir, "hasil")).filter((f) => f.endsWith(".xlsx")).length;
+    monevPar.push(
+      timeIt(
+        "monev",
+        process.execPath,
+        [BIN, "evaluate", "opd", "-o", "hasil/", "--rekap", "rekap.xlsx"],
+        dir
+      )
+    );
+    const written = fs
+      .readdirSync(path.join(dir, "hasil"))
+      .filter((f) => f.endsWith(".xlsx")).length;
     if (written !== nFiles) throw new Error(`monev wrote ${written}/${nFiles} files`);
     fs.rmSync(path.join(dir, "hasil-1"), { recursive: true, force: true });
-    monevSeq.push(timeIt("monev --paralel 1", process.execPath, [BIN, "evaluate", "opd", "-o", "hasil-1/", "--paralel", "1"], dir));
+    monevSeq.push(
+      timeIt(
+        "monev --paralel 1",
+        process.execPath,
+        [BIN, "evaluate", "opd", "-o", "hasil-1/", "--paralel", "1"],
+        dir
+      )
+    );
     if (soffice) {
       const outDir = path.join(dir, "lo");
       fs.rmSync(outDir, { recursive: true, force: true });
@@ -115,14 +158,26 @@ async function main(): Promise<void> {
         timeIt(
           "soffice",
           soffice,
-          [`-env:UserInstallation=${profile.url}`, "--headless", "--norestore", "--nologo", "--nodefault", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", outDir, ...files],
+          [
+            `-env:UserInstallation=${profile.url}`,
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--nodefault",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            outDir,
+            ...files,
+          ],
           dir,
-          { HOME: profile.dir },
-        ),
+          { HOME: profile.dir }
+        )
       );
       fs.rmSync(profile.dir, { recursive: true, force: true });
       const converted = fs.readdirSync(outDir).filter((f) => f.endsWith(".xlsx")).length;
-      if (converted !== nFiles) throw new Error(`LibreOffice converted ${converted}/${nFiles} files`);
+      if (converted !== nFiles)
+        throw new Error(`LibreOffice converted ${converted}/${nFiles} files`);
     }
   }
 
@@ -130,9 +185,12 @@ async function main(): Promise<void> {
     const xs = ts.map((t) => t[key]).filter((x): x is number => x !== null);
     return xs.length ? median(xs) : null;
   };
-  const secs = (ms: number | null) => (ms === null ? "      -" : `${(ms / 1000).toFixed(2).padStart(7)}`);
+  const secs = (ms: number | null) =>
+    ms === null ? "      -" : `${(ms / 1000).toFixed(2).padStart(7)}`;
   const row = (label: string, ts: Timing[]) =>
-    console.log(`${label.padEnd(58)} ${secs(med(ts, "ms"))} s wall ${secs(med(ts, "cpuMs"))} s CPU  ${(med(ts, "ms")! / nFiles).toFixed(0).padStart(5)} ms/file`);
+    console.log(
+      `${label.padEnd(58)} ${secs(med(ts, "ms"))} s wall ${secs(med(ts, "cpuMs"))} s CPU  ${(med(ts, "ms")! / nFiles).toFixed(0).padStart(5)} ms/file`
+    );
   console.log("");
   row(`monev evaluate (compiled, --paralel ${Math.min(cores, nFiles)}, + --rekap)`, monevPar);
   row("monev evaluate (compiled, --paralel 1)", monevSeq);
@@ -140,11 +198,24 @@ async function main(): Promise<void> {
     row("LibreOffice headless open + recalculate + save (1 process)", lo);
     const best = Math.min(med(monevPar, "ms")!, med(monevSeq, "ms")!);
     const ratio = med(lo, "ms")! / med(monevPar, "ms")!;
-    const cpuRatio = med(lo, "cpuMs") !== null && med(monevSeq, "cpuMs") !== null ? med(lo, "cpuMs")! / med(monevSeq, "cpuMs")! : null;
-    console.log(`\nratio LibreOffice / monev (wall, default --paralel): ${ratio.toFixed(1)}x  (goal >= 3x: ${ratio >= 3 ? "met" : "NOT met"})`);
-    console.log(`ratio LibreOffice / monev (wall, best of the two monev runs): ${(med(lo, "ms")! / best).toFixed(1)}x`);
-    if (cpuRatio !== null) console.log(`ratio LibreOffice / monev --paralel 1 (CPU time): ${cpuRatio.toFixed(1)}x`);
-    console.log(`load average now: ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} (wall times on a loaded machine mean little)`);
+    const cpuRatio =
+      med(lo, "cpuMs") !== null && med(monevSeq, "cpuMs") !== null
+        ? med(lo, "cpuMs")! / med(monevSeq, "cpuMs")!
+        : null;
+    console.log(
+      `\nratio LibreOffice / monev (wall, default --paralel): ${ratio.toFixed(1)}x  (goal >= 3x: ${ratio >= 3 ? "met" : "NOT met"})`
+    );
+    console.log(
+      `ratio LibreOffice / monev (wall, best of the two monev runs): ${(med(lo, "ms")! / best).toFixed(1)}x`
+    );
+    if (cpuRatio !== null)
+      console.log(`ratio LibreOffice / monev --paralel 1 (CPU time): ${cpuRatio.toFixed(1)}x`);
+    console.log(
+      `load average now: ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(" ")} (wall times on a loaded machine mean little)`
+    );
   }
   if (process.argv.includes("--keep")) console.log(`kept ${dir}`);
   else fs.rmSync(dir, { recursive: true, force: true });

@@ -93,6 +93,6 @@ export function measureOne(n: number): One {
   };
 }
 
-
 // Run as a child: `node engine-child.js --one N [--worst]`.
-if (process.argv[2] === "--one") process.stdout.write(JSON.stringify(measureOne(Number(process.argv[3]))));
+if (process.argv[2] === "--one")
+  process.stdout.write(JSON.stringify(measureOne(Number(process.argv[3]))));

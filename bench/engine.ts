@@ -50,16 +50,28 @@ async function main(): Promise<void> {
   // the pane's worker run it: under the tsx loader the process carries ~65 MB of the loader.
   const bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), "monev-bench-js-"));
   const bundle = path.join(bundleDir, "engine-bench.js");
-  esbuild.buildSync({ entryPoints: [path.join(__dirname, "engine-child.ts")], bundle: true, platform: "node", target: "node20", outfile: bundle, logLevel: "warning", external: ["exceljs"] });
+  esbuild.buildSync({
+    entryPoints: [path.join(__dirname, "engine-child.ts")],
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    outfile: bundle,
+    logLevel: "warning",
+    external: ["exceljs"],
+  });
   process.on("exit", () => fs.rmSync(bundleDir, { recursive: true, force: true }));
   const results: One[] = [];
   const failed = new Map<number, string>();
   for (const n of sizes) {
     process.stderr.write(`engine ${n} rows…\n`);
-    const r = spawnSync(process.execPath, ["--expose-gc", bundle, "--one", String(n), ...(WORST ? ["--worst"] : [])], {
-      encoding: "utf8",
-      maxBuffer: 1 << 24,
-    });
+    const r = spawnSync(
+      process.execPath,
+      ["--expose-gc", bundle, "--one", String(n), ...(WORST ? ["--worst"] : [])],
+      {
+        encoding: "utf8",
+        maxBuffer: 1 << 24,
+      }
+    );
     if (r.status !== 0) {
       const msg = /^(\w*Error: .*)$/m.exec(r.stderr)?.[1] ?? `exit ${r.status}`;
       process.stderr.write(`engine failed for ${n} rows: ${msg}\n`);
@@ -77,7 +89,8 @@ async function main(): Promise<void> {
   if (skipLo) {
     loNote = "LibreOffice skipped (MONEV_BENCH_NO_LO).";
   } else if (!soffice) {
-    loNote = "LibreOffice not found: install libreoffice-calc-nogui to get the recalculation column.";
+    loNote =
+      "LibreOffice not found: install libreoffice-calc-nogui to get the recalculation column.";
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "monev-bench-"));
     // Baseline: soffice start-up with a one-row sheet.
@@ -97,7 +110,11 @@ async function main(): Promise<void> {
       process.stderr.write(`LibreOffice ${n} rows…\n`);
       await writeEvaluated(n, file);
       try {
-        const ms = recalcWithLibreOffice([file], path.join(dir, `lo-${n}`), LO_LIMIT_MS + 30_000).ms;
+        const ms = recalcWithLibreOffice(
+          [file],
+          path.join(dir, `lo-${n}`),
+          LO_LIMIT_MS + 30_000
+        ).ms;
         lo.set(n, `${ms} ms (${((ms - base) / n).toFixed(3)} ms/row)`);
         prev = { n, ms };
       } catch (e) {
@@ -110,7 +127,19 @@ async function main(): Promise<void> {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 
-  const head = ["rows", "sheet rows", "cold ms", `warm ms (median of ${WARM_RUNS})`, "ms/row", "heap MB", "peak RSS MB (cold run)", "peak RSS MB (all runs)", "writes", "findings", "LibreOffice recalc (open+recalc+save)"];
+  const head = [
+    "rows",
+    "sheet rows",
+    "cold ms",
+    `warm ms (median of ${WARM_RUNS})`,
+    "ms/row",
+    "heap MB",
+    "peak RSS MB (cold run)",
+    "peak RSS MB (all runs)",
+    "writes",
+    "findings",
+    "LibreOffice recalc (open+recalc+save)",
+  ];
   const body = results.map((r) => [
     String(r.rows),
     String(r.gridRows),
@@ -129,12 +158,15 @@ async function main(): Promise<void> {
   process.stdout.write(`${line(head)}\n${widths.map((w) => "-".repeat(w)).join("  ")}\n`);
   for (const b of body) process.stdout.write(`${line(b)}\n`);
   for (const [n, msg] of failed) process.stdout.write(`${n} rows: engine FAILED: ${msg}\n`);
-  if (lo.has(0)) process.stdout.write(`LibreOffice start-up baseline (5-row sheet): ${lo.get(0)}\n`);
+  if (lo.has(0))
+    process.stdout.write(`LibreOffice start-up baseline (5-row sheet): ${lo.get(0)}\n`);
   // Linearity on the warm figures (the cold ones mix in JIT compilation time).
   const per = results.map((r) => r.msPerRow);
   if (per.length > 1) {
     const ratio = Math.max(...per) / Math.min(...per);
-    process.stdout.write(`ms/row max/min ratio: ${ratio.toFixed(2)} (${ratio < 2 ? "linear" : "NOT linear"})\n`);
+    process.stdout.write(
+      `ms/row max/min ratio: ${ratio.toFixed(2)} (${ratio < 2 ? "linear" : "NOT linear"})\n`
+    );
   }
   if (loNote) process.stdout.write(`${loNote.trim()}\n`);
   process.stdout.write(readmeFigures(results));
@@ -150,14 +182,25 @@ function readmeFigures(results: One[]): string {
     "",
     `README figures (recognise + audit + plan; warm: median of ${WARM_RUNS} runs after ${WARM_UPS} warm-up runs on ${WARM_ROWS.toLocaleString("en")} rows of the same form; cold: first run after a 200-row warm-up):`,
   ];
-  if (r10) lines.push(`  10,000 rows: ${r10.analyseMs.toFixed(0)} ms warm, ${r10.coldMs.toFixed(0)} ms cold (goal <= ${GOAL_10K_MS} ms: ${verdict(r10.analyseMs <= GOAL_10K_MS)})`);
-  if (r50) lines.push(`  50,000 rows: ${r50.analyseMs.toFixed(0)} ms warm, ${r50.coldMs.toFixed(0)} ms cold`);
+  if (r10)
+    lines.push(
+      `  10,000 rows: ${r10.analyseMs.toFixed(0)} ms warm, ${r10.coldMs.toFixed(0)} ms cold (goal <= ${GOAL_10K_MS} ms: ${verdict(r10.analyseMs <= GOAL_10K_MS)})`
+    );
+  if (r50)
+    lines.push(
+      `  50,000 rows: ${r50.analyseMs.toFixed(0)} ms warm, ${r50.coldMs.toFixed(0)} ms cold`
+    );
   if (r10 && r50) {
     const ratio = r50.analyseMs / r10.analyseMs;
     const coldRatio = r50.coldMs / r10.coldMs;
-    lines.push(`  50,000 / 10,000 rows: ${ratio.toFixed(2)} x warm, ${coldRatio.toFixed(2)} x cold (goal <= ${GOAL_RATIO} x: ${verdict(ratio <= GOAL_RATIO)})`);
+    lines.push(
+      `  50,000 / 10,000 rows: ${ratio.toFixed(2)} x warm, ${coldRatio.toFixed(2)} x cold (goal <= ${GOAL_RATIO} x: ${verdict(ratio <= GOAL_RATIO)})`
+    );
   }
-  if (r50) lines.push(`  peak RSS at 50,000 rows: ${r50.rssMB.toFixed(0)} MB (goal <= ${GOAL_RSS_MB} MB: ${verdict(r50.rssMB <= GOAL_RSS_MB)})`);
+  if (r50)
+    lines.push(
+      `  peak RSS at 50,000 rows: ${r50.rssMB.toFixed(0)} MB (goal <= ${GOAL_RSS_MB} MB: ${verdict(r50.rssMB <= GOAL_RSS_MB)})`
+    );
   if (!r10 && !r50) lines.push("  (run with the sizes 10000 and 50000 to get them)");
   return `${lines.join("\n")}\n`;
 }

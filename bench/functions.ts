@@ -14,12 +14,17 @@ import { capaian } from "../src/functions/functions";
 class BenchError {
   constructor(
     readonly code: string,
-    readonly message?: string,
+    readonly message?: string
   ) {}
 }
 (globalThis as unknown as { CustomFunctions: unknown }).CustomFunctions = {
   Error: BenchError,
-  ErrorCode: { invalidValue: "#VALUE!", divisionByZero: "#DIV/0!", notAvailable: "#N/A", invalidNumber: "#NUM!" },
+  ErrorCode: {
+    invalidValue: "#VALUE!",
+    divisionByZero: "#DIV/0!",
+    notAvailable: "#N/A",
+    invalidNumber: "#NUM!",
+  },
 };
 
 const N = Number(process.argv[2]) > 0 ? Math.floor(Number(process.argv[2])) : 100_000;
@@ -80,6 +85,12 @@ console.log(`CAPAIAN, ${N.toLocaleString("en-US")} rows (one run each, node ${pr
 console.log(`  range call (1 call)          ${fmt(range)}  ${ratio(range)}`);
 console.log(`  scalar calls (${N} calls)  ${fmt(scalar)}  ${ratio(scalar)}`);
 console.log(`  HyperFormula =B/A*100 (build+eval) ${fmt(hfMs)}  ${ratio(hfMs)}`);
-console.log(`  per row: range ${((range * 1000) / N).toFixed(2)} µs, scalar ${((scalar * 1000) / N).toFixed(2)} µs, HyperFormula ${((hfMs * 1000) / N).toFixed(2)} µs`);
-console.log("  note: in Excel the per-call overhead of a JS custom function (runtime round trip) dominates;");
-console.log("  this measures only the JavaScript work, so the real gap between 1 range call and N calls is larger.");
+console.log(
+  `  per row: range ${((range * 1000) / N).toFixed(2)} µs, scalar ${((scalar * 1000) / N).toFixed(2)} µs, HyperFormula ${((hfMs * 1000) / N).toFixed(2)} µs`
+);
+console.log(
+  "  note: in Excel the per-call overhead of a JS custom function (runtime round trip) dominates;"
+);
+console.log(
+  "  this measures only the JavaScript work, so the real gap between 1 range call and N calls is larger."
+);

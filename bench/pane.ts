@@ -33,7 +33,9 @@ function bundleSizes(): void {
       continue;
     }
     const raw = fs.readFileSync(p);
-    console.log(`${f}: ${kib(raw.length)} raw, ${kib(zlib.gzipSync(raw, { level: 9 }).length)} gzip`);
+    console.log(
+      `${f}: ${kib(raw.length)} raw, ${kib(zlib.gzipSync(raw, { level: 9 }).length)} gzip`
+    );
   }
 }
 
@@ -54,7 +56,8 @@ async function timeToInteractive(runs = 5): Promise<void> {
       const page = await context.newPage();
       await page.route("**/*", (route) => {
         const url = route.request().url();
-        if (url === OFFICE_JS_URL) return route.fulfill({ status: 200, contentType: "text/javascript", body: fake });
+        if (url === OFFICE_JS_URL)
+          return route.fulfill({ status: 200, contentType: "text/javascript", body: fake });
         if (url.startsWith(server.origin)) return route.continue();
         return route.abort();
       });
@@ -64,11 +67,15 @@ async function timeToInteractive(runs = 5): Promise<void> {
       await page.goto(`${server.origin}/taskpane.html`);
       const handle = await page.waitForFunction(
         () => {
-          const b = [...document.querySelectorAll("button")].find((x) => x.textContent?.trim() === "Pindai ulang");
-          return b && !b.disabled && document.querySelector('[data-testid="table-range"]') ? performance.now() : false;
+          const b = [...document.querySelectorAll("button")].find(
+            (x) => x.textContent?.trim() === "Pindai ulang"
+          );
+          return b && !b.disabled && document.querySelector('[data-testid="table-range"]')
+            ? performance.now()
+            : false;
         },
         undefined,
-        { polling: 10, timeout: 60_000 },
+        { polling: 10, timeout: 60_000 }
       );
       times.push((await handle.jsonValue()) as number);
       await context.close();
@@ -79,7 +86,7 @@ async function timeToInteractive(runs = 5): Promise<void> {
   }
   times.sort((a, b) => a - b);
   console.log(
-    `time to interactive (navigation start -> 'Pindai ulang' enabled, RKPD 200 rows): median ${times[Math.floor(times.length / 2)].toFixed(0)} ms (runs: ${times.map((t) => t.toFixed(0)).join(", ")})`,
+    `time to interactive (navigation start -> 'Pindai ulang' enabled, RKPD 200 rows): median ${times[Math.floor(times.length / 2)].toFixed(0)} ms (runs: ${times.map((t) => t.toFixed(0)).join(", ")})`
   );
 }
 
@@ -101,7 +108,7 @@ async function syncCounts(): Promise<void> {
     const tFill = Date.now() - t2;
     const { request, response } = host.largest();
     console.log(
-      `${n} rows: read ${readSyncs} syncs (${tRead} ms, fake), analyse ${tAnalyse} ms, fill ${host.syncCount} syncs for ${rec.written} cells, largest request ${kib(request)}, response ${kib(response)} (${tFill} ms, fake; per step: bench/office-requests.ts)`,
+      `${n} rows: read ${readSyncs} syncs (${tRead} ms, fake), analyse ${tAnalyse} ms, fill ${host.syncCount} syncs for ${rec.written} cells, largest request ${kib(request)}, response ${kib(response)} (${tFill} ms, fake; per step: bench/office-requests.ts)`
     );
   }
 }

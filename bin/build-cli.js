@@ -18,10 +18,15 @@ try {
   process.stderr.write("monev: TypeScript tidak terpasang; dist-cli/ tidak dibangun ulang.\n");
   process.exit(0);
 }
-const r = spawnSync(process.execPath, [tsc, "-p", path.join(root, "tsconfig.cli.json")], { cwd: root, stdio: "inherit" });
+const r = spawnSync(process.execPath, [tsc, "-p", path.join(root, "tsconfig.cli.json")], {
+  cwd: root,
+  stdio: "inherit",
+});
 const code = r.status === null ? 1 : r.status;
 if (code !== 0 && process.argv.includes("--prepare")) {
-  process.stderr.write("monev: tsc melaporkan galat (lihat di atas); dist-cli/ tetap dibangun. Periksa dengan 'npm run typecheck'.\n");
+  process.stderr.write(
+    "monev: tsc melaporkan galat (lihat di atas); dist-cli/ tetap dibangun. Periksa dengan 'npm run typecheck'.\n"
+  );
   process.exit(0);
 }
 process.exit(code);

@@ -12,8 +12,12 @@ const root = path.resolve(__dirname, "..");
 const main = path.join(root, "dist-cli", "cli", "main.js");
 if (!fs.existsSync(main)) {
   process.stderr.write(
-    "monev: CLI belum dibangun: " + path.relative(process.cwd(), main) + " tidak ada.\n" +
-      "Jalankan 'npm run build' (atau 'npm run build:cli') di " + root + ", lalu coba lagi.\n",
+    "monev: CLI belum dibangun: " +
+      path.relative(process.cwd(), main) +
+      " tidak ada.\n" +
+      "Jalankan 'npm run build:cli' di " +
+      root +
+      ", lalu coba lagi.\n"
   );
   process.exit(1);
 }
@@ -26,5 +30,5 @@ require(main)
     (e) => {
       process.stderr.write("monev: " + (e && e.stack ? e.stack : String(e)) + "\n");
       process.exitCode = 1;
-    },
+    }
   );

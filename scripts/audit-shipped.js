@@ -11,8 +11,16 @@ try {
 }
 const v = report && report.metadata && report.metadata.vulnerabilities;
 if (!v) {
-  console.warn("npm audit: layanan advisori tidak terjangkau dari mesin ini; pemeriksaan dilewati.");
-  console.warn((r.stderr || "").split("\n").filter((l) => /audit|error/i.test(l)).slice(0, 3).join("\n"));
+  console.warn(
+    "npm audit: layanan advisori tidak terjangkau dari mesin ini; pemeriksaan dilewati."
+  );
+  console.warn(
+    (r.stderr || "")
+      .split("\n")
+      .filter((l) => /audit|error/i.test(l))
+      .slice(0, 3)
+      .join("\n")
+  );
   process.exit(0);
 }
 console.log(`npm audit --omit=dev: ${JSON.stringify(v)}`);

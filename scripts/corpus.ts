@@ -20,20 +20,47 @@ const CAP = 30;
 
 type Value = number | string | null;
 type Status = "agree" | "disagree" | "unchecked";
-interface Checked { sheet: string; address: string; rule: string; engine: Value; independent?: Value; status: Status; why: string }
-interface InputChange { sheet: string; address: string; rule: string; value: Value; reasons: string[] }
+interface Checked {
+  sheet: string;
+  address: string;
+  rule: string;
+  engine: Value;
+  independent?: Value;
+  status: Status;
+  why: string;
+}
+interface InputChange {
+  sheet: string;
+  address: string;
+  rule: string;
+  value: Value;
+  reasons: string[];
+}
 interface FileResult {
-  file: string; tables: string; cellsWritten: number; agree: number; checked: number; unchecked: number;
-  findings: Finding[]; crashes: string[]; cliExit: number | null; checks: Checked[]; inputChanges: InputChange[];
+  file: string;
+  tables: string;
+  cellsWritten: number;
+  agree: number;
+  checked: number;
+  unchecked: number;
+  findings: Finding[];
+  crashes: string[];
+  cliExit: number | null;
+  checks: Checked[];
+  inputChanges: InputChange[];
 }
 
 // ---------- small helpers ----------
-const isBlank = (v: unknown) => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+const isBlank = (v: unknown) =>
+  v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 const hasContent = (c: SheetCell | undefined) => !!c && (!!c.formula || !isBlank(c.value));
-const text = (v: unknown) => (typeof v === "string" ? v.trim() : typeof v === "number" ? String(v) : "");
-const colLetter = (c: number): string => (c >= 26 ? colLetter(Math.floor(c / 26) - 1) : "") + String.fromCharCode(65 + (c % 26));
+const text = (v: unknown) =>
+  typeof v === "string" ? v.trim() : typeof v === "number" ? String(v) : "";
+const colLetter = (c: number): string =>
+  (c >= 26 ? colLetter(Math.floor(c / 26) - 1) : "") + String.fromCharCode(65 + (c % 26));
 const a1 = (r: number, c: number) => `${colLetter(c)}${r + 1}`;
-const show = (v: unknown) => (typeof v === "number" ? String(+v.toPrecision(12)) : JSON.stringify(v ?? null));
+const show = (v: unknown) =>
+  typeof v === "number" ? String(+v.toPrecision(12)) : JSON.stringify(v ?? null);
 function sameNumber(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) || Math.abs(a - b) < 1e-12;
 }
@@ -44,16 +71,20 @@ function asNumber(v: unknown): number | "blank" | "text" {
   return Number.isFinite(n) ? n : "text";
 }
 function listXlsx(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? listXlsx(p) : /\.xlsx$/i.test(e.name) ? [p] : [];
-  }).sort();
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => {
+      const p = path.join(dir, e.name);
+      return e.isDirectory() ? listXlsx(p) : /\.xlsx$/i.test(e.name) ? [p] : [];
+    })
+    .sort();
 }
 
 /** The sheet as the plan leaves it: written values first, then the original cells. */
 export function sheetAfterWrites(grid: SheetGrid, writes: PlannedWrite[]) {
   const written = new Map(writes.map((w) => [`${w.row}:${w.col}`, w.value] as const));
-  return (r: number, c: number): unknown => (written.has(`${r}:${c}`) ? written.get(`${r}:${c}`) : grid.cells[r]?.[c]?.value);
+  return (r: number, c: number): unknown =>
+    written.has(`${r}:${c}`) ? written.get(`${r}:${c}`) : grid.cells[r]?.[c]?.value;
 }
 function mergeAt(grid: SheetGrid, r: number, c: number) {
   return grid.merges.find((m) => r >= m.top && r <= m.bottom && c >= m.left && c <= m.right);
@@ -61,12 +92,27 @@ function mergeAt(grid: SheetGrid, r: number, c: number) {
 
 // ---------- column-number rows ----------
 type Expr = { const: number } | { ref: string } | { op: string; a: Expr; b: Expr };
-interface PrintedNumber { id: string; n: number; col: number; span: [number, number]; formula?: string; expr?: Expr; k?: number; rp?: number }
-interface NumberRow { row: number; headerEnd: number; numbers: PrintedNumber[]; kindOf: (c: number) => "k" | "rp" | undefined }
+interface PrintedNumber {
+  id: string;
+  n: number;
+  col: number;
+  span: [number, number];
+  formula?: string;
+  expr?: Expr;
+  k?: number;
+  rp?: number;
+}
+interface NumberRow {
+  row: number;
+  headerEnd: number;
+  numbers: PrintedNumber[];
+  kindOf: (c: number) => "k" | "rp" | undefined;
+}
 
 /** '12', 12, '(3)', '6a', '13 = 12/7*100', '(5)=(4)/(3)x100%' -> id and formula text. */
 function parseNumberCell(v: unknown): { id: string; n: number; formula?: string } | null {
-  if (typeof v === "number") return Number.isInteger(v) && v > 0 && v < 200 ? { id: String(v), n: v } : null;
+  if (typeof v === "number")
+    return Number.isInteger(v) && v > 0 && v < 200 ? { id: String(v), n: v } : null;
   const m = /^\(?\s*(\d{1,3})([a-z]?)\s*\)?\s*(?:=\s*(.+))?$/i.exec(text(v));
   if (!m || Number(m[1]) < 1) return null;
   return { id: m[1] + m[2].toLowerCase(), n: Number(m[1]), formula: m[3]?.trim() };
@@ -75,42 +121,64 @@ function parseNumberCell(v: unknown): { id: string; n: number; formula?: string 
 /** Recursive descent over + - * / : x × and parentheses; numbers printed on the row are column refs. */
 function parseExpression(src: string, ids: Set<string>): Expr | undefined {
   const toks = src.replace(/%\s*$/, "").match(/\d+(?:[.,]\d+)?|[-+*/:x×()]/gi);
-  if (!toks || toks.join("").length !== src.replace(/%\s*$/, "").replace(/\s+/g, "").length) return undefined;
+  if (!toks || toks.join("").length !== src.replace(/%\s*$/, "").replace(/\s+/g, "").length)
+    return undefined;
   let i = 0;
   const atom = (): Expr => {
     const t = toks[i++];
-    if (t === "(") { const e = sum(); if (toks[i++] !== ")") throw new Error("')' expected"); return e; }
+    if (t === "(") {
+      const e = sum();
+      if (toks[i++] !== ")") throw new Error("')' expected");
+      return e;
+    }
     if (t === undefined || !/^\d/.test(t)) throw new Error(`unexpected ${t}`);
     return ids.has(t) ? { ref: t } : { const: Number(t.replace(",", ".")) };
   };
   const product = (): Expr => {
     let e = atom();
-    while (/^[*/:x×]$/i.test(toks[i] ?? "")) { const op = /[/:]/.test(toks[i++]) ? "/" : "*"; e = { op, a: e, b: atom() }; }
+    while (/^[*/:x×]$/i.test(toks[i] ?? "")) {
+      const op = /[/:]/.test(toks[i++]) ? "/" : "*";
+      e = { op, a: e, b: atom() };
+    }
     return e;
   };
   const sum = (): Expr => {
     let e = product();
-    while (toks[i] === "+" || toks[i] === "-") { const op = toks[i++]; e = { op, a: e, b: product() }; }
+    while (toks[i] === "+" || toks[i] === "-") {
+      const op = toks[i++];
+      e = { op, a: e, b: product() };
+    }
     return e;
   };
-  try { const e = sum(); return i === toks.length ? e : undefined; } catch { return undefined; }
+  try {
+    const e = sum();
+    return i === toks.length ? e : undefined;
+  } catch {
+    return undefined;
+  }
 }
-const refsOf = (e: Expr): string[] => ("ref" in e ? [e.ref] : "op" in e ? [...refsOf(e.a), ...refsOf(e.b)] : []);
+const refsOf = (e: Expr): string[] =>
+  "ref" in e ? [e.ref] : "op" in e ? [...refsOf(e.a), ...refsOf(e.b)] : [];
 
 /** K/Rp row labels: 'K', 'Rp', 'Rp.', 'Rp. (000)', '%'. */
 const KIND_LABEL = /^(k|rp\.?(\s*\(000\))?|%)$/i;
 
 /** The K/Rp row just above or below the number row: the one with more kind labels (at least 2). */
 function findKindRow(grid: SheetGrid, row: number): number | undefined {
-  const score = (r: number) => (grid.cells[r] ?? []).filter((c) => KIND_LABEL.test(text(c?.value))).length;
-  return [row - 1, row + 1].filter((r) => r >= 0 && score(r) >= 2).sort((a, b) => score(b) - score(a))[0];
+  const score = (r: number) =>
+    (grid.cells[r] ?? []).filter((c) => KIND_LABEL.test(text(c?.value))).length;
+  return [row - 1, row + 1]
+    .filter((r) => r >= 0 && score(r) >= 2)
+    .sort((a, b) => score(b) - score(a))[0];
 }
 
 /** Rows where most non-empty cells are increasing column numbers, with their K/Rp row and spans. */
 export function findNumberRows(grid: SheetGrid): NumberRow[] {
   const out: NumberRow[] = [];
   grid.cells.forEach((cells, row) => {
-    const filled = (cells ?? []).map((c, col) => ({ col, v: c?.value })).filter((x) => !isBlank(x.v));
+    const filled = (cells ?? [])
+      .map((c, col) => ({ col, v: c?.value }))
+      .filter((x) => !isBlank(x.v));
     const parsed = filled.flatMap((x) => {
       const p = parseNumberCell(x.v);
       return p ? [{ col: x.col, ...p }] : [];
@@ -125,16 +193,24 @@ export function findNumberRows(grid: SheetGrid): NumberRow[] {
       return !KIND_LABEL.test(label) ? undefined : /^rp/i.test(label) ? "rp" : "k";
     };
     // Inside a merged K/Rp label only its first column holds the value.
-    const isKindValueColumn = (c: number) => kindOf(c) !== undefined && (mergeAt(grid, kindRow!, c)?.left ?? c) === c;
+    const isKindValueColumn = (c: number) =>
+      kindOf(c) !== undefined && (mergeAt(grid, kindRow!, c)?.left ?? c) === c;
     const isUnderKindLabel = (c: number) => kindOf(c) !== undefined;
     const numbers: PrintedNumber[] = parsed.map((x, i) => {
       const next = parsed[i + 1]?.col;
       const m = mergeAt(grid, row, x.col);
       let right = m ? m.right : x.col;
       // Unmerged: the cell plus following empty cells up to the next number (after the last one: while K/Rp labels go on).
-      const belongsToSpan = (c: number) => isBlank(cells[c]?.value) && (next !== undefined ? c < next : isUnderKindLabel(c));
+      const belongsToSpan = (c: number) =>
+        isBlank(cells[c]?.value) && (next !== undefined ? c < next : isUnderKindLabel(c));
       if (!m) while (belongsToSpan(right + 1)) right++;
-      const pn: PrintedNumber = { id: x.id, n: x.n, col: x.col, span: [x.col, right], formula: x.formula };
+      const pn: PrintedNumber = {
+        id: x.id,
+        n: x.n,
+        col: x.col,
+        span: [x.col, right],
+        formula: x.formula,
+      };
       for (let c = x.col; c <= right; c++) {
         const kind = isKindValueColumn(c) ? kindOf(c) : undefined;
         if (kind && pn[kind] === undefined) pn[kind] = c;
@@ -151,20 +227,37 @@ export function findNumberRows(grid: SheetGrid): NumberRow[] {
 
 // ---------- the independent checks ----------
 function rowLabel(grid: SheetGrid, r: number): string {
-  const c = (grid.cells[r] ?? []).find((x) => typeof x?.value === "string" && x.value.trim() !== "");
+  const c = (grid.cells[r] ?? []).find(
+    (x) => typeof x?.value === "string" && x.value.trim() !== ""
+  );
   return text(c?.value);
 }
 const isRataRow = (grid: SheetGrid, r: number) => /^rata[\s-]*rata/i.test(rowLabel(grid, r));
 const isPredikatRow = (grid: SheetGrid, r: number) => /^predikat/i.test(rowLabel(grid, r));
-const isProgramRow = (grid: SheetGrid, r: number) => (grid.cells[r] ?? []).some((x) => /^program\b/i.test(text(x?.value)));
+const isProgramRow = (grid: SheetGrid, r: number) =>
+  (grid.cells[r] ?? []).some((x) => /^program\b/i.test(text(x?.value)));
 
 /** Permendagri 86/2017 bands. */
 function predikatOf(x: number): [string, string] {
-  return x > 90 ? ["Sangat Tinggi", "ST"] : x > 75 ? ["Tinggi", "T"] : x > 65 ? ["Sedang", "S"] : x > 50 ? ["Rendah", "R"] : ["Sangat Rendah", "SR"];
+  return x > 90
+    ? ["Sangat Tinggi", "ST"]
+    : x > 75
+      ? ["Tinggi", "T"]
+      : x > 65
+        ? ["Sedang", "S"]
+        : x > 50
+          ? ["Rendah", "R"]
+          : ["Sangat Rendah", "SR"];
 }
 
 /** Evaluate a stated formula on one row; every operand taken from its sub-column of `kind`. */
-function evaluateStated(p: PrintedNumber, nr: NumberRow, row: number, kind: "k" | "rp", at: (r: number, c: number) => unknown) {
+function evaluateStated(
+  p: PrintedNumber,
+  nr: NumberRow,
+  row: number,
+  kind: "k" | "rp",
+  at: (r: number, c: number) => unknown
+) {
   let allBlank = true;
   let problem: string | undefined;
   const ev = (e: Expr): number | "blank" => {
@@ -172,9 +265,15 @@ function evaluateStated(p: PrintedNumber, nr: NumberRow, row: number, kind: "k" 
     if ("ref" in e) {
       const op = nr.numbers.find((q) => q.id === e.ref)!;
       const col = op[kind];
-      if (col === undefined) { problem ??= `mixed kinds: column ${op.id} has no ${kind.toUpperCase()} sub-column`; return 0; }
+      if (col === undefined) {
+        problem ??= `mixed kinds: column ${op.id} has no ${kind.toUpperCase()} sub-column`;
+        return 0;
+      }
       const v = asNumber(at(row, col));
-      if (v === "text") { problem ??= `text operand in column ${op.id}`; return 0; }
+      if (v === "text") {
+        problem ??= `text operand in column ${op.id}`;
+        return 0;
+      }
       if (v !== "blank") allBlank = false;
       return v === "blank" ? 0 : v;
     }
@@ -194,10 +293,20 @@ function agrees(engine: Value, expected: Value): boolean {
 }
 
 /** Check one planned write; returns the verdict and why. */
-export function checkWrite(w: PlannedWrite, grid: SheetGrid, rows: NumberRow[], at: (r: number, c: number) => unknown): Checked {
+export function checkWrite(
+  w: PlannedWrite,
+  grid: SheetGrid,
+  rows: NumberRow[],
+  at: (r: number, c: number) => unknown
+): Checked {
   const base = { sheet: w.sheet, address: w.address, rule: w.rule, engine: w.value };
   const nr = [...rows].reverse().find((x) => x.headerEnd < w.row);
-  if (!nr) return { ...base, status: "unchecked", why: rows.length ? "above the column-number row" : "no column-number row" };
+  if (!nr)
+    return {
+      ...base,
+      status: "unchecked",
+      why: rows.length ? "above the column-number row" : "no column-number row",
+    };
   if (isRataRow(grid, w.row)) {
     let start = w.row - 1;
     while (start > nr.headerEnd && !isRataRow(grid, start) && !isPredikatRow(grid, start)) start--;
@@ -207,16 +316,34 @@ export function checkWrite(w: PlannedWrite, grid: SheetGrid, rows: NumberRow[], 
       if (typeof v === "number" && !isProgramRow(grid, r)) vals.push(v);
     }
     const mean = vals.length ? vals.reduce((s, x) => s + x, 0) / vals.length : "";
-    return { ...base, independent: mean, status: agrees(w.value, mean) ? "agree" : "disagree", why: `mean of ${vals.length} rows ${start + 2}-${w.row}` };
+    return {
+      ...base,
+      independent: mean,
+      status: agrees(w.value, mean) ? "agree" : "disagree",
+      why: `mean of ${vals.length} rows ${start + 2}-${w.row}`,
+    };
   }
   if (isPredikatRow(grid, w.row)) {
     let rr = w.row - 1;
     while (rr > nr.headerEnd && !isRataRow(grid, rr)) rr--;
-    if (rr <= nr.headerEnd) return { ...base, independent: "", status: isBlank(w.value) ? "agree" : "disagree", why: "no rata-rata row above" };
+    if (rr <= nr.headerEnd)
+      return {
+        ...base,
+        independent: "",
+        status: isBlank(w.value) ? "agree" : "disagree",
+        why: "no rata-rata row above",
+      };
     const v = asNumber(at(rr, w.col));
     const labels = typeof v === "number" ? predikatOf(v) : [""];
-    const ok = labels.some((l) => text(w.value).toLowerCase() === l.toLowerCase()) || (labels[0] === "" && isBlank(w.value));
-    return { ...base, independent: labels[0], status: ok ? "agree" : "disagree", why: `predikat of ${show(at(rr, w.col))} in ${a1(rr, w.col)}` };
+    const ok =
+      labels.some((l) => text(w.value).toLowerCase() === l.toLowerCase()) ||
+      (labels[0] === "" && isBlank(w.value));
+    return {
+      ...base,
+      independent: labels[0],
+      status: ok ? "agree" : "disagree",
+      why: `predikat of ${show(at(rr, w.col))} in ${a1(rr, w.col)}`,
+    };
   }
   const p = nr.numbers.find((q) => w.col >= q.span[0] && w.col <= q.span[1]);
   if (p && !p.formula) {
@@ -226,21 +353,45 @@ export function checkWrite(w: PlannedWrite, grid: SheetGrid, rows: NumberRow[], 
     if (qs) {
       const kind = nr.kindOf(w.col) === "rp" ? "rp" : "k";
       const cols = qs.map((q) => q[kind]);
-      if (cols.some((c) => c === undefined)) return { ...base, status: "disagree", why: "mixed kinds (quarter sum)" };
+      if (cols.some((c) => c === undefined))
+        return { ...base, status: "disagree", why: "mixed kinds (quarter sum)" };
       const vals = cols.map((c) => asNumber(at(w.row, c as number)));
-      const expected = vals.every((v) => v === "blank") ? "" : vals.reduce<number>((a, v) => a + (typeof v === "number" ? v : 0), 0);
-      return { ...base, independent: expected, status: agrees(w.value, expected) ? "agree" : "disagree", why: `sum of quarters ${qs.map((q) => q.id).join("+")} (${kind.toUpperCase()})` };
+      const expected = vals.every((v) => v === "blank")
+        ? ""
+        : vals.reduce<number>((a, v) => a + (typeof v === "number" ? v : 0), 0);
+      return {
+        ...base,
+        independent: expected,
+        status: agrees(w.value, expected) ? "agree" : "disagree",
+        why: `sum of quarters ${qs.map((q) => q.id).join("+")} (${kind.toUpperCase()})`,
+      };
     }
   }
-  if (!p?.formula) return { ...base, status: "unchecked", why: p ? `column ${p.id} has no stated formula` : "outside the numbered columns" };
-  if (!p.expr) return { ...base, status: "unchecked", why: `stated formula not understood: ${p.formula}` };
+  if (!p?.formula)
+    return {
+      ...base,
+      status: "unchecked",
+      why: p ? `column ${p.id} has no stated formula` : "outside the numbered columns",
+    };
+  if (!p.expr)
+    return { ...base, status: "unchecked", why: `stated formula not understood: ${p.formula}` };
   const kind = nr.kindOf(w.col) === "rp" ? "rp" : "k";
-  if (p[kind] !== w.col) return { ...base, status: "unchecked", why: `not the ${kind.toUpperCase()} value column of ${p.id}` };
+  if (p[kind] !== w.col)
+    return {
+      ...base,
+      status: "unchecked",
+      why: `not the ${kind.toUpperCase()} value column of ${p.id}`,
+    };
   const r = evaluateStated(p, nr, w.row, kind, at);
   if (r.problem?.startsWith("mixed")) return { ...base, status: "disagree", why: r.problem };
   if (r.problem) return { ...base, status: "unchecked", why: r.problem };
   const ok = agrees(w.value, r.value) || (r.allBlank && isBlank(w.value));
-  return { ...base, independent: r.value, status: ok ? "agree" : "disagree", why: `${p.id} = ${p.formula} (${kind.toUpperCase()})` };
+  return {
+    ...base,
+    independent: r.value,
+    status: ok ? "agree" : "disagree",
+    why: `${p.id} = ${p.formula} (${kind.toUpperCase()})`,
+  };
 }
 
 /** The four printed columns before p, when the header captions them I, II, III, IV (quarters). */
@@ -252,7 +403,9 @@ function quartersBefore(grid: SheetGrid, nr: NumberRow, p: PrintedNumber): Print
   const ok = qs.every((q, k) => {
     for (let r = Math.max(0, nr.row - 6); r < nr.row; r++) {
       for (let c = q.span[0]; c <= q.span[1]; c++) {
-        const t = text(grid.cells[r]?.[c]?.value).toUpperCase().replace(/^(?:TRIWULAN|TW\.?)\s*/, "");
+        const t = text(grid.cells[r]?.[c]?.value)
+          .toUpperCase()
+          .replace(/^(?:TRIWULAN|TW\.?)\s*/, "");
         if (t === want[k]) return true;
       }
     }
@@ -265,20 +418,29 @@ function quartersBefore(grid: SheetGrid, nr: NumberRow, p: PrintedNumber): Print
 export function inputChangeReasons(w: PlannedWrite, grid: SheetGrid, rows: NumberRow[]): string[] {
   const reasons: string[] = [];
   const old = grid.cells[w.row]?.[w.col];
-  if (hasContent(old)) reasons.push(`overwrote ${old!.formula ? `=${old!.formula}` : show(old!.value)}`);
+  if (hasContent(old))
+    reasons.push(`overwrote ${old!.formula ? `=${old!.formula}` : show(old!.value)}`);
   const nr = [...rows].reverse().find((x) => x.headerEnd < w.row);
   const p = nr?.numbers.find((q) => w.col >= q.span[0] && w.col <= q.span[1]);
-  if (nr && p && !p.formula && !quartersBefore(grid, nr, p) && nr.numbers.some((q) => q.expr && refsOf(q.expr).includes(p.id))) {
+  if (
+    nr &&
+    p &&
+    !p.formula &&
+    !quartersBefore(grid, nr, p) &&
+    nr.numbers.some((q) => q.expr && refsOf(q.expr).includes(p.id))
+  ) {
     reasons.push(`input column ${p.id}`);
   }
   const m = mergeAt(grid, w.row, w.col);
-  if (m && (m.top !== w.row || m.left !== w.col)) reasons.push(`inside merged ${a1(m.top, m.left)}:${a1(m.bottom, m.right)}`);
+  if (m && (m.top !== w.row || m.left !== w.col))
+    reasons.push(`inside merged ${a1(m.top, m.left)}:${a1(m.bottom, m.right)}`);
   return reasons;
 }
 
 // ---------- the sheet's own formulas in the same column (for forms without stated formulas) ----------
 const REF_RE = /(\$?)([A-Z]{1,3})(\$?)(\d+)(?![\d(])/g;
-const colNumber = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+const colNumber = (letters: string) =>
+  [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
 
 /** A formula as offsets from its own cell: `I35/F35*100` in L35 -> `{c-3,r0}/{c-6,r0}*100`. */
 function relativePattern(formula: string, r: number, c: number): string | null {
@@ -290,8 +452,10 @@ function relativePattern(formula: string, r: number, c: number): string | null {
   });
 }
 function instantiate(pattern: string, r: number, c: number): string {
-  return pattern.replace(/\{(\$?)c?(-?\d+),(\$?)r?(-?\d+)\}/g, (_m, ca: string, cv: string, ra: string, rv: string) =>
-    `${ca ? "$" : ""}${colLetter(ca ? Number(cv) : c + Number(cv))}${ra ? "$" : ""}${(ra ? Number(rv) : r + Number(rv)) + 1}`,
+  return pattern.replace(
+    /\{(\$?)c?(-?\d+),(\$?)r?(-?\d+)\}/g,
+    (_m, ca: string, cv: string, ra: string, rv: string) =>
+      `${ca ? "$" : ""}${colLetter(ca ? Number(cv) : c + Number(cv))}${ra ? "$" : ""}${(ra ? Number(rv) : r + Number(rv)) + 1}`
   );
 }
 /** The column's dominant formula pattern among the sheet's own formulas (>= 3 uses, >= 60 %). */
@@ -309,7 +473,11 @@ function columnPattern(grid: SheetGrid, c: number): string | null {
   return best && best[1] >= 3 && best[1] >= 0.6 * total ? best[0] : null;
 }
 /** Evaluate each written cell with the column's own pattern, in a real spreadsheet engine. */
-export function patternChecks(grid: SheetGrid, writes: PlannedWrite[], at: (r: number, c: number) => unknown): Map<string, { value: Value; formula: string }> {
+export function patternChecks(
+  grid: SheetGrid,
+  writes: PlannedWrite[],
+  at: (r: number, c: number) => unknown
+): Map<string, { value: Value; formula: string }> {
   const out = new Map<string, { value: Value; formula: string }>();
   const patterns = new Map<number, string | null>();
   for (const w of writes) if (!patterns.has(w.col)) patterns.set(w.col, columnPattern(grid, w.col));
@@ -318,8 +486,11 @@ export function patternChecks(grid: SheetGrid, writes: PlannedWrite[], at: (r: n
   const data = grid.cells.map((_row, r) =>
     Array.from({ length: width }, (_x, c) => {
       const v = at(r, c);
-      return typeof v === "number" || (typeof v === "string" && !v.startsWith("#") && !v.startsWith("=")) ? v : null;
-    }),
+      return typeof v === "number" ||
+        (typeof v === "string" && !v.startsWith("#") && !v.startsWith("="))
+        ? v
+        : null;
+    })
   );
   const hf = HyperFormula.buildFromArray(data, { licenseKey: "gpl-v3" });
   try {
@@ -329,8 +500,14 @@ export function patternChecks(grid: SheetGrid, writes: PlannedWrite[], at: (r: n
       const formula = instantiate(p, w.row, w.col);
       hf.setCellContents({ sheet: 0, row: w.row, col: w.col }, `=${formula}`);
       const v = hf.getCellValue({ sheet: 0, row: w.row, col: w.col });
-      out.set(w.address, { value: typeof v === "number" || typeof v === "string" ? v : "", formula });
-      hf.setCellContents({ sheet: 0, row: w.row, col: w.col }, typeof w.value === "number" || typeof w.value === "string" ? w.value : null);
+      out.set(w.address, {
+        value: typeof v === "number" || typeof v === "string" ? v : "",
+        formula,
+      });
+      hf.setCellContents(
+        { sheet: 0, row: w.row, col: w.col },
+        typeof w.value === "number" || typeof w.value === "string" ? w.value : null
+      );
     }
   } finally {
     hf.destroy();
@@ -340,13 +517,26 @@ export function patternChecks(grid: SheetGrid, writes: PlannedWrite[], at: (r: n
 
 // ---------- running one file ----------
 function runCli(file: string, output: string): { exit: number | null; crash?: string } {
-  const tsx = path.join(ROOT, "node_modules", ".bin", process.platform === "win32" ? "tsx.cmd" : "tsx");
+  const tsx = path.join(
+    ROOT,
+    "node_modules",
+    ".bin",
+    process.platform === "win32" ? "tsx.cmd" : "tsx"
+  );
   const args = ["src/cli/main.ts", "evaluate", file, "-o", output, "--lang", "en"];
-  const res = spawnSync(tsx, args, { cwd: ROOT, encoding: "utf8", timeout: 600_000, maxBuffer: 1 << 28 });
+  const res = spawnSync(tsx, args, {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 600_000,
+    maxBuffer: 1 << 28,
+  });
   const exit = res.status;
   const noTable = exit === 2 && /No recognisable evaluation table/i.test(res.stderr ?? "");
   if (exit === 0 || noTable) return { exit };
-  return { exit, crash: `CLI exit ${exit ?? res.signal ?? res.error?.message}: ${(res.stderr ?? "").trim().split("\n").slice(-3).join(" / ")}` };
+  return {
+    exit,
+    crash: `CLI exit ${exit ?? res.signal ?? res.error?.message}: ${(res.stderr ?? "").trim().split("\n").slice(-3).join(" / ")}`,
+  };
 }
 
 function describeKinds(kinds: string[]): string {
@@ -357,8 +547,17 @@ function describeKinds(kinds: string[]): string {
 
 async function runFile(file: string, outDir: string): Promise<FileResult> {
   const res: FileResult = {
-    file: path.relative(CORPUS, file), tables: "-", cellsWritten: 0, agree: 0, checked: 0, unchecked: 0,
-    findings: [], crashes: [], cliExit: null, checks: [], inputChanges: [],
+    file: path.relative(CORPUS, file),
+    tables: "-",
+    cellsWritten: 0,
+    agree: 0,
+    checked: 0,
+    unchecked: 0,
+    findings: [],
+    crashes: [],
+    cliExit: null,
+    checks: [],
+    inputChanges: [],
   };
   try {
     const { grids } = await readWorkbookGrids(file);
@@ -377,15 +576,31 @@ async function runFile(file: string, outDir: string): Promise<FileResult> {
           let c = checkWrite(w, grid, rows, at);
           const own = byPattern.get(w.address);
           if (c.status === "unchecked" && own) {
-            const ok = agrees(w.value, own.value) || (typeof own.value === "string" && own.value.startsWith("#") && isBlank(w.value));
-            c = { ...c, independent: own.value, status: ok ? "agree" : "disagree", why: `the column's own formula =${own.formula}` };
+            const ok =
+              agrees(w.value, own.value) ||
+              (typeof own.value === "string" && own.value.startsWith("#") && isBlank(w.value));
+            c = {
+              ...c,
+              independent: own.value,
+              status: ok ? "agree" : "disagree",
+              why: `the column's own formula =${own.formula}`,
+            };
           }
           res.checks.push(c);
           const reasons = inputChangeReasons(w, grid, rows);
-          if (reasons.length) res.inputChanges.push({ sheet: w.sheet, address: w.address, rule: w.rule, value: w.value, reasons });
+          if (reasons.length)
+            res.inputChanges.push({
+              sheet: w.sheet,
+              address: w.address,
+              rule: w.rule,
+              value: w.value,
+              reasons,
+            });
         }
       } catch (e) {
-        res.crashes.push(`analyseSheet '${grid.name}': ${e instanceof Error ? e.stack?.split("\n").slice(0, 2).join(" ") : String(e)}`);
+        res.crashes.push(
+          `analyseSheet '${grid.name}': ${e instanceof Error ? e.stack?.split("\n").slice(0, 2).join(" ") : String(e)}`
+        );
       }
     }
     res.tables = describeKinds(kinds);
@@ -403,10 +618,22 @@ async function runFile(file: string, outDir: string): Promise<FileResult> {
 
 // ---------- report ----------
 function printTable(results: FileResult[]): void {
-  console.log("| file | tables | cells written | agree/checked | unchecked | findings | crashes | CLI exit | input cells changed |");
+  console.log(
+    "| file | tables | cells written | agree/checked | unchecked | findings | crashes | CLI exit | input cells changed |"
+  );
   console.log("|---|---|---:|---:|---:|---:|---:|---:|---:|");
   for (const r of results) {
-    const cells = [r.file, r.tables, r.cellsWritten, `${r.agree}/${r.checked}`, r.unchecked, r.findings.length, r.crashes.length, r.cliExit ?? "-", r.inputChanges.length];
+    const cells = [
+      r.file,
+      r.tables,
+      r.cellsWritten,
+      `${r.agree}/${r.checked}`,
+      r.unchecked,
+      r.findings.length,
+      r.crashes.length,
+      r.cliExit ?? "-",
+      r.inputChanges.length,
+    ];
     console.log(`| ${cells.join(" | ")} |`);
   }
 }
@@ -421,9 +648,21 @@ function printCapped(title: string, lines: string[]): void {
 function printDetails(r: FileResult): void {
   console.log(`\n### ${r.file}`);
   printCapped("crashes", r.crashes);
-  printCapped("disagreeing writes", r.checks.filter((c) => c.status === "disagree")
-    .map((c) => `${c.sheet}!${c.address} [${c.rule}] engine ${show(c.engine)}, independent ${show(c.independent ?? null)} — ${c.why}`));
-  printCapped("changed input cells", r.inputChanges.map((c) => `${c.sheet}!${c.address} [${c.rule}] wrote ${show(c.value)}: ${c.reasons.join("; ")}`));
+  printCapped(
+    "disagreeing writes",
+    r.checks
+      .filter((c) => c.status === "disagree")
+      .map(
+        (c) =>
+          `${c.sheet}!${c.address} [${c.rule}] engine ${show(c.engine)}, independent ${show(c.independent ?? null)} — ${c.why}`
+      )
+  );
+  printCapped(
+    "changed input cells",
+    r.inputChanges.map(
+      (c) => `${c.sheet}!${c.address} [${c.rule}] wrote ${show(c.value)}: ${c.reasons.join("; ")}`
+    )
+  );
   const byRule = new Map<string, Checked[]>();
   const counts = new Map<string, number>();
   for (const c of r.checks.filter((x) => x.status === "unchecked")) {
@@ -431,9 +670,16 @@ function printDetails(r: FileResult): void {
     byRule.set(key, [...(byRule.get(key) ?? []), c].slice(0, 3)); // keep three examples
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  const examples = (cs: Checked[]) => cs.map((c) => `${c.sheet}!${c.address}=${show(c.engine)}`).join(", ");
-  printCapped("unchecked writes by rule", [...byRule].map(([k, cs]) => `${counts.get(k)}× ${k} (e.g. ${examples(cs)})`));
-  printCapped("findings", r.findings.map((f) => `${f.sheet}!${f.address} [${f.rule}] ${f.message}`));
+  const examples = (cs: Checked[]) =>
+    cs.map((c) => `${c.sheet}!${c.address}=${show(c.engine)}`).join(", ");
+  printCapped(
+    "unchecked writes by rule",
+    [...byRule].map(([k, cs]) => `${counts.get(k)}× ${k} (e.g. ${examples(cs)})`)
+  );
+  printCapped(
+    "findings",
+    r.findings.map((f) => `${f.sheet}!${f.address} [${f.rule}] ${f.message}`)
+  );
 }
 
 /**
@@ -441,13 +687,24 @@ function printDetails(r: FileResult): void {
  * output (lost), parts whose bytes changed (expected only for the sheets written, styles, comments,
  * content types, rels and workbook.xml), and parts added. Charts and external links are counted apart.
  */
-function partsDiff(input: string, output: string): { lost: string[]; changed: string[]; added: string[]; charts: [number, number]; links: [number, number] } {
+function partsDiff(
+  input: string,
+  output: string
+): {
+  lost: string[];
+  changed: string[];
+  added: string[];
+  charts: [number, number];
+  links: [number, number];
+} {
   const a = unzipSync(fs.readFileSync(input));
   const b = unzipSync(fs.readFileSync(output));
-  const same = (x: Uint8Array, y: Uint8Array) => x.length === y.length && Buffer.from(x).equals(Buffer.from(y));
+  const same = (x: Uint8Array, y: Uint8Array) =>
+    x.length === y.length && Buffer.from(x).equals(Buffer.from(y));
   const isChart = (n: string) => /^xl\/charts\/chart\d*\.xml$/.test(n);
   const isLink = (n: string) => /^xl\/externalLinks\/externalLink\d*\.xml$/.test(n);
-  const count = (z: Record<string, Uint8Array>, f: (n: string) => boolean) => Object.keys(z).filter(f).length;
+  const count = (z: Record<string, Uint8Array>, f: (n: string) => boolean) =>
+    Object.keys(z).filter(f).length;
   return {
     lost: Object.keys(a).filter((n) => !(n in b)),
     changed: Object.keys(a).filter((n) => n in b && !same(a[n], b[n])),
@@ -459,7 +716,9 @@ function partsDiff(input: string, output: string): { lost: string[]; changed: st
 
 async function main(): Promise<void> {
   if (!fs.existsSync(CORPUS)) {
-    console.log(`corpus: ${CORPUS} not found; nothing to do (set MONEV_CORPUS to point elsewhere).`);
+    console.log(
+      `corpus: ${CORPUS} not found; nothing to do (set MONEV_CORPUS to point elsewhere).`
+    );
     return;
   }
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "monev-corpus-"));
@@ -474,9 +733,14 @@ async function main(): Promise<void> {
   console.log("\n## Details");
   for (const r of results) printDetails(r);
   const json = path.join(outDir, "corpus.json");
-  fs.writeFileSync(json, JSON.stringify({ corpus: CORPUS, ranAt: new Date().toISOString(), results }, null, 1));
+  fs.writeFileSync(
+    json,
+    JSON.stringify({ corpus: CORPUS, ranAt: new Date().toISOString(), results }, null, 1)
+  );
   console.log("\n## Package parts kept by evaluate (input vs output, byte for byte)");
-  console.log("| file | parts lost | parts changed | parts added | charts in/out | external links in/out |");
+  console.log(
+    "| file | parts lost | parts changed | parts added | charts in/out | external links in/out |"
+  );
   console.log("|---|---:|---:|---:|---:|---:|");
   for (const f of files) {
     const out = path.join(outDir, path.basename(f).replace(/\.xlsx$/i, ".out.xlsx"));
@@ -486,10 +750,17 @@ async function main(): Promise<void> {
     }
     try {
       const d = partsDiff(f, out);
-      console.log(`| ${path.relative(CORPUS, f)} | ${d.lost.length} | ${d.changed.length} | ${d.added.length} | ${d.charts.join("/")} | ${d.links.join("/")} |`);
-      if (d.lost.length) console.log(`|  lost: ${d.lost.slice(0, 8).join(", ")}${d.lost.length > 8 ? ", …" : ""} | | | | | |`);
+      console.log(
+        `| ${path.relative(CORPUS, f)} | ${d.lost.length} | ${d.changed.length} | ${d.added.length} | ${d.charts.join("/")} | ${d.links.join("/")} |`
+      );
+      if (d.lost.length)
+        console.log(
+          `|  lost: ${d.lost.slice(0, 8).join(", ")}${d.lost.length > 8 ? ", …" : ""} | | | | | |`
+        );
     } catch (e) {
-      console.log(`| ${path.relative(CORPUS, f)} | cannot compare: ${e instanceof Error ? e.message : String(e)} | | | | |`);
+      console.log(
+        `| ${path.relative(CORPUS, f)} | cannot compare: ${e instanceof Error ? e.message : String(e)} | | | | |`
+      );
     }
   }
   console.log(`\nJSON result: ${json}`);

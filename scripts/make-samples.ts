@@ -10,7 +10,6 @@ import * as path from "path";
 import { writeGridsToXlsx } from "../src/cli/xlsx";
 import { e81Grid, seedGrids } from "./samples/seed-to-grid";
 
-
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, "..");
   const outDir = path.join(root, "samples");

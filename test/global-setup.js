@@ -28,10 +28,26 @@ module.exports = async function globalSetup() {
   process.env.MONEV_PUBLIC_URL ||= TEST_PUBLIC_URL;
   // For quick runs of suites that do not read dist/ (e.g. while several people edit src/ at once).
   if (process.env.MONEV_SKIP_BUILD === "1") return;
-  const sources = ["src", "assets", "manifest.xml", "manifest-excel2016.xml", "webpack.config.js", "package.json"].map((p) => path.join(root, p)).filter(fs.existsSync);
+  const sources = [
+    "src",
+    "assets",
+    "manifest.xml",
+    "manifest-excel2016.xml",
+    "webpack.config.js",
+    "package.json",
+  ]
+    .map((p) => path.join(root, p))
+    .filter(fs.existsSync);
   const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
   if (built > 0 && built >= Math.max(...sources.map(newest))) return;
-  process.stderr.write("\njest: dist/ is missing or older than src/: building it (npm run build)…\n");
-  const res = spawnSync(process.platform === "win32" ? "npm.cmd" : "npm", ["run", "build", "--silent"], { cwd: root, stdio: "inherit" });
-  if (res.status !== 0) throw new Error(`npm run build failed (exit ${res.status}); the bundle tests need dist/`);
+  process.stderr.write(
+    "\njest: dist/ is missing or older than src/: building it (npm run build)…\n"
+  );
+  const res = spawnSync(
+    process.platform === "win32" ? "npm.cmd" : "npm",
+    ["run", "build", "--silent"],
+    { cwd: root, stdio: "inherit" }
+  );
+  if (res.status !== 0)
+    throw new Error(`npm run build failed (exit ${res.status}); the bundle tests need dist/`);
 };

@@ -79,7 +79,10 @@ export function unwatchTarget(target: string): void {
 
 function tempName(file: string): string {
   const dir = path.dirname(path.resolve(file));
-  return path.join(dir, `${tempPrefix(file)}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`);
+  return path.join(
+    dir,
+    `${tempPrefix(file)}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`
+  );
 }
 
 /**

@@ -64,7 +64,10 @@ export async function runJob(job: Job, progress: Progress = quiet): Promise<JobR
         fs.mkdirSync(path.dirname(path.resolve(job.output)), { recursive: true });
       } catch (e) {
         const msg = e instanceof Error ? e.message : String(e);
-        throw outputError(`Tidak dapat membuat folder untuk ${job.output}: ${msg}`, `Cannot create the directory for ${job.output}: ${msg}`);
+        throw outputError(
+          `Tidak dapat membuat folder untuk ${job.output}: ${msg}`,
+          `Cannot create the directory for ${job.output}: ${msg}`
+        );
       }
       r = await ev.evaluateFile(job.input, job.output, job.opts, progress);
       progress.done();
@@ -73,7 +76,9 @@ export async function runJob(job: Job, progress: Progress = quiet): Promise<JobR
         if (r.overwritten.length) {
           lines.push(t("  Sel yang ditimpa (isi lama):", "  Overwritten cells (old content):"));
           for (const w of r.overwritten.slice(0, 20)) {
-            lines.push(`    ${w.sheet}!${w.address}: ${JSON.stringify(w.previous.formula ? `=${w.previous.formula}` : w.previous.value)}`);
+            lines.push(
+              `    ${w.sheet}!${w.address}: ${JSON.stringify(w.previous.formula ? `=${w.previous.formula}` : w.previous.value)}`
+            );
           }
         }
       }
@@ -82,7 +87,13 @@ export async function runJob(job: Job, progress: Progress = quiet): Promise<JobR
       progress.done();
       lines.push(...rep.summaryLines(r, "audit"), ...rep.findingLines(r));
     }
-    const res: JobResult = { index: job.index, input: job.input, output: r.output, lines, recap: rep.recapRow(r) };
+    const res: JobResult = {
+      index: job.index,
+      input: job.input,
+      output: r.output,
+      lines,
+      recap: rep.recapRow(r),
+    };
     if (job.detail) res.report = rep.fileReport(r);
     return res;
   } catch (e) {
@@ -93,7 +104,17 @@ export async function runJob(job: Job, progress: Progress = quiet): Promise<JobR
       input: job.input,
       output: job.output,
       lines: [],
-      recap: { file: job.input, output: job.output, tables: 0, rows: 0, cellsWritten: 0, averageCapaian: null, predikat: {}, findings: 0, error: ce.message },
+      recap: {
+        file: job.input,
+        output: job.output,
+        tables: 0,
+        rows: 0,
+        cellsWritten: 0,
+        averageCapaian: null,
+        predikat: {},
+        findings: 0,
+        error: ce.message,
+      },
       error: { message: ce.message, exitCode: ce.exitCode },
     };
   }
@@ -110,7 +131,8 @@ export function workerScript(): string | null {
  * copy of ExcelJS and the engine (~0.7 s of CPU), which only pays off over several files.
  */
 export function defaultParallel(files: number): number {
-  const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+  const cores =
+    typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
   if (files <= 2) return 1;
   return Math.max(1, Math.min(cores, files));
 }
@@ -133,7 +155,10 @@ export async function runBatch(jobs: Job[], o: BatchOptions): Promise<void> {
   let finished = 0;
   const deliver = (r: JobResult) => {
     finished++;
-    if (n > 1) o.progress.step(`[${finished}/${n}] ${path.basename(r.input)}${r.error ? t(" (gagal)", " (failed)") : ""}`);
+    if (n > 1)
+      o.progress.step(
+        `[${finished}/${n}] ${path.basename(r.input)}${r.error ? t(" (gagal)", " (failed)") : ""}`
+      );
     ready.set(r.index, r);
     while (ready.has(next)) {
       const x = ready.get(next)!;
@@ -181,13 +206,26 @@ export async function runBatch(jobs: Job[], o: BatchOptions): Promise<void> {
       w.on("error", (e) => {
         // The worker died (out of memory, a crash): its file fails, a fresh worker takes the rest.
         if (current) {
-          const msg = t(`Gagal memproses berkas: ${e.message}`, `Failed to process the file: ${e.message}`);
+          const msg = t(
+            `Gagal memproses berkas: ${e.message}`,
+            `Failed to process the file: ${e.message}`
+          );
           settle({
             index: current.index,
             input: current.input,
             output: current.output,
             lines: [],
-            recap: { file: current.input, output: current.output, tables: 0, rows: 0, cellsWritten: 0, averageCapaian: null, predikat: {}, findings: 0, error: msg },
+            recap: {
+              file: current.input,
+              output: current.output,
+              tables: 0,
+              rows: 0,
+              cellsWritten: 0,
+              averageCapaian: null,
+              predikat: {},
+              findings: 0,
+              error: msg,
+            },
             error: { message: msg, exitCode: EXIT_INPUT },
           });
           current = undefined;
@@ -197,13 +235,26 @@ export async function runBatch(jobs: Job[], o: BatchOptions): Promise<void> {
         running--;
         if (current) {
           // Exited without an answer and without an error event.
-          const msg = t("Gagal memproses berkas: proses pekerja berhenti", "Failed to process the file: the worker stopped");
+          const msg = t(
+            "Gagal memproses berkas: proses pekerja berhenti",
+            "Failed to process the file: the worker stopped"
+          );
           settle({
             index: current.index,
             input: current.input,
             output: current.output,
             lines: [],
-            recap: { file: current.input, output: current.output, tables: 0, rows: 0, cellsWritten: 0, averageCapaian: null, predikat: {}, findings: 0, error: msg },
+            recap: {
+              file: current.input,
+              output: current.output,
+              tables: 0,
+              rows: 0,
+              cellsWritten: 0,
+              averageCapaian: null,
+              predikat: {},
+              findings: 0,
+              error: msg,
+            },
             error: { message: msg, exitCode: EXIT_INPUT },
           });
           current = undefined;

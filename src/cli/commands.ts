@@ -77,11 +77,14 @@ export function resolveOutputs(inputs: (string | InputFile)[], o: string): strin
   if (multi && !looksLikeDir(o) && isWorkbookName(o)) {
     throw usageError(
       `Dengan beberapa berkas masukan, -o harus berupa folder (mis. -o hasil/), bukan ${o}`,
-      `With several input files, -o must be a directory (e.g. -o results/), not ${o}`,
+      `With several input files, -o must be a directory (e.g. -o results/), not ${o}`
     );
   }
   if (!asDir && !isWorkbookName(o)) {
-    throw usageError(`Berkas keluaran harus berakhiran .xlsx (atau .xlsm): ${o}`, `The output file must end in .xlsx (or .xlsm): ${o}`);
+    throw usageError(
+      `Berkas keluaran harus berakhiran .xlsx (atau .xlsm): ${o}`,
+      `The output file must end in .xlsx (or .xlsm): ${o}`
+    );
   }
   const used = new Set<string>();
   // Every input by device + inode (hard links, symlinks) and by resolved path: an output must be
@@ -104,16 +107,19 @@ export function resolveOutputs(inputs: (string | InputFile)[], o: string): strin
       // A macro-enabled input stays .xlsm (its macros are kept); everything else becomes .xlsx.
       const ext = /\.xlsm$/i.test(rel) ? ".xlsm" : ".xlsx";
       let name = path.join(dir, `${base}${ext}`);
-      for (let k = 2; used.has(name.toLowerCase()); k++) name = path.join(dir, `${base}-${k}${ext}`);
+      for (let k = 2; used.has(name.toLowerCase()); k++)
+        name = path.join(dir, `${base}-${k}${ext}`);
       used.add(name.toLowerCase());
       target = path.join(o, name);
     } else target = o;
     const k = fileKey(target);
-    const clash = sameFile(target, inp) ? inp : (inputKeys.get(path.resolve(target)) ?? (k ? inputKeys.get(k) : undefined));
+    const clash = sameFile(target, inp)
+      ? inp
+      : (inputKeys.get(path.resolve(target)) ?? (k ? inputKeys.get(k) : undefined));
     if (clash !== undefined) {
       throw usageError(
         `Berkas keluaran sama dengan berkas masukan (${clash}); masukan tidak pernah ditimpa. Pilih -o lain.`,
-        `The output file is the input file (${clash}); the input is never modified. Choose another -o.`,
+        `The output file is the input file (${clash}); the input is never modified. Choose another -o.`
       );
     }
     return target;
@@ -141,16 +147,26 @@ function engineOptions(o: EvaluateCliOptions): EvaluateOptions {
   }
   if (x.arah) {
     if (x.arah !== "auto" && x.arah !== "explicit") {
-      throw usageError(`--arah harus 'auto' atau 'explicit', bukan '${x.arah}'`, `--arah must be 'auto' or 'explicit', not '${x.arah}'`);
+      throw usageError(
+        `--arah harus 'auto' atau 'explicit', bukan '${x.arah}'`,
+        `--arah must be 'auto' or 'explicit', not '${x.arah}'`
+      );
     }
     e.arah = x.arah;
   }
   if (x.batas !== undefined) {
     const b = Number(String(x.batas).replace(",", "."));
-    if (!Number.isFinite(b) || b <= 0) throw usageError(`--batas harus angka positif, bukan '${x.batas}'`, `--batas must be a positive number, not '${x.batas}'`);
+    if (!Number.isFinite(b) || b <= 0)
+      throw usageError(
+        `--batas harus angka positif, bukan '${x.batas}'`,
+        `--batas must be a positive number, not '${x.batas}'`
+      );
     e.batas = b;
   }
-  if (x.triwulan && x.triwulan !== "auto") e.triwulan = ({ jumlah: "sum", akhir: "last", rata: "average" } as const)[x.triwulan as "jumlah"];
+  if (x.triwulan && x.triwulan !== "auto")
+    e.triwulan = ({ jumlah: "sum", akhir: "last", rata: "average" } as const)[
+      x.triwulan as "jumlah"
+    ];
   if (x.overwrite) e.overwrite = true;
   if (x.lembarEvaluasi) e.evaluationSheet = true;
   if (x.tulisTerkunci) e.writeProtected = true;
@@ -161,7 +177,10 @@ function engineOptions(o: EvaluateCliOptions): EvaluateOptions {
 export function limitsFrom(o: BatchCliOptions): Limits {
   const l: Limits = { ...DEFAULT_LIMITS };
   const bad = (flag: string, v: string, ex: string) =>
-    usageError(`${flag}: nilai '${v}' tidak sah (contoh: ${ex}; 0 = tanpa batas)`, `${flag}: invalid value '${v}' (e.g. ${ex}; 0 = no limit)`);
+    usageError(
+      `${flag}: nilai '${v}' tidak sah (contoh: ${ex}; 0 = tanpa batas)`,
+      `${flag}: invalid value '${v}' (e.g. ${ex}; 0 = no limit)`
+    );
   if (o.maksUkuran !== undefined) {
     const v = parseSize(o.maksUkuran);
     if (v === null) throw bad("--maks-ukuran", o.maksUkuran, "500MB, 1.5GB");
@@ -181,10 +200,14 @@ export function limitsFrom(o: BatchCliOptions): Limits {
 }
 
 function parallelFrom(o: BatchCliOptions, files: number): number {
-  if (o.paralel === undefined || /^(auto|0)$/i.test(o.paralel.trim())) return defaultParallel(files);
+  if (o.paralel === undefined || /^(auto|0)$/i.test(o.paralel.trim()))
+    return defaultParallel(files);
   const n = Number(o.paralel);
   if (!Number.isInteger(n) || n < 1 || n > 256) {
-    throw usageError(`--paralel: '${o.paralel}' bukan bilangan bulat 1..256`, `--paralel: '${o.paralel}' is not a whole number 1..256`);
+    throw usageError(
+      `--paralel: '${o.paralel}' bukan bilangan bulat 1..256`,
+      `--paralel: '${o.paralel}' is not a whole number 1..256`
+    );
   }
   return n;
 }
@@ -192,13 +215,18 @@ function parallelFrom(o: BatchCliOptions, files: number): number {
 /** --rekap must be a new .xlsx that is none of the inputs, outputs or the report. */
 function checkRecapPath(rekap: string, inputs: string[], outputs: string[], report?: string): void {
   if (!isXlsxName(rekap)) {
-    throw usageError(`Berkas rekap harus berakhiran .xlsx: ${rekap}`, `The recap file must end in .xlsx: ${rekap}`);
+    throw usageError(
+      `Berkas rekap harus berakhiran .xlsx: ${rekap}`,
+      `The recap file must end in .xlsx: ${rekap}`
+    );
   }
-  const clash = [...inputs, ...outputs, ...(report ? [report] : [])].find((f) => sameFile(rekap, f) || path.resolve(rekap) === path.resolve(f));
+  const clash = [...inputs, ...outputs, ...(report ? [report] : [])].find(
+    (f) => sameFile(rekap, f) || path.resolve(rekap) === path.resolve(f)
+  );
   if (clash !== undefined) {
     throw usageError(
       `Rekap tidak boleh ditulis ke ${rekap}: itu ${inputs.includes(clash) ? "berkas masukan" : outputs.includes(clash) ? "berkas keluaran" : "laporan JSON"}. Pilih nama lain.`,
-      `The recap cannot be written to ${rekap}: it is the ${inputs.includes(clash) ? "input" : outputs.includes(clash) ? "output" : "JSON report"}. Choose another name.`,
+      `The recap cannot be written to ${rekap}: it is the ${inputs.includes(clash) ? "input" : outputs.includes(clash) ? "output" : "JSON report"}. Choose another name.`
     );
   }
 }
@@ -224,7 +252,7 @@ function missingInput(command: string): CliError {
     `Berkas masukan belum diberikan. Contoh: monev ${command} opd.xlsx${command === "evaluate" ? " -o hasil.xlsx" : ""}, ` +
       `monev ${command} folder-opd/${command === "evaluate" ? " -o hasil/" : ""} atau monev ${command} "opd/*.xlsx"${command === "evaluate" ? " -o hasil/" : ""}.`,
     `No input file given. E.g. monev ${command} opd.xlsx${command === "evaluate" ? " -o result.xlsx" : ""}, ` +
-      `monev ${command} agencies/${command === "evaluate" ? " -o results/" : ""} or monev ${command} "opd/*.xlsx"${command === "evaluate" ? " -o results/" : ""}.`,
+      `monev ${command} agencies/${command === "evaluate" ? " -o results/" : ""} or monev ${command} "opd/*.xlsx"${command === "evaluate" ? " -o results/" : ""}.`
   );
 }
 
@@ -241,7 +269,7 @@ async function runFiles(
   outputs: string[] | undefined,
   o: EvaluateCliOptions,
   opts: EvaluateOptions,
-  reportOptions: Record<string, unknown>,
+  reportOptions: Record<string, unknown>
 ): Promise<number> {
   const limits = limitsFrom(o);
   const parallel = parallelFrom(o, files.length);
@@ -289,7 +317,8 @@ async function runFiles(
   if (!single) {
     out(t(`Rekap ${files.length} berkas:`, `Recap of ${files.length} files:`));
     recapTable(recap).forEach((l) => out(l));
-    if (kind === "evaluate" && o.output) out(t(`Hasil ditulis ke ${o.output}`, `Results written to ${o.output}`));
+    if (kind === "evaluate" && o.output)
+      out(t(`Hasil ditulis ke ${o.output}`, `Results written to ${o.output}`));
   }
   if (o.rekap) {
     try {
@@ -301,12 +330,18 @@ async function runFiles(
       report?.abort();
       if (e instanceof CliError) throw e;
       const msg = e instanceof Error ? e.message : String(e);
-      throw outputError(`Gagal menulis rekap ${o.rekap}: ${msg}`, `Cannot write the recap ${o.rekap}: ${msg}`);
+      throw outputError(
+        `Gagal menulis rekap ${o.rekap}: ${msg}`,
+        `Cannot write the recap ${o.rekap}: ${msg}`
+      );
     }
     out(t(`Rekap Excel: ${o.rekap}`, `Excel recap: ${o.rekap}`));
   }
   if (report) {
-    report.finish({ failures, recap: single ? undefined : recap.map(({ rel: _rel, ...row }) => row) });
+    report.finish({
+      failures,
+      recap: single ? undefined : recap.map(({ rel: _rel, ...row }) => row),
+    });
     out(t(`Laporan JSON: ${o.report}`, `JSON report: ${o.report}`));
   }
   return exitCode;
@@ -317,11 +352,14 @@ export async function cmdEvaluate(inputs: string[], o: EvaluateCliOptions): Prom
   if (!o.output) {
     throw usageError(
       "opsi wajib -o/--output tidak diberikan: ke mana hasil ditulis? Contoh: -o hasil.xlsx (satu berkas) atau -o hasil/ (folder).",
-      "required option -o/--output not given: where should the result go? E.g. -o result.xlsx (one file) or -o results/ (a folder).",
+      "required option -o/--output not given: where should the result go? E.g. -o result.xlsx (one file) or -o results/ (a folder)."
     );
   }
   const opts = engineOptions(o);
-  const files = expandInputs(inputs, { recursive: o.rekursif, exclude: looksLikeDir(o.output) ? [o.output] : [] });
+  const files = expandInputs(inputs, {
+    recursive: o.rekursif,
+    exclude: looksLikeDir(o.output) ? [o.output] : [],
+  });
   const outputs = resolveOutputs(files, o.output);
   const inputPaths = files.map((f) => f.file);
   if (o.report) checkReportPath(o.report, inputPaths, outputs);
@@ -341,7 +379,10 @@ export async function cmdAudit(inputs: string[], o: BatchCliOptions): Promise<nu
 
 export type { PortableCellResult } from "./portable";
 
-export async function cmdPortable(input: string, o: CommonOptions & { output: string; report?: string }): Promise<number> {
+export async function cmdPortable(
+  input: string,
+  o: CommonOptions & { output: string; report?: string }
+): Promise<number> {
   return (await import("./portable")).cmdPortable(input, o);
 }
 
@@ -354,7 +395,10 @@ export async function cmdDemo(o: CommonOptions & { output?: string }): Promise<n
   const samplesDir = path.join(repoRoot(), "samples");
   let files: string[] = [];
   try {
-    files = fs.readdirSync(samplesDir).filter((f) => isXlsxName(f)).sort();
+    files = fs
+      .readdirSync(samplesDir)
+      .filter((f) => isXlsxName(f))
+      .sort();
   } catch {
     files = [];
   }
@@ -363,8 +407,8 @@ export async function cmdDemo(o: CommonOptions & { output?: string }): Promise<n
       EXIT_INPUT,
       t(
         `Contoh tidak ditemukan di ${samplesDir}. Jalankan 'npm run samples' dulu.`,
-        `No samples in ${samplesDir}. Run 'npm run samples' first.`,
-      ),
+        `No samples in ${samplesDir}. Run 'npm run samples' first.`
+      )
     );
   }
   const outDir = o.output ?? path.join("out", "demo");
@@ -372,19 +416,41 @@ export async function cmdDemo(o: CommonOptions & { output?: string }): Promise<n
     fs.mkdirSync(outDir, { recursive: true });
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    throw outputError(`Tidak dapat membuat folder ${outDir}: ${msg}`, `Cannot create the directory ${outDir}: ${msg}`);
+    throw outputError(
+      `Tidak dapat membuat folder ${outDir}: ${msg}`,
+      `Cannot create the directory ${outDir}: ${msg}`
+    );
   }
-  const kosong = files.filter((f) => /-kosong\.xlsx$/i.test(f)).map((f) => path.join(samplesDir, f));
-  const printed = files.filter((f) => !/-kosong\.xlsx$/i.test(f)).map((f) => path.join(samplesDir, f));
+  const kosong = files
+    .filter((f) => /-kosong\.xlsx$/i.test(f))
+    .map((f) => path.join(samplesDir, f));
+  const printed = files
+    .filter((f) => !/-kosong\.xlsx$/i.test(f))
+    .map((f) => path.join(samplesDir, f));
 
-  out(t(`== Evaluasi ${kosong.length} lembar kerja kosong (samples/*-kosong.xlsx) ==`, `== Evaluating ${kosong.length} empty worksheets (samples/*-kosong.xlsx) ==`));
+  out(
+    t(
+      `== Evaluasi ${kosong.length} lembar kerja kosong (samples/*-kosong.xlsx) ==`,
+      `== Evaluating ${kosong.length} empty worksheets (samples/*-kosong.xlsx) ==`
+    )
+  );
   const evalDir = path.join(outDir, "dievaluasi");
   const evalReport = path.join(outDir, "laporan-evaluasi.json");
   const code1 = kosong.length
-    ? await cmdEvaluate(kosong, { ...o, output: evalDir + path.sep, report: evalReport, lembarEvaluasi: true })
+    ? await cmdEvaluate(kosong, {
+        ...o,
+        output: evalDir + path.sep,
+        report: evalReport,
+        lembarEvaluasi: true,
+      })
     : EXIT_OK;
   out();
-  out(t(`== Audit ${printed.length} tabel tercetak (samples/*.xlsx) ==`, `== Auditing ${printed.length} printed tables (samples/*.xlsx) ==`));
+  out(
+    t(
+      `== Audit ${printed.length} tabel tercetak (samples/*.xlsx) ==`,
+      `== Auditing ${printed.length} printed tables (samples/*.xlsx) ==`
+    )
+  );
   const auditReport = path.join(outDir, "laporan-audit.json");
   const code2 = printed.length ? await cmdAudit(printed, { ...o, report: auditReport }) : EXIT_OK;
   out();
@@ -392,10 +458,20 @@ export async function cmdDemo(o: CommonOptions & { output?: string }): Promise<n
   out(
     t(
       `  Lembar kerja terisi rumus (+ lembar 'Evaluasi - …'): ${path.resolve(evalDir)}`,
-      `  Worksheets with formulas (+ 'Evaluasi - …' sheets): ${path.resolve(evalDir)}`,
-    ),
+      `  Worksheets with formulas (+ 'Evaluasi - …' sheets): ${path.resolve(evalDir)}`
+    )
   );
-  out(t(`  Laporan evaluasi (JSON):   ${path.resolve(evalReport)}`, `  Evaluation report (JSON): ${path.resolve(evalReport)}`));
-  out(t(`  Laporan audit (JSON):      ${path.resolve(auditReport)}`, `  Audit report (JSON):      ${path.resolve(auditReport)}`));
+  out(
+    t(
+      `  Laporan evaluasi (JSON):   ${path.resolve(evalReport)}`,
+      `  Evaluation report (JSON): ${path.resolve(evalReport)}`
+    )
+  );
+  out(
+    t(
+      `  Laporan audit (JSON):      ${path.resolve(auditReport)}`,
+      `  Audit report (JSON):      ${path.resolve(auditReport)}`
+    )
+  );
   return Math.max(code1, code2);
 }

@@ -22,7 +22,11 @@ import { writeFileAtomic } from "./atomic";
 import { inputError, outputError } from "./exit";
 import { t } from "./i18n";
 import { Progress, largeSheet } from "./progress";
-import { isEvaluationSheet, layoutEvaluation, uniqueSheetName } from "../core/engine/evaluation-sheet";
+import {
+  isEvaluationSheet,
+  layoutEvaluation,
+  uniqueSheetName,
+} from "../core/engine/evaluation-sheet";
 import { readWorkbookGrids, selectWrites } from "./xlsx";
 import { PreserveError } from "./ooxml/package";
 import type { WorkbookPatcher } from "./ooxml/patcher";
@@ -116,7 +120,11 @@ function previousOf(c: SheetCell | undefined): { value: CellValue; formula?: str
 function hasContent(c: SheetCell | undefined): boolean {
   if (!c) return false;
   if (c.formula) return true;
-  return !(c.value === null || c.value === undefined || (typeof c.value === "string" && c.value.trim() === ""));
+  return !(
+    c.value === null ||
+    c.value === undefined ||
+    (typeof c.value === "string" && c.value.trim() === "")
+  );
 }
 
 /** Tables that count: an unknown table contributes no rows, averages or predikat anywhere. */
@@ -139,7 +147,7 @@ export async function analyseFile(
   input: string,
   opts: EvaluateOptions,
   progress: Progress,
-  label = path.basename(input),
+  label = path.basename(input)
 ): Promise<AnalysedWorkbook> {
   progress.step(t(`${label}: membaca…`, `${label}: reading…`));
   const { workbook, patcher, grids: allGrids } = await readWorkbookGrids(input);
@@ -156,19 +164,27 @@ export async function analyseFile(
       const names = grids.map((g) => `'${g.name}'`).join(", ");
       throw inputError(
         `Lembar '${opts.sheet}' tidak ada di ${input}. Lembar yang ada: ${names}`,
-        `Sheet '${opts.sheet}' not found in ${input}. Sheets: ${names}`,
+        `Sheet '${opts.sheet}' not found in ${input}. Sheets: ${names}`
       );
     }
   }
-  const engineOpts: EngineOptions = { scale: opts.scale, overwrite: !!opts.overwrite, arah: opts.arah, batas: opts.batas };
+  const engineOpts: EngineOptions = {
+    scale: opts.scale,
+    overwrite: !!opts.overwrite,
+    arah: opts.arah,
+    batas: opts.batas,
+  };
   if (opts.triwulan) engineOpts.quarterType = { default: opts.triwulan };
   const sheets: AnalysedWorkbook["sheets"] = [];
   for (const grid of selected) {
     const rows = grid.cells.length;
     progress.step(
       largeSheet(rows)
-        ? t(`${label}: menganalisis '${grid.name}' (${rows} baris)…`, `${label}: analysing '${grid.name}' (${rows} rows)…`)
-        : t(`${label}: menganalisis '${grid.name}'…`, `${label}: analysing '${grid.name}'…`),
+        ? t(
+            `${label}: menganalisis '${grid.name}' (${rows} baris)…`,
+            `${label}: analysing '${grid.name}' (${rows} rows)…`
+          )
+        : t(`${label}: menganalisis '${grid.name}'…`, `${label}: analysing '${grid.name}'…`)
     );
     sheets.push({ grid, analysis: analyseSheet(grid, engineOpts) });
   }
@@ -180,7 +196,7 @@ export async function analyseFile(
         `${opts.sheet ? ` (lembar '${opts.sheet}')` : ""}. Tabel perlu baris judul kolom seperti ` +
         `"Target", "Realisasi", "Capaian".${hints.length ? ` (${hints.join("; ")})` : ""}`,
       `No recognisable evaluation table in ${input}${opts.sheet ? ` (sheet '${opts.sheet}')` : ""}. ` +
-        `A table needs a header row with columns such as "Target", "Realisasi", "Capaian".`,
+        `A table needs a header row with columns such as "Target", "Realisasi", "Capaian".`
     );
   }
   return { workbook, patcher, grids: allGrids, sheets };
@@ -189,7 +205,10 @@ export async function analyseFile(
 /** A part that cannot be kept or written safely: exit 2, nothing written. */
 function refusal(e: unknown): unknown {
   if (!(e instanceof PreserveError)) return e;
-  return inputError(`${e.messageId} Berkas keluaran tidak dibuat.`, `${e.messageEn} No output file was written.`);
+  return inputError(
+    `${e.messageId} Berkas keluaran tidak dibuat.`,
+    `${e.messageEn} No output file was written.`
+  );
 }
 
 /** Build the result of one analysed workbook; `applied` = the writes really written (evaluate). */
@@ -197,7 +216,7 @@ function buildResult(
   input: string,
   wb: AnalysedWorkbook,
   applied: PlannedWrite[] | null,
-  overwrite: boolean,
+  overwrite: boolean
 ): FileResult {
   const res: FileResult = {
     input,
@@ -220,17 +239,25 @@ function buildResult(
     // The engine's one summary model (core summary.ts), the figures of the evaluation sheet and the
     // pane: the sheet as the plan leaves it (for audit too).
     const sm = summarise(analysis);
-    const st = { rowsEvaluated: sm.rowsEvaluated, capaian: sm.indicators.map((x) => x.capaian), predikat: sm.predikatCounts };
+    const st = {
+      rowsEvaluated: sm.rowsEvaluated,
+      capaian: sm.indicators.map((x) => x.capaian),
+      predikat: sm.predikatCounts,
+    };
     for (const x of st.capaian) allCapaian.push(x);
     for (const [k, v] of Object.entries(st.predikat)) res.predikat[k] = (res.predikat[k] ?? 0) + v;
     if (sm.formPredikat) {
       res.formPredikat ??= { unit: sm.formPredikat.unit, counts: {} };
-      for (const [k, v] of Object.entries(sm.formPredikat.counts)) res.formPredikat.counts[k] = (res.formPredikat.counts[k] ?? 0) + v;
+      for (const [k, v] of Object.entries(sm.formPredikat.counts))
+        res.formPredikat.counts[k] = (res.formPredikat.counts[k] ?? 0) + v;
     }
     for (const w of mine) {
       const old = grid.cells[w.row]?.[w.col];
       if (hasContent(old) || hasContent(w.previous)) {
-        res.overwritten.push({ ...toReportWrite(w), previous: previousOf(hasContent(w.previous) ? w.previous : old) });
+        res.overwritten.push({
+          ...toReportWrite(w),
+          previous: previousOf(hasContent(w.previous) ? w.previous : old),
+        });
       }
     }
     if (applied) {
@@ -243,7 +270,8 @@ function buildResult(
     // Loops, not push(...spread): a 50,000-row sheet has more items than the call stack allows.
     for (const w of mine) res.writes.push(toReportWrite(w));
     for (const f of analysis.findings) res.findings.push(f);
-    for (const m of [...analysis.messages, ...analysis.plan.notes]) res.messages.push(`${grid.name}: ${m}`);
+    for (const m of [...analysis.messages, ...analysis.plan.notes])
+      res.messages.push(`${grid.name}: ${m}`);
     res.sheets.push({
       name: grid.name,
       tables: knownTables(analysis.tables).map((tb) => ({
@@ -262,7 +290,9 @@ function buildResult(
     res.cellsWritten += mine.length;
   }
   if (!overwrite) res.overwritten = [];
-  res.averageCapaian = allCapaian.length ? allCapaian.reduce((a, b) => a + b, 0) / allCapaian.length : null;
+  res.averageCapaian = allCapaian.length
+    ? allCapaian.reduce((a, b) => a + b, 0) / allCapaian.length
+    : null;
   return res;
 }
 
@@ -271,7 +301,7 @@ export async function evaluateFile(
   input: string,
   output: string,
   opts: EvaluateOptions,
-  progress: Progress,
+  progress: Progress
 ): Promise<FileResult> {
   const wb = await analyseFile(input, opts, progress);
   const label = path.basename(input);
@@ -280,9 +310,17 @@ export async function evaluateFile(
     conflicts: wb.sheets.flatMap((s) => s.analysis.plan.conflicts),
     notes: [],
   };
-  progress.step(t(`${label}: menulis ${plan.writes.length} sel…`, `${label}: writing ${plan.writes.length} cells…`));
+  progress.step(
+    t(
+      `${label}: menulis ${plan.writes.length} sel…`,
+      `${label}: writing ${plan.writes.length} cells…`
+    )
+  );
   const patcher = wb.patcher;
-  const applied = selectWrites(plan, wb.grids, { overwrite: !!opts.overwrite, writeProtected: !!opts.writeProtected });
+  const applied = selectWrites(plan, wb.grids, {
+    overwrite: !!opts.overwrite,
+    writeProtected: !!opts.writeProtected,
+  });
   const extraNotes: string[] = [];
   const sheetWrites: PlannedWrite[] = [];
   try {
@@ -291,7 +329,13 @@ export async function evaluateFile(
     if (opts.predikatFormats !== false) {
       for (const { grid } of wb.sheets) {
         const legend = patcher.addPredikatFormats(applied, grid);
-        if (legend) extraNotes.push(t(`${grid.name}: legenda predikat di ${legend.range}.`, `${grid.name}: predikat legend at ${legend.range}.`));
+        if (legend)
+          extraNotes.push(
+            t(
+              `${grid.name}: legenda predikat di ${legend.range}.`,
+              `${grid.name}: predikat legend at ${legend.range}.`
+            )
+          );
       }
     }
     if (opts.evaluationSheet) {
@@ -301,7 +345,10 @@ export async function evaluateFile(
         if (grid.protected && !opts.writeProtected) {
           // Its formulas would read the cells the plan could not write.
           extraNotes.push(
-            t(`${grid.name}: lembar diproteksi dan tidak ditulis; lembar evaluasinya tidak dibuat.`, `${grid.name}: the sheet is protected and was not written; no evaluation sheet added.`),
+            t(
+              `${grid.name}: lembar diproteksi dan tidak ditulis; lembar evaluasinya tidak dibuat.`,
+              `${grid.name}: the sheet is protected and was not written; no evaluation sheet added.`
+            )
           );
           continue;
         }
@@ -309,11 +356,18 @@ export async function evaluateFile(
         if (existing.some((n) => n.toLowerCase() === name.toLowerCase())) {
           // Running evaluate on its own output adds no second evaluation sheet.
           extraNotes.push(
-            t(`${grid.name}: lembar evaluasi '${name}' sudah ada; tidak dibuat lagi.`, `${grid.name}: evaluation sheet '${name}' already exists; not added again.`),
+            t(
+              `${grid.name}: lembar evaluasi '${name}' sudah ada; tidak dibuat lagi.`,
+              `${grid.name}: evaluation sheet '${name}' already exists; not added again.`
+            )
           );
           continue;
         }
-        const after = applyPlanToGrid(grid, { writes: applied.filter((w) => w.sheet === grid.name), conflicts: [], notes: [] });
+        const after = applyPlanToGrid(grid, {
+          writes: applied.filter((w) => w.sheet === grid.name),
+          conflicts: [],
+          notes: [],
+        });
         const known = { ...analysis, tables: knownTables(analysis.tables) };
         const lay = layoutEvaluation(known, name, { lang: "id", source: after, scale: opts.scale });
         if (lay) for (const w of patcher.addEvaluationSheet(lay)) sheetWrites.push(w);
@@ -332,7 +386,10 @@ export async function evaluateFile(
     writeFileAtomic(output, bytes);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    throw outputError(`Gagal menulis berkas keluaran ${output}: ${msg}`, `Cannot write the output file ${output}: ${msg}`);
+    throw outputError(
+      `Gagal menulis berkas keluaran ${output}: ${msg}`,
+      `Cannot write the output file ${output}: ${msg}`
+    );
   }
   const res = buildResult(input, wb, applied, !!opts.overwrite);
   for (const w of sheetWrites) res.writes.push(toReportWrite(w));
@@ -343,7 +400,11 @@ export async function evaluateFile(
 }
 
 /** audit: analyse only; nothing is written. */
-export async function auditFile(input: string, opts: EvaluateOptions, progress: Progress): Promise<FileResult> {
+export async function auditFile(
+  input: string,
+  opts: EvaluateOptions,
+  progress: Progress
+): Promise<FileResult> {
   const wb = await analyseFile(input, opts, progress);
   const res = buildResult(input, wb, null, false);
   res.cellsWritten = 0;

@@ -20,7 +20,7 @@ export const EXIT_LIMIT = 4;
 export class CliError extends Error {
   constructor(
     readonly exitCode: number,
-    message: string,
+    message: string
   ) {
     super(message);
   }
@@ -42,7 +42,11 @@ export function limitError(id: string, en: string): CliError {
 function isInputError(e: unknown): e is InputError {
   if (!(e instanceof Error)) return false;
   const x = e as Partial<InputError>;
-  return typeof x.problem === "string" && typeof x.file === "string" && ["missing", "not-file", "encrypted", "not-xlsx", "corrupt"].includes(x.problem);
+  return (
+    typeof x.problem === "string" &&
+    typeof x.file === "string" &&
+    ["missing", "not-file", "encrypted", "not-xlsx", "corrupt"].includes(x.problem)
+  );
 }
 
 export function outputError(id: string, en: string): CliError {
@@ -62,17 +66,17 @@ export function describeInputError(e: InputError): string {
         `Berkas dilindungi kata sandi (terenkripsi) atau berformat .xls lama: ${f}. ` +
           `Buka di Excel, hapus kata sandi (File > Info > Protect Workbook), simpan sebagai .xlsx, lalu coba lagi.`,
         `The workbook is password-protected (encrypted) or an old .xls file: ${f}. ` +
-          `Open it in Excel, remove the password, save as .xlsx and try again.`,
+          `Open it in Excel, remove the password, save as .xlsx and try again.`
       );
     case "not-xlsx":
       return t(
         `Bukan berkas Excel .xlsx: ${f}. Simpan ulang dari Excel sebagai "Excel Workbook (*.xlsx)".`,
-        `Not an Excel .xlsx file: ${f}. Save it again from Excel as "Excel Workbook (*.xlsx)".`,
+        `Not an Excel .xlsx file: ${f}. Save it again from Excel as "Excel Workbook (*.xlsx)".`
       );
     case "corrupt":
       return t(
         `Berkas .xlsx rusak atau tidak lengkap: ${f}${e.detail ? ` (${e.detail})` : ""}.`,
-        `The .xlsx file is damaged or incomplete: ${f}${e.detail ? ` (${e.detail})` : ""}.`,
+        `The .xlsx file is damaged or incomplete: ${f}${e.detail ? ` (${e.detail})` : ""}.`
       );
   }
 }
@@ -82,5 +86,8 @@ export function toCliError(e: unknown): CliError {
   if (e instanceof CliError) return e;
   if (isInputError(e)) return new CliError(EXIT_INPUT, describeInputError(e));
   const msg = e instanceof Error ? e.message : String(e);
-  return new CliError(EXIT_INPUT, t(`Gagal memproses berkas: ${msg}`, `Failed to process the file: ${msg}`));
+  return new CliError(
+    EXIT_INPUT,
+    t(`Gagal memproses berkas: ${msg}`, `Failed to process the file: ${msg}`)
+  );
 }

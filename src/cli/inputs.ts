@@ -32,7 +32,10 @@ function listDir(dir: string, recursive: boolean, skipDir: (d: string) => boolea
       entries = fs.readdirSync(d, { withFileTypes: true });
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
-      throw inputError(`Folder tidak dapat dibaca: ${d} (${msg})`, `Cannot read the folder ${d} (${msg})`);
+      throw inputError(
+        `Folder tidak dapat dibaca: ${d} (${msg})`,
+        `Cannot read the folder ${d} (${msg})`
+      );
     }
     entries.sort((a, b) => a.name.localeCompare(b.name, "id"));
     for (const en of entries) {
@@ -103,7 +106,7 @@ export function expandInputs(args: string[], o: ExpandOptions = {}): InputFile[]
         const hasSub = !o.recursive && listDir(arg, true, inExcluded).length > 0;
         throw inputError(
           `Tidak ada berkas .xlsx di folder ${arg}${hasSub ? " (ada di sub-folder: tambahkan --rekursif / -r)" : ""}.`,
-          `No .xlsx files in the folder ${arg}${hasSub ? " (there are some in sub-folders: add --rekursif / -r)" : ""}.`,
+          `No .xlsx files in the folder ${arg}${hasSub ? " (there are some in sub-folders: add --rekursif / -r)" : ""}.`
         );
       }
       for (const f of files) add(f, path.relative(arg, f));
@@ -114,7 +117,10 @@ export function expandInputs(args: string[], o: ExpandOptions = {}): InputFile[]
         .filter((f) => XLSX.test(f) && !skipName(path.basename(f)) && !inExcluded(f))
         .sort((a, b) => a.localeCompare(b, "id"));
       if (found.length === 0) {
-        throw inputError(`Pola ${arg} tidak cocok dengan berkas .xlsx apa pun.`, `The pattern ${arg} matches no .xlsx file.`);
+        throw inputError(
+          `Pola ${arg} tidak cocok dengan berkas .xlsx apa pun.`,
+          `The pattern ${arg} matches no .xlsx file.`
+        );
       }
       const base = globBase(pattern);
       for (const f of found) add(f, path.relative(base, f));

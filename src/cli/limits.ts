@@ -89,7 +89,11 @@ export function readCentralDirectory(buf: Buffer): ZipEntry[] | null {
   if (eocd < 0) return null;
   let count = buf.readUInt16LE(eocd + 10);
   let cdOffset = buf.readUInt32LE(eocd + 16);
-  if ((count === 0xffff || cdOffset === 0xffffffff) && eocd >= 20 && buf.readUInt32LE(eocd - 20) === SIG_EOCD64_LOC) {
+  if (
+    (count === 0xffff || cdOffset === 0xffffffff) &&
+    eocd >= 20 &&
+    buf.readUInt32LE(eocd - 20) === SIG_EOCD64_LOC
+  ) {
     const rec = Number(buf.readBigUInt64LE(eocd - 20 + 8));
     if (rec + 56 <= buf.length && buf.readUInt32LE(rec) === SIG_EOCD64) {
       count = Number(buf.readBigUInt64LE(rec + 32));
@@ -124,7 +128,8 @@ export function readCentralDirectory(buf: Buffer): ZipEntry[] | null {
           compressedSize = Number(buf.readBigUInt64LE(q));
           q += 8;
         }
-        if (localOffset === 0xffffffff && q + 8 <= e + 4 + len) localOffset = Number(buf.readBigUInt64LE(q));
+        if (localOffset === 0xffffffff && q + 8 <= e + 4 + len)
+          localOffset = Number(buf.readBigUInt64LE(q));
       }
       e += 4 + len;
     }
@@ -160,7 +165,11 @@ function streamEntry(buf: Buffer, en: ZipEntry, visit: (text: string) => boolean
   // Required here, not at the top: `monev --help` loads this module for the defaults only.
   const { Inflate } = require("fflate") as { Inflate: typeof InflateT };
   const inf = new Inflate((chunk) => {
-    if (!stop && visit(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).toString("latin1"))) stop = true;
+    if (
+      !stop &&
+      visit(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).toString("latin1"))
+    )
+      stop = true;
   });
   try {
     for (let i = 0; i < data.length && !stop; i += 8192) {
@@ -201,14 +210,22 @@ export function sheetSize(buf: Buffer, en: ZipEntry): SheetSize {
   });
   const byBytesCells = Math.floor(en.size / 4);
   const byBytesRows = Math.floor(en.size / 6);
-  const d = dim !== null ? /^\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(String(dim).trim()) : null;
+  const d =
+    dim !== null
+      ? /^\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(String(dim).trim())
+      : null;
   if (d) {
     const c1 = colNumber(d[1]);
     const r1 = Number(d[2]);
     const c2 = d[3] ? colNumber(d[3]) : c1;
     const r2 = d[4] ? Number(d[4]) : r1;
     const area = (Math.abs(r2 - r1) + 1) * (Math.abs(c2 - c1) + 1);
-    return { part: en.name, rows: Math.min(Math.max(r1, r2), byBytesRows), cells: Math.min(area, byBytesCells), source: "dimension" };
+    return {
+      part: en.name,
+      rows: Math.min(Math.max(r1, r2), byBytesRows),
+      cells: Math.min(area, byBytesCells),
+      source: "dimension",
+    };
   }
   // No usable dimension: count <row> and <c> elements (bounded by the size limit checked first).
   let rows = 0;
@@ -241,7 +258,9 @@ export function measureWorkbook(buf: Buffer, limits: Limits): WorkbookSize | nul
   const bytes = entries.reduce((n, e) => n + e.size, 0);
   // Over the size limit already: do not inflate anything to count rows.
   if (limits.maxBytes > 0 && bytes > limits.maxBytes) return { bytes, sheets: [] };
-  const sheets = entries.filter((e) => /^xl\/worksheets\/[^/]+\.xml$/i.test(e.name)).map((e) => sheetSize(buf, e));
+  const sheets = entries
+    .filter((e) => /^xl\/worksheets\/[^/]+\.xml$/i.test(e.name))
+    .map((e) => sheetSize(buf, e));
   return { bytes, sheets };
 }
 
@@ -263,7 +282,7 @@ export function checkLimits(file: string, limits: Limits): void {
         `naikkan batas, mis. --maks-ukuran ${Math.ceil((size.bytes / MiB) * 1.1)}MB.`,
       `The file is too large to process: ${file} holds ${fmtSize(size.bytes)} of data once unpacked ` +
         `(limit ${fmtSize(limits.maxBytes)}; the .xlsx is ${fmtSize(buf.length)}). If the file is genuine, ` +
-        `raise the limit, e.g. --maks-ukuran ${Math.ceil((size.bytes / MiB) * 1.1)}MB.`,
+        `raise the limit, e.g. --maks-ukuran ${Math.ceil((size.bytes / MiB) * 1.1)}MB.`
     );
   }
   if (limits.maxRows > 0) {
@@ -273,7 +292,7 @@ export function checkLimits(file: string, limits: Limits): void {
         `Lembar terlalu panjang: ${file} (${big.part}) punya ${fmtNum(big.rows)} baris (batas ${fmtNum(limits.maxRows)}). ` +
           `Bila memang sah, naikkan batas dengan --maks-baris ${big.rows}.`,
         `Sheet too long: ${file} (${big.part}) has ${fmtNum(big.rows)} rows (limit ${fmtNum(limits.maxRows)}). ` +
-          `If genuine, raise the limit with --maks-baris ${big.rows}.`,
+          `If genuine, raise the limit with --maks-baris ${big.rows}.`
       );
     }
   }
@@ -284,7 +303,7 @@ export function checkLimits(file: string, limits: Limits): void {
         `Terlalu banyak sel: ${file} punya hingga ${fmtNum(cells)} sel (batas ${fmtNum(limits.maxCells)}). ` +
           `Bila memang sah, naikkan batas dengan --maks-sel ${cells}.`,
         `Too many cells: ${file} has up to ${fmtNum(cells)} cells (limit ${fmtNum(limits.maxCells)}). ` +
-          `If genuine, raise the limit with --maks-sel ${cells}.`,
+          `If genuine, raise the limit with --maks-sel ${cells}.`
       );
     }
   }

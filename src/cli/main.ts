@@ -26,7 +26,9 @@ function commands(): typeof import("./commands") {
 /** package.json's version: two levels up from src/cli/ and from dist-cli/cli/ alike. */
 function packageVersion(): string {
   try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as { version?: string };
+    const pkg = JSON.parse(
+      fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")
+    ) as { version?: string };
     return pkg.version ?? "0.0.0";
   } catch {
     return "0.0.0";
@@ -78,13 +80,22 @@ const HELP_CONFIG: Partial<Help> = {
 function translateCommander(s: string): string {
   if (detectLang(process.argv, process.env) === "en") return s;
   return s
-    .replace(/^error: missing required argument '(.+)'/m, "galat: argumen wajib '$1' tidak diberikan")
-    .replace(/^error: required option '(.+)' not specified/m, "galat: opsi wajib '$1' tidak diberikan")
+    .replace(
+      /^error: missing required argument '(.+)'/m,
+      "galat: argumen wajib '$1' tidak diberikan"
+    )
+    .replace(
+      /^error: required option '(.+)' not specified/m,
+      "galat: opsi wajib '$1' tidak diberikan"
+    )
     .replace(/^error: option '(.+)' argument missing/m, "galat: opsi '$1' perlu nilai")
     .replace(/^error: unknown option '(.+)'/m, "galat: opsi tidak dikenal '$1'")
     .replace(/^error: unknown command '(.+)'/m, "galat: perintah tidak dikenal '$1'")
     .replace(/^error: too many arguments.*/m, "galat: terlalu banyak argumen")
-    .replace(/^error: option '(.+)' argument '(.+)' is invalid\. Allowed choices are (.+)\./m, "galat: nilai '$2' untuk opsi '$1' tidak sah; pilihan: $3")
+    .replace(
+      /^error: option '(.+)' argument '(.+)' is invalid\. Allowed choices are (.+)\./m,
+      "galat: nilai '$2' untuk opsi '$1' tidak sah; pilihan: $3"
+    )
     .replace(/^\(Did you mean (.+)\?\)/m, "(Maksud Anda $1?)")
     .replace(/^error:/m, "galat:");
 }
@@ -108,7 +119,7 @@ Exit codes:
      no recognisable evaluation table, unknown sheet)
   3  output problem (cannot write the output file, report or recap)
   4  input over a limit (unpacked size, number of cells or rows; see --maks-*)
-Language: Indonesian messages; --lang en or LANG=en* for English.`,
+Language: Indonesian messages; --lang en or LANG=en* for English.`
   );
 
 const BATCH_HELP = () =>
@@ -120,21 +131,31 @@ kutip ("opd/*.xlsx", "opd/**/*.xlsx"; diuraikan oleh monev sendiri). Berkas dipr
     `
 Many files: give several files, folders (with -r also sub-folders) or quoted patterns
 ("opd/*.xlsx", "opd/**/*.xlsx"; expanded by monev itself). Files run in parallel
-(--paralel N, default = number of CPU cores); --rekap recap.xlsx writes one row per file (agency).`,
+(--paralel N, default = number of CPU cores); --rekap recap.xlsx writes one row per file (agency).`
   );
 
 /** "--scale" help: every scale of src/core/predikat.ts with its bands. */
 function scaleHelp(): string {
   const list = Object.values(SCALES)
-    .map((s) => `${s.id}${s.id === DEFAULT_SCALE_ID ? t(" (bawaan)", " (default)") : ""}: ${s.name}`)
+    .map(
+      (s) => `${s.id}${s.id === DEFAULT_SCALE_ID ? t(" (bawaan)", " (default)") : ""}: ${s.name}`
+    )
     .join("; ");
   return t(`skala predikat: ${list}`, `rating scale: ${list}`);
 }
 
 function common(cmd: Command): Command {
   return cmd
-    .addOption(new Option("--lang <lang>", t("bahasa pesan", "message language")).choices(["id", "en"]))
-    .option("--progress", t("tampilkan kemajuan di stderr walau bukan terminal", "show progress on stderr even when not a terminal"));
+    .addOption(
+      new Option("--lang <lang>", t("bahasa pesan", "message language")).choices(["id", "en"])
+    )
+    .option(
+      "--progress",
+      t(
+        "tampilkan kemajuan di stderr walau bukan terminal",
+        "show progress on stderr even when not a terminal"
+      )
+    );
 }
 
 function limitOptions(cmd: Command): Command {
@@ -143,31 +164,46 @@ function limitOptions(cmd: Command): Command {
       "--maks-ukuran <ukuran>",
       t(
         `batas ukuran isi .xlsx setelah diekstrak, mis. 500MB (bawaan ${fmtSize(DEFAULT_LIMITS.maxBytes)}; 0 = tanpa batas)`,
-        `limit on the unpacked size of an .xlsx, e.g. 500MB (default ${fmtSize(DEFAULT_LIMITS.maxBytes)}; 0 = no limit)`,
-      ),
+        `limit on the unpacked size of an .xlsx, e.g. 500MB (default ${fmtSize(DEFAULT_LIMITS.maxBytes)}; 0 = no limit)`
+      )
     )
     .option(
       "--maks-sel <jumlah>",
       t(
         `batas jumlah sel per berkas (bawaan ${DEFAULT_LIMITS.maxCells.toLocaleString("id-ID")}; 0 = tanpa batas)`,
-        `limit on the cells of a file (default ${DEFAULT_LIMITS.maxCells.toLocaleString("en-US")}; 0 = no limit)`,
-      ),
+        `limit on the cells of a file (default ${DEFAULT_LIMITS.maxCells.toLocaleString("en-US")}; 0 = no limit)`
+      )
     )
     .option(
       "--maks-baris <jumlah>",
       t(
         `batas jumlah baris per lembar (bawaan ${DEFAULT_LIMITS.maxRows.toLocaleString("id-ID")}; 0 = tanpa batas)`,
-        `limit on the rows of a sheet (default ${DEFAULT_LIMITS.maxRows.toLocaleString("en-US")}; 0 = no limit)`,
-      ),
+        `limit on the rows of a sheet (default ${DEFAULT_LIMITS.maxRows.toLocaleString("en-US")}; 0 = no limit)`
+      )
     );
 }
 
 function batchOptions(cmd: Command): Command {
   return limitOptions(
     cmd
-      .option("-r, --rekursif", t("folder masukan: sertakan sub-folder", "input folders: include sub-folders"))
-      .option("--paralel <n>", t("jumlah berkas yang diproses bersamaan (bawaan: jumlah inti CPU)", "files processed at once (default: number of CPU cores)"))
-      .option("--rekap <file.xlsx>", t("tulis rekap Excel: satu baris per berkas/OPD", "write an Excel recap: one row per file/agency")),
+      .option(
+        "-r, --rekursif",
+        t("folder masukan: sertakan sub-folder", "input folders: include sub-folders")
+      )
+      .option(
+        "--paralel <n>",
+        t(
+          "jumlah berkas yang diproses bersamaan (bawaan: jumlah inti CPU)",
+          "files processed at once (default: number of CPU cores)"
+        )
+      )
+      .option(
+        "--rekap <file.xlsx>",
+        t(
+          "tulis rekap Excel: satu baris per berkas/OPD",
+          "write an Excel recap: one row per file/agency"
+        )
+      )
   );
 }
 
@@ -175,7 +211,11 @@ function inputArgument(): string {
   return t("[masukan...]", "[input...]");
 }
 
-const INPUT_HELP = () => t('berkas .xlsx, folder, atau pola seperti "opd/*.xlsx"', 'files .xlsx, folders, or patterns such as "opd/*.xlsx"');
+const INPUT_HELP = () =>
+  t(
+    'berkas .xlsx, folder, atau pola seperti "opd/*.xlsx"',
+    'files .xlsx, folders, or patterns such as "opd/*.xlsx"'
+  );
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -184,13 +224,20 @@ export function buildProgram(): Command {
     .description(
       t(
         "Monev: evaluasi kinerja (SAKIP/LKjIP/RKPD) pada lembar kerja Excel: capaian, predikat, audit angka.",
-        "Monev: performance evaluation (SAKIP/LKjIP/RKPD) of Excel worksheets: achievement, rating, audit.",
-      ),
+        "Monev: performance evaluation (SAKIP/LKjIP/RKPD) of Excel worksheets: achievement, rating, audit."
+      )
     )
-    .version(packageVersion(), "-V, --version", t("tampilkan nomor versi", "show the version number"))
+    .version(
+      packageVersion(),
+      "-V, --version",
+      t("tampilkan nomor versi", "show the version number")
+    )
     .option("--lang <lang>", t("bahasa pesan (id|en)", "message language (id|en)"))
     .helpOption("-h, --help", t("tampilkan bantuan", "show help"))
-    .helpCommand(t("help [perintah]", "help [command]"), t("tampilkan bantuan untuk perintah", "show help for a command"))
+    .helpCommand(
+      t("help [perintah]", "help [command]"),
+      t("tampilkan bantuan untuk perintah", "show help for a command")
+    )
     .configureHelp(HELP_CONFIG)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(translateCommander(s)) })
@@ -204,35 +251,75 @@ export function buildProgram(): Command {
         .description(
           t(
             "Isi rumus capaian/predikat pada setiap tabel evaluasi dan tulis berkas BARU (masukan tidak diubah).",
-            "Fill in achievement/rating formulas in every evaluation table and write a NEW file (input untouched).",
-          ),
+            "Fill in achievement/rating formulas in every evaluation table and write a NEW file (input untouched)."
+          )
         )
         .argument(inputArgument(), INPUT_HELP())
-        .option("-o, --output <path>", t("berkas keluaran .xlsx, atau folder/ untuk beberapa berkas (wajib)", "output .xlsx file, or directory/ for several files (required)"))
+        .option(
+          "-o, --output <path>",
+          t(
+            "berkas keluaran .xlsx, atau folder/ untuk beberapa berkas (wajib)",
+            "output .xlsx file, or directory/ for several files (required)"
+          )
+        )
         .option("--sheet <name>", t("hanya lembar ini", "only this sheet"))
-        .option("--report <file>", t("tulis laporan JSON (semua sel dengan alamatnya)", "write a JSON report (every cell with its address)"))
+        .option(
+          "--report <file>",
+          t(
+            "tulis laporan JSON (semua sel dengan alamatnya)",
+            "write a JSON report (every cell with its address)"
+          )
+        )
         .option("--scale <name>", scaleHelp())
-        .option("--overwrite", t("timpa sel yang sudah berisi (laporan mencatat isi lamanya)", "overwrite non-empty cells (the report lists the old content)"))
+        .option(
+          "--overwrite",
+          t(
+            "timpa sel yang sudah berisi (laporan mencatat isi lamanya)",
+            "overwrite non-empty cells (the report lists the old content)"
+          )
+        )
         .option(
           "--tulis-terkunci",
           t(
             "tulis juga ke lembar yang terkunci (protected); proteksi dan sandinya dipertahankan persis",
-            "also write into protected sheets; the protection and its password stay exactly as they were",
-          ),
+            "also write into protected sheets; the protection and its password stay exactly as they were"
+          )
         )
-        .addOption(new Option("--arah <mode>", t("arah indikator: auto (tebak dari kata) atau explicit (hanya kolom arah)", "indicator direction: auto (guess from wording) or explicit (direction column only)")).choices(["auto", "explicit"]))
-        .option("--batas <n>", t("batas atas capaian, mis. 100 atau 120: rumus MIN(…, batas) dan rekap", "cap of the achievement, e.g. 100 or 120: MIN(…, cap) formulas and summary"))
-        .addOption(new Option("--triwulan <jenis>", t("realisasi dari triwulan: jumlah, akhir (triwulan terakhir terisi), rata, atau auto (tebak dari satuan/kata)", "realisation from quarters: jumlah (sum), akhir (last filled), rata (average) or auto (guess from unit/wording)")).choices(["auto", "jumlah", "akhir", "rata"]))
+        .addOption(
+          new Option(
+            "--arah <mode>",
+            t(
+              "arah indikator: auto (tebak dari kata) atau explicit (hanya kolom arah)",
+              "indicator direction: auto (guess from wording) or explicit (direction column only)"
+            )
+          ).choices(["auto", "explicit"])
+        )
+        .option(
+          "--batas <n>",
+          t(
+            "batas atas capaian, mis. 100 atau 120: rumus MIN(…, batas) dan rekap",
+            "cap of the achievement, e.g. 100 or 120: MIN(…, cap) formulas and summary"
+          )
+        )
+        .addOption(
+          new Option(
+            "--triwulan <jenis>",
+            t(
+              "realisasi dari triwulan: jumlah, akhir (triwulan terakhir terisi), rata, atau auto (tebak dari satuan/kata)",
+              "realisation from quarters: jumlah (sum), akhir (last filled), rata (average) or auto (guess from unit/wording)"
+            )
+          ).choices(["auto", "jumlah", "akhir", "rata"])
+        )
         .option(
           "--lembar-evaluasi",
           t(
             "tambahkan lembar 'Evaluasi - <lembar>' (indikator, capaian, predikat, rekap, uraian) yang merujuk lembar sumber",
-            "add an 'Evaluasi - <sheet>' sheet (indicators, achievement, rating, summary, narrative) referencing the source sheet",
-          ),
-        ),
+            "add an 'Evaluasi - <sheet>' sheet (indicators, achievement, rating, summary, narrative) referencing the source sheet"
+          )
+        )
     )
       .addHelpText("after", BATCH_HELP())
-      .addHelpText("after", EXIT_HELP()),
+      .addHelpText("after", EXIT_HELP())
   ).action(async (inputs: string[], opts: EvaluateCliOptions) => {
     process.exitCode = await commands().cmdEvaluate(inputs, opts);
   });
@@ -244,19 +331,38 @@ export function buildProgram(): Command {
         .description(
           t(
             "Periksa ulang angka tercetak (capaian, predikat, jumlah) tanpa menulis berkas apa pun selain laporan.",
-            "Recompute printed figures (achievement, rating, totals) without writing anything except the report.",
-          ),
+            "Recompute printed figures (achievement, rating, totals) without writing anything except the report."
+          )
         )
         .argument(inputArgument(), INPUT_HELP())
         .option("--report <file>", t("tulis laporan JSON", "write a JSON report"))
         .option("--sheet <name>", t("hanya lembar ini", "only this sheet"))
         .option("--scale <name>", scaleHelp())
-        .addOption(new Option("--arah <mode>", t("arah indikator", "indicator direction")).choices(["auto", "explicit"]))
-        .option("--batas <n>", t("batas atas capaian, mis. 100 atau 120: rumus MIN(…, batas) dan rekap", "cap of the achievement, e.g. 100 or 120: MIN(…, cap) formulas and summary"))
-        .addOption(new Option("--triwulan <jenis>", t("realisasi dari triwulan: jumlah, akhir (triwulan terakhir terisi), rata, atau auto (tebak dari satuan/kata)", "realisation from quarters: jumlah (sum), akhir (last filled), rata (average) or auto (guess from unit/wording)")).choices(["auto", "jumlah", "akhir", "rata"])),
+        .addOption(
+          new Option("--arah <mode>", t("arah indikator", "indicator direction")).choices([
+            "auto",
+            "explicit",
+          ])
+        )
+        .option(
+          "--batas <n>",
+          t(
+            "batas atas capaian, mis. 100 atau 120: rumus MIN(…, batas) dan rekap",
+            "cap of the achievement, e.g. 100 or 120: MIN(…, cap) formulas and summary"
+          )
+        )
+        .addOption(
+          new Option(
+            "--triwulan <jenis>",
+            t(
+              "realisasi dari triwulan: jumlah, akhir (triwulan terakhir terisi), rata, atau auto (tebak dari satuan/kata)",
+              "realisation from quarters: jumlah (sum), akhir (last filled), rata (average) or auto (guess from unit/wording)"
+            )
+          ).choices(["auto", "jumlah", "akhir", "rata"])
+        )
     )
       .addHelpText("after", BATCH_HELP())
-      .addHelpText("after", EXIT_HELP()),
+      .addHelpText("after", EXIT_HELP())
   ).action(async (inputs: string[], opts: BatchCliOptions) => {
     process.exitCode = await commands().cmdAudit(inputs, opts);
   });
@@ -270,18 +376,23 @@ export function buildProgram(): Command {
             "Ganti rumus MONEV.* (add-in) dengan rumus Excel bawaan beserta nilainya, agar berkas jalan tanpa add-in. " +
               "Argumen arah/skala yang merujuk sel dibaca sekali dan menjadi tetap.",
             "Replace MONEV.* (add-in) formulas with native Excel formulas and their values, so the file works without the add-in. " +
-              "Direction/scale arguments that refer to cells are read once and become fixed.",
-          ),
+              "Direction/scale arguments that refer to cells are read once and become fixed."
+          )
         )
         .argument(t("<masukan>", "<input>"), t("berkas .xlsx masukan", "input .xlsx file"))
         .requiredOption("-o, --output <file>", t("berkas keluaran .xlsx", "output .xlsx file"))
-        .option("--report <file>", t("tulis laporan JSON", "write a JSON report")),
-    ).addHelpText("after", EXIT_HELP()),
-  ).action(async (input: string, opts: CommonOptions & BatchCliOptions & { output: string; report?: string }) => {
-    const c = commands();
-    c.checkFileLimits(input, opts);
-    process.exitCode = await c.cmdPortable(input, opts);
-  });
+        .option("--report <file>", t("tulis laporan JSON", "write a JSON report"))
+    ).addHelpText("after", EXIT_HELP())
+  ).action(
+    async (
+      input: string,
+      opts: CommonOptions & BatchCliOptions & { output: string; report?: string }
+    ) => {
+      const c = commands();
+      c.checkFileLimits(input, opts);
+      process.exitCode = await c.cmdPortable(input, opts);
+    }
+  );
 
   common(
     program
@@ -289,11 +400,11 @@ export function buildProgram(): Command {
       .description(
         t(
           "Jalankan evaluate pada contoh samples/*-kosong.xlsx dan audit pada samples/*.xlsx; hasil di out/demo/.",
-          "Run evaluate on samples/*-kosong.xlsx and audit on samples/*.xlsx; results in out/demo/.",
-        ),
+          "Run evaluate on samples/*-kosong.xlsx and audit on samples/*.xlsx; results in out/demo/."
+        )
       )
       .option("-o, --output <dir>", t("folder hasil", "results directory"), "out/demo")
-      .addHelpText("after", EXIT_HELP()),
+      .addHelpText("after", EXIT_HELP())
   ).action(async (opts: CommonOptions & { output?: string }) => {
     process.exitCode = await commands().cmdDemo(opts);
   });
@@ -318,7 +429,12 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === "commander.helpDisplayed" || e.code === "commander.help" || e.code === "commander.version") return 0;
+      if (
+        e.code === "commander.helpDisplayed" ||
+        e.code === "commander.help" ||
+        e.code === "commander.version"
+      )
+        return 0;
       return EXIT_USAGE;
     }
     const ce = toCliError(e);
@@ -335,6 +451,6 @@ if (require.main === module) {
     (e) => {
       process.stderr.write(`monev: ${e instanceof Error ? e.stack : String(e)}\n`);
       process.exitCode = 1;
-    },
+    }
   );
 }

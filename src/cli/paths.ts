@@ -25,7 +25,7 @@ export function checkReportPath(report: string, inputs: string[], outputs: strin
   if (clash !== undefined || /\.(?:xlsx|xlsm|xls|xlsb|ods)$/i.test(report)) {
     throw usageError(
       `Laporan JSON tidak boleh ditulis ke ${report}${clash !== undefined ? ` (itu berkas ${inputs.includes(clash) ? "masukan" : "keluaran"})` : " (berkas lembar kerja)"}. Pilih nama lain, mis. laporan.json.`,
-      `The JSON report cannot be written to ${report}${clash !== undefined ? ` (it is the ${inputs.includes(clash) ? "input" : "output"} file)` : " (a spreadsheet file)"}. Choose another name, e.g. report.json.`,
+      `The JSON report cannot be written to ${report}${clash !== undefined ? ` (it is the ${inputs.includes(clash) ? "input" : "output"} file)` : " (a spreadsheet file)"}. Choose another name, e.g. report.json.`
     );
   }
 }

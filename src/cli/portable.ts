@@ -40,23 +40,33 @@ function splitRef(ref: string): [string | undefined, string] {
 }
 
 function cellPlainValue(cell: ExcelJS.Cell): CellValue {
-  if (cell.type === ExcelJS.ValueType.Formula) return plainValue((cell as unknown as { result: unknown }).result);
+  if (cell.type === ExcelJS.ValueType.Formula)
+    return plainValue((cell as unknown as { result: unknown }).result);
   return plainValue(cell.value);
 }
 
 function refused(e: unknown): unknown {
   if (!(e instanceof PreserveError)) return e;
-  return inputError(`${e.messageId} Berkas keluaran tidak dibuat.`, `${e.messageEn} No output file was written.`);
+  return inputError(
+    `${e.messageId} Berkas keluaran tidak dibuat.`,
+    `${e.messageEn} No output file was written.`
+  );
 }
 
-export async function cmdPortable(input: string, o: CommonOptions & { output: string; report?: string }): Promise<number> {
+export async function cmdPortable(
+  input: string,
+  o: CommonOptions & { output: string; report?: string }
+): Promise<number> {
   if (!/\.xls[xm]$/i.test(o.output)) {
-    throw usageError(`Berkas keluaran harus berakhiran .xlsx: ${o.output}`, `The output file must end in .xlsx: ${o.output}`);
+    throw usageError(
+      `Berkas keluaran harus berakhiran .xlsx: ${o.output}`,
+      `The output file must end in .xlsx: ${o.output}`
+    );
   }
   if (sameFile(o.output, input)) {
     throw usageError(
       `Berkas keluaran sama dengan berkas masukan (${input}); pilih -o lain.`,
-      `The output file is the input file (${input}); choose another -o.`,
+      `The output file is the input file (${input}); choose another -o.`
     );
   }
   if (o.report) checkReportPath(o.report, [input], [o.output]);
@@ -70,7 +80,8 @@ export async function cmdPortable(input: string, o: CommonOptions & { output: st
   }
   // Collect formula cells first: replacing a shared-formula master must not change what the
   // other cells of the group read.
-  const cells: { ws: ExcelJS.Worksheet; cell: ExcelJS.Cell; formula: string; cached: CellValue }[] = [];
+  const cells: { ws: ExcelJS.Worksheet; cell: ExcelJS.Cell; formula: string; cached: CellValue }[] =
+    [];
   for (const ws of wb.worksheets) {
     ws.eachRow({ includeEmpty: false }, (row) =>
       row.eachCell({ includeEmpty: false }, (cell) => {
@@ -78,21 +89,23 @@ export async function cmdPortable(input: string, o: CommonOptions & { output: st
         const f = cell.formula as string | undefined;
         if (!f || !/MONEV|__xludf/i.test(f)) return;
         cells.push({ ws, cell, formula: f, cached: cellPlainValue(cell) });
-      }),
+      })
     );
   }
   const computed = new Map<string, CellValue>();
   const key = (sheet: string, addr: string) => `${sheet}!${addr.replace(/\$/g, "").toUpperCase()}`;
-  const resolverFor = (ws: ExcelJS.Worksheet) => (ref: string): CellValue => {
-    const [sheetName, addr] = splitRef(ref);
-    const target = sheetName ? wb.getWorksheet(sheetName) : ws;
-    if (!target) return null;
-    const k = key(target.name, addr);
-    if (computed.has(k)) return computed.get(k) ?? null;
-    const pa = parseAddress(addr);
-    if (!pa) return null;
-    return cellPlainValue(target.getRow(pa.row + 1).getCell(pa.col + 1));
-  };
+  const resolverFor =
+    (ws: ExcelJS.Worksheet) =>
+    (ref: string): CellValue => {
+      const [sheetName, addr] = splitRef(ref);
+      const target = sheetName ? wb.getWorksheet(sheetName) : ws;
+      if (!target) return null;
+      const k = key(target.name, addr);
+      if (computed.has(k)) return computed.get(k) ?? null;
+      const pa = parseAddress(addr);
+      if (!pa) return null;
+      return cellPlainValue(target.getRow(pa.row + 1).getCell(pa.col + 1));
+    };
   const results: PortableCellResult[] = [];
   const converted: { idx: number; res: PortableCellResult }[] = [];
   // Two passes so values of converted cells that feed other converted cells are known.
@@ -102,7 +115,11 @@ export async function cmdPortable(input: string, o: CommonOptions & { output: st
     cells.forEach((c, idx) => {
       const r = toPortableFormula(c.formula, { resolve: resolverFor(c.ws) });
       if (r === null) return;
-      const res: PortableCellResult = { sheet: c.ws.name, address: c.cell.address, before: c.formula };
+      const res: PortableCellResult = {
+        sheet: c.ws.name,
+        address: c.cell.address,
+        before: c.formula,
+      };
       if (isMonevError(r)) {
         res.error = lang() === "en" ? r.messageEn : r.message;
       } else {
@@ -123,7 +140,10 @@ export async function cmdPortable(input: string, o: CommonOptions & { output: st
     let value: CellValue | undefined = res.value;
     if (value === undefined) {
       const old = c.cached;
-      value = (typeof old === "number" || typeof old === "string") && !/^#/.test(String(old)) ? old : null;
+      value =
+        (typeof old === "number" || typeof old === "string") && !/^#/.test(String(old))
+          ? old
+          : null;
     }
     const pa = parseAddress(c.cell.address);
     return {
@@ -148,20 +168,46 @@ export async function cmdPortable(input: string, o: CommonOptions & { output: st
     writeFileAtomic(o.output, bytes);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    throw outputError(`Gagal menulis berkas keluaran ${o.output}: ${msg}`, `Cannot write the output file ${o.output}: ${msg}`);
+    throw outputError(
+      `Gagal menulis berkas keluaran ${o.output}: ${msg}`,
+      `Cannot write the output file ${o.output}: ${msg}`
+    );
   }
   progress.done();
   const failed = results.filter((r) => r.error);
   out(`${input} -> ${o.output}`);
-  out(t(`  Rumus MONEV diganti rumus bawaan: ${converted.length}`, `  MONEV formulas replaced by native formulas: ${converted.length}`));
+  out(
+    t(
+      `  Rumus MONEV diganti rumus bawaan: ${converted.length}`,
+      `  MONEV formulas replaced by native formulas: ${converted.length}`
+    )
+  );
   if (failed.length) {
-    out(t(`  Tidak dapat diganti (dibiarkan): ${failed.length}`, `  Could not be replaced (left as is): ${failed.length}`));
+    out(
+      t(
+        `  Tidak dapat diganti (dibiarkan): ${failed.length}`,
+        `  Could not be replaced (left as is): ${failed.length}`
+      )
+    );
     for (const f of failed.slice(0, 20)) out(`    ${f.sheet}!${f.address}: ${f.error}`);
   }
-  if (results.length === 0) out(t("  Tidak ada rumus MONEV di berkas ini.", "  No MONEV formulas in this file."));
+  if (results.length === 0)
+    out(t("  Tidak ada rumus MONEV di berkas ini.", "  No MONEV formulas in this file."));
   if (o.report) {
-    const base = { tool: "monev", reportVersion: REPORT_VERSION, command: "portable", generatedAt: new Date().toISOString(), language: lang() };
-    writeReport(o.report, { ...base, options: { output: o.output }, input, output: o.output, cells: results });
+    const base = {
+      tool: "monev",
+      reportVersion: REPORT_VERSION,
+      command: "portable",
+      generatedAt: new Date().toISOString(),
+      language: lang(),
+    };
+    writeReport(o.report, {
+      ...base,
+      options: { output: o.output },
+      input,
+      output: o.output,
+      cells: results,
+    });
     out(t(`Laporan JSON: ${o.report}`, `JSON report: ${o.report}`));
   }
   return EXIT_OK;

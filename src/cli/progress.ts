@@ -13,7 +13,10 @@ export function largeSheet(rows: number): boolean {
   return rows >= LARGE_SHEET_ROWS;
 }
 
-export function makeProgress(enabled: boolean | undefined, stream: NodeJS.WriteStream = process.stderr): Progress {
+export function makeProgress(
+  enabled: boolean | undefined,
+  stream: NodeJS.WriteStream = process.stderr
+): Progress {
   const on = enabled === true || (enabled !== false && stream.isTTY === true);
   if (!on) return { step: () => undefined, done: () => undefined };
   const tty = stream.isTTY === true;

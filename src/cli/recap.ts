@@ -17,7 +17,8 @@ export interface RecapEntry extends RecapRow {
 /** Predikat labels in the order of the scales that define them, then any others alphabetically. */
 function orderLabels(labels: Set<string>): string[] {
   const order: string[] = [];
-  for (const s of Object.values(SCALES)) for (const b of s.bands) if (!order.includes(b.label)) order.push(b.label);
+  for (const s of Object.values(SCALES))
+    for (const b of s.bands) if (!order.includes(b.label)) order.push(b.label);
   const known = order.filter((l) => labels.has(l));
   const rest = [...labels].filter((l) => !order.includes(l)).sort();
   return [...known, ...rest];
@@ -28,7 +29,11 @@ export function opdName(file: string): string {
   return path.basename(file).replace(/\.[^.]*$/, "");
 }
 
-export async function writeRecapWorkbook(file: string, rows: RecapEntry[], command: "evaluate" | "audit"): Promise<void> {
+export async function writeRecapWorkbook(
+  file: string,
+  rows: RecapEntry[],
+  command: "evaluate" | "audit"
+): Promise<void> {
   // Only the parent of a batch with --rekap pays for ExcelJS here.
   const ExcelJS = require("exceljs") as typeof import("exceljs");
   const wb = new ExcelJS.Workbook();
@@ -70,20 +75,33 @@ export async function writeRecapWorkbook(file: string, rows: RecapEntry[], comma
   // Totals: sums of the counts, the mean of the files' averages (each OPD weighs the same).
   const n = rows.length;
   if (n > 0) {
-    const total: (string | number | { formula: string } | null)[] = [null, t("Jumlah", "Total"), null];
+    const total: (string | number | { formula: string } | null)[] = [
+      null,
+      t("Jumlah", "Total"),
+      null,
+    ];
     const colLetter = (c: number) => ws.getColumn(c).letter;
     // Cached results too, so viewers that do not recalculate show the totals.
     const numbers = (c: number) =>
-      rows.map((_, i) => ws.getRow(i + 2).getCell(c).value).filter((v): v is number => typeof v === "number");
+      rows
+        .map((_, i) => ws.getRow(i + 2).getCell(c).value)
+        .filter((v): v is number => typeof v === "number");
     for (let c = 4; c <= head.length; c++) {
       const h = head[c - 1];
       const range = `${colLetter(c)}2:${colLetter(c)}${n + 1}`;
       const xs = numbers(c);
       if (h === t("Status", "Status") || h === t("Keluaran", "Output")) total.push(null);
       else if (h === t("Rata-rata capaian (%)", "Average achievement (%)")) {
-        const avg = xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100 : "";
-        total.push({ formula: `IFERROR(AVERAGE(${range}),"")`, result: avg } as { formula: string });
-      } else total.push({ formula: `SUM(${range})`, result: xs.reduce((a, b) => a + b, 0) } as { formula: string });
+        const avg = xs.length
+          ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100
+          : "";
+        total.push({ formula: `IFERROR(AVERAGE(${range}),"")`, result: avg } as {
+          formula: string;
+        });
+      } else
+        total.push({ formula: `SUM(${range})`, result: xs.reduce((a, b) => a + b, 0) } as {
+          formula: string;
+        });
     }
     const tr = ws.addRow(total);
     tr.font = { bold: true };
@@ -91,7 +109,12 @@ export async function writeRecapWorkbook(file: string, rows: RecapEntry[], comma
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).alignment = { wrapText: true, vertical: "middle" };
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: head.length } };
-  const widths: Record<string, number> = { [t("OPD", "Agency")]: 28, [t("Berkas", "File")]: 36, [t("Status", "Status")]: 30, [t("Keluaran", "Output")]: 36 };
+  const widths: Record<string, number> = {
+    [t("OPD", "Agency")]: 28,
+    [t("Berkas", "File")]: 36,
+    [t("Status", "Status")]: 30,
+    [t("Keluaran", "Output")]: 36,
+  };
   head.forEach((h, i) => {
     ws.getColumn(i + 1).width = widths[h] ?? Math.max(8, Math.min(16, h.length + 2));
   });
@@ -102,6 +125,9 @@ export async function writeRecapWorkbook(file: string, rows: RecapEntry[], comma
     writeFileAtomic(file, new Uint8Array(buf as ArrayBuffer));
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    throw outputError(`Gagal menulis rekap ${file}: ${msg}`, `Cannot write the recap ${file}: ${msg}`);
+    throw outputError(
+      `Gagal menulis rekap ${file}: ${msg}`,
+      `Cannot write the recap ${file}: ${msg}`
+    );
   }
 }

@@ -13,7 +13,10 @@ export const REPORT_VERSION = 1;
 function predikatText(p: Record<string, number>, max = Infinity): string {
   const entries = Object.entries(p).sort((a, b) => b[1] - a[1]);
   if (entries.length === 0) return "-";
-  const shown = entries.slice(0, max).map(([k, v]) => `${k}: ${v}`).join(", ");
+  const shown = entries
+    .slice(0, max)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(", ");
   return entries.length > max ? `${shown}, …` : shown;
 }
 
@@ -21,17 +24,24 @@ function predikatText(p: Record<string, number>, max = Infinity): string {
 export function summaryLines(r: FileResult, mode: "evaluate" | "audit"): string[] {
   const lines: string[] = [];
   lines.push(`${r.input}${r.output ? ` -> ${r.output}` : ""}`);
-  lines.push(`  ${t("Tabel ditemukan", "Tables found")}: ${r.tables}` +
-    ` (${r.sheets.filter((s) => s.tables.length).map((s) => `${s.name}: ${s.tables.map((x) => `${x.kind} ${x.range}`).join(", ")}`).join("; ")})`);
+  lines.push(
+    `  ${t("Tabel ditemukan", "Tables found")}: ${r.tables}` +
+      ` (${r.sheets
+        .filter((s) => s.tables.length)
+        .map((s) => `${s.name}: ${s.tables.map((x) => `${x.kind} ${x.range}`).join(", ")}`)
+        .join("; ")})`
+  );
   lines.push(`  ${t("Baris dievaluasi", "Rows evaluated")}: ${r.rowsEvaluated}`);
   if (mode === "evaluate") {
     lines.push(`  ${t("Sel ditulis", "Cells written")}: ${r.cellsWritten}`);
     if (r.overwritten.length) {
-      lines.push(`  ${t("Sel ditimpa (--overwrite)", "Cells overwritten (--overwrite)")}: ${r.overwritten.length}`);
+      lines.push(
+        `  ${t("Sel ditimpa (--overwrite)", "Cells overwritten (--overwrite)")}: ${r.overwritten.length}`
+      );
     }
     if (r.skipped.length) {
       lines.push(
-        `  ${t("Sel berisi dilewati (pakai --overwrite untuk menimpa)", "Non-empty cells skipped (use --overwrite)")}: ${r.skipped.length}`,
+        `  ${t("Sel berisi dilewati (pakai --overwrite untuk menimpa)", "Non-empty cells skipped (use --overwrite)")}: ${r.skipped.length}`
       );
     }
     // What was left empty on purpose, and why (the engine writes nothing it is unsure of).
@@ -39,11 +49,19 @@ export function summaryLines(r: FileResult, mode: "evaluate" | "audit"): string[
     if (why.length) {
       lines.push(`  ${t("Tidak diisi, dengan alasannya", "Left empty, and why")}:`);
       for (const m of why.slice(0, 10)) lines.push(`    ${m}`);
-      if (why.length > 10) lines.push(t(`    … dan ${why.length - 10} lainnya (lihat --report)`, `    … and ${why.length - 10} more (see --report)`));
+      if (why.length > 10)
+        lines.push(
+          t(
+            `    … dan ${why.length - 10} lainnya (lihat --report)`,
+            `    … and ${why.length - 10} more (see --report)`
+          )
+        );
     }
   }
   lines.push(`  ${t("Predikat", "Ratings")}: ${predikatText(r.predikat)}`);
-  lines.push(`  ${t("Rata-rata capaian", "Average achievement")}: ${r.averageCapaian === null ? "-" : `${fmtNum(r.averageCapaian)}%`}`);
+  lines.push(
+    `  ${t("Rata-rata capaian", "Average achievement")}: ${r.averageCapaian === null ? "-" : `${fmtNum(r.averageCapaian)}%`}`
+  );
   lines.push(`  ${t("Temuan audit", "Audit findings")}: ${r.findings.length}`);
   return lines;
 }
@@ -55,7 +73,12 @@ export function findingLines(r: FileResult, max = 20): string[] {
     out.push(`  ${f.sheet}!${f.address}: ${msg}`);
   }
   if (r.findings.length > max) {
-    out.push(t(`  … dan ${r.findings.length - max} temuan lain (lihat --report)`, `  … and ${r.findings.length - max} more (see --report)`));
+    out.push(
+      t(
+        `  … dan ${r.findings.length - max} temuan lain (lihat --report)`,
+        `  … and ${r.findings.length - max} more (see --report)`
+      )
+    );
   }
   return out;
 }
@@ -97,7 +120,14 @@ export function recapTable(rows: RecapRow[]): string[] {
   ];
   const body = rows.map((r) =>
     r.error
-      ? [path.basename(r.file), "-", "-", "-", t(`GAGAL: ${r.error}`, `FAILED: ${r.error}`).slice(0, 60), "-"]
+      ? [
+          path.basename(r.file),
+          "-",
+          "-",
+          "-",
+          t(`GAGAL: ${r.error}`, `FAILED: ${r.error}`).slice(0, 60),
+          "-",
+        ]
       : [
           path.basename(r.file),
           String(r.tables),
@@ -105,10 +135,13 @@ export function recapTable(rows: RecapRow[]): string[] {
           r.averageCapaian === null ? "-" : `${fmtNum(r.averageCapaian)}%`,
           predikatText(r.predikat, 4),
           String(r.findings),
-        ],
+        ]
   );
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  const fmt = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join("  ");
   return [fmt(head), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(fmt)];
 }
 
@@ -118,7 +151,10 @@ export function writeReport(file: string, report: unknown): void {
     writeFileAtomic(file, JSON.stringify(report, null, 2) + "\n");
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    throw outputError(`Gagal menulis laporan ${file}: ${msg}`, `Cannot write the report ${file}: ${msg}`);
+    throw outputError(
+      `Gagal menulis laporan ${file}: ${msg}`,
+      `Cannot write the report ${file}: ${msg}`
+    );
   }
 }
 
@@ -137,13 +173,15 @@ export class ReportWriter {
 
   constructor(
     readonly file: string,
-    head: Record<string, unknown>,
+    head: Record<string, unknown>
   ) {
     try {
       fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
       this.w = new AtomicWriter(file);
       const h = JSON.stringify(head, null, 2);
-      this.w.write(`${h.slice(0, h.lastIndexOf("}")).replace(/\n$/, "")}${Object.keys(head).length ? "," : ""}\n  "files": [`);
+      this.w.write(
+        `${h.slice(0, h.lastIndexOf("}")).replace(/\n$/, "")}${Object.keys(head).length ? "," : ""}\n  "files": [`
+      );
     } catch (e) {
       throw this.fail(e);
     }
@@ -153,13 +191,18 @@ export class ReportWriter {
     this.w?.abort();
     this.w = undefined;
     const msg = e instanceof Error ? e.message : String(e);
-    return outputError(`Gagal menulis laporan ${this.file}: ${msg}`, `Cannot write the report ${this.file}: ${msg}`);
+    return outputError(
+      `Gagal menulis laporan ${this.file}: ${msg}`,
+      `Cannot write the report ${this.file}: ${msg}`
+    );
   }
 
   addFile(entry: unknown): void {
     if (!this.w) return;
     try {
-      this.w.write(`${this.count++ ? "," : ""}\n    ${indent(JSON.stringify(entry, null, 2), "    ")}`);
+      this.w.write(
+        `${this.count++ ? "," : ""}\n    ${indent(JSON.stringify(entry, null, 2), "    ")}`
+      );
     } catch (e) {
       throw this.fail(e);
     }

@@ -8,7 +8,13 @@
 import * as fs from "fs";
 import ExcelJS from "exceljs";
 import type { CellValue } from "../core/errors";
-import type { MergedArea, PlannedWrite, SheetCell, SheetGrid, WritePlan } from "../core/engine/types";
+import type {
+  MergedArea,
+  PlannedWrite,
+  SheetCell,
+  SheetGrid,
+  WritePlan,
+} from "../core/engine/types";
 import { WorkbookPatcher } from "./ooxml/patcher";
 
 /** Why an input file cannot be read; mapped to exit code 2 by the CLI. */
@@ -18,7 +24,7 @@ export class InputError extends Error {
   constructor(
     readonly problem: InputProblem,
     readonly file: string,
-    readonly detail?: string,
+    readonly detail?: string
   ) {
     super(`${problem}: ${file}${detail ? ` (${detail})` : ""}`);
   }
@@ -126,7 +132,8 @@ export function readCell(cell: ExcelJS.Cell): SheetCell | undefined {
     const result = (cell as unknown as { result: unknown }).result;
     value = plainValue(result);
     // Drop an invalid-Date cached result, or saving the workbook writes <v>NaN</v>; the formula stays.
-    if (isInvalidDate(result)) cell.value = { ...(raw as ExcelJS.CellFormulaValue), result: undefined };
+    if (isInvalidDate(result))
+      cell.value = { ...(raw as ExcelJS.CellFormulaValue), result: undefined };
   } else {
     value = plainValue(raw);
     if (isInvalidDate(raw)) cell.value = null;
@@ -172,7 +179,9 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
   return grid;
 }
 
-export async function readWorkbookGrids(file: string): Promise<LoadedWorkbook & { grids: SheetGrid[] }> {
+export async function readWorkbookGrids(
+  file: string
+): Promise<LoadedWorkbook & { grids: SheetGrid[] }> {
   const loaded = await loadPackage(file);
   const grids: SheetGrid[] = [];
   for (const ws of loaded.workbook.worksheets) {
@@ -184,7 +193,11 @@ export async function readWorkbookGrids(file: string): Promise<LoadedWorkbook & 
 function hasContent(c: SheetCell | undefined): boolean {
   if (!c) return false;
   if (c.formula) return true;
-  return !(c.value === null || c.value === undefined || (typeof c.value === "string" && c.value.trim() === ""));
+  return !(
+    c.value === null ||
+    c.value === undefined ||
+    (typeof c.value === "string" && c.value.trim() === "")
+  );
 }
 
 export interface SelectOptions {
@@ -197,7 +210,11 @@ export interface SelectOptions {
  * The writes of a plan that are really applied. Conflicts (non-empty cells) only with
  * `overwrite`; a protected sheet is the office's decision and is skipped unless `writeProtected`.
  */
-export function selectWrites(plan: WritePlan, grids: SheetGrid[], opts: SelectOptions = {}): PlannedWrite[] {
+export function selectWrites(
+  plan: WritePlan,
+  grids: SheetGrid[],
+  opts: SelectOptions = {}
+): PlannedWrite[] {
   const applied: PlannedWrite[] = [];
   const conflictKeys = new Set(plan.conflicts.map((c) => `${c.sheet}!${c.address}`));
   const all = [...plan.writes];
@@ -208,7 +225,8 @@ export function selectWrites(plan: WritePlan, grids: SheetGrid[], opts: SelectOp
   const byName = new Map(grids.map((g) => [g.name, g]));
   for (const w of all) {
     // Safety net: never replace a non-empty cell unless overwrite is on.
-    if (!opts.overwrite && (conflictKeys.has(`${w.sheet}!${w.address}`) || hasContent(w.previous))) continue;
+    if (!opts.overwrite && (conflictKeys.has(`${w.sheet}!${w.address}`) || hasContent(w.previous)))
+      continue;
     const g = byName.get(w.sheet);
     if (!g || (g.protected && !opts.writeProtected)) continue;
     applied.push(w);
@@ -263,7 +281,7 @@ export function gridsToWorkbook(grids: SheetGrid[]): ExcelJS.Workbook {
         if (!c || c.value === null || c.value === undefined) return;
         const len = Math.min(45, String(c.value).length + 2);
         widths[col] = Math.max(widths[col] ?? 8, len);
-      }),
+      })
     );
     widths.forEach((w, i) => {
       if (w) ws.getColumn(i + 1).width = w;

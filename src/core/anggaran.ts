@@ -9,14 +9,16 @@ import { requireNumber } from "./number";
 
 /** Overflow guard: 1e308 - -1e308 or x / 5e-324 must not escape as Infinity. */
 function finite(x: number): number | MonevError {
-  return Number.isFinite(x) ? x : new MonevError("NUM", "hasil tidak terhingga", "result is not finite");
+  return Number.isFinite(x)
+    ? x
+    : new MonevError("NUM", "hasil tidak terhingga", "result is not finite");
 }
 
 function two(
   a: CellValue,
   b: CellValue,
   aName: [string, string],
-  bName: [string, string],
+  bName: [string, string]
 ): [number, number] | MonevError {
   const x = requireNumber(a, `${aName[0]} kosong`, `${aName[1]} is empty`);
   if (isMonevError(x)) return x;
@@ -30,7 +32,12 @@ export function serapan(anggaran: CellValue, realisasi: CellValue): number | Mon
   const v = two(anggaran, realisasi, ["anggaran", "budget"], ["realisasi", "realisation"]);
   if (isMonevError(v)) return v;
   const [a, r] = v;
-  if (a === 0) return new MonevError("DIV0", "anggaran 0: serapan tidak dapat dihitung", "budget is 0: division by zero");
+  if (a === 0)
+    return new MonevError(
+      "DIV0",
+      "anggaran 0: serapan tidak dapat dihitung",
+      "budget is 0: division by zero"
+    );
   return finite((r / a) * 100);
 }
 
@@ -39,7 +46,12 @@ export function bobot(bagian: CellValue, total: CellValue): number | MonevError 
   const v = two(bagian, total, ["bagian", "part"], ["total", "total"]);
   if (isMonevError(v)) return v;
   const [p, t] = v;
-  if (t === 0) return new MonevError("DIV0", "total 0: bobot tidak dapat dihitung", "total is 0: division by zero");
+  if (t === 0)
+    return new MonevError(
+      "DIV0",
+      "total 0: bobot tidak dapat dihitung",
+      "total is 0: division by zero"
+    );
   return finite((p / t) * 100);
 }
 
@@ -57,7 +69,11 @@ export function efisiensi(anggaran: CellValue, realisasi: CellValue): number | M
  * so an inverse indicator already at or below its end target shows >= 100.
  * Empty end target -> NA "target kosong"; target 0 -> as capaian.
  */
-export function kemajuan(targetAkhir: CellValue, realisasi: CellValue, arah: Arah = "normal"): number | MonevError {
+export function kemajuan(
+  targetAkhir: CellValue,
+  realisasi: CellValue,
+  arah: Arah = "normal"
+): number | MonevError {
   return capaian(targetAkhir, realisasi, { arah });
 }
 
@@ -79,6 +95,10 @@ export function efisiensiFormula(anggaranRef: string, realisasiRef: string): str
 }
 
 /** Formula text for kemajuan (same as capaianFormula with the end target). */
-export function kemajuanFormula(targetAkhirRef: string, realisasiRef: string, arah: Arah = "normal"): string {
+export function kemajuanFormula(
+  targetAkhirRef: string,
+  realisasiRef: string,
+  arah: Arah = "normal"
+): string {
   return capaianFormula(targetAkhirRef, realisasiRef, { arah });
 }

@@ -12,7 +12,12 @@ import { CellValue, MonevError } from "./errors";
  */
 export type Arah = "normal" | "inverse" | "inverse-rasio" | "inverse-selisih";
 
-export const ARAH_VALUES: readonly Arah[] = ["normal", "inverse", "inverse-rasio", "inverse-selisih"];
+export const ARAH_VALUES: readonly Arah[] = [
+  "normal",
+  "inverse",
+  "inverse-rasio",
+  "inverse-selisih",
+];
 
 const WORDS: Record<string, Arah> = {
   "": "normal",
@@ -60,10 +65,16 @@ const WORDS: Record<string, Arah> = {
 export function parseArah(v: CellValue): Arah | MonevError {
   if (v === null || v === undefined) return "normal";
   // The four directions as the engine passes them (already in their own key form).
-  if (v === "normal" || v === "inverse" || v === "inverse-rasio" || v === "inverse-selisih") return v;
+  if (v === "normal" || v === "inverse" || v === "inverse-rasio" || v === "inverse-selisih")
+    return v;
   let key: string;
   if (typeof v === "number") key = String(v);
-  else if (typeof v === "string") key = v.trim().toLowerCase().replace(/\s+/g, " ").replace(/\u2212/g, "-");
+  else if (typeof v === "string")
+    key = v
+      .trim()
+      .toLowerCase()
+      .replace(/\s+/g, " ")
+      .replace(/\u2212/g, "-");
   else key = v instanceof Date ? "tanggal" : String(v).toUpperCase();
   const hit = Object.prototype.hasOwnProperty.call(WORDS, key) ? WORDS[key] : undefined;
   if (hit) return hit;
@@ -71,7 +82,7 @@ export function parseArah(v: CellValue): Arah | MonevError {
   return new MonevError(
     "VALUE",
     `arah tidak dikenal: '${shown}' (normal, inverse, rasio, selisih, maximize, minimize)`,
-    `unknown direction: '${shown}' (normal, inverse, rasio, selisih, maximize, minimize)`,
+    `unknown direction: '${shown}' (normal, inverse, rasio, selisih, maximize, minimize)`
   );
 }
 
@@ -110,12 +121,19 @@ const POSITIVE_FRAMING =
  * matches one of them exactly when it matches one of the hints. Two tests instead of seventeen
  * for every indicator row of a sheet.
  */
-const HINTS_I = new RegExp(INVERSE_HINTS.filter((re) => re.flags === "i").map((re) => `(?:${re.source})`).join("|"), "i");
+const HINTS_I = new RegExp(
+  INVERSE_HINTS.filter((re) => re.flags === "i")
+    .map((re) => `(?:${re.source})`)
+    .join("|"),
+  "i"
+);
 const HINTS_CASE = INVERSE_HINTS.filter((re) => re.flags !== "i");
 
 /** Suggest 'inverse' for indicator texts that look lower-is-better; null when no hint matches. */
 export function suggestArah(indicatorText: string): "inverse" | null {
   if (typeof indicatorText !== "string" || indicatorText.trim() === "") return null;
   if (POSITIVE_FRAMING.test(indicatorText)) return null;
-  return HINTS_I.test(indicatorText) || HINTS_CASE.some((re) => re.test(indicatorText)) ? "inverse" : null;
+  return HINTS_I.test(indicatorText) || HINTS_CASE.some((re) => re.test(indicatorText))
+    ? "inverse"
+    : null;
 }

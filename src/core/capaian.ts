@@ -14,7 +14,8 @@ export interface CapaianOptions {
 /** A target, either a point or a range like `80-90` / `80 s.d. 90`. */
 export type Target = { lo: number; hi: number };
 
-const RANGE_RE = /^(.*?\d\s*%?)\s*(?:-|\u2013|\u2014|s\.?\s*d\.?|sampai(?:\s+dengan)?|hingga)\s*(\d.*)$/i;
+const RANGE_RE =
+  /^(.*?\d\s*%?)\s*(?:-|\u2013|\u2014|s\.?\s*d\.?|sampai(?:\s+dengan)?|hingga)\s*(\d.*)$/i;
 
 function targetEmpty(): MonevError {
   return new MonevError("NA", "target kosong", "target is empty");
@@ -35,7 +36,7 @@ export function parseTarget(v: CellValue): Target | null | MonevError {
         return new MonevError(
           "VALUE",
           `rentang target terbalik: '${String(v).trim()}'`,
-          `target range is reversed: '${String(v).trim()}'`,
+          `target range is reversed: '${String(v).trim()}'`
         );
       }
       return { lo: a.value, hi: b.value };
@@ -56,28 +57,45 @@ function applyCap(x: number, cap: number | null | undefined): number {
 }
 
 /** Point-target formula per direction, before the cap. */
-function pointCapaian(t: number, r: number, arah: Arah, cap: number | null | undefined): number | MonevError {
+function pointCapaian(
+  t: number,
+  r: number,
+  arah: Arah,
+  cap: number | null | undefined
+): number | MonevError {
   switch (arah) {
     case "normal":
-      if (t === 0) return div0("target 0: capaian tidak dapat dihitung (bagi nol)", "target is 0: division by zero");
+      if (t === 0)
+        return div0(
+          "target 0: capaian tidak dapat dihitung (bagi nol)",
+          "target is 0: division by zero"
+        );
       return (r / t) * 100;
     case "inverse":
       // "Zero cases" target: meeting it (R <= 0) is full achievement, any case is none.
       if (t === 0) return r <= 0 ? 100 : 0;
       return Math.max(0, ((2 * t - r) / t) * 100);
     case "inverse-rasio":
-      if (t === 0) return div0("target 0: capaian tidak dapat dihitung (bagi nol)", "target is 0: division by zero");
+      if (t === 0)
+        return div0(
+          "target 0: capaian tidak dapat dihitung (bagi nol)",
+          "target is 0: division by zero"
+        );
       if (r === 0) {
         // T/0 is unbounded: only a cap gives it a value.
         if (typeof cap === "number" && Number.isFinite(cap)) return cap;
         return div0(
           "realisasi 0 pada rumus T/R: capaian tak hingga (gunakan batas atau arah 'inverse')",
-          "realisation 0 with T/R: unbounded achievement (use a cap or direction 'inverse')",
+          "realisation 0 with T/R: unbounded achievement (use a cap or direction 'inverse')"
         );
       }
       return Math.max(0, (t / r) * 100);
     case "inverse-selisih":
-      if (t === 0) return div0("target 0: capaian tidak dapat dihitung (bagi nol)", "target is 0: division by zero");
+      if (t === 0)
+        return div0(
+          "target 0: capaian tidak dapat dihitung (bagi nol)",
+          "target is 0: division by zero"
+        );
       return Math.max(0, ((t - r) / t) * 100);
   }
 }
@@ -96,17 +114,27 @@ function pointCapaian(t: number, r: number, arah: Arah, cap: number | null | und
  * - text that is not a number -> VALUE error naming it; a range realisation is a VALUE error.
  * - cap: min(result, cap).
  */
-export function capaian(target: CellValue, realisasi: CellValue, opts?: CapaianOptions): number | MonevError {
+export function capaian(
+  target: CellValue,
+  realisasi: CellValue,
+  opts?: CapaianOptions
+): number | MonevError {
   const arahRaw: unknown = opts?.arah ?? "normal";
   const arah = parseArah(arahRaw as CellValue);
   if (isMonevError(arah)) return arah;
   const cap = opts?.cap;
 
   // Two finite numbers (most cells of a sheet): what parseTarget/parseAngka give, without objects.
-  if (typeof target === "number" && typeof realisasi === "number" && Number.isFinite(target) && Number.isFinite(realisasi)) {
+  if (
+    typeof target === "number" &&
+    typeof realisasi === "number" &&
+    Number.isFinite(target) &&
+    Number.isFinite(realisasi)
+  ) {
     const point = pointCapaian(target, realisasi, arah, cap);
     if (isMonevError(point)) return point;
-    if (!Number.isFinite(point)) return new MonevError("NUM", "hasil capaian tidak terhingga", "achievement is not finite");
+    if (!Number.isFinite(point))
+      return new MonevError("NUM", "hasil capaian tidak terhingga", "achievement is not finite");
     return applyCap(point, cap);
   }
 
@@ -145,7 +173,11 @@ function num(n: number): string {
  * (empty text), so blank rows stay blank. Range targets are text, so the formula returns "" for
  * them too: use the custom function or the engine for ranges.
  */
-export function capaianFormula(targetRef: string, realisasiRef: string, opts?: CapaianOptions): string {
+export function capaianFormula(
+  targetRef: string,
+  realisasiRef: string,
+  opts?: CapaianOptions
+): string {
   const T = targetRef;
   const R = realisasiRef;
   const arahP = parseArah((opts?.arah ?? "normal") as CellValue);

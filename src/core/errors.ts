@@ -11,7 +11,7 @@ export class MonevError {
     /** Indonesian message, short enough for an Excel error tooltip. */
     readonly message: string,
     /** English message. */
-    readonly messageEn: string = message,
+    readonly messageEn: string = message
   ) {}
 }
 

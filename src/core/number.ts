@@ -66,7 +66,7 @@ function ambiguous(text: string): MonevError {
   return new MonevError(
     "VALUE",
     `angka ambigu: ${quote(text)} (ribuan atau desimal?)`,
-    `${AMBIGUOUS_EN}: ${quote(text)} (thousands or decimal?)`,
+    `${AMBIGUOUS_EN}: ${quote(text)} (thousands or decimal?)`
   );
 }
 
@@ -94,7 +94,11 @@ export interface ParseOptions {
  * never have three decimals) or a count (`5.517 Orang`). Then a lone separator before 3 digits is
  * a thousands mark. Otherwise `convention`, when given, decides it.
  */
-function resolveBody(body: string, whole: boolean, convention?: NumberConvention): number | "ambiguous" | "invalid" {
+function resolveBody(
+  body: string,
+  whole: boolean,
+  convention?: NumberConvention
+): number | "ambiguous" | "invalid" {
   const dots = (body.match(/\./g) ?? []).length;
   const commas = (body.match(/,/g) ?? []).length;
   if (!/^\d/.test(body) || !/\d$/.test(body)) return "invalid";
@@ -191,12 +195,20 @@ export function parseAngka(v: CellValue, opts?: ParseOptions): ParsedNumber | nu
   if (v === null || v === undefined) return null;
   if (typeof v === "number") {
     if (!Number.isFinite(v)) {
-      return new MonevError("NUM", "angka tidak valid (tak hingga/NaN)", "invalid number (infinite/NaN)");
+      return new MonevError(
+        "NUM",
+        "angka tidak valid (tak hingga/NaN)",
+        "invalid number (infinite/NaN)"
+      );
     }
     return { value: v, percent: false, currency: false };
   }
   if (typeof v === "boolean") {
-    return new MonevError("VALUE", `bukan angka: ${v ? "TRUE" : "FALSE"}`, `not a number: ${v ? "TRUE" : "FALSE"}`);
+    return new MonevError(
+      "VALUE",
+      `bukan angka: ${v ? "TRUE" : "FALSE"}`,
+      `not a number: ${v ? "TRUE" : "FALSE"}`
+    );
   }
   if (v instanceof Date) {
     return new MonevError("VALUE", "bukan angka: tanggal", "not a number: date");
@@ -290,7 +302,7 @@ export function isAmbiguousNumberError(e: unknown): boolean {
 export function requireNumber(
   v: CellValue,
   emptyMessage: string,
-  emptyMessageEn: string,
+  emptyMessageEn: string
 ): number | MonevError {
   const n = toNumber(v);
   if (n === null) return new MonevError("NA", emptyMessage, emptyMessageEn);

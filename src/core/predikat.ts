@@ -80,7 +80,7 @@ function quarter(q: 1 | 2 | 3 | 4): Scale {
       [t[1], false, "Tinggi", "T"],
       [t[2], false, "Sedang", "S"],
       [t[3], false, "Rendah", "R"],
-      [LOWEST, true, "Sangat Rendah", "SR"],
+      [LOWEST, true, "Sangat Rendah", "SR"]
     ),
   };
 }
@@ -98,7 +98,7 @@ export const SCALES: Readonly<Record<string, Scale>> = deepFreeze({
       [75, false, "Tinggi", "T"],
       [65, false, "Sedang", "S"],
       [50, false, "Rendah", "R"],
-      [LOWEST, true, "Sangat Rendah", "SR"],
+      [LOWEST, true, "Sangat Rendah", "SR"]
     ),
   },
   // The integer reading used by public code (SIMONEV): 90,72 is T here.
@@ -110,14 +110,18 @@ export const SCALES: Readonly<Record<string, Scale>> = deepFreeze({
       [76, true, "Tinggi", "T"],
       [66, true, "Sedang", "S"],
       [51, true, "Rendah", "R"],
-      [LOWEST, true, "Sangat Rendah", "SR"],
+      [LOWEST, true, "Sangat Rendah", "SR"]
     ),
   },
   // Seed 000: 80-100 Baik, 60-79 Cukup Baik, < 60 Tidak Baik; the 79-80 gap closed at 80.
   baik: {
     id: "baik",
     name: "Baik / Cukup Baik / Tidak Baik (>= 80, >= 60)",
-    bands: bands([80, true, "Baik", "B"], [60, true, "Cukup Baik", "CB"], [LOWEST, true, "Tidak Baik", "TB"]),
+    bands: bands(
+      [80, true, "Baik", "B"],
+      [60, true, "Cukup Baik", "CB"],
+      [LOWEST, true, "Tidak Baik", "TB"]
+    ),
   },
   // Seed 003 prints >= 90 SB; 76-90 B; 61-75 CB; 51-60 KB; <= 50 TB. 90 goes to SB (as printed
   // first), and the gaps (75,76), (60,61), (50,51) go to the band above the gap's lower end.
@@ -129,7 +133,7 @@ export const SCALES: Readonly<Record<string, Scale>> = deepFreeze({
       [75, false, "Berhasil", "B"],
       [60, false, "Cukup Berhasil", "CB"],
       [50, false, "Kurang Berhasil", "KB"],
-      [LOWEST, true, "Tidak Berhasil", "TB"],
+      [LOWEST, true, "Tidak Berhasil", "TB"]
     ),
   },
   // SAKIP evaluation grade (PermenPAN-RB 88/2021): AA 90-100, A 80-90, BB 70-80, B 60-70,
@@ -144,7 +148,7 @@ export const SCALES: Readonly<Record<string, Scale>> = deepFreeze({
       [60, false, "B", "B", "Baik"],
       [50, false, "CC", "CC", "Cukup"],
       [30, false, "C", "C", "Kurang"],
-      [LOWEST, true, "D", "D", "Sangat Kurang"],
+      [LOWEST, true, "D", "D", "Sangat Kurang"]
     ),
   },
   // BPK audit opinion as an ordinal code 4..1 (no regulation gives the opinion a number; the
@@ -156,7 +160,7 @@ export const SCALES: Readonly<Record<string, Scale>> = deepFreeze({
       [4, true, "Wajar Tanpa Pengecualian", "WTP"],
       [3, true, "Wajar Dengan Pengecualian", "WDP"],
       [2, true, "Tidak Wajar", "TW"],
-      [LOWEST, true, "Tidak Menyatakan Pendapat", "TMP"],
+      [LOWEST, true, "Tidak Menyatakan Pendapat", "TMP"]
     ),
   },
   tw1: quarter(1),
@@ -195,7 +199,7 @@ export function getScale(id?: string | null, extra?: ScaleSet): Scale | MonevErr
   return new MonevError(
     "VALUE",
     `skala tidak dikenal: '${String(id)}' (pilihan: ${known})`,
-    `unknown scale: '${String(id)}' (known: ${known})`,
+    `unknown scale: '${String(id)}' (known: ${known})`
   );
 }
 
@@ -220,7 +224,8 @@ export function scaleFromTable(rows: CellValue[][]): Scale | MonevError {
   const bands: Band[] = [];
   let seenData = false;
   let elseBands = 0;
-  if (!Array.isArray(rows)) return new MonevError("VALUE", "tabel skala tidak valid", "invalid scale table");
+  if (!Array.isArray(rows))
+    return new MonevError("VALUE", "tabel skala tidak valid", "invalid scale table");
   for (let i = 0; i < rows.length; i++) {
     const row = Array.isArray(rows[i]) ? rows[i] : [];
     const [bound, label, code] = row;
@@ -234,21 +239,36 @@ export function scaleFromTable(rows: CellValue[][]): Scale | MonevError {
       return new MonevError(
         "VALUE",
         `batas bawah baris ${i + 1} bukan angka: ${p.message}`,
-        `lower bound of row ${i + 1} is not a number: ${p.messageEn}`,
+        `lower bound of row ${i + 1} is not a number: ${p.messageEn}`
       );
     }
     seenData = true;
     const labelText = isBlank(label) || label instanceof Date ? "" : String(label).trim();
     if (labelText === "") {
-      return new MonevError("VALUE", `label baris ${i + 1} kosong`, `label of row ${i + 1} is empty`);
+      return new MonevError(
+        "VALUE",
+        `label baris ${i + 1} kosong`,
+        `label of row ${i + 1} is empty`
+      );
     }
-    const codeText = isBlank(code) || code instanceof Date ? initials(labelText) : String(code).trim();
+    const codeText =
+      isBlank(code) || code instanceof Date ? initials(labelText) : String(code).trim();
     if (p === null) elseBands++;
-    bands.push({ min: p === null ? LOWEST : p.value, minInclusive: true, label: labelText, code: codeText });
+    bands.push({
+      min: p === null ? LOWEST : p.value,
+      minInclusive: true,
+      label: labelText,
+      code: codeText,
+    });
   }
-  if (bands.length === 0) return new MonevError("VALUE", "tabel skala kosong", "scale table is empty");
+  if (bands.length === 0)
+    return new MonevError("VALUE", "tabel skala kosong", "scale table is empty");
   if (elseBands > 1) {
-    return new MonevError("VALUE", "lebih dari satu baris tanpa batas bawah", "more than one row without a lower bound");
+    return new MonevError(
+      "VALUE",
+      "lebih dari satu baris tanpa batas bawah",
+      "more than one row without a lower bound"
+    );
   }
   bands.sort((x, y) => y.min - x.min);
   for (let i = 1; i < bands.length; i++) {
@@ -256,7 +276,7 @@ export function scaleFromTable(rows: CellValue[][]): Scale | MonevError {
       return new MonevError(
         "VALUE",
         `batas bawah ganda: ${bands[i].min}`,
-        `duplicate lower bound: ${bands[i].min}`,
+        `duplicate lower bound: ${bands[i].min}`
       );
     }
   }
@@ -265,7 +285,10 @@ export function scaleFromTable(rows: CellValue[][]): Scale | MonevError {
 }
 
 /** Fill, font and legend text of a band (a user scale's band gets the tone of its rank). */
-export function bandStyle(scale: Scale, index: number): { fill: string; font: string; meaning: string } {
+export function bandStyle(
+  scale: Scale,
+  index: number
+): { fill: string; font: string; meaning: string } {
   const bd = scale.bands[index];
   const [fill, font] = bd.fill && bd.font ? [bd.fill, bd.font] : tone(index, scale.bands.length);
   return { fill, font, meaning: bd.meaning ?? bd.label };
@@ -278,7 +301,10 @@ export function bandIndexOf(label: string, scale: Scale): number {
 }
 
 /** The colours and legend text of a label on a scale, or undefined when the scale has no such band. */
-export function labelStyle(label: string, scale: Scale): { fill: string; font: string; meaning: string } | undefined {
+export function labelStyle(
+  label: string,
+  scale: Scale
+): { fill: string; font: string; meaning: string } | undefined {
   const i = bandIndexOf(label, scale);
   return i < 0 ? undefined : bandStyle(scale, i);
 }
@@ -292,14 +318,22 @@ export function findBand(x: number, scale: Scale): Band | undefined {
  * Rating label of an achievement: 'Sangat Tinggi' (form 'panjang', default) or 'ST' (form 'kode').
  * Text numbers are parsed ("87,44"); empty -> NA error; non-numbers -> VALUE error.
  */
-export function predikat(x: CellValue, scale?: Scale, form: "panjang" | "kode" = "panjang"): string | MonevError {
+export function predikat(
+  x: CellValue,
+  scale?: Scale,
+  form: "panjang" | "kode" = "panjang"
+): string | MonevError {
   const sc = scale ?? SCALES[DEFAULT_SCALE_ID];
   const p = parseAngka(x);
   if (isMonevError(p)) return p;
   if (p === null) return new MonevError("NA", "nilai kosong", "value is empty");
   const band = findBand(p.value, sc);
   if (!band) {
-    return new MonevError("NA", `nilai ${p.value} di luar skala`, `value ${p.value} is outside the scale`);
+    return new MonevError(
+      "NA",
+      `nilai ${p.value} di luar skala`,
+      `value ${p.value} is outside the scale`
+    );
   }
   return form === "kode" ? band.code : band.label;
 }
@@ -312,7 +346,11 @@ function excelText(s: string): string {
  * Nested IF formula text from the highest band, using > or >= per band; "" when ref is not a
  * number (and when a scale without a catch-all band does not cover the value).
  */
-export function predikatFormula(ref: string, scale: Scale, form: "panjang" | "kode" = "panjang"): string {
+export function predikatFormula(
+  ref: string,
+  scale: Scale,
+  form: "panjang" | "kode" = "panjang"
+): string {
   // The formula is the same for every cell but the reference: built once per scale and form.
   let forms = FORMULA_PARTS.get(scale);
   if (!forms) {

@@ -14,7 +14,7 @@ import { isAmbiguousNumberError, parseAngka } from "./number";
  */
 export function rata(
   values: ReadonlyArray<CellValue | ReadonlyArray<CellValue>>,
-  opts?: { cap?: number | null },
+  opts?: { cap?: number | null }
 ): number | MonevError {
   const cap = opts?.cap;
   const hasCap = typeof cap === "number" && Number.isFinite(cap);
@@ -36,8 +36,10 @@ export function rata(
     sum += hasCap ? Math.min(p.value, cap as number) : p.value;
     n++;
   }
-  if (n === 0) return new MonevError("DIV0", "tidak ada nilai untuk dirata-rata", "nothing to average");
+  if (n === 0)
+    return new MonevError("DIV0", "tidak ada nilai untuk dirata-rata", "nothing to average");
   const mean = sum / n;
-  if (!Number.isFinite(mean)) return new MonevError("NUM", "rata-rata tidak terhingga", "mean is not finite");
+  if (!Number.isFinite(mean))
+    return new MonevError("NUM", "rata-rata tidak terhingga", "mean is not finite");
   return mean;
 }

@@ -13,7 +13,18 @@ export interface TerbilangOptions {
   huruf?: "kecil" | "judul" | "besar";
 }
 
-const DIGITS = ["nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"];
+const DIGITS = [
+  "nol",
+  "satu",
+  "dua",
+  "tiga",
+  "empat",
+  "lima",
+  "enam",
+  "tujuh",
+  "delapan",
+  "sembilan",
+];
 const SCALE_WORDS = ["", "ribu", "juta", "miliar", "triliun"];
 const LIMIT = 1e15;
 
@@ -67,7 +78,8 @@ function splitDecimal(abs: number): [number, string] {
 
 function applyCase(s: string, huruf: TerbilangOptions["huruf"]): string {
   if (huruf === "besar") return s.toUpperCase();
-  if (huruf === "judul") return s.replace(/(^|\s)(\S)/g, (_m, sp: string, c: string) => sp + c.toUpperCase());
+  if (huruf === "judul")
+    return s.replace(/(^|\s)(\S)/g, (_m, sp: string, c: string) => sp + c.toUpperCase());
   return s;
 }
 
@@ -83,7 +95,11 @@ export function terbilang(n: CellValue, opts?: TerbilangOptions): string | Monev
   if (p === null) return new MonevError("NA", "nilai kosong", "value is empty");
   const x = p.value;
   if (Math.abs(x) >= LIMIT) {
-    return new MonevError("NUM", "angka terlalu besar (batas di bawah 1.000 triliun)", "number too large (limit below 1e15)");
+    return new MonevError(
+      "NUM",
+      "angka terlalu besar (batas di bawah 1.000 triliun)",
+      "number too large (limit below 1e15)"
+    );
   }
   const abs = Math.abs(x);
   const words: string[] = [];

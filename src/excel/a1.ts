@@ -86,17 +86,29 @@ export function shiftFormula(formula: string, dRow: number, dCol: number): strin
       out += parts[i];
       continue;
     }
-    out += parts[i].replace(REF_RE, (m, sheet: string | undefined, dc: string, letters: string, dr: string, digits: string, offset: number, all: string) => {
-      const prev = offset > 0 ? all[offset - 1] : "";
-      if (prev && /[A-Za-z0-9_.$]/.test(prev)) return m; // part of a longer name
-      if (letters.length === 3 && letters.toUpperCase() > "XFD") return m;
-      let col = colIndex(letters);
-      let row = parseInt(digits, 10) - 1;
-      if (!dc) col += dCol;
-      if (!dr) row += dRow;
-      if (col < 0 || row < 0 || col > 16383 || row > 1048575) bad = true;
-      return `${sheet ?? ""}${dc}${colLetter(Math.max(col, 0))}${dr}${row + 1}`;
-    });
+    out += parts[i].replace(
+      REF_RE,
+      (
+        m,
+        sheet: string | undefined,
+        dc: string,
+        letters: string,
+        dr: string,
+        digits: string,
+        offset: number,
+        all: string
+      ) => {
+        const prev = offset > 0 ? all[offset - 1] : "";
+        if (prev && /[A-Za-z0-9_.$]/.test(prev)) return m; // part of a longer name
+        if (letters.length === 3 && letters.toUpperCase() > "XFD") return m;
+        let col = colIndex(letters);
+        let row = parseInt(digits, 10) - 1;
+        if (!dc) col += dCol;
+        if (!dr) row += dRow;
+        if (col < 0 || row < 0 || col > 16383 || row > 1048575) bad = true;
+        return `${sheet ?? ""}${dc}${colLetter(Math.max(col, 0))}${dr}${row + 1}`;
+      }
+    );
   }
   return bad ? null : out;
 }

@@ -34,7 +34,14 @@ import type { EvaluationLayout } from "../core/engine/evaluation-sheet";
 import type { Scale } from "../core/predikat";
 import { a1, a1Range, parseRange, Rect, sheetOf, stripSheet } from "./a1";
 import { caps } from "./caps";
-import { AdapterError, RESPONSE_TOO_LARGE, errText, mapOfficeError, officeCode, protectedError } from "./errors";
+import {
+  AdapterError,
+  RESPONSE_TOO_LARGE,
+  errText,
+  mapOfficeError,
+  officeCode,
+  protectedError,
+} from "./errors";
 import {
   CfRule,
   LegendRead,
@@ -57,7 +64,15 @@ import {
 
 export { AdapterError, mapOfficeError, protectedError } from "./errors";
 export type { AdapterErrorCode } from "./errors";
-export { MAX_CELLS, MAX_REQUEST_BYTES, chunkByBytes, predikatColour, segments, selectWrites, toBlocks } from "./plan-requests";
+export {
+  MAX_CELLS,
+  MAX_REQUEST_BYTES,
+  chunkByBytes,
+  predikatColour,
+  segments,
+  selectWrites,
+  toBlocks,
+} from "./plan-requests";
 export type { CellBlockBackup, UndoRecord } from "./plan-requests";
 
 // ---------------------------------------------------------------------------------------------
@@ -92,7 +107,7 @@ async function readChunked<T>(
   context: Excel.RequestContext,
   total: number,
   sizer: ReadSizer,
-  queue: (start: number, count: number) => () => { result: T; bytes: number },
+  queue: (start: number, count: number) => () => { result: T; bytes: number }
 ): Promise<T[]> {
   const out: T[] = [];
   let start = 0;
@@ -126,7 +141,7 @@ async function sendBatches<T>(
   ctx: Excel.RequestContext,
   batches: T[][],
   queue: (batch: T[], index: number) => void,
-  onDone?: (index: number) => void,
+  onDone?: (index: number) => void
 ): Promise<void> {
   const suspend = caps().conditionalFormats; // same set (ExcelApi 1.6)
   for (let i = 0; i < batches.length; i++) {
@@ -149,7 +164,8 @@ function queueBlock(context: Excel.RequestContext, b: WriteBlock): void {
   const r = parseRange(b.address);
   const first = ws.getRange(a1(r.top, r.left));
   first.formulas = b.formulas as string[][];
-  if (r.bottom > r.top) ws.getRange(a1Range(r.top + 1, r.left, r.bottom, r.right)).copyFrom(first, "Formulas");
+  if (r.bottom > r.top)
+    ws.getRange(a1Range(r.top + 1, r.left, r.bottom, r.right)).copyFrom(first, "Formulas");
 }
 
 function queueConditionalFormats(range: Excel.Range, rules: CfRule[]): Excel.ConditionalFormat[] {
@@ -174,7 +190,14 @@ function concatRows<T>(parts: T[][][]): T[][] {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-function toGrid(name: string, isProtected: boolean, values: unknown[][], formulas: unknown[][], formats: unknown[][], merges: Rect[]): SheetGrid {
+function toGrid(
+  name: string,
+  isProtected: boolean,
+  values: unknown[][],
+  formulas: unknown[][],
+  formats: unknown[][],
+  merges: Rect[]
+): SheetGrid {
   const cells: (SheetCell | undefined)[][] = [];
   for (let r = 0; r < values.length; r++) {
     const row: (SheetCell | undefined)[] = [];
@@ -205,11 +228,16 @@ function toGrid(name: string, isProtected: boolean, values: unknown[][], formula
  * sync reads the used range's size (guarded by MAX_CELLS), the next ones its values, formulas,
  * number formats (and, with the first chunk, merged areas) in row chunks under the payload budget.
  */
-export async function readActiveSheet(sheetName?: string, maxBytes = MAX_REQUEST_BYTES): Promise<SheetGrid> {
+export async function readActiveSheet(
+  sheetName?: string,
+  maxBytes = MAX_REQUEST_BYTES
+): Promise<SheetGrid> {
   try {
     return await Excel.run(async (context) => {
       const can = caps();
-      const ws = sheetName ? context.workbook.worksheets.getItem(sheetName) : context.workbook.worksheets.getActiveWorksheet();
+      const ws = sheetName
+        ? context.workbook.worksheets.getItem(sheetName)
+        : context.workbook.worksheets.getActiveWorksheet();
       ws.load("name");
       const protection = can.protection ? ws.protection : undefined;
       protection?.load("protected");
@@ -221,7 +249,7 @@ export async function readActiveSheet(sheetName?: string, maxBytes = MAX_REQUEST
         throw new AdapterError(
           "empty",
           `Lembar '${ws.name}' kosong. Buka lembar yang berisi tabel evaluasi lalu tekan Pindai ulang.`,
-          `Sheet '${ws.name}' is empty. Open the sheet with the evaluation table and press Rescan.`,
+          `Sheet '${ws.name}' is empty. Open the sheet with the evaluation table and press Rescan.`
         );
       }
       const rows = used.rowIndex + used.rowCount;
@@ -230,36 +258,55 @@ export async function readActiveSheet(sheetName?: string, maxBytes = MAX_REQUEST
         throw new AdapterError(
           "too-large",
           `Rentang terpakai terlalu besar (${stripSheet(used.address)}: ${rows.toLocaleString("id-ID")} baris x ${cols} kolom, batas ${MAX_CELLS.toLocaleString("id-ID")} sel). Salin tabel evaluasi ke lembar baru lalu coba lagi.`,
-          `The used range is too large (${stripSheet(used.address)}: ${rows} rows x ${cols} columns, limit ${MAX_CELLS} cells). Copy the evaluation table to a new sheet and try again.`,
+          `The used range is too large (${stripSheet(used.address)}: ${rows} rows x ${cols} columns, limit ${MAX_CELLS} cells). Copy the evaluation table to a new sheet and try again.`
         );
       }
       let merges: Rect[] = [];
-      const chunks = await readChunked(context, rows, new ReadSizer(cols, maxBytes), (start, count) => {
-        const range = ws.getRange(a1Range(start, 0, start + count - 1, cols - 1));
-        range.load("values,formulas,numberFormat");
-        const merged = start === 0 && can.mergedAreas ? ws.getRange(a1Range(0, 0, rows - 1, cols - 1)).getMergedAreasOrNullObject() : undefined;
-        merged?.load("address");
-        return () => {
-          if (merged && !merged.isNullObject) merges = parseAreas(merged.address);
-          // Read by readChunked after the chunk's sync (the rule cannot follow the closure).
-          // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load
-          const result = { values: range.values, formulas: range.formulas, numberFormat: range.numberFormat };
-          return { result, bytes: gridBytes(result.values) + gridBytes(result.formulas) + gridBytes(result.numberFormat) };
-        };
-      });
+      const chunks = await readChunked(
+        context,
+        rows,
+        new ReadSizer(cols, maxBytes),
+        (start, count) => {
+          const range = ws.getRange(a1Range(start, 0, start + count - 1, cols - 1));
+          range.load("values,formulas,numberFormat");
+          const merged =
+            start === 0 && can.mergedAreas
+              ? ws.getRange(a1Range(0, 0, rows - 1, cols - 1)).getMergedAreasOrNullObject()
+              : undefined;
+          merged?.load("address");
+          return () => {
+            if (merged && !merged.isNullObject) merges = parseAreas(merged.address);
+            // Read by readChunked after the chunk's sync (the rule cannot follow the closure).
+            /* eslint-disable office-addins/call-sync-before-read, office-addins/call-sync-after-load */
+            const result = {
+              values: range.values,
+              formulas: range.formulas,
+              numberFormat: range.numberFormat,
+            };
+            /* eslint-enable office-addins/call-sync-before-read, office-addins/call-sync-after-load */
+            return {
+              result,
+              bytes:
+                gridBytes(result.values) +
+                gridBytes(result.formulas) +
+                gridBytes(result.numberFormat),
+            };
+          };
+        }
+      );
       const grid = toGrid(
         ws.name,
         protection?.protected ?? false,
         concatRows(chunks.map((c) => c.values)),
         concatRows(chunks.map((c) => c.formulas)),
         concatRows(chunks.map((c) => c.numberFormat)),
-        merges,
+        merges
       );
       if (!can.nullObjects && grid.cells.every((row) => row.every((c) => c === undefined))) {
         throw new AdapterError(
           "empty",
           `Lembar '${ws.name}' kosong. Buka lembar yang berisi tabel evaluasi lalu tekan Pindai ulang.`,
-          `Sheet '${ws.name}' is empty. Open the sheet with the evaluation table and press Rescan.`,
+          `Sheet '${ws.name}' is empty. Open the sheet with the evaluation table and press Rescan.`
         );
       }
       return grid;
@@ -274,7 +321,9 @@ export async function readRangeValues(address: string): Promise<CellValue[][]> {
   try {
     return await Excel.run(async (context) => {
       const sheet = sheetOf(address);
-      const ws = sheet ? context.workbook.worksheets.getItem(sheet) : context.workbook.worksheets.getActiveWorksheet();
+      const ws = sheet
+        ? context.workbook.worksheets.getItem(sheet)
+        : context.workbook.worksheets.getActiveWorksheet();
       const range = ws.getRange(stripSheet(address));
       range.load("values");
       await context.sync();
@@ -318,7 +367,11 @@ export interface ApplyOptions {
  */
 export async function applyPlan(plan: WritePlan, opts: ApplyOptions = {}): Promise<UndoRecord> {
   const can = caps();
-  const fp = planFill(plan, { ...opts, copyDown: can.copyFrom, predikatFormats: opts.predikatFormats !== false && can.conditionalFormats });
+  const fp = planFill(plan, {
+    ...opts,
+    copyDown: can.copyFrom,
+    predikatFormats: opts.predikatFormats !== false && can.conditionalFormats,
+  });
   const budget = opts.maxRequestBytes ?? MAX_REQUEST_BYTES;
   let record: UndoRecord | undefined;
   let writeStarted = false;
@@ -340,7 +393,9 @@ export async function applyPlan(plan: WritePlan, opts: ApplyOptions = {}): Promi
         return m;
       });
       const legend = fp.legend;
-      const legendRange = legend ? context.workbook.worksheets.getItem(legend.sheet).getRange(legend.address) : undefined;
+      const legendRange = legend
+        ? context.workbook.worksheets.getItem(legend.sheet).getRange(legend.address)
+        : undefined;
       const legendMerged = can.mergedAreas ? legendRange?.getMergedAreasOrNullObject() : undefined;
       legendRange?.load("formulas,numberFormat");
       legendMerged?.load("address");
@@ -368,7 +423,10 @@ export async function applyPlan(plan: WritePlan, opts: ApplyOptions = {}): Promi
           const result = parts.map((r) => {
             if (!r) return undefined;
             bytes += gridBytes(r.formulas) + gridBytes(r.numberFormat);
-            return { formulas: r.formulas as unknown[][], numberFormat: r.numberFormat as unknown[][] };
+            return {
+              formulas: r.formulas as unknown[][],
+              numberFormat: r.numberFormat as unknown[][],
+            };
           });
           return { result, bytes };
         };
@@ -377,10 +435,15 @@ export async function applyPlan(plan: WritePlan, opts: ApplyOptions = {}): Promi
         span,
         formulas: concatRows(windows.map((w) => w[i]?.formulas ?? [])),
         numberFormat: concatRows(windows.map((w) => w[i]?.numberFormat ?? [])),
-        merges: !mergedReads[i] || mergedReads[i].isNullObject ? [] : parseAreas(mergedReads[i].address),
+        merges:
+          !mergedReads[i] || mergedReads[i].isNullObject ? [] : parseAreas(mergedReads[i].address),
       }));
       const legendRead: LegendRead | undefined = legendRange
-        ? { formulas: legendRange.formulas, numberFormat: legendRange.numberFormat, merged: !!legendMerged && !legendMerged.isNullObject }
+        ? {
+            formulas: legendRange.formulas,
+            numberFormat: legendRange.numberFormat,
+            merged: !!legendMerged && !legendMerged.isNullObject,
+          }
         : undefined;
       const req = planFillWrites(fp, reads, protectedSheets, legendRead, budget);
       record = req.record;
@@ -396,17 +459,25 @@ export async function applyPlan(plan: WritePlan, opts: ApplyOptions = {}): Promi
           if (i === req.batches.length - 1) {
             cfs = req.cfRanges.flatMap((s) => {
               const range = context.workbook.worksheets.getItem(s.sheet).getRange(s.address);
-              return queueConditionalFormats(range, req.rules).map((cf) => ({ sheet: s.sheet, address: s.address, cf }));
+              return queueConditionalFormats(range, req.rules).map((cf) => ({
+                sheet: s.sheet,
+                address: s.address,
+                cf,
+              }));
             });
           }
         },
         (i) => {
           done += req.batches[i].reduce((n, b) => n + rowsOf(b.address), 0);
           opts.onProgress?.(Math.min(done, req.total), req.total);
-        },
+        }
       );
       opts.onProgress?.(req.total, req.total);
-      record.conditionalFormats = cfs.map((c) => ({ sheet: c.sheet, address: c.address, id: c.cf.id }));
+      record.conditionalFormats = cfs.map((c) => ({
+        sheet: c.sheet,
+        address: c.address,
+        id: c.cf.id,
+      }));
       record.written = req.total;
     });
   } catch (e) {
@@ -420,21 +491,26 @@ export async function applyPlan(plan: WritePlan, opts: ApplyOptions = {}): Promi
         "write-failed",
         `Penulisan gagal (${err.message}) dan pemulihan juga gagal (${errText(e2)}). Gunakan Urungkan (Ctrl+Z) di Excel atau periksa sel secara manual.`,
         `Writing failed (${err.messageEn}) and restoring failed too (${errText(e2)}).`,
-        err.detail,
+        err.detail
       );
     }
     throw new AdapterError(
       "write-failed",
       `Penulisan gagal: ${err.message} Semua sel sudah dikembalikan seperti semula.`,
       `Writing failed: ${err.messageEn} Every cell was restored.`,
-      err.detail,
+      err.detail
     );
   }
   return record!;
 }
 
 /** Write the backed-up blocks back (used by undo and by a failed apply). */
-async function restore(record: UndoRecord, cfIds = false, sheets = false, budget = MAX_REQUEST_BYTES): Promise<void> {
+async function restore(
+  record: UndoRecord,
+  cfIds = false,
+  sheets = false,
+  budget = MAX_REQUEST_BYTES
+): Promise<void> {
   await Excel.run(async (context) => {
     let sheetChecks: Excel.Worksheet[] = [];
     if (sheets && record.createdSheets.length > 0) {
@@ -461,7 +537,11 @@ async function restore(record: UndoRecord, cfIds = false, sheets = false, budget
       if (i === batches.length - 1) {
         if (cfIds) {
           for (const c of record.conditionalFormats) {
-            context.workbook.worksheets.getItem(c.sheet).getRange(c.address).conditionalFormats.getItem(c.id).delete();
+            context.workbook.worksheets
+              .getItem(c.sheet)
+              .getRange(c.address)
+              .conditionalFormats.getItem(c.id)
+              .delete();
           }
         }
         for (const ws of sheetChecks) if (!caps().nullObjects || !ws.isNullObject) ws.delete();
@@ -494,13 +574,13 @@ export async function generateEvaluationSheet(
   scale?: string | Scale,
   /** The sheet as read (after a fill): tells whether it already rates each indicator. */
   source?: SheetGrid,
-  maxBytes = MAX_REQUEST_BYTES,
+  maxBytes = MAX_REQUEST_BYTES
 ): Promise<UndoRecord> {
   const noTable = () =>
     new AdapterError(
       "no-table",
       "Tidak ditemukan tabel evaluasi di lembar ini. Pastikan tabel memiliki baris judul kolom (Target, Realisasi, …).",
-      "No evaluation table was found on this sheet. Make sure it has a header row (Target, Realisasi, …).",
+      "No evaluation table was found on this sheet. Make sure it has a header row (Target, Realisasi, …)."
     );
   if (!analysis.tables.some((t) => t.kind !== "unknown")) throw noTable();
   let created: string | undefined;
@@ -511,7 +591,9 @@ export async function generateEvaluationSheet(
       await context.sync();
       const existing = sheetsCol.items.map((s) => s.name);
       // The layout needs the engine's summary: loaded as a separate chunk (not in the pane's bundle).
-      const { layoutEvaluation, uniqueSheetName } = await import(/* webpackChunkName: "evaluation-sheet" */ "../core/engine/evaluation-sheet");
+      const { layoutEvaluation, uniqueSheetName } = await import(
+        /* webpackChunkName: "evaluation-sheet" */ "../core/engine/evaluation-sheet"
+      );
       const name = uniqueSheetName(analysis.tables[0].sheet, existing);
       const lay = layoutEvaluation(analysis, name, { lang, scale, source });
       if (!lay) throw noTable();
@@ -545,7 +627,11 @@ export async function generateEvaluationSheet(
   }
 }
 
-function queueEvaluationFormatting(ws: Excel.Worksheet, lay: EvaluationLayout, lang: "id" | "en"): void {
+function queueEvaluationFormatting(
+  ws: Excel.Worksheet,
+  lay: EvaluationLayout,
+  lang: "id" | "en"
+): void {
   const can = caps();
   ws.getRange("A1").format.font.bold = true;
   ws.getRange("A1").format.font.size = 14;
@@ -576,7 +662,8 @@ function queueEvaluationFormatting(ws: Excel.Worksheet, lay: EvaluationLayout, l
   if (lay.lastDataRow >= lay.firstDataRow && can.chartSeries) {
     const capRange = ws.getRange(a1Range(lay.firstDataRow, 4, lay.lastDataRow, 4));
     const chart = ws.charts.add("ColumnClustered", capRange, "Columns");
-    chart.title.text = lang === "en" ? "Achievement per indicator (%)" : "Capaian per indikator (%)";
+    chart.title.text =
+      lang === "en" ? "Achievement per indicator (%)" : "Capaian per indikator (%)";
     const s0 = chart.series.getItemAt(0);
     s0.name = lang === "en" ? "Achievement" : "Capaian";
     s0.setXAxisValues(ws.getRange(a1Range(lay.firstDataRow, 0, lay.lastDataRow, 0)));
@@ -620,16 +707,27 @@ export async function makePortable(maxBytes = MAX_REQUEST_BYTES): Promise<Portab
       for (const s of sheets) {
         if (s.r.isNullObject) continue;
         const { rowIndex: row0, columnIndex: col0, rowCount, columnCount } = s.r;
-        const chunks = await readChunked(context, rowCount, new ReadSizer(columnCount, maxBytes), (start, count) => {
-          const range = s.ws.getRange(a1Range(row0 + start, col0, row0 + start + count - 1, col0 + columnCount - 1));
-          range.load("formulas,values");
-          return () => {
-            // Read by readChunked after the chunk's sync (the rule cannot follow the closure).
-            // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load
-            const result = { formulas: range.formulas as unknown[][], values: range.values as unknown[][] };
-            return { result, bytes: gridBytes(result.formulas) + gridBytes(result.values) };
-          };
-        });
+        const chunks = await readChunked(
+          context,
+          rowCount,
+          new ReadSizer(columnCount, maxBytes),
+          (start, count) => {
+            const range = s.ws.getRange(
+              a1Range(row0 + start, col0, row0 + start + count - 1, col0 + columnCount - 1)
+            );
+            range.load("formulas,values");
+            return () => {
+              // Read by readChunked after the chunk's sync (the rule cannot follow the closure).
+              /* eslint-disable office-addins/call-sync-before-read, office-addins/call-sync-after-load */
+              const result = {
+                formulas: range.formulas as unknown[][],
+                values: range.values as unknown[][],
+              };
+              /* eslint-enable office-addins/call-sync-before-read, office-addins/call-sync-after-load */
+              return { result, bytes: gridBytes(result.formulas) + gridBytes(result.values) };
+            };
+          }
+        );
         used.push({
           name: s.name,
           protected: s.p?.protected ?? false,
@@ -639,7 +737,9 @@ export async function makePortable(maxBytes = MAX_REQUEST_BYTES): Promise<Portab
           values: concatRows(chunks.map((c) => c.values)),
         });
       }
-      const { toPortableFormula } = await import(/* webpackChunkName: "portable" */ "../core/engine/portable");
+      const { toPortableFormula } = await import(
+        /* webpackChunkName: "portable" */ "../core/engine/portable"
+      );
       const plan = planPortable(used, toPortableFormula, maxBytes);
       // Number formats are not touched: write formulas only.
       await sendBatches(context, plan.batches, (batch) => {

@@ -21,7 +21,7 @@ export class AdapterError extends Error {
     readonly code: AdapterErrorCode,
     message: string,
     readonly messageEn: string = message,
-    readonly detail?: string,
+    readonly detail?: string
   ) {
     super(message);
     this.name = "AdapterError";
@@ -42,7 +42,8 @@ export function officeCode(e: unknown): string {
 
 export function errText(e: unknown): string {
   if (e instanceof Error) return e.message;
-  if (e && typeof e === "object" && "message" in e) return String((e as { message: unknown }).message);
+  if (e && typeof e === "object" && "message" in e)
+    return String((e as { message: unknown }).message);
   return String(e);
 }
 
@@ -50,7 +51,7 @@ export function protectedError(sheet: string): AdapterError {
   return new AdapterError(
     "protected",
     `Lembar diproteksi: '${sheet}'. Buka proteksi lembar (Tinjau > Buka Proteksi Lembar) lalu coba lagi. Tidak ada sel yang diubah.`,
-    `Sheet is protected: '${sheet}'. Unprotect it (Review > Unprotect Sheet) and try again. Nothing was changed.`,
+    `Sheet is protected: '${sheet}'. Unprotect it (Review > Unprotect Sheet) and try again. Nothing was changed.`
   );
 }
 
@@ -58,7 +59,7 @@ export function nothingToWrite(): AdapterError {
   return new AdapterError(
     "nothing-to-write",
     "Tidak ada sel yang perlu diisi (kolom evaluasi sudah lengkap, atau semua sel tujuan berisi dan 'Timpa sel berisi' mati).",
-    "Nothing to fill (the evaluation columns are complete, or every target cell has content and 'Overwrite' is off).",
+    "Nothing to fill (the evaluation columns are complete, or every target cell has content and 'Overwrite' is off)."
   );
 }
 
@@ -72,7 +73,7 @@ export function mapOfficeError(e: unknown): AdapterError {
       "edit-mode",
       "Excel sedang dalam mode edit sel. Tekan Enter atau Esc untuk keluar dari sel, lalu coba lagi.",
       "Excel is in cell-edit mode. Press Enter or Esc to leave the cell, then try again.",
-      msg,
+      msg
     );
   }
   if (code === "AccessDenied" || /protect/i.test(msg)) {
@@ -80,7 +81,7 @@ export function mapOfficeError(e: unknown): AdapterError {
       "protected",
       "Lembar diproteksi atau akses ditolak. Buka proteksi lembar lalu coba lagi.",
       "The sheet is protected or access was denied. Unprotect the sheet and try again.",
-      msg,
+      msg
     );
   }
   if (code === REQUEST_TOO_LARGE || code === RESPONSE_TOO_LARGE) {
@@ -88,11 +89,21 @@ export function mapOfficeError(e: unknown): AdapterError {
       "too-large",
       "Data terlalu besar untuk satu permintaan ke Excel. Perkecil tabel lalu coba lagi.",
       "The data is too large for one request to Excel. Make the table smaller and try again.",
-      msg,
+      msg
     );
   }
   if (code === "ItemNotFound") {
-    return new AdapterError("not-found", `Objek tidak ditemukan di buku kerja: ${msg}`, `Item not found: ${msg}`, msg);
+    return new AdapterError(
+      "not-found",
+      `Objek tidak ditemukan di buku kerja: ${msg}`,
+      `Item not found: ${msg}`,
+      msg
+    );
   }
-  return new AdapterError("unknown", `Excel menolak perintah: ${msg}`, `Excel rejected the request: ${msg}`, msg);
+  return new AdapterError(
+    "unknown",
+    `Excel menolak perintah: ${msg}`,
+    `Excel rejected the request: ${msg}`,
+    msg
+  );
 }

@@ -99,19 +99,38 @@ export interface WriteBlock {
   fillDown?: boolean;
 }
 
-export function estimateBytes(address: string, formulas: unknown[][], numberFormat: unknown[][]): number {
+export function estimateBytes(
+  address: string,
+  formulas: unknown[][],
+  numberFormat: unknown[][]
+): number {
   const fmt = numberFormat.length > 0 ? jsonBytes(numberFormat) + ACTION_OVERHEAD : 0;
   return jsonBytes(formulas) + fmt + address.length + 2 * ACTION_OVERHEAD;
 }
 
-export function writeBlock(sheet: string, address: string, formulas: unknown[][], numberFormat: (string | null)[][], fillDown?: boolean): WriteBlock {
-  const b: WriteBlock = { sheet, address, formulas, numberFormat, bytes: estimateBytes(address, formulas, numberFormat) };
+export function writeBlock(
+  sheet: string,
+  address: string,
+  formulas: unknown[][],
+  numberFormat: (string | null)[][],
+  fillDown?: boolean
+): WriteBlock {
+  const b: WriteBlock = {
+    sheet,
+    address,
+    formulas,
+    numberFormat,
+    bytes: estimateBytes(address, formulas, numberFormat),
+  };
   if (fillDown) b.fillDown = true;
   return b;
 }
 
 /** Split items into batches whose estimated payload stays under the budget. */
-export function chunkByBytes<T extends { bytes: number }>(items: T[], budget = MAX_REQUEST_BYTES): T[][] {
+export function chunkByBytes<T extends { bytes: number }>(
+  items: T[],
+  budget = MAX_REQUEST_BYTES
+): T[][] {
   const out: T[][] = [];
   let cur: T[] = [];
   let size = 0;
@@ -140,7 +159,9 @@ export function splitBlock(b: WriteBlock, budget = MAX_REQUEST_BYTES): WriteBloc
     let size = 3 * ACTION_OVERHEAD + 32;
     let last = i;
     while (last < rows) {
-      const add = (b.formulas.length > 0 ? jsonBytes(b.formulas[last]) + 1 : 0) + (b.numberFormat.length > 0 ? jsonBytes(b.numberFormat[last]) + 1 : 0);
+      const add =
+        (b.formulas.length > 0 ? jsonBytes(b.formulas[last]) + 1 : 0) +
+        (b.numberFormat.length > 0 ? jsonBytes(b.numberFormat[last]) + 1 : 0);
       if (last > i && size + add > budget) break;
       size += add;
       last++;
@@ -162,7 +183,11 @@ export function rowsOf(address: string): number {
 // ------------------------------------------------------------------------------------ reads
 
 /** Rows per read chunk for `cols` columns at `bytesPerCell` under the budget (at least 1). */
-export function rowsPerRead(cols: number, bytesPerCell: number, budget = MAX_REQUEST_BYTES): number {
+export function rowsPerRead(
+  cols: number,
+  bytesPerCell: number,
+  budget = MAX_REQUEST_BYTES
+): number {
   return Math.max(1, Math.floor(budget / Math.max(1, cols) / Math.max(1, bytesPerCell)));
 }
 
@@ -177,7 +202,7 @@ export class ReadSizer {
     private readonly cols: number,
     private readonly budget = MAX_REQUEST_BYTES,
     estimate = READ_BYTES_PER_CELL,
-    private readonly floor = 8,
+    private readonly floor = 8
   ) {
     this.perCell = estimate;
   }
@@ -201,7 +226,8 @@ export function gridBytes(grid: unknown[][]): number {
 
 // ------------------------------------------------------------------------------------ fill: selection
 
-const keyOf = (w: { sheet: string; row: number; col: number }) => `${w.sheet}\u0000${w.row}\u0000${w.col}`;
+const keyOf = (w: { sheet: string; row: number; col: number }) =>
+  `${w.sheet}\u0000${w.row}\u0000${w.col}`;
 
 function isNonEmpty(c: SheetCell | undefined): boolean {
   return !!c && ((c.value !== null && c.value !== undefined && c.value !== "") || !!c.formula);
@@ -230,7 +256,9 @@ export interface Block {
 
 /** Contiguous runs of rows per (sheet, column). */
 export function toBlocks(writes: PlannedWrite[]): Block[] {
-  const sorted = [...writes].sort((x, y) => (x.sheet < y.sheet ? -1 : x.sheet > y.sheet ? 1 : x.col - y.col || x.row - y.row));
+  const sorted = [...writes].sort((x, y) =>
+    x.sheet < y.sheet ? -1 : x.sheet > y.sheet ? 1 : x.col - y.col || x.row - y.row
+  );
   const blocks: Block[] = [];
   let cur: Block | undefined;
   for (const w of sorted) {
@@ -251,10 +279,14 @@ const MIN_FILL_DOWN = 4;
  * Cut a run of writes into segments: maximal stretches where each formula is the stretch's first
  * formula copied down (written with one formula + Range.copyFrom), and the rest (written as arrays).
  */
-export function segments(writes: PlannedWrite[], copyDown = true): { start: number; length: number; fillDown: boolean }[] {
+export function segments(
+  writes: PlannedWrite[],
+  copyDown = true
+): { start: number; length: number; fillDown: boolean }[] {
   const out: { start: number; length: number; fillDown: boolean }[] = [];
   // Without Range.copyFrom (ExcelApi < 1.9) every formula is written out.
-  if (!copyDown) return writes.length > 0 ? [{ start: 0, length: writes.length, fillDown: false }] : [];
+  if (!copyDown)
+    return writes.length > 0 ? [{ start: 0, length: writes.length, fillDown: false }] : [];
   let i = 0;
   let plainStart = -1;
   const flushPlain = (end: number) => {
@@ -264,7 +296,13 @@ export function segments(writes: PlannedWrite[], copyDown = true): { start: numb
   while (i < writes.length) {
     const f0 = writes[i].formula;
     let j = i + 1;
-    if (f0) while (j < writes.length && writes[j].formula !== undefined && shiftFormula(f0, j - i, 0) === writes[j].formula) j++;
+    if (f0)
+      while (
+        j < writes.length &&
+        writes[j].formula !== undefined &&
+        shiftFormula(f0, j - i, 0) === writes[j].formula
+      )
+        j++;
     if (f0 && j - i >= MIN_FILL_DOWN) {
       flushPlain(i);
       out.push({ start: i, length: j - i, fillDown: true });
@@ -299,15 +337,43 @@ export function isPredikatWrite(w: PlannedWrite): boolean {
 
 /** Predikat colours by code/label (fill, font). */
 const PREDIKAT_COLOURS: { test: RegExp; fill: string; font: string; meaning: string }[] = [
-  { test: /^(st|sangat tinggi|sb|sangat baik|sangat berhasil|aa)$/i, fill: "#63BE7B", font: "#000000", meaning: "Sangat Tinggi" },
-  { test: /^(t|tinggi|b|baik|berhasil|a|bb)$/i, fill: "#C6EFCE", font: "#006100", meaning: "Tinggi" },
-  { test: /^(s|sedang|cb|cukup baik|cukup berhasil|cc)$/i, fill: "#FFEB9C", font: "#9C5700", meaning: "Sedang" },
-  { test: /^(r|rendah|kb|kurang baik|kurang berhasil|c)$/i, fill: "#FFC7CE", font: "#9C0006", meaning: "Rendah" },
-  { test: /^(sr|sangat rendah|tb|tidak baik|tidak berhasil|d)$/i, fill: "#F8696B", font: "#FFFFFF", meaning: "Sangat Rendah" },
+  {
+    test: /^(st|sangat tinggi|sb|sangat baik|sangat berhasil|aa)$/i,
+    fill: "#63BE7B",
+    font: "#000000",
+    meaning: "Sangat Tinggi",
+  },
+  {
+    test: /^(t|tinggi|b|baik|berhasil|a|bb)$/i,
+    fill: "#C6EFCE",
+    font: "#006100",
+    meaning: "Tinggi",
+  },
+  {
+    test: /^(s|sedang|cb|cukup baik|cukup berhasil|cc)$/i,
+    fill: "#FFEB9C",
+    font: "#9C5700",
+    meaning: "Sedang",
+  },
+  {
+    test: /^(r|rendah|kb|kurang baik|kurang berhasil|c)$/i,
+    fill: "#FFC7CE",
+    font: "#9C0006",
+    meaning: "Rendah",
+  },
+  {
+    test: /^(sr|sangat rendah|tb|tidak baik|tidak berhasil|d)$/i,
+    fill: "#F8696B",
+    font: "#FFFFFF",
+    meaning: "Sangat Rendah",
+  },
 ];
 
 /** With a scale: that scale's band colours (core/predikat.ts); without: the table above. */
-export function predikatColour(label: string, scale?: Scale): { fill: string; font: string } | undefined {
+export function predikatColour(
+  label: string,
+  scale?: Scale
+): { fill: string; font: string } | undefined {
   const own = scale ? labelStyle(label, scale) : undefined;
   if (own) return { fill: own.fill, font: own.font };
   const hit = PREDIKAT_COLOURS.find((c) => c.test.test(label.trim()));
@@ -323,7 +389,9 @@ export function legendMeaning(label: string, scale?: Scale): string {
 /** Labels to colour: the codes/labels the plan writes, else the default Permendagri codes. */
 export function predikatLabels(writes: PlannedWrite[]): string[] {
   const seen = new Set<string>();
-  for (const w of writes) if (typeof w.value === "string" && w.value.trim() && predikatColour(w.value)) seen.add(w.value.trim());
+  for (const w of writes)
+    if (typeof w.value === "string" && w.value.trim() && predikatColour(w.value))
+      seen.add(w.value.trim());
   const labels = seen.size > 0 ? [...seen] : [...DEFAULT_PREDIKAT_CODES];
   // Longest first: text rules are 'begins with', so 'ST' must win over 'S' (stopIfTrue).
   return labels.sort((x, y) => y.length - x.length || x.localeCompare(y));
@@ -407,7 +475,7 @@ export function planFill(plan: WritePlan, opts: FillOptions = {}): FillPlan {
     throw new AdapterError(
       "too-large",
       `Rentang terpakai terlalu besar (${spanCells.toLocaleString("id-ID")} sel akan dibaca, batas ${MAX_CELLS.toLocaleString("id-ID")}).`,
-      `The range is too large (${spanCells} cells to read, limit ${MAX_CELLS}).`,
+      `The range is too large (${spanCells} cells to read, limit ${MAX_CELLS}).`
     );
   }
   const labels = predikatLabels(predikatWrites);
@@ -421,7 +489,16 @@ export function planFill(plan: WritePlan, opts: FillOptions = {}): FillPlan {
     const bottom = top + labels.length;
     legend = { sheet, col, top, bottom, address: a1Range(top, col, bottom, col + 1) };
   }
-  return { writes, sheets, spans: spanList, predikatWrites, labels, withFormats, copyDown: opts.copyDown !== false, legend };
+  return {
+    writes,
+    sheets,
+    spans: spanList,
+    predikatWrites,
+    labels,
+    withFormats,
+    copyDown: opts.copyDown !== false,
+    legend,
+  };
 }
 
 /** What was read of a span before writing (chunks concatenated). */
@@ -455,7 +532,14 @@ function spanKey(sheet: string, col: number): string {
 }
 
 /** Fallback for spans with merged cells between the runs: one write per run (segment). */
-function runBlocks(b: Block, prevByKey: Map<string, { formula: unknown; fmt: string }>, record: UndoRecord, toWrite: WriteBlock[], budget: number, copyDown: boolean): void {
+function runBlocks(
+  b: Block,
+  prevByKey: Map<string, { formula: unknown; fmt: string }>,
+  record: UndoRecord,
+  toWrite: WriteBlock[],
+  budget: number,
+  copyDown: boolean
+): void {
   const address = a1Range(b.top, b.col, b.bottom, b.col);
   const prevF: unknown[][] = [];
   const prevN: string[][] = [];
@@ -476,20 +560,28 @@ function runBlocks(b: Block, prevByKey: Map<string, { formula: unknown; fmt: str
     // Number formats are only sent when one of them changes.
     const n = nNew.some((row, i) => row[0] !== prevN[seg.start + i][0]) ? nNew : [];
     if (seg.fillDown) {
-      if (n.length > 0) appendAll(toWrite, splitBlock(writeBlock(b.sheet, segAddress, [], n), budget));
+      if (n.length > 0)
+        appendAll(toWrite, splitBlock(writeBlock(b.sheet, segAddress, [], n), budget));
       toWrite.push(writeBlock(b.sheet, segAddress, [newF[seg.start]], [], true));
     } else {
-      appendAll(toWrite, splitBlock(writeBlock(b.sheet, segAddress, newF.slice(seg.start, seg.start + seg.length), n), budget));
+      appendAll(
+        toWrite,
+        splitBlock(
+          writeBlock(b.sheet, segAddress, newF.slice(seg.start, seg.start + seg.length), n),
+          budget
+        )
+      );
     }
   }
 }
 
 function mergeConflictError(conflicts: string[]): AdapterError {
-  const shown = conflicts.slice(0, 5).join(", ") + (conflicts.length > 5 ? ` (+${conflicts.length - 5})` : "");
+  const shown =
+    conflicts.slice(0, 5).join(", ") + (conflicts.length > 5 ? ` (+${conflicts.length - 5})` : "");
   return new AdapterError(
     "merge-conflict",
     `Sel tujuan berada di dalam sel gabungan (merge): ${shown}. Pisahkan sel gabungan itu lalu coba lagi. Tidak ada sel yang diubah.`,
-    `Target cells are inside merged cells: ${shown}. Unmerge them and try again. Nothing was changed.`,
+    `Target cells are inside merged cells: ${shown}. Unmerge them and try again. Nothing was changed.`
   );
 }
 
@@ -503,10 +595,17 @@ export function planFillWrites(
   reads: SpanRead[],
   protectedSheets: string[],
   legendRead?: LegendRead,
-  budget = MAX_REQUEST_BYTES,
+  budget = MAX_REQUEST_BYTES
 ): FillRequests {
   if (protectedSheets.length > 0) throw protectedError(protectedSheets[0]);
-  const record: UndoRecord = { kind: "fill", blocks: [], createdSheets: [], conditionalFormats: [], written: 0, notes: [] };
+  const record: UndoRecord = {
+    kind: "fill",
+    blocks: [],
+    createdSheets: [],
+    conditionalFormats: [],
+    written: 0,
+    notes: [],
+  };
   const prevByKey = new Map<string, { formula: unknown; fmt: string }>();
   const conflicts: string[] = [];
   const writeKeys = new Set(fp.writes.map(keyOf));
@@ -514,7 +613,10 @@ export function planFillWrites(
   const gapMerged = new Set<string>();
   for (const { span, formulas: f, numberFormat: nf, merges } of reads) {
     for (let i = 0; i <= span.bottom - span.top; i++) {
-      prevByKey.set(`${span.sheet}\u0000${span.top + i}\u0000${span.col}`, { formula: f[i]?.[0] ?? "", fmt: String(nf[i]?.[0] ?? "General") });
+      prevByKey.set(`${span.sheet}\u0000${span.top + i}\u0000${span.col}`, {
+        formula: f[i]?.[0] ?? "",
+        fmt: String(nf[i]?.[0] ?? "General"),
+      });
     }
     for (const m of merges) {
       if (span.col < m.left || span.col > m.right) continue;
@@ -573,13 +675,29 @@ export function planFillWrites(
         }
         if (seg.fillDown) {
           const top = b.top + seg.start;
-          fills.push(writeBlock(b.sheet, a1Range(top, b.col, top + seg.length - 1, b.col), [[cellText(b.writes[seg.start])]], [], true));
+          fills.push(
+            writeBlock(
+              b.sheet,
+              a1Range(top, b.col, top + seg.length - 1, b.col),
+              [[cellText(b.writes[seg.start])]],
+              [],
+              true
+            )
+          );
         }
       }
     }
-    record.blocks.push({ sheet: span.sheet, address, formulas: PF, numberFormat: PN as string[][] });
+    record.blocks.push({
+      sheet: span.sheet,
+      address,
+      formulas: PF,
+      numberFormat: PN as string[][],
+    });
     if (anyPlain || anyFmt) {
-      appendAll(toWrite, splitBlock(writeBlock(span.sheet, address, anyPlain ? F : [], anyFmt ? N : []), budget));
+      appendAll(
+        toWrite,
+        splitBlock(writeBlock(span.sheet, address, anyPlain ? F : [], anyFmt ? N : []), budget)
+      );
     }
     appendAll(toWrite, fills);
   }
@@ -587,10 +705,17 @@ export function planFillWrites(
   let legendOk = false;
   const legend = fp.legend;
   if (legend && legendRead) {
-    legendOk = !legendRead.merged && legendRead.formulas.every((row) => row.every((v) => v === "" || v === null));
+    legendOk =
+      !legendRead.merged &&
+      legendRead.formulas.every((row) => row.every((v) => v === "" || v === null));
     if (legendOk) {
       const nf = legendRead.numberFormat.map((row) => row.map((v) => String(v)));
-      record.blocks.push({ sheet: legend.sheet, address: legend.address, formulas: legendRead.formulas, numberFormat: nf });
+      record.blocks.push({
+        sheet: legend.sheet,
+        address: legend.address,
+        formulas: legendRead.formulas,
+        numberFormat: nf,
+      });
       const f: unknown[][] = [["Predikat", "Keterangan"]];
       for (const l of fp.labels) f.push([l, legendMeaning(l)]);
       toWrite.push(writeBlock(legend.sheet, legend.address, f, nf));
@@ -599,7 +724,10 @@ export function planFillWrites(
     }
   }
 
-  const cfRanges = fp.withFormats && fp.predikatWrites.length > 0 ? predikatSpans(fp.predikatWrites, legendOk ? legend : undefined) : [];
+  const cfRanges =
+    fp.withFormats && fp.predikatWrites.length > 0
+      ? predikatSpans(fp.predikatWrites, legendOk ? legend : undefined)
+      : [];
   const rules = cfRules(fp.labels);
   const batches = chunkByBytes(toWrite, budget);
   // The conditional formats go with the last batch, or in one of their own when it has no room.
@@ -618,7 +746,10 @@ export function cfBytes(ranges: number, rules: number): number {
 }
 
 /** Ranges of the predikat conditional formats: each predikat column's span, and the legend's codes. */
-export function predikatSpans(writes: PlannedWrite[], legend?: { sheet: string; col: number; top: number; bottom: number }): { sheet: string; address: string }[] {
+export function predikatSpans(
+  writes: PlannedWrite[],
+  legend?: { sheet: string; col: number; top: number; bottom: number }
+): { sheet: string; address: string }[] {
   const spans = new Map<string, Span>();
   for (const w of writes) {
     const k = spanKey(w.sheet, w.col);
@@ -629,16 +760,29 @@ export function predikatSpans(writes: PlannedWrite[], legend?: { sheet: string; 
       s.bottom = Math.max(s.bottom, w.row);
     }
   }
-  const out = [...spans.values()].map((s) => ({ sheet: s.sheet, address: a1Range(s.top, s.col, s.bottom, s.col) }));
-  if (legend) out.push({ sheet: legend.sheet, address: a1Range(legend.top + 1, legend.col, legend.bottom, legend.col) });
+  const out = [...spans.values()].map((s) => ({
+    sheet: s.sheet,
+    address: a1Range(s.top, s.col, s.bottom, s.col),
+  }));
+  if (legend)
+    out.push({
+      sheet: legend.sheet,
+      address: a1Range(legend.top + 1, legend.col, legend.bottom, legend.col),
+    });
   return out;
 }
 
 // ------------------------------------------------------------------------------------ undo
 
 /** The blocks of an undo record as write batches under the budget. */
-export function planRestore(record: UndoRecord, budget = MAX_REQUEST_BYTES, reserve = 0): WriteBlock[][] {
-  const items = record.blocks.flatMap((b) => splitBlock(writeBlock(b.sheet, b.address, b.formulas, b.numberFormat), budget - reserve));
+export function planRestore(
+  record: UndoRecord,
+  budget = MAX_REQUEST_BYTES,
+  reserve = 0
+): WriteBlock[][] {
+  const items = record.blocks.flatMap((b) =>
+    splitBlock(writeBlock(b.sheet, b.address, b.formulas, b.numberFormat), budget - reserve)
+  );
   const batches = chunkByBytes(items, budget - reserve);
   if (batches.length === 0) batches.push([]);
   return batches;
@@ -647,7 +791,10 @@ export function planRestore(record: UndoRecord, budget = MAX_REQUEST_BYTES, rese
 // ------------------------------------------------------------------------------------ evaluation sheet
 
 /** The evaluation sheet's table (A1:G<n>) as row slices, batched under the budget. */
-export function planEvaluationBody(lay: EvaluationLayout, budget = MAX_REQUEST_BYTES): WriteBlock[][] {
+export function planEvaluationBody(
+  lay: EvaluationLayout,
+  budget = MAX_REQUEST_BYTES
+): WriteBlock[][] {
   const last = lay.cells.length - 1;
   const whole = writeBlock(lay.sheetName, a1Range(0, 0, last, 6), lay.cells, lay.numberFormat);
   // The sheet's formatting, chart and conditional formats go with the last batch: ~20 KB reserved.
@@ -679,10 +826,14 @@ export interface PortablePlan {
  */
 export type PortableConverter = (
   formula: string,
-  ctx: { resolve: (ref: string) => CellValue },
+  ctx: { resolve: (ref: string) => CellValue }
 ) => { formula: string } | MonevError | null;
 
-export function planPortable(used: UsedRead[], toPortableFormula: PortableConverter, budget = MAX_REQUEST_BYTES): PortablePlan {
+export function planPortable(
+  used: UsedRead[],
+  toPortableFormula: PortableConverter,
+  budget = MAX_REQUEST_BYTES
+): PortablePlan {
   const bySheet = new Map(used.map((u) => [u.name, u]));
   const resolveIn =
     (sheet: string) =>
@@ -714,22 +865,59 @@ export function planPortable(used: UsedRead[], toPortableFormula: PortableConver
           failed.push({ sheet: u.name, address, message: res.message });
           continue;
         }
-        cells.push({ sheet: u.name, row: u.row0 + r, col: u.col0 + c, old: text, now: `=${res.formula.replace(/^=/, "")}` });
+        cells.push({
+          sheet: u.name,
+          row: u.row0 + r,
+          col: u.col0 + c,
+          old: text,
+          now: `=${res.formula.replace(/^=/, "")}`,
+        });
       }
     }
   }
-  cells.sort((x, y) => (x.sheet < y.sheet ? -1 : x.sheet > y.sheet ? 1 : x.col - y.col || x.row - y.row));
+  cells.sort((x, y) =>
+    x.sheet < y.sheet ? -1 : x.sheet > y.sheet ? 1 : x.col - y.col || x.row - y.row
+  );
   const undoBlocks: CellBlockBackup[] = [];
   const items: WriteBlock[] = [];
-  for (let i = 0; i < cells.length; ) {
+  for (let i = 0; i < cells.length;) {
     let j = i + 1;
-    while (j < cells.length && cells[j].sheet === cells[i].sheet && cells[j].col === cells[i].col && cells[j].row === cells[j - 1].row + 1) j++;
+    while (
+      j < cells.length &&
+      cells[j].sheet === cells[i].sheet &&
+      cells[j].col === cells[i].col &&
+      cells[j].row === cells[j - 1].row + 1
+    )
+      j++;
     const run = cells.slice(i, j);
     const address = a1Range(run[0].row, run[0].col, run[run.length - 1].row, run[0].col);
-    undoBlocks.push({ sheet: run[0].sheet, address, formulas: run.map((c) => [c.old]), numberFormat: [] });
-    appendAll(items, splitBlock(writeBlock(run[0].sheet, address, run.map((c) => [c.now]), []), budget));
+    undoBlocks.push({
+      sheet: run[0].sheet,
+      address,
+      formulas: run.map((c) => [c.old]),
+      numberFormat: [],
+    });
+    appendAll(
+      items,
+      splitBlock(
+        writeBlock(
+          run[0].sheet,
+          address,
+          run.map((c) => [c.now]),
+          []
+        ),
+        budget
+      )
+    );
     i = j;
   }
-  const undo: UndoRecord = { kind: "portable", blocks: undoBlocks, createdSheets: [], conditionalFormats: [], written: cells.length, notes: [] };
+  const undo: UndoRecord = {
+    kind: "portable",
+    blocks: undoBlocks,
+    createdSheets: [],
+    conditionalFormats: [],
+    written: cells.length,
+    notes: [],
+  };
   return { batches: chunkByBytes(items, budget), undo, replaced: cells.length, failed };
 }

@@ -21,7 +21,8 @@ export type OutCell = number | string | CustomFunctions.Error;
 export type Arg = unknown;
 
 /** Result of a scalar rule for one cell. null means "no value" and shows as an empty text. */
-export type RuleResult = number | string | boolean | null | undefined | MonevError | CustomFunctions.Error;
+export type RuleResult =
+  number | string | boolean | null | undefined | MonevError | CustomFunctions.Error;
 
 export function isGrid(x: unknown): x is unknown[][] {
   return Array.isArray(x);
@@ -84,7 +85,11 @@ export function toOutCell(r: RuleResult): OutCell {
 }
 
 /** `cells` is a scratch buffer reused across cells: rules must not keep a reference to it. */
-function applyCell(rule: (cells: CellValue[]) => RuleResult, raw: unknown[], cells: CellValue[]): OutCell {
+function applyCell(
+  rule: (cells: CellValue[]) => RuleResult,
+  raw: unknown[],
+  cells: CellValue[]
+): OutCell {
   for (let k = 0; k < raw.length; k++) {
     const v = raw[k];
     if (v === MISSING) return naError("ukuran rentang tidak sama");
@@ -103,7 +108,10 @@ function applyCell(rule: (cells: CellValue[]) => RuleResult, raw: unknown[], cel
  * from cell to cell: read it, do not keep it.
  * Returns a scalar when every argument is a scalar, else a 2-D array of the common shape.
  */
-export function broadcast(args: readonly Arg[], rule: (cells: CellValue[]) => RuleResult): OutCell | OutCell[][] {
+export function broadcast(
+  args: readonly Arg[],
+  rule: (cells: CellValue[]) => RuleResult
+): OutCell | OutCell[][] {
   if (!args.some(isGrid)) return applyCell(rule, args as unknown[], new Array(args.length));
   let rows = 1;
   let cols = 1;

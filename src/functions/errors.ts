@@ -22,7 +22,7 @@ class FallbackError {
   readonly type = "Error";
   constructor(
     readonly code: string,
-    readonly message?: string,
+    readonly message?: string
   ) {}
 }
 
@@ -37,7 +37,9 @@ function runtime(): CfLike {
   return { Error: FallbackError as unknown as CfLike["Error"] };
 }
 
-function code(key: "invalidValue" | "divisionByZero" | "notAvailable" | "invalidNumber"): CustomFunctions.ErrorCode {
+function code(
+  key: "invalidValue" | "divisionByZero" | "notAvailable" | "invalidNumber"
+): CustomFunctions.ErrorCode {
   const fromRuntime = runtime().ErrorCode?.[key];
   const literal = {
     invalidValue: EXCEL_ERROR.VALUE,
@@ -93,7 +95,23 @@ export function toExcelError(e: MonevError): CustomFunctions.Error {
   }
 }
 
-const ERROR_CODES = new Set<string>(["#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "#NAME?", "#REF!", "#BUSY!", "#CALC!", "#SPILL!", "#GETTING_DATA", "#CONNECT!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!"]);
+const ERROR_CODES = new Set<string>([
+  "#VALUE!",
+  "#DIV/0!",
+  "#N/A",
+  "#NUM!",
+  "#NULL!",
+  "#NAME?",
+  "#REF!",
+  "#BUSY!",
+  "#CALC!",
+  "#SPILL!",
+  "#GETTING_DATA",
+  "#CONNECT!",
+  "#FIELD!",
+  "#BLOCKED!",
+  "#UNKNOWN!",
+]);
 
 /**
  * True for a CustomFunctions.Error (real, fake or fallback) or an Excel error cell value object

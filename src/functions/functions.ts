@@ -17,7 +17,12 @@ import { capaian as capaianRule } from "../core/capaian";
 import { CellValue, MonevError, isMonevError } from "../core/errors";
 import { parseAngka } from "../core/number";
 import { Scale, getScale, predikat as predikatRule, scaleFromTable } from "../core/predikat";
-import { bobot as bobotRule, efisiensi as efisiensiRule, kemajuan as kemajuanRule, serapan as serapanRule } from "../core/anggaran";
+import {
+  bobot as bobotRule,
+  efisiensi as efisiensiRule,
+  kemajuan as kemajuanRule,
+  serapan as serapanRule,
+} from "../core/anggaran";
 import { rata as rataRule } from "../core/rata";
 import { terbilang as terbilangRule } from "../core/terbilang";
 import { broadcast, flatten, OutCell, shapeOf, single, toCellValue, toOutCell } from "./broadcast";
@@ -52,7 +57,8 @@ export function parseBatas(v: CellValue): number | null | MonevError {
   if (typeof v === "string" && v.trim() === "") return null;
   const p = parseAngka(v);
   if (p === null) return null;
-  if (isMonevError(p)) return bad(`batas bukan angka: '${shown(v)}'`, `cap is not a number: '${shown(v)}'`);
+  if (isMonevError(p))
+    return bad(`batas bukan angka: '${shown(v)}'`, `cap is not a number: '${shown(v)}'`);
   return p.value;
 }
 
@@ -62,7 +68,10 @@ export function parseBentuk(v: CellValue): "panjang" | "kode" | MonevError {
   const s = typeof v === "string" ? v.trim().toLowerCase() : String(v);
   if (s === "" || s === "panjang" || s === "label") return "panjang";
   if (s === "kode" || s === "singkat") return "kode";
-  return bad(`bentuk tidak dikenal: '${shown(v)}' (panjang, kode)`, `unknown form: '${shown(v)}' (panjang, kode)`);
+  return bad(
+    `bentuk tidak dikenal: '${shown(v)}' (panjang, kode)`,
+    `unknown form: '${shown(v)}' (panjang, kode)`
+  );
 }
 
 /** rupiah flag: empty/FALSE/0/'tidak' -> false; TRUE/1/'ya'/'rupiah'/'rp' -> true. */
@@ -88,7 +97,10 @@ export function parseHuruf(v: CellValue): "kecil" | "judul" | "besar" | MonevErr
   if (s === "" || s === "kecil") return "kecil";
   if (s === "judul") return "judul";
   if (s === "besar") return "besar";
-  return bad(`huruf tidak dikenal: '${shown(v)}' (kecil, judul, besar)`, `unknown case: '${shown(v)}' (kecil, judul, besar)`);
+  return bad(
+    `huruf tidak dikenal: '${shown(v)}' (kecil, judul, besar)`,
+    `unknown case: '${shown(v)}' (kecil, judul, besar)`
+  );
 }
 
 /* ---------- custom functions ---------- */
@@ -103,7 +115,12 @@ export function parseHuruf(v: CellValue): "kecil" | "judul" | "besar" | MonevErr
  * @param [batas] Batas atas capaian, mis. 100 atau 120; TRUE = 100; kosong = tanpa batas.
  * @returns Capaian dalam persen (per sel bila masukan berupa rentang).
  */
-export function capaian(target: any[][], realisasi: any[][], arah?: any[][], batas?: any[][]): any[][] {
+export function capaian(
+  target: any[][],
+  realisasi: any[][],
+  arah?: any[][],
+  batas?: any[][]
+): any[][] {
   return asMatrix(
     broadcast([target, realisasi, arah ?? null, batas ?? null], ([t, r, a, b]) => {
       const ar = parseArah(a);
@@ -111,7 +128,7 @@ export function capaian(target: any[][], realisasi: any[][], arah?: any[][], bat
       const cap = parseBatas(b);
       if (isMonevError(cap)) return cap;
       return capaianRule(t, r, { arah: ar, cap });
-    }),
+    })
   );
 }
 
@@ -123,13 +140,17 @@ function scaleArg(skala: unknown): { scale: Scale | MonevError } | { perCell: un
     if (isExcelError(v)) return { perCell: v };
     const cv = toCellValue(v);
     if (cv !== null && typeof cv !== "string") {
-      return { scale: bad(`skala harus teks: '${shown(cv)}'`, `scale must be text: '${shown(cv)}'`) };
+      return {
+        scale: bad(`skala harus teks: '${shown(cv)}'`, `scale must be text: '${shown(cv)}'`),
+      };
     }
     return { scale: getScale(cv) };
   }
   const [, cols] = shapeOf(skala);
   if (cols >= 2) {
-    const rows = (skala as unknown[][]).map((row) => (Array.isArray(row) ? row : [row]).map(toCellValue));
+    const rows = (skala as unknown[][]).map((row) =>
+      (Array.isArray(row) ? row : [row]).map(toCellValue)
+    );
     return { scale: scaleFromTable(rows) };
   }
   // A single column of scale ids: one id per row, broadcast like any other argument.
@@ -155,7 +176,7 @@ export function predikat(capaian: any[][], skala?: any[][], bentuk?: any[][]): a
         const form = parseBentuk(f);
         if (isMonevError(form)) return form;
         return predikatRule(x, fixed, form);
-      }),
+      })
     );
   }
   const cache = new Map<string, Scale | MonevError>();
@@ -174,7 +195,7 @@ export function predikat(capaian: any[][], skala?: any[][], bentuk?: any[][]): a
       const form = parseBentuk(f);
       if (isMonevError(form)) return form;
       return predikatRule(x, scale, form);
-    }),
+    })
   );
 }
 
@@ -229,7 +250,7 @@ export function kemajuan(target_akhir: any[][], realisasi: any[][], arah?: any[]
       const ar: Arah | MonevError = parseArah(a);
       if (isMonevError(ar)) return ar;
       return kemajuanRule(t, r, ar);
-    }),
+    })
   );
 }
 
@@ -272,7 +293,7 @@ export function angka(teks: any[][]): any[][] {
       const p = parseAngka(v);
       if (p === null || isMonevError(p)) return p;
       return p.value;
-    }),
+    })
   );
 }
 
@@ -293,7 +314,7 @@ export function terbilang(angka: any[][], rupiah?: any[][], huruf?: any[][]): an
       const hf = parseHuruf(h);
       if (isMonevError(hf)) return hf;
       return terbilangRule(n, { rupiah: r, huruf: hf });
-    }),
+    })
   );
 }
 
@@ -316,8 +337,9 @@ export const FUNCTIONS: Readonly<Record<string, (...args: never[]) => unknown>> 
  * Returns the associated ids.
  */
 export function registerFunctions(): string[] {
-  const cf = (globalThis as unknown as { CustomFunctions?: { associate?: (id: string, fn: unknown) => void } })
-    .CustomFunctions;
+  const cf = (
+    globalThis as unknown as { CustomFunctions?: { associate?: (id: string, fn: unknown) => void } }
+  ).CustomFunctions;
   if (!cf || typeof cf.associate !== "function") return [];
   const ids: string[] = [];
   for (const [id, fn] of Object.entries(FUNCTIONS)) {

@@ -69,7 +69,9 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
   const [progress, setProgress] = React.useState<number>();
   const [messages, setMessages] = React.useState<Message[]>([]);
   const [roleOverrides, setRoleOverrides] = React.useState<Record<number, ColumnRole>>({});
-  const [arahOverrides, setArahOverrides] = React.useState<Record<number, "normal" | "inverse">>({});
+  const [arahOverrides, setArahOverrides] = React.useState<Record<number, "normal" | "inverse">>(
+    {}
+  );
   const [scale, setScale] = React.useState("");
   const [customRange, setCustomRange] = React.useState("");
   // The user's table as a scale: a new object on every read, so reading another table re-analyses.
@@ -92,7 +94,7 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
       roleOverrides,
       arahOverrides,
     }),
-    [scale, customScale, overwrite, roleOverrides, arahOverrides],
+    [scale, customScale, overwrite, roleOverrides, arahOverrides]
   );
 
   const { analysis, analysing } = useAnalysis(grid, opts);
@@ -100,11 +102,13 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
   const errorMessage = React.useCallback(
     (e: unknown): Message => {
       // An empty sheet is a state, not a failure: no red "Kesalahan".
-      if (e instanceof AdapterError && e.code === "empty") return { intent: "info", text: lang === "en" ? e.messageEn : e.message };
-      if (e instanceof AdapterError) return { intent: "error", title: s.error, text: lang === "en" ? e.messageEn : e.message };
+      if (e instanceof AdapterError && e.code === "empty")
+        return { intent: "info", text: lang === "en" ? e.messageEn : e.message };
+      if (e instanceof AdapterError)
+        return { intent: "error", title: s.error, text: lang === "en" ? e.messageEn : e.message };
       return { intent: "error", title: s.error, text: e instanceof Error ? e.message : String(e) };
     },
-    [lang, s],
+    [lang, s]
   );
 
   const scan = React.useCallback(
@@ -123,7 +127,7 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
         setBusy(false);
       }
     },
-    [errorMessage],
+    [errorMessage]
   );
 
   React.useEffect(() => {
@@ -150,9 +154,14 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
     run(async () => {
       if (!analysis || !grid) return [];
       setProgress(0);
-      const rec = await applyPlan(analysis.plan, { overwrite, onProgress: (d, t) => setProgress(t > 0 ? d / t : 1) });
+      const rec = await applyPlan(analysis.plan, {
+        overwrite,
+        onProgress: (d, t) => setProgress(t > 0 ? d / t : 1),
+      });
       setUndoStack((u) => [...u, rec]);
-      const msgs: Message[] = [{ intent: "success", title: s.success, text: fmt(s.filled, rec.written) }];
+      const msgs: Message[] = [
+        { intent: "success", title: s.success, text: fmt(s.filled, rec.written) },
+      ];
       for (const n of rec.notes) msgs.push({ intent: "info", text: n });
       const after = await scan(grid.name, msgs);
       if (after) afterFill.current.set(rec, after);
@@ -162,7 +171,12 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
   const onGenerate = () =>
     run(async () => {
       if (!analysis) return [];
-      const rec = await generateEvaluationSheet(analysis, lang, opts.scales?.[opts.scale ?? ""] ?? opts.scale, grid);
+      const rec = await generateEvaluationSheet(
+        analysis,
+        lang,
+        opts.scales?.[opts.scale ?? ""] ?? opts.scale,
+        grid
+      );
       setUndoStack((u) => [...u, rec]);
       return [{ intent: "success", title: s.success, text: fmt(s.generated, rec.sheetName ?? "") }];
     });
@@ -177,7 +191,12 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
         const changed = changedSince(rec, after, now);
         if (changed.length > 0) {
           setUndoWarned(rec);
-          return [{ intent: "warning", text: fmt(s.undoChanged, changed.length, changed.slice(0, 3).join(", ")) }];
+          return [
+            {
+              intent: "warning",
+              text: fmt(s.undoChanged, changed.length, changed.slice(0, 3).join(", ")),
+            },
+          ];
         }
       }
       setUndoWarned(undefined);
@@ -213,7 +232,9 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
       const sc = scaleFromTable(values);
       if (isMonevError(sc)) {
         setCustomScale(undefined);
-        return [{ intent: "error", title: s.error, text: lang === "en" ? sc.messageEn : sc.message }];
+        return [
+          { intent: "error", title: s.error, text: lang === "en" ? sc.messageEn : sc.message },
+        ];
       }
       // The engine gets the user's table in its options (opts.scales), as 'custom'.
       setCustomScale({ ...sc, id: CUSTOM_SCALE });
@@ -226,7 +247,11 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
 
   const info: Message[] = [
     ...(analysis?.messages ?? []).map((text): Message => ({ intent: "info", text })),
-    ...(analysis?.plan.notes ?? []).map((text): Message => ({ intent: "warning", title: s.notes, text })),
+    ...(analysis?.plan.notes ?? []).map((text): Message => ({
+      intent: "warning",
+      title: s.notes,
+      text,
+    })),
   ];
 
   return (

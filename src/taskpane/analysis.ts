@@ -18,7 +18,8 @@ export interface AnalysisRequest {
   customScale?: Scale;
 }
 
-export type AnalysisResponse = { id: number; analysis: PaneAnalysis } | { id: number; error: string };
+export type AnalysisResponse =
+  { id: number; analysis: PaneAnalysis } | { id: number; error: string };
 
 /** Rows from which the pane shows the 'analysing' spinner (below, the result comes in a blink). */
 export const WORKER_MIN_ROWS = 1500;
@@ -37,13 +38,24 @@ function getWorker(): Worker | null {
 
 let nextId = 1;
 
-async function analyseHere(grid: SheetGrid, opts: EngineOptions, customScale?: Scale): Promise<PaneAnalysis> {
+async function analyseHere(
+  grid: SheetGrid,
+  opts: EngineOptions,
+  customScale?: Scale
+): Promise<PaneAnalysis> {
   const { analyseForPane } = await import(/* webpackChunkName: "engine" */ "./engine-view");
   return analyseForPane(grid, opts, customScale);
 }
 
-export function useAnalysis(grid: SheetGrid | undefined, opts: EngineOptions): { analysis?: PaneAnalysis; analysing: boolean } {
-  const [result, setResult] = React.useState<{ for: SheetGrid; opts: EngineOptions; analysis: PaneAnalysis }>();
+export function useAnalysis(
+  grid: SheetGrid | undefined,
+  opts: EngineOptions
+): { analysis?: PaneAnalysis; analysing: boolean } {
+  const [result, setResult] = React.useState<{
+    for: SheetGrid;
+    opts: EngineOptions;
+    analysis: PaneAnalysis;
+  }>();
 
   React.useEffect(() => {
     if (!grid) return;
@@ -54,7 +66,7 @@ export function useAnalysis(grid: SheetGrid | undefined, opts: EngineOptions): {
     const fallback = () => {
       analyseHere(grid, opts, customScale).then(
         (analysis) => live && setResult({ for: grid, opts, analysis }),
-        () => undefined,
+        () => undefined
       );
     };
     const w = getWorker();
@@ -86,7 +98,8 @@ export function useAnalysis(grid: SheetGrid | undefined, opts: EngineOptions): {
   }, [grid, opts]);
 
   if (!grid) return { analysis: undefined, analysing: false };
-  const current = result && result.for === grid && result.opts === opts ? result.analysis : undefined;
+  const current =
+    result && result.for === grid && result.opts === opts ? result.analysis : undefined;
   // Same sheet, other options (scale, roles, overwrite): keep showing the previous analysis while the
   // new one is computed (the actions stay disabled meanwhile), so the controls do not vanish.
   const stale = result && result.for === grid ? result.analysis : undefined;

@@ -18,12 +18,22 @@ export interface AnalysisView {
 
 export type PaneAnalysis = SheetAnalysis & { view: AnalysisView };
 
-export function analyseForPane(grid: SheetGrid, opts: EngineOptions, customScale?: Scale): PaneAnalysis {
+export function analyseForPane(
+  grid: SheetGrid,
+  opts: EngineOptions,
+  customScale?: Scale
+): PaneAnalysis {
   // A scale the user read from a range travels in the options (never a shared registry).
-  const analysis = analyseSheet(grid, customScale ? { ...opts, scales: { ...opts.scales, [customScale.id]: customScale } } : opts);
+  const analysis = analyseSheet(
+    grid,
+    customScale ? { ...opts, scales: { ...opts.scales, [customScale.id]: customScale } } : opts
+  );
   const view: AnalysisView = {
     narrative: analysis.tables.length > 0 ? narrative(analysis) : "",
-    tableNames: analysis.tables.map((t) => ({ id: shapeName(t.kind, "id"), en: shapeName(t.kind, "en") })),
+    tableNames: analysis.tables.map((t) => ({
+      id: shapeName(t.kind, "id"),
+      en: shapeName(t.kind, "en"),
+    })),
   };
   return { ...analysis, view };
 }

@@ -16,9 +16,11 @@ const id = {
   summaryTitle: "Ringkasan",
   columns: "Kolom",
   rowCounts: "Jumlah baris per tingkat",
-  noTable: "Tidak ditemukan tabel evaluasi di lembar ini. Pastikan tabel memiliki baris judul kolom (Target, Realisasi, …) lalu tekan Pindai ulang.",
+  noTable:
+    "Tidak ditemukan tabel evaluasi di lembar ini. Pastikan tabel memiliki baris judul kolom (Target, Realisasi, …) lalu tekan Pindai ulang.",
   arahTitle: "Arah indikator (lebih rendah lebih baik?)",
-  arahHint: "Indikator berikut tampaknya 'lebih rendah lebih baik'. Centang untuk memakai rumus invers.",
+  arahHint:
+    "Indikator berikut tampaknya 'lebih rendah lebih baik'. Centang untuk memakai rumus invers.",
   arahNone: "Tidak ada indikator yang tampak 'lebih rendah lebih baik'.",
   lowerIsBetter: "Lebih rendah lebih baik",
   findingsTitle: "Temuan audit",
@@ -44,8 +46,10 @@ const id = {
   portable: "Jadikan portabel",
   progress: "Menulis ke Excel…",
   filled: "{0} sel diisi. Tekan Urungkan untuk mengembalikan.",
-  undoChanged: "{0} sel yang diisi Monev sudah diubah sejak pengisian (mis. {1}). Urungkan akan mengembalikan isi sebelum pengisian dan menghapus perubahan itu. Tekan Urungkan sekali lagi untuk tetap mengurungkan.",
-  protectedSheet: "Lembar '{0}' diproteksi: Monev tidak dapat menulis. Buka proteksi (Tinjau > Buka Proteksi Lembar) lalu tekan Pindai ulang.",
+  undoChanged:
+    "{0} sel yang diisi Monev sudah diubah sejak pengisian (mis. {1}). Urungkan akan mengembalikan isi sebelum pengisian dan menghapus perubahan itu. Tekan Urungkan sekali lagi untuk tetap mengurungkan.",
+  protectedSheet:
+    "Lembar '{0}' diproteksi: Monev tidak dapat menulis. Buka proteksi (Tinjau > Buka Proteksi Lembar) lalu tekan Pindai ulang.",
   generated: "Lembar '{0}' dibuat.",
   undone: "Tindakan terakhir diurungkan.",
   portableDone: "{0} rumus MONEV diganti dengan rumus Excel biasa.",
@@ -128,7 +132,8 @@ const en: Strings = {
   summaryTitle: "Summary (report text, in Indonesian)",
   columns: "Columns",
   rowCounts: "Rows per level",
-  noTable: "No evaluation table was found on this sheet. Make sure it has a header row (Target, Realisasi, …) and press Rescan.",
+  noTable:
+    "No evaluation table was found on this sheet. Make sure it has a header row (Target, Realisasi, …) and press Rescan.",
   arahTitle: "Indicator direction (lower is better?)",
   arahHint: "These indicators look 'lower is better'. Tick to use the inverse formula.",
   arahNone: "No indicator looks 'lower is better'.",
@@ -158,8 +163,10 @@ const en: Strings = {
   filled: "{0} cells filled. Press Undo to restore.",
   generated: "Sheet '{0}' created.",
   undone: "The last action was undone.",
-  undoChanged: "{0} cells Monev filled were changed since (e.g. {1}). Undo puts back what was there before the fill and loses those changes. Press Undo again to undo anyway.",
-  protectedSheet: "Sheet '{0}' is protected: Monev cannot write to it. Unprotect it (Review > Unprotect Sheet), then press Rescan.",
+  undoChanged:
+    "{0} cells Monev filled were changed since (e.g. {1}). Undo puts back what was there before the fill and loses those changes. Press Undo again to undo anyway.",
+  protectedSheet:
+    "Sheet '{0}' is protected: Monev cannot write to it. Unprotect it (Review > Unprotect Sheet), then press Rescan.",
   portableDone: "{0} MONEV formulas replaced by plain Excel formulas.",
   portableFailed: "{0} formulas could not be replaced: {1}",
   portableNone: "No MONEV formula in the workbook.",
@@ -228,7 +235,9 @@ export const STRINGS: Record<Lang, Strings> = { id, en };
 
 /** 'en' when Office's display language starts with 'en', otherwise 'id'. */
 export function detectLang(displayLanguage?: string | null): Lang {
-  return typeof displayLanguage === "string" && displayLanguage.toLowerCase().startsWith("en") ? "en" : "id";
+  return typeof displayLanguage === "string" && displayLanguage.toLowerCase().startsWith("en")
+    ? "en"
+    : "id";
 }
 
 /** Office's display language, when Office is loaded. */

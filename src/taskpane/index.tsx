@@ -24,13 +24,14 @@ if (typeof Office === "undefined") {
     const lang = officeLang();
     document.documentElement.lang = lang;
     if (info.host !== Office.HostType.Excel) {
-      el.textContent = lang === "en" ? "Monev runs in Excel only." : "Monev hanya berjalan di Excel.";
+      el.textContent =
+        lang === "en" ? "Monev runs in Excel only." : "Monev hanya berjalan di Excel.";
       return;
     }
     createRoot(el).render(
       <FluentProvider theme={webLightTheme}>
         <App lang={lang} />
-      </FluentProvider>,
+      </FluentProvider>
     );
   });
 }

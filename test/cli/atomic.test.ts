@@ -73,7 +73,12 @@ describe("writeFileAtomic with an injected write error", () => {
     ok.addFile({ input: "b.xlsx" });
     expect(fs.existsSync(file)).toBe(false);
     ok.finish({ failures: [], recap: undefined });
-    expect(JSON.parse(fs.readFileSync(file, "utf8"))).toEqual({ tool: "monev", command: "audit", files: [{ input: "a.xlsx" }, { input: "b.xlsx" }], failures: [] });
+    expect(JSON.parse(fs.readFileSync(file, "utf8"))).toEqual({
+      tool: "monev",
+      command: "audit",
+      files: [{ input: "a.xlsx" }, { input: "b.xlsx" }],
+      failures: [],
+    });
     const aborted = new AtomicWriter(path.join(d, "x.bin"));
     aborted.write("abc");
     aborted.abort();
@@ -96,9 +101,16 @@ describe("Ctrl+C during a run", () => {
   }, 300_000);
 
   /** Start a parallel evaluate, send SIGINT when a temp file shows up (or after `maxMs`). */
-  function interrupt(outDir: string, maxMs: number): Promise<{ signal: NodeJS.Signals | null; code: number | null; sawTemp: boolean }> {
+  function interrupt(
+    outDir: string,
+    maxMs: number
+  ): Promise<{ signal: NodeJS.Signals | null; code: number | null; sawTemp: boolean }> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, [BIN, "evaluate", ...inputs, "-o", outDir + path.sep, "--paralel", "3"], { stdio: "ignore" });
+      const child = spawn(
+        process.execPath,
+        [BIN, "evaluate", ...inputs, "-o", outDir + path.sep, "--paralel", "3"],
+        { stdio: "ignore" }
+      );
       const t0 = Date.now();
       let sawTemp = false;
       let sent = false;
@@ -122,17 +134,21 @@ describe("Ctrl+C during a run", () => {
     });
   }
 
-  it.each([1500, 4000, 8000])("SIGINT after up to %i ms: no temp file, no half-written output", async (ms) => {
-    const outDir = path.join(dir, `hasil-${ms}`);
-    const r = await interrupt(outDir, ms);
-    expect(r.signal === "SIGINT" || r.code === 0).toBe(true);
-    const left = fs.existsSync(outDir) ? fs.readdirSync(outDir) : [];
-    expect(left.filter((n) => n.includes(".tmp-"))).toEqual([]);
-    // Whatever output exists is complete: a zip ends with its end-of-central-directory record.
-    for (const n of left) {
-      const b = fs.readFileSync(path.join(outDir, n));
-      expect(b.readUInt32LE(b.length - 22)).toBe(0x06054b50);
-    }
-    expect(temps(dir)).toEqual([]);
-  }, 120_000);
+  it.each([1500, 4000, 8000])(
+    "SIGINT after up to %i ms: no temp file, no half-written output",
+    async (ms) => {
+      const outDir = path.join(dir, `hasil-${ms}`);
+      const r = await interrupt(outDir, ms);
+      expect(r.signal === "SIGINT" || r.code === 0).toBe(true);
+      const left = fs.existsSync(outDir) ? fs.readdirSync(outDir) : [];
+      expect(left.filter((n) => n.includes(".tmp-"))).toEqual([]);
+      // Whatever output exists is complete: a zip ends with its end-of-central-directory record.
+      for (const n of left) {
+        const b = fs.readFileSync(path.join(outDir, n));
+        expect(b.readUInt32LE(b.length - 22)).toBe(0x06054b50);
+      }
+      expect(temps(dir)).toEqual([]);
+    },
+    120_000
+  );
 });

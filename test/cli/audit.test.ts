@@ -18,7 +18,10 @@ test("audit writes nothing but the report and exits 0 with findings", () => {
   expect(run.stdout).toMatch(/Rekap \d+ berkas/);
   inputs.forEach((f, i) => expect(fs.readFileSync(f).equals(before[i])).toBe(true));
   expect(fs.readdirSync(dir).sort()).toEqual([...printed, "audit.json"].sort());
-  const r = readJson<{ command: string; files: { findings: { address: string; message: string }[] }[] }>(report);
+  const r = readJson<{
+    command: string;
+    files: { findings: { address: string; message: string }[] }[];
+  }>(report);
   expect(r.command).toBe("audit");
   expect(r.files).toHaveLength(inputs.length);
   const findings = r.files.flatMap((f) => f.findings);

@@ -11,7 +11,12 @@ import { runCli, SAMPLES, tmpDir } from "./run-cli";
 import { runJob } from "../../src/cli/batch";
 import { DEFAULT_LIMITS } from "../../src/cli/limits";
 
-const KOSONG = ["pk-iku-kosong.xlsx", "rkpd-2022-kosong.xlsx", "tabel-i15-kosong.xlsx", "banjarmasin-3-3-kosong.xlsx"];
+const KOSONG = [
+  "pk-iku-kosong.xlsx",
+  "rkpd-2022-kosong.xlsx",
+  "tabel-i15-kosong.xlsx",
+  "banjarmasin-3-3-kosong.xlsx",
+];
 
 /** opd/ with two files at the top, two in sub-folders (same name in both), a lock file and a non-xlsx. */
 function makeTree(): string {
@@ -35,16 +40,39 @@ beforeAll(() => {
 describe("batch through the compiled CLI", () => {
   it("a folder with -r, in parallel: outputs mirror the sub-folders, recap table, --rekap workbook, streamed report", async () => {
     const d = makeTree();
-    const r = runBin(["evaluate", "opd", "-r", "-o", "hasil/", "--paralel", "2", "--rekap", "rekap.xlsx", "--report", "laporan.json"], { cwd: d });
+    const r = runBin(
+      [
+        "evaluate",
+        "opd",
+        "-r",
+        "-o",
+        "hasil/",
+        "--paralel",
+        "2",
+        "--rekap",
+        "rekap.xlsx",
+        "--report",
+        "laporan.json",
+      ],
+      { cwd: d }
+    );
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    for (const f of ["bappeda.xlsx", "dinkes.xlsx", path.join("dinas-a", "iku.xlsx"), path.join("dinas-b", "iku.xlsx")]) {
+    for (const f of [
+      "bappeda.xlsx",
+      "dinkes.xlsx",
+      path.join("dinas-a", "iku.xlsx"),
+      path.join("dinas-b", "iku.xlsx"),
+    ]) {
       expect(fs.existsSync(path.join(d, "hasil", f))).toBe(true);
     }
     expect(fs.existsSync(path.join(d, "hasil", "~$bappeda.xlsx"))).toBe(false);
     expect(r.stdout).toMatch(/Rekap 4 berkas:/);
     // Input order (sorted, folders in place), whatever order the workers finished in.
-    const rows = r.stdout.split("\n").filter((l) => /^(bappeda|dinkes|iku)\.xlsx/.test(l)).map((l) => l.split(/\s+/)[0]);
+    const rows = r.stdout
+      .split("\n")
+      .filter((l) => /^(bappeda|dinkes|iku)\.xlsx/.test(l))
+      .map((l) => l.split(/\s+/)[0]);
     expect(rows).toEqual(["bappeda.xlsx", "iku.xlsx", "iku.xlsx", "dinkes.xlsx"]);
 
     const rep = JSON.parse(fs.readFileSync(path.join(d, "laporan.json"), "utf8")) as {
@@ -68,12 +96,21 @@ describe("batch through the compiled CLI", () => {
     await wb.xlsx.readFile(path.join(d, "rekap.xlsx"));
     const ws = wb.worksheets[0];
     const header = (ws.getRow(1).values as unknown[]).slice(1);
-    expect(header.slice(0, 7)).toEqual(["No", "OPD", "Berkas", "Tabel", "Indikator", "Sel ditulis", "Rata-rata capaian (%)"]);
+    expect(header.slice(0, 7)).toEqual([
+      "No",
+      "OPD",
+      "Berkas",
+      "Tabel",
+      "Indikator",
+      "Sel ditulis",
+      "Rata-rata capaian (%)",
+    ]);
     expect(header).toEqual(expect.arrayContaining(["Temuan audit", "Status", "Keluaran"]));
     expect(header.some((h) => /^Predikat: /.test(String(h)))).toBe(true);
     expect(ws.getRow(2).getCell(2).value).toBe("bappeda");
     expect(ws.getRow(3).getCell(3).value).toBe(path.join("dinas-a", "iku.xlsx"));
-    for (let i = 2; i <= 5; i++) expect(ws.getRow(i).getCell(header.indexOf("Status") + 1).value).toBe("OK");
+    for (let i = 2; i <= 5; i++)
+      expect(ws.getRow(i).getCell(header.indexOf("Status") + 1).value).toBe("OK");
     expect(ws.getRow(6).getCell(2).value).toBe("Jumlah");
   });
 
@@ -116,7 +153,9 @@ describe("batch through the compiled CLI", () => {
     fs.copyFileSync(path.join(SAMPLES, KOSONG[0]), path.join(d, "kosong", "sub", "x.xlsx"));
     const k = runBin(["audit", "kosong"], { cwd: d });
     expect(k.code).toBe(2);
-    expect(k.stderr).toMatch(/Tidak ada berkas \.xlsx di folder kosong \(ada di sub-folder: tambahkan --rekursif \/ -r\)/);
+    expect(k.stderr).toMatch(
+      /Tidak ada berkas \.xlsx di folder kosong \(ada di sub-folder: tambahkan --rekursif \/ -r\)/
+    );
   });
 
   it("one bad file among several: the others are written, the recap says GAGAL, exit 2", () => {
@@ -133,9 +172,13 @@ describe("batch through the compiled CLI", () => {
 
   it("the output folder inside the input folder is not read back as input with -r", () => {
     const d = makeTree();
-    const first = runBin(["evaluate", "opd", "-r", "-o", path.join("opd", "hasil") + path.sep], { cwd: d });
+    const first = runBin(["evaluate", "opd", "-r", "-o", path.join("opd", "hasil") + path.sep], {
+      cwd: d,
+    });
     expect(first.code).toBe(0);
-    const again = runBin(["evaluate", "opd", "-r", "-o", path.join("opd", "hasil") + path.sep], { cwd: d });
+    const again = runBin(["evaluate", "opd", "-r", "-o", path.join("opd", "hasil") + path.sep], {
+      cwd: d,
+    });
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/Rekap 4 berkas/);
   });
@@ -164,7 +207,15 @@ describe("batch in process (tsx): the same results without workers", () => {
 
   it("a job result holds the file's full report only when --report asks for it", async () => {
     const input = path.join(SAMPLES, "pk-iku.xlsx");
-    const base = { index: 0, kind: "audit" as const, input, opts: {}, limits: DEFAULT_LIMITS, lang: "id" as const, single: false };
+    const base = {
+      index: 0,
+      kind: "audit" as const,
+      input,
+      opts: {},
+      limits: DEFAULT_LIMITS,
+      lang: "id" as const,
+      single: false,
+    };
     const lean = await runJob({ ...base, detail: false });
     expect(lean.error).toBeUndefined();
     expect(lean.report).toBeUndefined();

@@ -20,7 +20,11 @@ function newest(p: string): number {
 }
 
 function fresh(): boolean {
-  const sources = [path.join(ROOT, "src", "cli"), path.join(ROOT, "src", "core"), path.join(ROOT, "tsconfig.cli.json")];
+  const sources = [
+    path.join(ROOT, "src", "cli"),
+    path.join(ROOT, "src", "core"),
+    path.join(ROOT, "tsconfig.cli.json"),
+  ];
   const built = fs.existsSync(COMPILED_MAIN) ? fs.statSync(COMPILED_MAIN).mtimeMs : 0;
   return built > 0 && built >= Math.max(...sources.map(newest));
 }
@@ -59,17 +63,30 @@ export function ensureCompiledCli(): void {
 
 function build(): void {
   // --prepare: type errors (checked by `npm run typecheck`) do not stop the JavaScript being emitted.
-  const r = spawnSync(process.execPath, [path.join(ROOT, "bin", "build-cli.js"), "--prepare"], { cwd: ROOT, encoding: "utf8", timeout: 300_000 });
-  if (!fs.existsSync(COMPILED_MAIN)) throw new Error(`building the CLI failed:\n${r.stdout}\n${r.stderr}`);
+  const r = spawnSync(process.execPath, [path.join(ROOT, "bin", "build-cli.js"), "--prepare"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 300_000,
+  });
+  if (!fs.existsSync(COMPILED_MAIN))
+    throw new Error(`building the CLI failed:\n${r.stdout}\n${r.stderr}`);
   // tsc keeps the mtime of unchanged outputs; mark the build as fresh.
   const now = new Date();
   fs.utimesSync(COMPILED_MAIN, now, now);
 }
 
-export function runBin(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {}): CliRun & { ms: number } {
+export function runBin(
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {}
+): CliRun & { ms: number } {
   const env = { ...process.env, LANG: "id_ID.UTF-8", LC_ALL: "", ...(opts.env ?? {}) };
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env, encoding: "utf8", timeout: opts.timeout ?? 180_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    env,
+    encoding: "utf8",
+    timeout: opts.timeout ?? 180_000,
+  });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   return { code: r.status ?? -1, stdout: r.stdout ?? "", stderr: r.stderr ?? "", ms };
 }

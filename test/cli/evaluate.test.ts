@@ -41,7 +41,12 @@ interface Report {
 
 const { kosong, printed } = sampleFiles();
 const all = [...kosong, ...printed];
-const MUST_WRITE = ["rkpd-2022-kosong.xlsx", "tabel-i15-kosong.xlsx", "banjarmasin-3-3-kosong.xlsx", "pk-iku-kosong.xlsx"];
+const MUST_WRITE = [
+  "rkpd-2022-kosong.xlsx",
+  "tabel-i15-kosong.xlsx",
+  "banjarmasin-3-3-kosong.xlsx",
+  "pk-iku-kosong.xlsx",
+];
 
 test("samples are bundled (run `npm run samples`)", () => {
   expect(kosong.length).toBeGreaterThanOrEqual(3);
@@ -110,7 +115,14 @@ describe("summary counts", () => {
   test("RKPD: one predikat per kegiatan, not the rating of the average of all programs", () => {
     const dir = tmpDir();
     const report = path.join(dir, "laporan.json");
-    const run = runCli(["evaluate", copySample("rkpd-2022-kosong.xlsx", dir), "-o", path.join(dir, "h.xlsx"), "--report", report]);
+    const run = runCli([
+      "evaluate",
+      copySample("rkpd-2022-kosong.xlsx", dir),
+      "-o",
+      path.join(dir, "h.xlsx"),
+      "--report",
+      report,
+    ]);
     expect(run.code).toBe(0);
     // One predikat per indicator (25: 24 ST, 1 SR); the form's seven "Predikat Kinerja Kegiatan"
     // rows, one of them "... seluruh program", are counted apart: six kegiatan, all ST.
@@ -126,7 +138,9 @@ describe("--lembar-evaluasi", () => {
     const input = copySample("pk-iku-kosong.xlsx", dir);
     const output = path.join(dir, "hasil.xlsx");
     const report = path.join(dir, "laporan.json");
-    expect(runCli(["evaluate", input, "-o", output, "--report", report, "--lembar-evaluasi"]).code).toBe(0);
+    expect(
+      runCli(["evaluate", input, "-o", output, "--report", report, "--lembar-evaluasi"]).code
+    ).toBe(0);
     const f = readJson<Report>(report).files[0];
     const sheet = f.writes.filter((w) => w.rule === "lembar-evaluasi");
     expect(new Set(sheet.map((w) => w.sheet))).toEqual(new Set(["Evaluasi - Tabel 3.1.1"]));
@@ -138,7 +152,17 @@ describe("--lembar-evaluasi", () => {
     expect(sheet.find((w) => w.formula?.startsWith("COUNT("))?.value).toBe(5);
     // Evaluating the output again adds no second sheet and writes nothing.
     const report2 = path.join(dir, "laporan2.json");
-    expect(runCli(["evaluate", output, "-o", path.join(dir, "hasil2.xlsx"), "--report", report2, "--lembar-evaluasi"]).code).toBe(0);
+    expect(
+      runCli([
+        "evaluate",
+        output,
+        "-o",
+        path.join(dir, "hasil2.xlsx"),
+        "--report",
+        report2,
+        "--lembar-evaluasi",
+      ]).code
+    ).toBe(0);
     const again = readJson<Report>(report2).files[0];
     expect(again.writes).toEqual([]);
     expect(again.messages.join("\n")).toMatch(/sudah ada; tidak dibuat lagi/);
@@ -151,11 +175,31 @@ describe("--overwrite", () => {
     // Printed tables carry the computed figures as plain numbers: those are the conflicts.
     const results = printed.map((name) => {
       const input = copySample(name, dir);
-      const plain = runCli(["evaluate", input, "-o", path.join(dir, `p-${name}`), "--report", path.join(dir, `p-${name}.json`)]);
+      const plain = runCli([
+        "evaluate",
+        input,
+        "-o",
+        path.join(dir, `p-${name}`),
+        "--report",
+        path.join(dir, `p-${name}.json`),
+      ]);
       expect(plain.code).toBe(0);
-      const run = runCli(["evaluate", input, "-o", path.join(dir, `o-${name}`), "--overwrite", "--report", path.join(dir, `o-${name}.json`)]);
+      const run = runCli([
+        "evaluate",
+        input,
+        "-o",
+        path.join(dir, `o-${name}`),
+        "--overwrite",
+        "--report",
+        path.join(dir, `o-${name}.json`),
+      ]);
       expect(run.code).toBe(0);
-      return { name, skipped: readJson<Report>(path.join(dir, `p-${name}.json`)).files[0], over: readJson<Report>(path.join(dir, `o-${name}.json`)).files[0], stdout: run.stdout };
+      return {
+        name,
+        skipped: readJson<Report>(path.join(dir, `p-${name}.json`)).files[0],
+        over: readJson<Report>(path.join(dir, `o-${name}.json`)).files[0],
+        stdout: run.stdout,
+      };
     });
     const withConflicts = results.filter((r) => r.skipped.summary.cellsSkipped > 0);
     expect(withConflicts.length).toBeGreaterThan(0);
@@ -217,17 +261,22 @@ describe("language and help", () => {
   test("LANG=en_US prints English", () => {
     const dir = tmpDir();
     const input = copySample(kosong[0], dir);
-    const run = runCli(["evaluate", input, "-o", path.join(dir, "o.xlsx")], { env: { LANG: "en_US.UTF-8" } });
+    const run = runCli(["evaluate", input, "-o", path.join(dir, "o.xlsx")], {
+      env: { LANG: "en_US.UTF-8" },
+    });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Cells written/);
   });
 
-  test.each(["evaluate", "audit", "portable", "demo"])("%s --help exits 0 and documents exit codes", (cmd) => {
-    const run = runCli([cmd, "--help"]);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/Kode keluar/);
-    expect(run.stdout).toMatch(/--lang/);
-  });
+  test.each(["evaluate", "audit", "portable", "demo"])(
+    "%s --help exits 0 and documents exit codes",
+    (cmd) => {
+      const run = runCli([cmd, "--help"]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/Kode keluar/);
+      expect(run.stdout).toMatch(/--lang/);
+    }
+  );
 
   test("--progress writes progress to stderr only", () => {
     const dir = tmpDir();

@@ -9,7 +9,19 @@
  */
 import { row, sheet } from "../engine/sheet-builder";
 import type { SheetGrid } from "../../src/core/engine/types";
-import { contentTypes, CT, NS_MAIN, NS_R, Parts, rels, sharedStrings, sheetData, STYLES, worksheet, XML_HEAD } from "../helpers/ooxml-package";
+import {
+  contentTypes,
+  CT,
+  NS_MAIN,
+  NS_R,
+  Parts,
+  rels,
+  sharedStrings,
+  sheetData,
+  STYLES,
+  worksheet,
+  XML_HEAD,
+} from "../helpers/ooxml-package";
 
 export function indicatorGrid(name: string): SheetGrid {
   return sheet(
@@ -20,7 +32,7 @@ export function indicatorGrid(name: string): SheetGrid {
       ...row(4, "A", [3, "Indeks kepuasan layanan", 80, 90]),
     },
     [],
-    name,
+    name
   );
 }
 
@@ -28,8 +40,8 @@ const CHART_REL = `${"http://schemas.openxmlformats.org/officeDocument/2006/rela
 
 const DRAWING =
   `${XML_HEAD}<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">` +
-  '<xdr:twoCellAnchor><xdr:from><xdr:col>12</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>' +
-  '<xdr:to><xdr:col>18</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>15</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>' +
+  "<xdr:twoCellAnchor><xdr:from><xdr:col>12</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>" +
+  "<xdr:to><xdr:col>18</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>15</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>" +
   '<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="Grafik 1"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>' +
   '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">' +
   `<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:r="${NS_R}" r:id="rId1"/></a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>`;
@@ -84,16 +96,25 @@ function ikuSheet(sst: string[]): string {
       '<pageSetup paperSize="9" scale="85" fitToHeight="0" orientation="landscape" r:id="rId4"/><headerFooter><oddHeader>&amp;CEvaluasi IKU</oddHeader><oddFooter>&amp;RHalaman &amp;P</oddFooter></headerFooter>' +
       '<rowBreaks count="1" manualBreakCount="1"><brk id="3" max="16383" man="1"/></rowBreaks><colBreaks count="1" manualBreakCount="1"><brk id="4" max="1048575" man="1"/></colBreaks>' +
       '<drawing r:id="rId1"/><legacyDrawing r:id="rId2"/>' +
-      SPARKLINES,
+      SPARKLINES
   );
 }
 
 function daftarSheet(sst: string[]): string {
-  const grid = sheet({ ...row(1, "A", ["Nama", "", "Kode"]), ...row(2, "A", ["Bappeda", "", "K1"]), ...row(3, "A", ["Dinkes", "", "K2"]), ...row(4, "A", ["Disdik"]) }, [], "Daftar");
+  const grid = sheet(
+    {
+      ...row(1, "A", ["Nama", "", "Kode"]),
+      ...row(2, "A", ["Bappeda", "", "K1"]),
+      ...row(3, "A", ["Dinkes", "", "K2"]),
+      ...row(4, "A", ["Disdik"]),
+    },
+    [],
+    "Daftar"
+  );
   return worksheet(
     '<dimension ref="A1:C4"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15" x14ac:dyDescent="0.25"/>' +
       sheetData(grid, sst, {}, false) +
-      '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><tableParts count="2"><tablePart r:id="rId1"/><tablePart r:id="rId2"/></tableParts>',
+      '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><tableParts count="2"><tablePart r:id="rId1"/><tablePart r:id="rId2"/></tableParts>'
   );
 }
 
@@ -110,16 +131,24 @@ function lockedSheet(sst: string[]): string {
     '<dimension ref="A1:D4"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15" x14ac:dyDescent="0.25"/>' +
       sheetData(indicatorGrid("Terkunci"), sst) +
       '<sheetProtection password="CC3D" sheet="1" objects="1" scenarios="1" formatCells="0"/>' +
-      '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>',
+      '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
   );
 }
 
 function pivotSheet(sst: string[]): string {
-  const grid = sheet({ ...row(3, "A", ["Row Labels", "Sum of Target"]), ...row(4, "A", ["Indeks kepuasan layanan", 80]), ...row(5, "A", ["Grand Total", 80]) }, [], "Pivot");
+  const grid = sheet(
+    {
+      ...row(3, "A", ["Row Labels", "Sum of Target"]),
+      ...row(4, "A", ["Indeks kepuasan layanan", 80]),
+      ...row(5, "A", ["Grand Total", 80]),
+    },
+    [],
+    "Pivot"
+  );
   return worksheet(
     '<dimension ref="A3:B5"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15" x14ac:dyDescent="0.25"/>' +
       sheetData(grid, sst, {}, false) +
-      '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>',
+      '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
   );
 }
 
@@ -190,11 +219,15 @@ export function kitchenSink(macro = true): Parts {
         "/docProps/custom.xml": CT.custom,
         ...(macro ? { "/xl/vbaProject.bin": CT.vba } : {}),
       },
-      { vml: CT.vml, bin: CT.printer },
+      { vml: CT.vml, bin: CT.printer }
     ),
     "_rels/.rels": rels([
       { id: "rId1", type: "officeDocument", target: "xl/workbook.xml" },
-      { id: "rId2", type: "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", target: "docProps/core.xml" },
+      {
+        id: "rId2",
+        type: "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+        target: "docProps/core.xml",
+      },
       { id: "rId3", type: "extended-properties", target: "docProps/app.xml" },
       { id: "rId4", type: "custom-properties", target: "docProps/custom.xml" },
     ]),
@@ -218,7 +251,15 @@ export function kitchenSink(macro = true): Parts {
       { id: "rId6", type: "sharedStrings", target: "sharedStrings.xml" },
       { id: "rId8", type: "externalLink", target: "externalLinks/externalLink1.xml" },
       { id: "rId9", type: "pivotCacheDefinition", target: "pivotCache/pivotCacheDefinition1.xml" },
-      ...(macro ? [{ id: "rId10", type: "http://schemas.microsoft.com/office/2006/relationships/vbaProject", target: "vbaProject.bin" }] : []),
+      ...(macro
+        ? [
+            {
+              id: "rId10",
+              type: "http://schemas.microsoft.com/office/2006/relationships/vbaProject",
+              target: "vbaProject.bin",
+            },
+          ]
+        : []),
     ]),
     "xl/worksheets/sheet1.xml": sheets[0],
     "xl/worksheets/_rels/sheet1.xml.rels": rels([
@@ -234,14 +275,26 @@ export function kitchenSink(macro = true): Parts {
     ]),
     "xl/worksheets/sheet3.xml": sheets[2],
     "xl/worksheets/sheet4.xml": sheets[3],
-    "xl/worksheets/_rels/sheet4.xml.rels": rels([{ id: "rId1", type: "pivotTable", target: "../pivotTables/pivotTable1.xml" }]),
+    "xl/worksheets/_rels/sheet4.xml.rels": rels([
+      { id: "rId1", type: "pivotTable", target: "../pivotTables/pivotTable1.xml" },
+    ]),
     "xl/pivotTables/pivotTable1.xml": PIVOT_TABLE,
-    "xl/pivotTables/_rels/pivotTable1.xml.rels": rels([{ id: "rId1", type: "pivotCacheDefinition", target: "../pivotCache/pivotCacheDefinition1.xml" }]),
+    "xl/pivotTables/_rels/pivotTable1.xml.rels": rels([
+      {
+        id: "rId1",
+        type: "pivotCacheDefinition",
+        target: "../pivotCache/pivotCacheDefinition1.xml",
+      },
+    ]),
     "xl/pivotCache/pivotCacheDefinition1.xml": PIVOT_CACHE,
-    "xl/pivotCache/_rels/pivotCacheDefinition1.xml.rels": rels([{ id: "rId1", type: "pivotCacheRecords", target: "pivotCacheRecords1.xml" }]),
+    "xl/pivotCache/_rels/pivotCacheDefinition1.xml.rels": rels([
+      { id: "rId1", type: "pivotCacheRecords", target: "pivotCacheRecords1.xml" },
+    ]),
     "xl/pivotCache/pivotCacheRecords1.xml": PIVOT_RECORDS,
     "xl/drawings/drawing1.xml": DRAWING,
-    "xl/drawings/_rels/drawing1.xml.rels": rels([{ id: "rId1", type: CHART_REL, target: "../charts/chart1.xml" }]),
+    "xl/drawings/_rels/drawing1.xml.rels": rels([
+      { id: "rId1", type: CHART_REL, target: "../charts/chart1.xml" },
+    ]),
     "xl/charts/chart1.xml": CHART,
     "xl/drawings/vmlDrawing1.vml": VML,
     "xl/comments1.xml": COMMENTS,
@@ -250,7 +303,12 @@ export function kitchenSink(macro = true): Parts {
     "xl/tables/table2.xml": TABLE2,
     "xl/externalLinks/externalLink1.xml": EXTERNAL_LINK,
     "xl/externalLinks/_rels/externalLink1.xml.rels": rels([
-      { id: "rId1", type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLinkPath", target: "file:///C:/Data/Sumber.xlsx", external: true },
+      {
+        id: "rId1",
+        type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLinkPath",
+        target: "file:///C:/Data/Sumber.xlsx",
+        external: true,
+      },
     ]),
     "xl/styles.xml": STYLES,
     "xl/sharedStrings.xml": sharedStrings(sst),

@@ -11,7 +11,12 @@ import { strFromU8 } from "fflate";
 import { evaluateFile, FileResult } from "../../src/cli/evaluate";
 import type { CliError } from "../../src/cli/exit";
 import { plainValue } from "../../src/cli/xlsx";
-import { findSoffice, INSTALL_HINT, recalcWithLibreOffice, sameValue } from "../helpers/libreoffice";
+import {
+  findSoffice,
+  INSTALL_HINT,
+  recalcWithLibreOffice,
+  sameValue,
+} from "../helpers/libreoffice";
 import { readCells, unzipParts, zipParts } from "../helpers/ooxml-package";
 import { kitchenSink, WORKBOOK_XML } from "./fidelity-workbook";
 import { tmpDir } from "./run-cli";
@@ -35,11 +40,16 @@ async function refusedWith(p: Promise<unknown>): Promise<CliError> {
 /** Parts that differ (decompressed bytes), and parts added or removed. */
 function diffParts(a: Record<string, Uint8Array>, b: Record<string, Uint8Array>) {
   const changed: string[] = [];
-  for (const k of Object.keys(a)) if (b[k] && Buffer.compare(Buffer.from(a[k]), Buffer.from(b[k])) !== 0) changed.push(k);
+  for (const k of Object.keys(a))
+    if (b[k] && Buffer.compare(Buffer.from(a[k]), Buffer.from(b[k])) !== 0) changed.push(k);
   return {
     changed: changed.sort(),
-    added: Object.keys(b).filter((k) => !a[k]).sort(),
-    removed: Object.keys(a).filter((k) => !b[k]).sort(),
+    added: Object.keys(b)
+      .filter((k) => !a[k])
+      .sort(),
+    removed: Object.keys(a)
+      .filter((k) => !b[k])
+      .sort(),
   };
 }
 
@@ -72,29 +82,46 @@ describe("evaluate keeps the whole package (.xlsm kitchen sink)", () => {
     expect(d.added).toEqual(["xl/worksheets/sheet5.xml"]);
     // Untouched on purpose: macros, chart, drawing, pivot table + cache, external link, tables,
     // printer settings, custom properties, the protected sheet (not written without the option).
-    for (const p of ["xl/vbaProject.bin", "xl/charts/chart1.xml", "xl/pivotCache/pivotCacheDefinition1.xml", "xl/worksheets/sheet3.xml", "docProps/custom.xml"]) {
+    for (const p of [
+      "xl/vbaProject.bin",
+      "xl/charts/chart1.xml",
+      "xl/pivotCache/pivotCacheDefinition1.xml",
+      "xl/worksheets/sheet3.xml",
+      "docProps/custom.xml",
+    ]) {
       expect(Buffer.from(after[p]).equals(Buffer.from(before[p]))).toBe(true);
     }
   });
 
   test("workbook.xml: only fullCalcOnLoad and the new <sheet> differ (names, protection, calc settings kept)", () => {
     const wb = text(after, "xl/workbook.xml");
-    expect(wb).toContain('<calcPr calcId="191029" calcMode="manual" iterate="1" iterateCount="50" iterateDelta="0.0001" fullCalcOnLoad="1"/>');
+    expect(wb).toContain(
+      '<calcPr calcId="191029" calcMode="manual" iterate="1" iterateCount="50" iterateDelta="0.0001" fullCalcOnLoad="1"/>'
+    );
     // The evaluation sheet: its <sheet> (next free sheetId) and its print titles (header row repeated).
-    const titles = /<definedName name="_xlnm.Print_Titles" localSheetId="4">'Evaluasi - IKU'!\$(\d+):\$\1<\/definedName>/.exec(wb);
+    const titles =
+      /<definedName name="_xlnm.Print_Titles" localSheetId="4">'Evaluasi - IKU'!\$(\d+):\$\1<\/definedName>/.exec(
+        wb
+      );
     expect(titles).not.toBeNull();
     const back = wb
       .replace(' fullCalcOnLoad="1"', "")
       .replace(/<sheet name="Evaluasi - IKU" sheetId="6" r:id="rId11"\/>/, "")
       .replace(titles?.[0] ?? "", "");
     expect(back).toBe(WORKBOOK_XML);
-    expect(wb).toContain("<definedName name=\"DaftarNama\">OFFSET(Daftar!$A$1,0,0,COUNTA(Daftar!$A:$A),1)</definedName>");
+    expect(wb).toContain(
+      '<definedName name="DaftarNama">OFFSET(Daftar!$A$1,0,0,COUNTA(Daftar!$A:$A),1)</definedName>'
+    );
   });
 
   test(".xlsm content type and vbaProject relationship stay", () => {
     const ct = text(after, "[Content_Types].xml");
-    expect(ct).toContain('<Override PartName="/xl/workbook.xml" ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/>');
-    expect(ct).toContain('<Override PartName="/xl/vbaProject.bin" ContentType="application/vnd.ms-office.vbaProject"/>');
+    expect(ct).toContain(
+      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/>'
+    );
+    expect(ct).toContain(
+      '<Override PartName="/xl/vbaProject.bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+    );
     expect(text(after, "xl/_rels/workbook.xml.rels")).toContain('Target="vbaProject.bin"');
   });
 
@@ -104,7 +131,10 @@ describe("evaluate keeps the whole package (.xlsm kitchen sink)", () => {
     const tail = (s: string) => s.slice(s.indexOf("</sheetData>"));
     // Everything after sheetData is kept; only the predikat conditional formats are inserted
     // (after the existing one, before dataValidations).
-    const inserted = /<conditionalFormatting sqref="F2:F4">[\s\S]*?<\/conditionalFormatting><conditionalFormatting sqref="H3:H4">[\s\S]*?<\/conditionalFormatting>/.exec(b);
+    const inserted =
+      /<conditionalFormatting sqref="F2:F4">[\s\S]*?<\/conditionalFormatting><conditionalFormatting sqref="H3:H4">[\s\S]*?<\/conditionalFormatting>/.exec(
+        b
+      );
     expect(inserted).not.toBeNull();
     expect(tail(b).replace(inserted?.[0] ?? "", "")).toBe(tail(a));
     expect(b.indexOf(inserted?.[0] ?? "")).toBeLessThan(b.indexOf("<dataValidations"));
@@ -115,7 +145,9 @@ describe("evaluate keeps the whole package (.xlsm kitchen sink)", () => {
     const ca = readCells(a);
     const cb = readCells(b);
     for (const [ref, c] of ca) expect(cb.get(ref)).toEqual(c);
-    expect(b).toContain('<c r="K2" cm="1"><f t="array" ref="K2:K4">_xlfn._xlws.SORT(C2:C4)</f><v>10</v></c>');
+    expect(b).toContain(
+      '<c r="K2" cm="1"><f t="array" ref="K2:K4">_xlfn._xlws.SORT(C2:C4)</f><v>10</v></c>'
+    );
   });
 
   test("written cells hold the planned formula and cached value; the note's input is a value", () => {
@@ -134,34 +166,51 @@ describe("evaluate keeps the whole package (.xlsm kitchen sink)", () => {
     // Style: cloned from the bordered cell on the left with the built-in '0.00' (id 2), appended
     // after the four existing cell formats, which are unchanged.
     const styles = text(after, "xl/styles.xml");
-    const xfs = (s: string) => [...(/<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(s)?.[1] ?? "").matchAll(/<xf\b[^>]*?(?:\/>|>[\s\S]*?<\/xf>)/g)].map((m) => m[0]);
+    const xfs = (s: string) =>
+      [
+        ...(/<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(s)?.[1] ?? "").matchAll(
+          /<xf\b[^>]*?(?:\/>|>[\s\S]*?<\/xf>)/g
+        ),
+      ].map((m) => m[0]);
     expect(xfs(styles).slice(0, 4)).toEqual(xfs(text(before, "xl/styles.xml")));
-    expect(xfs(styles)[Number(cells.get("E2")?.s)]).toBe('<xf numFmtId="2" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyNumberFormat="1"/>');
+    expect(xfs(styles)[Number(cells.get("E2")?.s)]).toBe(
+      '<xf numFmtId="2" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyNumberFormat="1"/>'
+    );
     expect(Number(cells.get("E2")?.s)).toBeGreaterThanOrEqual(4);
   });
 
   test("the note is a real comment appended to the existing ones; existing authors and comments kept", () => {
     const c = text(after, "xl/comments1.xml");
     const old = text(before, "xl/comments1.xml");
-    expect(c).toContain("<authors><author>Penyusun Renja</author><author>Verifikator</author><author>Monev</author></authors>");
+    expect(c).toContain(
+      "<authors><author>Penyusun Renja</author><author>Verifikator</author><author>Monev</author></authors>"
+    );
     const oldComment = /<comment ref="B2"[\s\S]*?<\/comment>/.exec(old)?.[0] as string;
     expect(c).toContain(oldComment);
-    expect(c).toMatch(/<comment ref="E3" authorId="2"><text><r><rPr>.*?<\/rPr><t xml:space="preserve">Monev: Masukan berupa teks: D3/);
+    expect(c).toMatch(
+      /<comment ref="E3" authorId="2"><text><r><rPr>.*?<\/rPr><t xml:space="preserve">Monev: Masukan berupa teks: D3/
+    );
     const vml = text(after, "xl/drawings/vmlDrawing1.vml");
-    expect(vml.startsWith(text(before, "xl/drawings/vmlDrawing1.vml").replace("</xml>", ""))).toBe(true);
+    expect(vml.startsWith(text(before, "xl/drawings/vmlDrawing1.vml").replace("</xml>", ""))).toBe(
+      true
+    );
     expect(vml).toMatch(/<x:Row>2<\/x:Row><x:Column>4<\/x:Column>/);
   });
 
   test("predikat colours: conditional formats with dxfs appended, and a legend", () => {
     const b = text(after, "xl/worksheets/sheet1.xml");
-    expect(b).toMatch(/<cfRule type="beginsWith" dxfId="1" priority="2" stopIfTrue="1" operator="beginsWith" text="Sangat Tinggi">/);
+    expect(b).toMatch(
+      /<cfRule type="beginsWith" dxfId="1" priority="2" stopIfTrue="1" operator="beginsWith" text="Sangat Tinggi">/
+    );
     const cells = readCells(b);
     expect(cells.get("H2")?.is).toBe("Predikat");
     expect(cells.get("I2")?.is).toBe("Keterangan");
     expect([cells.get("H3")?.is, cells.get("H4")?.is]).toEqual(["Sangat Tinggi", "Tinggi"]);
     const styles = text(after, "xl/styles.xml");
     // The existing dxf 0 stays first; the predikat colours follow.
-    expect(styles).toMatch(/<dxfs count="\d+"><dxf><font><color rgb="FF9C0006"\/><\/font><\/dxf><dxf><font><color rgb="FF000000"\/><\/font><fill><patternFill patternType="solid"><fgColor rgb="FF63BE7B"\/>/);
+    expect(styles).toMatch(
+      /<dxfs count="\d+"><dxf><font><color rgb="FF9C0006"\/><\/font><\/dxf><dxf><font><color rgb="FF000000"\/><\/font><fill><patternFill patternType="solid"><fgColor rgb="FF63BE7B"\/>/
+    );
   });
 
   test("evaluating the output again writes nothing (it reads back as written)", async () => {
@@ -181,10 +230,17 @@ describe("evaluate keeps the whole package (.xlsm kitchen sink)", () => {
     const cellsBefore = readCells(text(before, "xl/worksheets/sheet3.xml"));
     expect(cellsBefore.has("E2")).toBe(false);
     const out2 = path.join(dir, "terkunci.xlsm");
-    const r = await evaluateFile(input, out2, { writeProtected: true, predikatFormats: false }, quiet);
+    const r = await evaluateFile(
+      input,
+      out2,
+      { writeProtected: true, predikatFormats: false },
+      quiet
+    );
     expect(r.writes.filter((w) => w.sheet === "Terkunci").length).toBe(6);
     const s3 = text(unzipParts(fs.readFileSync(out2)), "xl/worksheets/sheet3.xml");
-    expect(s3).toContain('<sheetProtection password="CC3D" sheet="1" objects="1" scenarios="1" formatCells="0"/>');
+    expect(s3).toContain(
+      '<sheetProtection password="CC3D" sheet="1" objects="1" scenarios="1" formatCells="0"/>'
+    );
     expect(readCells(s3).get("E2")?.f).toMatch(/D2\/C2\*100/);
   });
 
@@ -198,8 +254,14 @@ describe("evaluate keeps the whole package (.xlsm kitchen sink)", () => {
     expect(formulas.length).toBeGreaterThan(10);
     for (const w of formulas) {
       const cell = wb.getWorksheet(w.sheet)?.getCell(w.address);
-      const actual = cell?.type === ExcelJS.ValueType.Formula ? plainValue((cell as unknown as { result: unknown }).result) : plainValue(cell?.value);
-      if (!sameValue(actual, w.value)) mismatches.push(`${w.sheet}!${w.address}: LibreOffice ${JSON.stringify(actual)} != Monev ${JSON.stringify(w.value)}`);
+      const actual =
+        cell?.type === ExcelJS.ValueType.Formula
+          ? plainValue((cell as unknown as { result: unknown }).result)
+          : plainValue(cell?.value);
+      if (!sameValue(actual, w.value))
+        mismatches.push(
+          `${w.sheet}!${w.address}: LibreOffice ${JSON.stringify(actual)} != Monev ${JSON.stringify(w.value)}`
+        );
     }
     expect(mismatches).toEqual([]);
   }, 180_000);

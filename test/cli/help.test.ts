@@ -11,19 +11,25 @@ beforeAll(() => {
   ensureCompiledCli();
 }, 300_000);
 
-const ENGLISH = /\bUsage\b|\bOptions:|\bCommands:|\bArguments:|display help|output the version|\[options\]|\[command\]|\(default:|\(choices:/;
+const ENGLISH =
+  /\bUsage\b|\bOptions:|\bCommands:|\bArguments:|display help|output the version|\[options\]|\[command\]|\(default:|\(choices:/;
 
 describe("help", () => {
-  it.each([[[] as string[]], [["--help"]], [["evaluate", "--help"]], [["audit", "--help"]], [["portable", "--help"]], [["demo", "--help"]], [["help", "evaluate"]]])(
-    "monev %p is Indonesian throughout",
-    (args) => {
-      const r = runBin(args);
-      const text = r.stdout + r.stderr;
-      expect(text).toMatch(/Pemakaian: monev/);
-      expect(text).not.toMatch(ENGLISH);
-      expect(text).toMatch(/Kode keluar:/);
-    },
-  );
+  it.each([
+    [[] as string[]],
+    [["--help"]],
+    [["evaluate", "--help"]],
+    [["audit", "--help"]],
+    [["portable", "--help"]],
+    [["demo", "--help"]],
+    [["help", "evaluate"]],
+  ])("monev %p is Indonesian throughout", (args) => {
+    const r = runBin(args);
+    const text = r.stdout + r.stderr;
+    expect(text).toMatch(/Pemakaian: monev/);
+    expect(text).not.toMatch(ENGLISH);
+    expect(text).toMatch(/Kode keluar:/);
+  });
 
   it("the main help lists the commands under Perintah and the help option in Indonesian", () => {
     const r = runBin(["--help"]);
@@ -34,7 +40,9 @@ describe("help", () => {
     expect(r.stdout).toMatch(/-V, --version +tampilkan nomor versi/);
     expect(r.stdout).toMatch(/help \[perintah\] +tampilkan bantuan untuk perintah/);
     // Columns stay aligned after the translation.
-    const cmds = r.stdout.split("\n").filter((l) => /^ {2}(evaluate|audit|portable|demo|help) /.test(l));
+    const cmds = r.stdout
+      .split("\n")
+      .filter((l) => /^ {2}(evaluate|audit|portable|demo|help) /.test(l));
     expect(cmds).toHaveLength(5);
     const starts = cmds.map((l) => (/^ {2}\S.*?\S {2,}(?=\S)/.exec(l) ?? [""])[0].length);
     expect(new Set(starts).size).toBe(1);
@@ -56,7 +64,15 @@ describe("help", () => {
 
   it("the help documents batch, limits and exit code 4", () => {
     const text = runBin(["evaluate", "--help"]).stdout;
-    for (const flag of ["--rekursif", "--paralel", "--rekap", "--maks-ukuran", "--maks-sel", "--maks-baris"]) expect(text).toContain(flag);
+    for (const flag of [
+      "--rekursif",
+      "--paralel",
+      "--rekap",
+      "--maks-ukuran",
+      "--maks-sel",
+      "--maks-baris",
+    ])
+      expect(text).toContain(flag);
     expect(text).toMatch(/^ {2}4 {2}masukan melewati batas/m);
   });
 });
@@ -88,7 +104,11 @@ describe("small ones", () => {
   });
 
   it("`monev audit … | head -1` ends quietly (EPIPE)", () => {
-    const r = spawnSync("bash", ["-c", `node ${JSON.stringify(BIN)} audit samples/*.xlsx | head -1`], { cwd: ROOT, encoding: "utf8" });
+    const r = spawnSync(
+      "bash",
+      ["-c", `node ${JSON.stringify(BIN)} audit samples/*.xlsx | head -1`],
+      { cwd: ROOT, encoding: "utf8" }
+    );
     expect(r.stdout.split("\n").filter(Boolean)).toHaveLength(1);
     expect(r.stderr).not.toMatch(/EPIPE|Unhandled|Error/);
   });

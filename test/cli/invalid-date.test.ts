@@ -44,7 +44,11 @@ describe("invalid Date cell values", () => {
   });
 
   it("textAt reads an invalid Date as empty text, a valid one as yyyy-mm-dd", () => {
-    const grid = { name: "S", merges: [], cells: [[{ value: new Date(NaN) }, { value: new Date(Date.UTC(2024, 5, 30)) }]] };
+    const grid = {
+      name: "S",
+      merges: [],
+      cells: [[{ value: new Date(NaN) }, { value: new Date(Date.UTC(2024, 5, 30)) }]],
+    };
     expect(textAt(grid, 0, 0)).toBe("");
     expect(textAt(grid, 0, 1)).toBe("2024-06-30");
   });
@@ -67,7 +71,11 @@ describe("invalid Date cell values", () => {
 
     it("readCell keeps the formula with a null value; the grid reads", async () => {
       const ws = (await readBack(input)).getWorksheet("S")!;
-      expect(readCell(ws.getCell("F1"))).toEqual({ value: null, formula: FORMULA, numFmt: "dd/mm/yyyy" });
+      expect(readCell(ws.getCell("F1"))).toEqual({
+        value: null,
+        formula: FORMULA,
+        numFmt: "dd/mm/yyyy",
+      });
       const grid = worksheetToGrid(ws);
       expect(grid.cells[0][5]).toEqual({ value: null, formula: FORMULA, numFmt: "dd/mm/yyyy" });
       expect(textAt(grid, 0, 5)).toBe("");
@@ -89,7 +97,8 @@ describe("invalid Date cell values", () => {
       expect(f1.formula).toBe(FORMULA);
       // F1 is not written: its XML is the input's, byte for byte (a text result, no NaN that Excel
       // would have to repair).
-      const sheetXml = (file: string) => strFromU8(unzipSync(fs.readFileSync(file))["xl/worksheets/sheet1.xml"]);
+      const sheetXml = (file: string) =>
+        strFromU8(unzipSync(fs.readFileSync(file))["xl/worksheets/sheet1.xml"]);
       const cellXml = (xml: string) => /<c r="F1"[^>]*>.*?<\/c>/.exec(xml)?.[0];
       expect(cellXml(sheetXml(output))).toBe(cellXml(sheetXml(input)));
       expect(cellXml(sheetXml(output))).not.toMatch(/NaN/);

@@ -8,7 +8,14 @@ import * as path from "path";
 import * as zlib from "zlib";
 import { zipSync, strToU8 } from "fflate";
 import { runCli, SAMPLES, tmpDir } from "./run-cli";
-import { checkLimits, DEFAULT_LIMITS, measureWorkbook, parseCount, parseSize, readCentralDirectory } from "../../src/cli/limits";
+import {
+  checkLimits,
+  DEFAULT_LIMITS,
+  measureWorkbook,
+  parseCount,
+  parseSize,
+  readCentralDirectory,
+} from "../../src/cli/limits";
 import { CliError, EXIT_LIMIT } from "../../src/cli/exit";
 
 const CRC_TABLE = (() => {
@@ -93,7 +100,8 @@ const WORKBOOK =
 const WB_RELS =
   '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>';
-const SHEET_HEAD = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">';
+const SHEET_HEAD =
+  '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">';
 
 /**
  * A .xlsx whose sheet1.xml inflates to about `mib` MiB: one 1 MiB piece of padding deflated with a
@@ -104,12 +112,23 @@ function zipBomb(mib: number): Buffer {
   const head = Buffer.from(`${SHEET_HEAD}<sheetData>`, "utf8");
   const piece = Buffer.alloc(1024 * 1024, 0x20);
   const tail = Buffer.from("</sheetData></worksheet>", "utf8");
-  const flushed = (b: Buffer) => zlib.deflateRawSync(b, { finishFlush: zlib.constants.Z_FULL_FLUSH });
+  const flushed = (b: Buffer) =>
+    zlib.deflateRawSync(b, { finishFlush: zlib.constants.Z_FULL_FLUSH });
   const pieceZ = flushed(piece);
-  const data = Buffer.concat([flushed(head), ...Array.from({ length: mib }, () => pieceZ), zlib.deflateRawSync(tail)]);
+  const data = Buffer.concat([
+    flushed(head),
+    ...Array.from({ length: mib }, () => pieceZ),
+    zlib.deflateRawSync(tail),
+  ]);
   const size = head.length + mib * piece.length + tail.length;
   // The CRC is not computed (1.5 GB); the check must refuse the file before any reader would look.
-  return writeZip([small("[Content_Types].xml", CONTENT_TYPES), small("_rels/.rels", ROOT_RELS), small("xl/workbook.xml", WORKBOOK), small("xl/_rels/workbook.xml.rels", WB_RELS), { name: "xl/worksheets/sheet1.xml", data, crc: 0, size }]);
+  return writeZip([
+    small("[Content_Types].xml", CONTENT_TYPES),
+    small("_rels/.rels", ROOT_RELS),
+    small("xl/workbook.xml", WORKBOOK),
+    small("xl/_rels/workbook.xml.rels", WB_RELS),
+    { name: "xl/worksheets/sheet1.xml", data, crc: 0, size },
+  ]);
 }
 
 /**
@@ -119,7 +138,10 @@ function zipBomb(mib: number): Buffer {
  */
 function plainWorkbook(rows: number, withDimension: boolean, claimRows?: number): Uint8Array {
   const body: string[] = [];
-  for (let r = 1; r <= rows; r++) body.push(`<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="B${r}"><v>1</v></c><c r="C${r}"><v>2</v></c></row>`);
+  for (let r = 1; r <= rows; r++)
+    body.push(
+      `<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="B${r}"><v>1</v></c><c r="C${r}"><v>2</v></c></row>`
+    );
   const dimRows = claimRows ?? rows;
   const pad = claimRows ? " ".repeat(claimRows * 13) : "";
   const sheet = `${SHEET_HEAD}${withDimension ? `<dimension ref="A1:C${dimRows}"/>` : ""}<sheetData>${body.join("")}</sheetData>${pad}</worksheet>`;
@@ -131,7 +153,7 @@ function plainWorkbook(rows: number, withDimension: boolean, claimRows?: number)
       "xl/_rels/workbook.xml.rels": strToU8(WB_RELS),
       "xl/worksheets/sheet1.xml": strToU8(sheet),
     },
-    { level: 1 },
+    { level: 1 }
   );
 }
 
@@ -166,8 +188,14 @@ describe("limits: zip bomb", () => {
     expect(cd.reduce((n, e) => n + e.size, 0)).toBeGreaterThan(1.5 * 1024 ** 3);
     // The stream is valid deflate: its first 64 MiB inflate to the padding.
     const sheet = cd.find((e) => e.name === "xl/worksheets/sheet1.xml")!;
-    const start = sheet.localOffset + 30 + buf.readUInt16LE(sheet.localOffset + 26) + buf.readUInt16LE(sheet.localOffset + 28);
-    const part = zlib.inflateRawSync(buf.subarray(start, start + 64 * 1024), { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+    const start =
+      sheet.localOffset +
+      30 +
+      buf.readUInt16LE(sheet.localOffset + 26) +
+      buf.readUInt16LE(sheet.localOffset + 28);
+    const part = zlib.inflateRawSync(buf.subarray(start, start + 64 * 1024), {
+      finishFlush: zlib.constants.Z_SYNC_FLUSH,
+    });
     expect(part.length).toBeGreaterThan(32 * 1024 * 1024);
     expect(part.toString("latin1", 0, 200)).toMatch(/<sheetData> {20}/);
   });
@@ -194,7 +222,9 @@ describe("limits: zip bomb", () => {
     const r = runCli(["evaluate", bomb, "-o", out]);
     const wall = Date.now() - t0;
     expect(r.code).toBe(4);
-    expect(r.stderr).toMatch(/Berkas terlalu besar untuk diproses: .*bom\.xlsx berisi 1,5 GB data setelah diekstrak \(batas 300 MB/);
+    expect(r.stderr).toMatch(
+      /Berkas terlalu besar untuk diproses: .*bom\.xlsx berisi 1,5 GB data setelah diekstrak \(batas 300 MB/
+    );
     expect(r.stderr).toMatch(/--maks-ukuran \d+MB/);
     expect(fs.existsSync(out)).toBe(false);
     // Child process start-up through tsx included; the check itself is the test above.
@@ -223,15 +253,24 @@ describe("limits: rows and cells", () => {
   it("rows and cells come from <dimension ref>, capped by what the XML can hold", () => {
     const withDim = Buffer.from(plainWorkbook(1000, true));
     const m = measureWorkbook(withDim, DEFAULT_LIMITS);
-    expect(m?.sheets).toEqual([{ part: "xl/worksheets/sheet1.xml", rows: 1000, cells: 3000, source: "dimension" }]);
+    expect(m?.sheets).toEqual([
+      { part: "xl/worksheets/sheet1.xml", rows: 1000, cells: 3000, source: "dimension" },
+    ]);
     const noDim = Buffer.from(plainWorkbook(1000, false));
-    expect(measureWorkbook(noDim, DEFAULT_LIMITS)?.sheets).toEqual([{ part: "xl/worksheets/sheet1.xml", rows: 1000, cells: 3000, source: "counted" }]);
+    expect(measureWorkbook(noDim, DEFAULT_LIMITS)?.sheets).toEqual([
+      { part: "xl/worksheets/sheet1.xml", rows: 1000, cells: 3000, source: "counted" },
+    ]);
   });
 
   it("a dimension claiming the whole sheet is not believed beyond what the XML can hold", () => {
     const sheet = `${SHEET_HEAD}<dimension ref="A1:XFD1048576"/><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>`;
     const buf = Buffer.from(
-      zipSync({ "[Content_Types].xml": strToU8(CONTENT_TYPES), "_rels/.rels": strToU8(ROOT_RELS), "xl/workbook.xml": strToU8(WORKBOOK), "xl/worksheets/sheet1.xml": strToU8(sheet) }),
+      zipSync({
+        "[Content_Types].xml": strToU8(CONTENT_TYPES),
+        "_rels/.rels": strToU8(ROOT_RELS),
+        "xl/workbook.xml": strToU8(WORKBOOK),
+        "xl/worksheets/sheet1.xml": strToU8(sheet),
+      })
     );
     const s = measureWorkbook(buf, DEFAULT_LIMITS)!.sheets[0];
     expect(s.cells).toBeLessThan(100);
@@ -245,10 +284,14 @@ describe("limits: rows and cells", () => {
     const f = path.join(dir, "panjang.xlsx");
     fs.writeFileSync(f, plainWorkbook(10, true, 300_000));
     const t0 = process.hrtime.bigint();
-    expect(() => checkLimits(f, DEFAULT_LIMITS)).toThrow(/Lembar terlalu panjang: .*300\.000 baris \(batas 250\.000\).*--maks-baris 300000/);
+    expect(() => checkLimits(f, DEFAULT_LIMITS)).toThrow(
+      /Lembar terlalu panjang: .*300\.000 baris \(batas 250\.000\).*--maks-baris 300000/
+    );
     expect(Number(process.hrtime.bigint() - t0) / 1e6).toBeLessThan(1000);
     expect(() => checkLimits(f, { ...DEFAULT_LIMITS, maxRows: 300_000 })).not.toThrow();
-    expect(() => checkLimits(f, { ...DEFAULT_LIMITS, maxRows: 0, maxCells: 100_000 })).toThrow(/Terlalu banyak sel: .*900\.000 sel/);
+    expect(() => checkLimits(f, { ...DEFAULT_LIMITS, maxRows: 0, maxCells: 100_000 })).toThrow(
+      /Terlalu banyak sel: .*900\.000 sel/
+    );
   });
 
   it("the flags reach the check; a bad value is a usage error", () => {

@@ -68,13 +68,19 @@ describe("CLI path safety", () => {
     await res.xlsx.readFile(out);
     const ws = res.worksheets[0];
     let formulas = 0;
-    ws.eachRow((row) => row.eachCell((c) => (c.type === ExcelJS.ValueType.Formula ? formulas++ : 0)));
+    ws.eachRow((row) =>
+      row.eachCell((c) => (c.type === ExcelJS.ValueType.Formula ? formulas++ : 0))
+    );
     expect(formulas).toBe(0);
   });
 
   it("`| head` closing the pipe ends quietly", () => {
     const { spawnSync } = require("child_process") as typeof import("child_process");
-    const r = spawnSync("bash", ["-c", `node --import tsx src/cli/main.ts audit samples/rkpd-2022.xlsx | head -1`], { cwd: path.resolve(__dirname, "../.."), encoding: "utf8" });
+    const r = spawnSync(
+      "bash",
+      ["-c", `node --import tsx src/cli/main.ts audit samples/rkpd-2022.xlsx | head -1`],
+      { cwd: path.resolve(__dirname, "../.."), encoding: "utf8" }
+    );
     expect(r.stderr).not.toMatch(/EPIPE|Unhandled/);
   });
 });

@@ -48,7 +48,10 @@ describe("toPortableFormula", () => {
   });
 
   test("nested and embedded calls", () => {
-    const r = toPortableFormula('ROUND(MONEV.CAPAIAN(B2,C2),2)&" "&_xldudf_MONEV_PREDIKAT(D2,"sakip","kode")', { resolve });
+    const r = toPortableFormula(
+      'ROUND(MONEV.CAPAIAN(B2,C2),2)&" "&_xldudf_MONEV_PREDIKAT(D2,"sakip","kode")',
+      { resolve }
+    );
     if (r === null || isMonevError(r)) throw new Error("expected a formula");
     expect(r.calls).toBe(2);
     expect(r.formula).toMatch(/^ROUND\(IF\(/);
@@ -80,10 +83,21 @@ describe("monev portable", () => {
     ws.addRow(["Indikator", "Target", "Realisasi", "Capaian", "Predikat", "Serapan"]);
     ws.addRow(["Indikator A", 80, 100]);
     ws.addRow(["Indikator B", 50, 20]);
-    ws.getCell("D2").value = { formula: "MONEV.CAPAIAN(B2,C2)", result: 125 } as ExcelJS.CellFormulaValue;
-    ws.getCell("E2").value = { formula: "_xldudf_MONEV_PREDIKAT(D2)", result: "Sangat Tinggi" } as ExcelJS.CellFormulaValue;
-    ws.getCell("D3").value = { formula: '_xldudf_MONEV_CAPAIAN(B3,C3,"turun")', result: { error: "#NAME?" } } as unknown as ExcelJS.CellFormulaValue;
-    ws.getCell("E3").value = { formula: '_xll.MONEV.PREDIKAT(D3,"permendagri86","kode")' } as ExcelJS.CellFormulaValue;
+    ws.getCell("D2").value = {
+      formula: "MONEV.CAPAIAN(B2,C2)",
+      result: 125,
+    } as ExcelJS.CellFormulaValue;
+    ws.getCell("E2").value = {
+      formula: "_xldudf_MONEV_PREDIKAT(D2)",
+      result: "Sangat Tinggi",
+    } as ExcelJS.CellFormulaValue;
+    ws.getCell("D3").value = {
+      formula: '_xldudf_MONEV_CAPAIAN(B3,C3,"turun")',
+      result: { error: "#NAME?" },
+    } as unknown as ExcelJS.CellFormulaValue;
+    ws.getCell("E3").value = {
+      formula: '_xll.MONEV.PREDIKAT(D3,"permendagri86","kode")',
+    } as ExcelJS.CellFormulaValue;
     ws.getCell("F2").value = { formula: "SUM(B2:C2)", result: 180 } as ExcelJS.CellFormulaValue;
     await wb.xlsx.writeFile(input);
     const before = fs.readFileSync(input);

@@ -28,7 +28,10 @@ describe("-o never overwrites the input", () => {
     ["a symlinked input, -o onto the real file", (s: ReturnType<typeof setup>) => [s.link, s.real]],
     ["-o onto a symlink of the input", (s: ReturnType<typeof setup>) => [s.real, s.link]],
     ["-o onto a hard link of the input", (s: ReturnType<typeof setup>) => [s.real, s.hard]],
-    ["-o through sub/..", (s: ReturnType<typeof setup>) => [s.real, path.join(s.d, "sub", "..", "in.xlsx")]],
+    [
+      "-o through sub/..",
+      (s: ReturnType<typeof setup>) => [s.real, path.join(s.d, "sub", "..", "in.xlsx")],
+    ],
   ])("%s", (_name, pick) => {
     const s = setup();
     const [input, output] = pick(s);
@@ -48,19 +51,68 @@ describe("-o never overwrites the input", () => {
 
 describe("--report never overwrites an input or an output", () => {
   it.each([
-    ["audit: report onto the input", (s: ReturnType<typeof setup>) => ["audit", s.real, "--report", s.real]],
-    ["audit: report onto a hard link of the input", (s: ReturnType<typeof setup>) => ["audit", s.real, "--report", s.hard]],
-    ["audit: report onto a symlink of the input, named .json", (s: ReturnType<typeof setup>) => {
-      fs.symlinkSync(s.real, path.join(s.d, "lap.json"));
-      return ["audit", s.real, "--report", path.join(s.d, "lap.json")];
-    }],
-    ["evaluate: report onto a hard link of the input, named .json", (s: ReturnType<typeof setup>) => {
-      fs.linkSync(s.real, path.join(s.d, "lap.json"));
-      return ["evaluate", s.real, "-o", path.join(s.d, "o.xlsx"), "--report", path.join(s.d, "lap.json")];
-    }],
-    ["evaluate: report onto the output", (s: ReturnType<typeof setup>) => ["evaluate", s.real, "-o", path.join(s.d, "o.xlsx"), "--report", path.join(s.d, "o.xlsx")]],
-    ["evaluate in a folder batch: report onto one of the inputs", (s: ReturnType<typeof setup>) => ["evaluate", s.d, "-o", path.join(s.d, "hasil") + path.sep, "--report", s.hard]],
-    ["portable: report onto the input", (s: ReturnType<typeof setup>) => ["portable", s.real, "-o", path.join(s.d, "o.xlsx"), "--report", s.link]],
+    [
+      "audit: report onto the input",
+      (s: ReturnType<typeof setup>) => ["audit", s.real, "--report", s.real],
+    ],
+    [
+      "audit: report onto a hard link of the input",
+      (s: ReturnType<typeof setup>) => ["audit", s.real, "--report", s.hard],
+    ],
+    [
+      "audit: report onto a symlink of the input, named .json",
+      (s: ReturnType<typeof setup>) => {
+        fs.symlinkSync(s.real, path.join(s.d, "lap.json"));
+        return ["audit", s.real, "--report", path.join(s.d, "lap.json")];
+      },
+    ],
+    [
+      "evaluate: report onto a hard link of the input, named .json",
+      (s: ReturnType<typeof setup>) => {
+        fs.linkSync(s.real, path.join(s.d, "lap.json"));
+        return [
+          "evaluate",
+          s.real,
+          "-o",
+          path.join(s.d, "o.xlsx"),
+          "--report",
+          path.join(s.d, "lap.json"),
+        ];
+      },
+    ],
+    [
+      "evaluate: report onto the output",
+      (s: ReturnType<typeof setup>) => [
+        "evaluate",
+        s.real,
+        "-o",
+        path.join(s.d, "o.xlsx"),
+        "--report",
+        path.join(s.d, "o.xlsx"),
+      ],
+    ],
+    [
+      "evaluate in a folder batch: report onto one of the inputs",
+      (s: ReturnType<typeof setup>) => [
+        "evaluate",
+        s.d,
+        "-o",
+        path.join(s.d, "hasil") + path.sep,
+        "--report",
+        s.hard,
+      ],
+    ],
+    [
+      "portable: report onto the input",
+      (s: ReturnType<typeof setup>) => [
+        "portable",
+        s.real,
+        "-o",
+        path.join(s.d, "o.xlsx"),
+        "--report",
+        s.link,
+      ],
+    ],
   ])("%s", (_name, argsOf) => {
     const s = setup();
     const r = runBin(argsOf(s));
@@ -75,7 +127,14 @@ describe("--report never overwrites an input or an output", () => {
     let r = runBin(["audit", s.real, "--rekap", s.link]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Rekap tidak boleh ditulis ke .*berkas masukan/);
-    r = runBin(["evaluate", s.real, "-o", path.join(s.d, "o.xlsx"), "--rekap", path.join(s.d, "o.xlsx")]);
+    r = runBin([
+      "evaluate",
+      s.real,
+      "-o",
+      path.join(s.d, "o.xlsx"),
+      "--rekap",
+      path.join(s.d, "o.xlsx"),
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Rekap tidak boleh ditulis ke .*berkas keluaran/);
     expect(fs.readFileSync(s.real).equals(s.before)).toBe(true);
@@ -95,7 +154,13 @@ describe("in a batch, an output never lands on another input", () => {
     const s = setup();
     fs.mkdirSync(path.join(s.d, "b"));
     fs.copyFileSync(s.real, path.join(s.d, "b", "in.xlsx"));
-    const r = runBin(["evaluate", s.real, path.join(s.d, "b", "in.xlsx"), "-o", path.join(s.d, "b") + path.sep]);
+    const r = runBin([
+      "evaluate",
+      s.real,
+      path.join(s.d, "b", "in.xlsx"),
+      "-o",
+      path.join(s.d, "b") + path.sep,
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Berkas keluaran sama dengan berkas masukan/);
     expect(fs.readFileSync(path.join(s.d, "b", "in.xlsx")).equals(s.before)).toBe(true);

@@ -20,7 +20,10 @@ export interface CliRun {
 
 const TSX = pathToFileURL(require.resolve("tsx", { paths: [ROOT] })).href;
 
-export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
+export function runCli(
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}
+): CliRun {
   const env = { ...process.env, LANG: "id_ID.UTF-8", LC_ALL: "", ...(opts.env ?? {}) };
   const r = spawnSync(process.execPath, ["--import", TSX, MAIN, ...args], {
     cwd: opts.cwd ?? ROOT,
@@ -37,7 +40,12 @@ export function tmpDir(prefix = "monev-cli-"): string {
 
 /** Sample files bundled in samples/ (printed tables and their -kosong twins). */
 export function sampleFiles(): { kosong: string[]; printed: string[] } {
-  const all = fs.existsSync(SAMPLES) ? fs.readdirSync(SAMPLES).filter((f) => f.endsWith(".xlsx")).sort() : [];
+  const all = fs.existsSync(SAMPLES)
+    ? fs
+        .readdirSync(SAMPLES)
+        .filter((f) => f.endsWith(".xlsx"))
+        .sort()
+    : [];
   return {
     kosong: all.filter((f) => f.endsWith("-kosong.xlsx")),
     printed: all.filter((f) => !f.endsWith("-kosong.xlsx")),

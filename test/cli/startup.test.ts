@@ -16,7 +16,9 @@ beforeAll(() => {
 
 describe("compiled CLI", () => {
   it("--version prints package.json's version quickly (median of 3 < 0.4 s)", () => {
-    const version = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+    const version = (
+      JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }
+    ).version;
     runBin(["--version"]); // warm the file cache
     const runs = [runBin(["--version"]), runBin(["--version"]), runBin(["--version"])];
     for (const r of runs) {
@@ -25,13 +27,17 @@ describe("compiled CLI", () => {
     }
     // A bare `node` start on this machine right now: CI machines are shared, and when node itself
     // takes 0.3 s the limit is node's time plus 0.25 s (what `monev` adds is ~0.05 s).
-    const node = median([0, 1, 2].map(() => {
-      const t0 = process.hrtime.bigint();
-      spawnSync(process.execPath, ["-e", "0"]);
-      return Number(process.hrtime.bigint() - t0) / 1e6;
-    }));
+    const node = median(
+      [0, 1, 2].map(() => {
+        const t0 = process.hrtime.bigint();
+        spawnSync(process.execPath, ["-e", "0"]);
+        return Number(process.hrtime.bigint() - t0) / 1e6;
+      })
+    );
     const ms = median(runs.map((r) => r.ms));
-    process.stdout.write(`monev --version: median ${ms.toFixed(0)} ms (node -e 0: ${node.toFixed(0)} ms)\n`);
+    process.stdout.write(
+      `monev --version: median ${ms.toFixed(0)} ms (node -e 0: ${node.toFixed(0)} ms)\n`
+    );
     expect(ms).toBeLessThan(Math.max(400, node + 250));
   });
 
@@ -45,7 +51,10 @@ describe("compiled CLI", () => {
       require(${JSON.stringify(BIN)});
       process.on("exit", () => process.stderr.write("LOADED " + JSON.stringify(seen)));
     `;
-    const r = spawnSync(process.execPath, ["-e", probe], { encoding: "utf8", env: { ...process.env, LANG: "id_ID.UTF-8" } });
+    const r = spawnSync(process.execPath, ["-e", probe], {
+      encoding: "utf8",
+      env: { ...process.env, LANG: "id_ID.UTF-8" },
+    });
     expect(r.stdout).toMatch(/Pemakaian: monev/);
     const loaded = JSON.parse(r.stderr.slice(r.stderr.indexOf("LOADED ") + 7)) as string[];
     expect(loaded).not.toContain("exceljs");
@@ -71,7 +80,9 @@ describe("compiled CLI", () => {
     const d = tmpDir("monev-nobuild-");
     fs.mkdirSync(path.join(d, "bin"));
     fs.copyFileSync(BIN, path.join(d, "bin", "monev.js"));
-    const r = spawnSync(process.execPath, [path.join(d, "bin", "monev.js"), "--version"], { encoding: "utf8" });
+    const r = spawnSync(process.execPath, [path.join(d, "bin", "monev.js"), "--version"], {
+      encoding: "utf8",
+    });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/CLI belum dibangun.*\n.*npm run build/);
   });
@@ -85,7 +96,8 @@ describe("compiled CLI", () => {
     };
     expect(pkg.bin.monev).toBe("bin/monev.js");
     expect(pkg.files).toEqual(expect.arrayContaining(["bin/", "dist-cli/"]));
-    for (const dep of ["commander", "exceljs", "fflate", "tinyglobby"]) expect(pkg.dependencies[dep]).toBeDefined();
+    for (const dep of ["commander", "exceljs", "fflate", "tinyglobby"])
+      expect(pkg.dependencies[dep]).toBeDefined();
     expect(pkg.scripts.build).toMatch(/build:cli/);
     expect(fs.readFileSync(BIN, "utf8")).not.toMatch(/resolve\("tsx"|--import/);
   });

@@ -33,19 +33,24 @@ describe("an unknown table in the CLI recap", () => {
   const input = path.join(dir, "campur.xlsx");
   beforeAll(() => makeWorkbook(input, true));
 
-  it.each(["audit", "evaluate"] as const)("%s: rows, average and predikat come from the known table only", async (cmd) => {
-    const r =
-      cmd === "audit"
-        ? await auditFile(input, {}, quiet)
-        : await evaluateFile(input, path.join(dir, `hasil-${cmd}.xlsx`), {}, quiet);
-    expect(r.tables).toBe(1);
-    expect(r.rowsEvaluated).toBe(2);
-    expect(r.averageCapaian).toBeCloseTo(90, 9);
-    expect(r.predikat).toEqual({ Tinggi: 1, "Sangat Tinggi": 1 });
-    const lain = r.sheets.find((s) => s.name === "Lain");
-    expect(lain).toMatchObject({ tables: [], rowsEvaluated: 0, cellsWritten: 0 });
-    expect(r.messages.join("\n")).toMatch(/Lain: .*tidak dikenali jenisnya \(tidak ada kolom target dan realisasi\)/);
-  });
+  it.each(["audit", "evaluate"] as const)(
+    "%s: rows, average and predikat come from the known table only",
+    async (cmd) => {
+      const r =
+        cmd === "audit"
+          ? await auditFile(input, {}, quiet)
+          : await evaluateFile(input, path.join(dir, `hasil-${cmd}.xlsx`), {}, quiet);
+      expect(r.tables).toBe(1);
+      expect(r.rowsEvaluated).toBe(2);
+      expect(r.averageCapaian).toBeCloseTo(90, 9);
+      expect(r.predikat).toEqual({ Tinggi: 1, "Sangat Tinggi": 1 });
+      const lain = r.sheets.find((s) => s.name === "Lain");
+      expect(lain).toMatchObject({ tables: [], rowsEvaluated: 0, cellsWritten: 0 });
+      expect(r.messages.join("\n")).toMatch(
+        /Lain: .*tidak dikenali jenisnya \(tidak ada kolom target dan realisasi\)/
+      );
+    }
+  );
 
   it("a workbook with only an unknown table has no evaluation table (exit 2), and says what is missing", async () => {
     const only = path.join(dir, "lain.xlsx");

@@ -15,7 +15,8 @@ const dir = tmpDir("monev-xlsm-");
 const input = path.join(dir, "opd.xlsm");
 fs.writeFileSync(input, zipParts(kitchenSink(true)));
 const part = (file: string, p: string) => strFromU8(unzipParts(fs.readFileSync(file))[p]);
-const PROTECTION = '<sheetProtection password="CC3D" sheet="1" objects="1" scenarios="1" formatCells="0"/>';
+const PROTECTION =
+  '<sheetProtection password="CC3D" sheet="1" objects="1" scenarios="1" formatCells="0"/>';
 
 test("-o folder/: an .xlsm input gives an .xlsm output with its vbaProject.bin unchanged", () => {
   const out = path.join(dir, "hasil");
@@ -23,7 +24,9 @@ test("-o folder/: an .xlsm input gives an .xlsm output with its vbaProject.bin u
   expect(run.code).toBe(0);
   const written = path.join(out, "opd.xlsm");
   expect(fs.existsSync(written)).toBe(true);
-  expect(Buffer.from(unzipParts(fs.readFileSync(written))["xl/vbaProject.bin"])).toEqual(Buffer.from(unzipParts(fs.readFileSync(input))["xl/vbaProject.bin"]));
+  expect(Buffer.from(unzipParts(fs.readFileSync(written))["xl/vbaProject.bin"])).toEqual(
+    Buffer.from(unzipParts(fs.readFileSync(input))["xl/vbaProject.bin"])
+  );
   expect(part(written, "[Content_Types].xml")).toMatch(/macroEnabled/);
 });
 

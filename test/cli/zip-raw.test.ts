@@ -10,7 +10,11 @@ import { rawEntries, rezip } from "../../src/cli/ooxml/zip-raw";
 const big = (c: string) => strToU8(c.repeat(5000));
 
 test("unchanged entries are copied byte for byte, changed and new ones deflated, removed ones gone", () => {
-  const original = zipSync({ "a.xml": [big("a"), { level: 9 }], "b.xml": big("b"), "c.xml": big("c") });
+  const original = zipSync({
+    "a.xml": [big("a"), { level: 9 }],
+    "b.xml": big("b"),
+    "c.xml": big("c"),
+  });
   const files = unzipSync(original);
   files["b.xml"] = strToU8("<b>baru</b>");
   delete files["c.xml"];
@@ -21,7 +25,8 @@ test("unchanged entries are copied byte for byte, changed and new ones deflated,
   expect(Buffer.from(back["b.xml"]).toString()).toBe("<b>baru</b>");
   expect(Buffer.from(back["a.xml"])).toEqual(Buffer.from(big("a")));
   // a.xml's stored record (level 9 compression) is the original's, not a new level-6 deflate.
-  const rawA = (z: Uint8Array) => Buffer.from(rawEntries(z)?.find((e) => e.name === "a.xml")?.local ?? []);
+  const rawA = (z: Uint8Array) =>
+    Buffer.from(rawEntries(z)?.find((e) => e.name === "a.xml")?.local ?? []);
   expect(rawA(out)).toEqual(rawA(original));
 });
 
@@ -29,7 +34,9 @@ test("entries with data descriptors (streamed zips) are copied whole and read ba
   const zip = new JSZip();
   zip.file("x/one.xml", "<one/>".repeat(300));
   zip.file("x/two.xml", "<two/>");
-  const original = new Uint8Array(await zip.generateAsync({ type: "uint8array", compression: "DEFLATE", streamFiles: true }));
+  const original = new Uint8Array(
+    await zip.generateAsync({ type: "uint8array", compression: "DEFLATE", streamFiles: true })
+  );
   const entries = rawEntries(original);
   expect(entries?.map((e) => e.name)).toEqual(["x/", "x/one.xml", "x/two.xml"]);
   const files = unzipSync(original);

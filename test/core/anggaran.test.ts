@@ -66,10 +66,16 @@ describe("overflow", () => {
 
 describe("formula builders", () => {
   it("texts", () => {
-    expect(serapanFormula("D5", "E5")).toBe('IF(AND(ISNUMBER(D5),ISNUMBER(E5)),IF(D5=0,"",E5/D5*100),"")');
-    expect(bobotFormula("D5", "D$20")).toBe('IF(AND(ISNUMBER(D5),ISNUMBER(D$20)),IF(D$20=0,"",D5/D$20*100),"")');
+    expect(serapanFormula("D5", "E5")).toBe(
+      'IF(AND(ISNUMBER(D5),ISNUMBER(E5)),IF(D5=0,"",E5/D5*100),"")'
+    );
+    expect(bobotFormula("D5", "D$20")).toBe(
+      'IF(AND(ISNUMBER(D5),ISNUMBER(D$20)),IF(D$20=0,"",D5/D$20*100),"")'
+    );
     expect(efisiensiFormula("D5", "E5")).toBe('IF(AND(ISNUMBER(D5),ISNUMBER(E5)),D5-E5,"")');
-    expect(kemajuanFormula("D5", "E5")).toBe('IF(AND(ISNUMBER(D5),ISNUMBER(E5)),IF(D5=0,"",E5/D5*100),"")');
+    expect(kemajuanFormula("D5", "E5")).toBe(
+      'IF(AND(ISNUMBER(D5),ISNUMBER(E5)),IF(D5=0,"",E5/D5*100),"")'
+    );
     expect(kemajuanFormula("D5", "E5", "inverse")).toContain("MAX(0,(2*D5-E5)/D5*100)");
   });
 });

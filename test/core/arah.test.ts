@@ -2,17 +2,19 @@ import { MonevError } from "../../src/core/errors";
 import { INVERSE_HINTS, parseArah, suggestArah } from "../../src/core/arah";
 
 describe("parseArah", () => {
-  it.each([null, undefined, "", "  ", "normal", "NORMAL", "Positif", "naik", "+", "1", 1])("%p -> normal", (v) =>
-    expect(parseArah(v)).toBe("normal"),
+  it.each([null, undefined, "", "  ", "normal", "NORMAL", "Positif", "naik", "+", "1", 1])(
+    "%p -> normal",
+    (v) => expect(parseArah(v)).toBe("normal")
   );
-  it.each(["inverse", "Inverse", "invers", "NEGATIF", "turun", "-", "-1", -1, "\u22121"])("%p -> inverse", (v) =>
-    expect(parseArah(v)).toBe("inverse"),
+  it.each(["inverse", "Inverse", "invers", "NEGATIF", "turun", "-", "-1", -1, "\u22121"])(
+    "%p -> inverse",
+    (v) => expect(parseArah(v)).toBe("inverse")
   );
   it.each(["rasio", "Rasio", "inverse-rasio", "T/R", "t/r"])("%p -> inverse-rasio", (v) =>
-    expect(parseArah(v)).toBe("inverse-rasio"),
+    expect(parseArah(v)).toBe("inverse-rasio")
   );
   it.each(["selisih", "SELISIH", "inverse-selisih"])("%p -> inverse-selisih", (v) =>
-    expect(parseArah(v)).toBe("inverse-selisih"),
+    expect(parseArah(v)).toBe("inverse-selisih")
   );
   it("rejects unknown words with the word in the message", () => {
     const r = parseArah("naik turun") as MonevError;

@@ -51,7 +51,8 @@ describe("capaian inverse-rasio (T/R)", () => {
     expect(r.message).toContain("realisasi 0");
     expect(capaian(12, 0, { arah: "inverse-rasio", cap: 120 })).toBe(120);
   });
-  it("negative ratio clamped to 0", () => expect(capaian(12, -6, { arah: "inverse-rasio" })).toBe(0));
+  it("negative ratio clamped to 0", () =>
+    expect(capaian(12, -6, { arah: "inverse-rasio" })).toBe(0));
 });
 
 describe("capaian inverse-selisih ((T-R)/T)", () => {
@@ -60,7 +61,8 @@ describe("capaian inverse-selisih ((T-R)/T)", () => {
     expect(capaian(12, 12, { arah: "inverse-selisih" })).toBe(0);
   });
   it("clamped at 0", () => expect(capaian(12, 20, { arah: "inverse-selisih" })).toBe(0));
-  it("T=0 -> DIV0", () => expect(err(capaian(0, 0, { arah: "inverse-selisih" })).code).toBe("DIV0"));
+  it("T=0 -> DIV0", () =>
+    expect(err(capaian(0, 0, { arah: "inverse-selisih" })).code).toBe("DIV0"));
 });
 
 describe("capaian empties, errors, cap", () => {
@@ -143,11 +145,13 @@ describe("capaian range targets", () => {
 describe("capaianFormula text", () => {
   it("builds the documented inverse formula", () => {
     expect(capaianFormula("E5", "F5", { arah: "inverse" })).toBe(
-      'IF(AND(ISNUMBER(E5),ISNUMBER(F5)),IF(E5=0,IF(F5<=0,100,0),MAX(0,(2*E5-F5)/E5*100)),"")',
+      'IF(AND(ISNUMBER(E5),ISNUMBER(F5)),IF(E5=0,IF(F5<=0,100,0),MAX(0,(2*E5-F5)/E5*100)),"")'
     );
   });
   it("normal", () => {
-    expect(capaianFormula("E5", "F5")).toBe('IF(AND(ISNUMBER(E5),ISNUMBER(F5)),IF(E5=0,"",F5/E5*100),"")');
+    expect(capaianFormula("E5", "F5")).toBe(
+      'IF(AND(ISNUMBER(E5),ISNUMBER(F5)),IF(E5=0,"",F5/E5*100),"")'
+    );
   });
   it("uses no modern functions", () => {
     for (const arah of ["normal", "inverse", "inverse-rasio", "inverse-selisih"] as const) {

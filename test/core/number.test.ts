@@ -18,10 +18,21 @@ describe("parseAngka: numbers and empties", () => {
     const r = parseAngka(v);
     expect(isMonevError(r) && r.code).toBe("NUM");
   });
-  it.each([null, undefined, "", "   ", "-", " - ", "\u2013", "\u2014", "--", "NIHIL", "nihil", "Nihil", "\u00a0"])(
-    "treats %p as no value",
-    (v) => expect(parseAngka(v)).toBeNull(),
-  );
+  it.each([
+    null,
+    undefined,
+    "",
+    "   ",
+    "-",
+    " - ",
+    "\u2013",
+    "\u2014",
+    "--",
+    "NIHIL",
+    "nihil",
+    "Nihil",
+    "\u00a0",
+  ])("treats %p as no value", (v) => expect(parseAngka(v)).toBeNull());
   it.each([true, false])("rejects boolean %p", (v) => {
     const r = parseAngka(v);
     expect(r).toBeInstanceOf(MonevError);
@@ -35,7 +46,11 @@ describe("parseAngka: numbers and empties", () => {
 });
 
 describe("parseAngka: text as found in the seeds", () => {
-  const cases: [string, number, Partial<{ percent: boolean; currency: boolean; unit: string; grade: string }>][] = [
+  const cases: [
+    string,
+    number,
+    Partial<{ percent: boolean; currency: boolean; unit: string; grade: string }>,
+  ][] = [
     ["32,86", 32.86, { percent: false, currency: false }],
     ["87,44%", 87.44, { percent: true }],
     ["23,15 %", 23.15, { percent: true }],
@@ -79,24 +94,40 @@ describe("parseAngka: text as found in the seeds", () => {
     for (const [k, v] of Object.entries(flags)) expect(p[k as keyof typeof p]).toEqual(v);
   });
 
-  it.each(["35,350", "2,202", "1.234", "999.000", "-1,500", "1.234 km"])("refuses ambiguous %p", (text) => {
-    const r = parseAngka(text) as MonevError;
-    expect(r).toBeInstanceOf(MonevError);
-    expect(r.code).toBe("VALUE");
-    expect(r.message).toBe(`angka ambigu: '${text}' (ribuan atau desimal?)`);
-    expect(isAmbiguousNumberError(r)).toBe(true);
-  });
-
-  it.each(["abc", "80-90", "1.2.3", "12 34", "1,2,3", "1.23.456", "1,234,56", "5.", ".5", "Rp", "%", "(A)", "1e5", "- -5", "1.234.5,6,7"])(
-    "rejects %p as not a number",
+  it.each(["35,350", "2,202", "1.234", "999.000", "-1,500", "1.234 km"])(
+    "refuses ambiguous %p",
     (text) => {
       const r = parseAngka(text) as MonevError;
       expect(r).toBeInstanceOf(MonevError);
       expect(r.code).toBe("VALUE");
-      expect(isAmbiguousNumberError(r)).toBe(false);
-      expect(r.message).toContain("bukan angka");
-    },
+      expect(r.message).toBe(`angka ambigu: '${text}' (ribuan atau desimal?)`);
+      expect(isAmbiguousNumberError(r)).toBe(true);
+    }
   );
+
+  it.each([
+    "abc",
+    "80-90",
+    "1.2.3",
+    "12 34",
+    "1,2,3",
+    "1.23.456",
+    "1,234,56",
+    "5.",
+    ".5",
+    "Rp",
+    "%",
+    "(A)",
+    "1e5",
+    "- -5",
+    "1.234.5,6,7",
+  ])("rejects %p as not a number", (text) => {
+    const r = parseAngka(text) as MonevError;
+    expect(r).toBeInstanceOf(MonevError);
+    expect(r.code).toBe("VALUE");
+    expect(isAmbiguousNumberError(r)).toBe(false);
+    expect(r.message).toContain("bukan angka");
+  });
 
   it("negative zero text is 0", () => {
     expect((parseAngka("-0") as { value: number }).value).toBe(0);
@@ -154,7 +185,10 @@ describe("parseAngka: linear time on adversarial text", () => {
   });
 
   it("collapses whitespace runs before matching", () => {
-    expect(parseAngka("Rp" + " ".repeat(N) + "1.500")).toMatchObject({ value: 1500, currency: true });
+    expect(parseAngka("Rp" + " ".repeat(N) + "1.500")).toMatchObject({
+      value: 1500,
+      currency: true,
+    });
     expect(parseAngka("54.436.500" + " ".repeat(50) + ",00")).toMatchObject({ value: 54436500 });
     expect(parseAngka("5 Rumah  \t Tangga")).toMatchObject({ value: 5, unit: "Rumah Tangga" });
   });
@@ -212,7 +246,23 @@ describe("detectConvention", () => {
 
   it("ignores non-strings, plain integers, ambiguous and non-number text", () => {
     expect(detectConvention([])).toBeUndefined();
-    expect(detectConvention([12.5, 1020, null, undefined, true, new Date(NaN), "100", "1.020", "35,350", "abc", "1.2.3", "-", "Tahun 2024"])).toBeUndefined();
+    expect(
+      detectConvention([
+        12.5,
+        1020,
+        null,
+        undefined,
+        true,
+        new Date(NaN),
+        "100",
+        "1.020",
+        "35,350",
+        "abc",
+        "1.2.3",
+        "-",
+        "Tahun 2024",
+      ])
+    ).toBeUndefined();
     expect(detectConvention(["1.020", "6,50", 6.5, "Kab. Bantul, DIY"])).toBe("id");
   });
 
@@ -222,7 +272,9 @@ describe("detectConvention", () => {
     expect(detectConvention(mostlyId)).toBe("id");
     const split = [...Array<string>(8).fill("12.500.000"), "6.50", "1,5"];
     expect(detectConvention(split)).toBe("id");
-    expect(detectConvention([...Array<string>(8).fill("12,500,000"), "6,50", "1,5"])).toBeUndefined();
+    expect(
+      detectConvention([...Array<string>(8).fill("12,500,000"), "6,50", "1,5"])
+    ).toBeUndefined();
   });
 
   it("accepts any iterable and skips long strings", () => {
@@ -232,7 +284,16 @@ describe("detectConvention", () => {
 
   it("runs over 50,000 cells with adversarial text fast", () => {
     const cells: unknown[] = [];
-    for (let i = 0; i < 50_000; i++) cells.push(i % 5 === 0 ? "63" + " ".repeat(60) + "*)" : i % 5 === 1 ? "1.1.1.1.1.1.x" : i % 5 === 2 ? `${i},50` : i);
+    for (let i = 0; i < 50_000; i++)
+      cells.push(
+        i % 5 === 0
+          ? "63" + " ".repeat(60) + "*)"
+          : i % 5 === 1
+            ? "1.1.1.1.1.1.x"
+            : i % 5 === 2
+              ? `${i},50`
+              : i
+      );
     const t0 = performance.now();
     expect(detectConvention(cells)).toBe("id");
     expect(performance.now() - t0).toBeLessThan(1000);

@@ -1,5 +1,12 @@
 import { MonevError, isMonevError } from "../../src/core/errors";
-import { SCALES, Scale, getScale, predikat, predikatFormula, scaleFromTable } from "../../src/core/predikat";
+import {
+  SCALES,
+  Scale,
+  getScale,
+  predikat,
+  predikatFormula,
+  scaleFromTable,
+} from "../../src/core/predikat";
 
 const err = (x: unknown) => x as MonevError;
 const sc = (id: string) => getScale(id) as Scale;
@@ -141,10 +148,31 @@ describe("scaleFromTable", () => {
   });
   it("errors", () => {
     expect(err(scaleFromTable([])).code).toBe("VALUE");
-    expect(err(scaleFromTable([[1, "a"], [1, "b"]])).message).toContain("ganda");
+    expect(
+      err(
+        scaleFromTable([
+          [1, "a"],
+          [1, "b"],
+        ])
+      ).message
+    ).toContain("ganda");
     expect(err(scaleFromTable([[1, ""]])).message).toContain("kosong");
-    expect(err(scaleFromTable([[1, "a"], ["x", "b"]])).code).toBe("VALUE");
-    expect(err(scaleFromTable([[null, "a"], [undefined, "b"]])).code).toBe("VALUE");
+    expect(
+      err(
+        scaleFromTable([
+          [1, "a"],
+          ["x", "b"],
+        ])
+      ).code
+    ).toBe("VALUE");
+    expect(
+      err(
+        scaleFromTable([
+          [null, "a"],
+          [undefined, "b"],
+        ])
+      ).code
+    ).toBe("VALUE");
     expect(isMonevError(scaleFromTable(null as never))).toBe(true);
   });
 });
@@ -152,18 +180,26 @@ describe("scaleFromTable", () => {
 describe("predikatFormula text", () => {
   it("nested IF from the highest band with > or >=", () => {
     expect(predikatFormula("G5", SCALES.permendagri86, "kode")).toBe(
-      'IF(NOT(ISNUMBER(G5)),"",IF(G5>90,"ST",IF(G5>75,"T",IF(G5>65,"S",IF(G5>50,"R","SR")))))',
+      'IF(NOT(ISNUMBER(G5)),"",IF(G5>90,"ST",IF(G5>75,"T",IF(G5>65,"S",IF(G5>50,"R","SR")))))'
     );
     expect(predikatFormula("G5", SCALES.baik)).toBe(
-      'IF(NOT(ISNUMBER(G5)),"",IF(G5>=80,"Baik",IF(G5>=60,"Cukup Baik","Tidak Baik")))',
+      'IF(NOT(ISNUMBER(G5)),"",IF(G5>=80,"Baik",IF(G5>=60,"Cukup Baik","Tidak Baik")))'
     );
   });
   it("escapes quotes", () => {
-    const s: Scale = { id: "x", name: "x", bands: [{ min: -Infinity, minInclusive: true, label: 'a"b', code: "A" }] };
+    const s: Scale = {
+      id: "x",
+      name: "x",
+      bands: [{ min: -Infinity, minInclusive: true, label: 'a"b', code: "A" }],
+    };
     expect(predikatFormula("A1", s)).toBe('IF(NOT(ISNUMBER(A1)),"","a""b")');
   });
   it("scale without a catch-all band returns '' below it", () => {
-    const s: Scale = { id: "x", name: "x", bands: [{ min: 10, minInclusive: true, label: "ok", code: "O" }] };
+    const s: Scale = {
+      id: "x",
+      name: "x",
+      bands: [{ min: 10, minInclusive: true, label: "ok", code: "O" }],
+    };
     expect(predikatFormula("A1", s)).toBe('IF(NOT(ISNUMBER(A1)),"",IF(A1>=10,"ok",""))');
     expect(err(predikat(5, s)).code).toBe("NA");
   });

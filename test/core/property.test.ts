@@ -6,26 +6,47 @@ import { CellValue, MonevError, isMonevError } from "../../src/core/errors";
 const numberish = fc.oneof(
   fc.double(),
   fc.integer({ min: -1e12, max: 1e12 }),
-  fc.constantFrom(NaN, Infinity, -Infinity, 0, -0, 100, 1e15, -1e15, 1e308, 5e-324),
+  fc.constantFrom(NaN, Infinity, -Infinity, 0, -0, 100, 1e15, -1e15, 1e308, 5e-324)
 );
 const textish = fc.oneof(
   fc.string(),
-  fc.constantFrom("-", "", " ", "NIHIL", "32,86", "87,44%", "35,350", "Rp. 7.200.837.838,-", "80-90", "80,17 (A)", "5.517 Orang", "1e5", "90 - 80"),
+  fc.constantFrom(
+    "-",
+    "",
+    " ",
+    "NIHIL",
+    "32,86",
+    "87,44%",
+    "35,350",
+    "Rp. 7.200.837.838,-",
+    "80-90",
+    "80,17 (A)",
+    "5.517 Orang",
+    "1e5",
+    "90 - 80"
+  ),
   fc.double({ noNaN: true }).map((d) => String(d).replace(".", ",")),
-  fc.tuple(fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 999 })).map(([a, b]) => `${a}.${String(b).padStart(3, "0")}`),
+  fc
+    .tuple(fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 999 }))
+    .map(([a, b]) => `${a}.${String(b).padStart(3, "0")}`)
 );
 const cell: fc.Arbitrary<CellValue> = fc.oneof(
   numberish,
   textish,
   fc.boolean(),
   fc.constantFrom(null, undefined),
-  fc.date({ noInvalidDate: false }),
+  fc.date({ noInvalidDate: false })
 );
 const arah = fc.constantFrom<core.Arah>("normal", "inverse", "inverse-rasio", "inverse-selisih");
 const cap = fc.oneof(fc.constant(null), fc.constant(undefined), fc.double());
 
 function wellFormed(r: unknown): boolean {
-  if (isMonevError(r)) return typeof r.message === "string" && r.message.length > 0 && ["VALUE", "DIV0", "NA", "NUM"].includes(r.code);
+  if (isMonevError(r))
+    return (
+      typeof r.message === "string" &&
+      r.message.length > 0 &&
+      ["VALUE", "DIV0", "NA", "NUM"].includes(r.code)
+    );
   if (typeof r === "number") return Number.isFinite(r);
   return typeof r === "string";
 }
@@ -41,7 +62,7 @@ describe("no exception escapes; results are finite numbers, strings or MonevErro
         const n = core.toNumber(v);
         expect(n === null || wellFormed(n)).toBe(true);
       }),
-      runs,
+      runs
     );
   });
   it("parseArah / suggestArah", () => {
@@ -52,7 +73,7 @@ describe("no exception escapes; results are finite numbers, strings or MonevErro
         const g = core.suggestArah(s);
         expect(g === null || g === "inverse").toBe(true);
       }),
-      runs,
+      runs
     );
   });
   it("capaian and kemajuan", () => {
@@ -61,24 +82,34 @@ describe("no exception escapes; results are finite numbers, strings or MonevErro
         const x = core.capaian(t, r, { arah: a, cap: c });
         expect(wellFormed(x)).toBe(true);
         // Inverse variants never give a negative achievement.
-        if (typeof x === "number" && a !== "normal" && !(typeof c === "number" && c < 0)) expect(x).toBeGreaterThanOrEqual(0);
-        if (typeof x === "number" && typeof c === "number" && Number.isFinite(c)) expect(x).toBeLessThanOrEqual(c);
+        if (typeof x === "number" && a !== "normal" && !(typeof c === "number" && c < 0))
+          expect(x).toBeGreaterThanOrEqual(0);
+        if (typeof x === "number" && typeof c === "number" && Number.isFinite(c))
+          expect(x).toBeLessThanOrEqual(c);
         expect(wellFormed(core.kemajuan(t, r, a))).toBe(true);
       }),
-      runs,
+      runs
     );
   });
   it("predikat on every scale; getScale", () => {
     fc.assert(
-      fc.property(cell, fc.constantFrom(...Object.keys(core.SCALES)), fc.constantFrom<"panjang" | "kode">("panjang", "kode"), (v, id, form) => {
-        expect(wellFormed(core.predikat(v, core.SCALES[id], form))).toBe(true);
-      }),
-      runs,
+      fc.property(
+        cell,
+        fc.constantFrom(...Object.keys(core.SCALES)),
+        fc.constantFrom<"panjang" | "kode">("panjang", "kode"),
+        (v, id, form) => {
+          expect(wellFormed(core.predikat(v, core.SCALES[id], form))).toBe(true);
+        }
+      ),
+      runs
     );
-    fc.assert(fc.property(fc.oneof(fc.string(), fc.constant(null)), (id) => {
-      const s = core.getScale(id);
-      expect(isMonevError(s) || Array.isArray(s.bands)).toBe(true);
-    }), runs);
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.constant(null)), (id) => {
+        const s = core.getScale(id);
+        expect(isMonevError(s) || Array.isArray(s.bands)).toBe(true);
+      }),
+      runs
+    );
   });
   it("no finite value falls between bands of any built-in scale", () => {
     fc.assert(
@@ -90,46 +121,67 @@ describe("no exception escapes; results are finite numbers, strings or MonevErro
           expect(s.bands.map((b) => b.label)).toContain(label);
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: 2000 }
     );
   });
   it("scaleFromTable never throws; any scale it builds covers every number", () => {
     fc.assert(
-      fc.property(fc.array(fc.array(cell, { maxLength: 4 }), { maxLength: 8 }), fc.double({ noNaN: true, noDefaultInfinity: true }), (rows, x) => {
-        const s = core.scaleFromTable(rows);
-        if (isMonevError(s)) return;
-        expect(typeof core.predikat(x, s)).toBe("string");
-      }),
-      runs,
+      fc.property(
+        fc.array(fc.array(cell, { maxLength: 4 }), { maxLength: 8 }),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        (rows, x) => {
+          const s = core.scaleFromTable(rows);
+          if (isMonevError(s)) return;
+          expect(typeof core.predikat(x, s)).toBe("string");
+        }
+      ),
+      runs
     );
   });
   it("budget rules, rata, terbilang", () => {
     fc.assert(
-      fc.property(cell, cell, fc.array(fc.oneof(cell, fc.array(cell, { maxLength: 3 })), { maxLength: 10 }), cap, (a, b, arr, c) => {
-        for (const r of [core.serapan(a, b), core.bobot(a, b), core.efisiensi(a, b), core.rata(arr as CellValue[], { cap: c })]) {
-          expect(wellFormed(r)).toBe(true);
+      fc.property(
+        cell,
+        cell,
+        fc.array(fc.oneof(cell, fc.array(cell, { maxLength: 3 })), { maxLength: 10 }),
+        cap,
+        (a, b, arr, c) => {
+          for (const r of [
+            core.serapan(a, b),
+            core.bobot(a, b),
+            core.efisiensi(a, b),
+            core.rata(arr as CellValue[], { cap: c }),
+          ]) {
+            expect(wellFormed(r)).toBe(true);
+          }
+          for (const rupiah of [false, true]) {
+            const t = core.terbilang(a, { rupiah, huruf: "judul" });
+            expect(wellFormed(t)).toBe(true);
+          }
         }
-        for (const rupiah of [false, true]) {
-          const t = core.terbilang(a, { rupiah, huruf: "judul" });
-          expect(wellFormed(t)).toBe(true);
-        }
-      }),
-      runs,
+      ),
+      runs
     );
   });
   it("terbilang words only use the KBBI vocabulary", () => {
     const vocab = new Set(
-      "nol satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas belas puluh seratus ratus seribu ribu juta miliar triliun minus koma rupiah sen".split(" "),
+      "nol satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas belas puluh seratus ratus seribu ribu juta miliar triliun minus koma rupiah sen".split(
+        " "
+      )
     );
     fc.assert(
-      fc.property(fc.double({ min: -1e15 + 1, max: 1e15 - 1, noNaN: true }), fc.boolean(), (x, rupiah) => {
-        const t = core.terbilang(x, { rupiah });
-        if (isMonevError(t)) throw new Error((t as MonevError).message);
-        for (const w of t.split(" ")) expect(vocab.has(w)).toBe(true);
-        // 'seratus' always; 'seribu' when the thousands group is exactly 1 (but "tiga puluh satu ribu").
-        expect(t).not.toMatch(/satu ratus|(^|minus |juta |miliar |triliun )satu ribu/);
-      }),
-      runs,
+      fc.property(
+        fc.double({ min: -1e15 + 1, max: 1e15 - 1, noNaN: true }),
+        fc.boolean(),
+        (x, rupiah) => {
+          const t = core.terbilang(x, { rupiah });
+          if (isMonevError(t)) throw new Error((t as MonevError).message);
+          for (const w of t.split(" ")) expect(vocab.has(w)).toBe(true);
+          // 'seratus' always; 'seribu' when the thousands group is exactly 1 (but "tiga puluh satu ribu").
+          expect(t).not.toMatch(/satu ratus|(^|minus |juta |miliar |triliun )satu ribu/);
+        }
+      ),
+      runs
     );
   });
   it("parseAngka round-trips Indonesian-formatted integers", () => {
@@ -144,7 +196,7 @@ describe("no exception escapes; results are finite numbers, strings or MonevErro
         }
         expect((core.parseAngka(`Rp ${text},-`) as core.ParsedNumber).value).toBe(n);
       }),
-      runs,
+      runs
     );
   });
 });

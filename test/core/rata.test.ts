@@ -8,7 +8,9 @@ describe("rata", () => {
     expect(rata([100, 41.667, 95.192, 100])).toBeCloseTo(84.21475, 6);
   });
   it("skips '-', blanks, NIHIL, non-numeric text, booleans and dates", () => {
-    expect(rata([100, "-", "", null, undefined, "NIHIL", "n/a text", true, new Date(), 50])).toBe(75);
+    expect(rata([100, "-", "", null, undefined, "NIHIL", "n/a text", true, new Date(), 50])).toBe(
+      75
+    );
   });
   it("parses Indonesian text numbers", () => {
     expect(rata(["87,44%", "92,56", 100])).toBeCloseTo(93.3333333, 6);

@@ -5,7 +5,18 @@ import { SCALES, getScale, labelStyle, scaleFromTable } from "../../src/core/pre
 import { analyseForPane } from "../../src/taskpane/engine-view";
 import * as F from "../../src/functions/functions";
 
-const cells: Record<string, unknown> = { B2: 7, B3: 1500000, H2: 0, I2: "Kurang", H3: 60, I3: "Cukup", H4: 80, I4: "Bagus", A1: 80, A2: 90 };
+const cells: Record<string, unknown> = {
+  B2: 7,
+  B3: 1500000,
+  H2: 0,
+  I2: "Kurang",
+  H3: 60,
+  I3: "Cukup",
+  H4: 80,
+  I4: "Bagus",
+  A1: 80,
+  A2: 90,
+};
 const resolve = (ref: string) => (cells[ref.replace(/\$/g, "")] ?? null) as never;
 
 function conv(f: string) {
@@ -45,7 +56,10 @@ describe("portable is complete", () => {
 describe("scales as data", () => {
   it("SCALES is frozen and a custom scale travels in options only", () => {
     expect(Object.isFrozen(SCALES)).toBe(true);
-    const custom = scaleFromTable([[0, "Kurang"], [50, "Bagus"]]);
+    const custom = scaleFromTable([
+      [0, "Kurang"],
+      [50, "Bagus"],
+    ]);
     if (isMonevError(custom)) throw custom;
     const grid = { name: "S", cells: [[{ value: "x" }]], merges: [] };
     analyseForPane(grid, { scale: "custom" }, custom);

@@ -33,7 +33,10 @@ describe("terbilang", () => {
       "sebelas miliar tiga puluh satu juta sembilan ratus tujuh puluh enam ribu sembilan ratus enam puluh",
     ],
     ["1.000.000", "satu juta"],
-    ["11.031.976.960", "sebelas miliar tiga puluh satu juta sembilan ratus tujuh puluh enam ribu sembilan ratus enam puluh"],
+    [
+      "11.031.976.960",
+      "sebelas miliar tiga puluh satu juta sembilan ratus tujuh puluh enam ribu sembilan ratus enam puluh",
+    ],
     [-5, "minus lima"],
     ["-1.000.000", "minus satu juta"],
     ["12,5", "dua belas koma lima"],
@@ -42,7 +45,10 @@ describe("terbilang", () => {
     [3.05, "tiga koma nol lima"],
     [0.1 + 0.2, "nol koma tiga"],
     [-0, "nol"],
-    [999999999999999, "sembilan ratus sembilan puluh sembilan triliun sembilan ratus sembilan puluh sembilan miliar sembilan ratus sembilan puluh sembilan juta sembilan ratus sembilan puluh sembilan ribu sembilan ratus sembilan puluh sembilan"],
+    [
+      999999999999999,
+      "sembilan ratus sembilan puluh sembilan triliun sembilan ratus sembilan puluh sembilan miliar sembilan ratus sembilan puluh sembilan juta sembilan ratus sembilan puluh sembilan ribu sembilan ratus sembilan puluh sembilan",
+    ],
   ])("%p -> %p", (n, words) => expect(terbilang(n)).toBe(words));
 
   it("never writes milyar", () => expect(terbilang(2e9)).toBe("dua miliar"));
@@ -57,7 +63,10 @@ describe("terbilang", () => {
       [1.999, "dua rupiah"],
       [1.006, "satu rupiah satu sen"],
       [-1500, "minus seribu lima ratus rupiah"],
-      ["Rp. 7.200.837.838,-", "tujuh miliar dua ratus juta delapan ratus tiga puluh tujuh ribu delapan ratus tiga puluh delapan rupiah"],
+      [
+        "Rp. 7.200.837.838,-",
+        "tujuh miliar dua ratus juta delapan ratus tiga puluh tujuh ribu delapan ratus tiga puluh delapan rupiah",
+      ],
     ])("%p -> %p", (n, words) => expect(terbilang(n, { rupiah: true })).toBe(words));
   });
 
@@ -68,7 +77,8 @@ describe("terbilang", () => {
     expect(terbilang(0, { rupiah: true, huruf: "besar" })).toBe("NOL RUPIAH");
   });
 
-  it("ambiguous text is refused", () => expect(err(terbilang("-1.000")).message).toContain("angka ambigu"));
+  it("ambiguous text is refused", () =>
+    expect(err(terbilang("-1.000")).message).toContain("angka ambigu"));
 
   it("errors", () => {
     expect(err(terbilang(1e15)).code).toBe("NUM");

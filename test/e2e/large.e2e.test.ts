@@ -37,8 +37,20 @@ interface HostWin {
 }
 
 function ensureDist(): void {
-  if (fs.existsSync(path.join(DIST, "taskpane.html")) && fs.existsSync(path.join(DIST, "taskpane.js"))) return;
-  execSync("npx webpack --mode production", { cwd: ROOT, stdio: "pipe", timeout: 600_000, env: { ...process.env, MONEV_PUBLIC_URL: process.env.MONEV_PUBLIC_URL || "https://example.invalid/monev/" } });
+  if (
+    fs.existsSync(path.join(DIST, "taskpane.html")) &&
+    fs.existsSync(path.join(DIST, "taskpane.js"))
+  )
+    return;
+  execSync("npx webpack --mode production", {
+    cwd: ROOT,
+    stdio: "pipe",
+    timeout: 600_000,
+    env: {
+      ...process.env,
+      MONEV_PUBLIC_URL: process.env.MONEV_PUBLIC_URL || "https://example.invalid/monev/",
+    },
+  });
 }
 
 /** A short fingerprint of a sheet's snapshot, computed in the page (no 50,000-row transfer). */
@@ -52,7 +64,9 @@ async function fingerprint(page: Page, sheet: string): Promise<string> {
 }
 
 /** Largest request/response since the last call, and refused syncs; then resets the log. */
-async function takeSyncs(page: Page): Promise<{ syncs: number; request: number; response: number; rejected: number }> {
+async function takeSyncs(
+  page: Page
+): Promise<{ syncs: number; request: number; response: number; rejected: number }> {
   return page.evaluate(() => {
     const host = (window as unknown as HostWin).__monevHost;
     const log = host.syncLog;
@@ -75,7 +89,8 @@ describe("large sheets in Chromium under the 5 MB request/response limit", () =>
   const figures: string[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)`);
+    if (!fs.existsSync(CHROMIUM))
+      throw new Error(`Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)`);
     ensureDist();
     fake = buildFakeBrowserBundle();
     server = await serveDir(DIST);
@@ -97,7 +112,8 @@ describe("large sheets in Chromium under the 5 MB request/response limit", () =>
       page.on("pageerror", (e) => pageErrors.push(String(e)));
       await page.route("**/*", (route) => {
         const url = route.request().url();
-        if (url === OFFICE_JS_URL) return route.fulfill({ status: 200, contentType: "text/javascript", body: fake });
+        if (url === OFFICE_JS_URL)
+          return route.fulfill({ status: 200, contentType: "text/javascript", body: fake });
         if (url.startsWith(server.origin)) return route.continue();
         return route.abort();
       });
@@ -106,7 +122,9 @@ describe("large sheets in Chromium under the 5 MB request/response limit", () =>
       }, grid);
       const step = async (name: string) => {
         const r = await takeSyncs(page);
-        figures.push(`${n} rows, ${name}: ${r.syncs} syncs, largest request ${(r.request / 1e6).toFixed(2)} MB, response ${(r.response / 1e6).toFixed(2)} MB`);
+        figures.push(
+          `${n} rows, ${name}: ${r.syncs} syncs, largest request ${(r.request / 1e6).toFixed(2)} MB, response ${(r.response / 1e6).toFixed(2)} MB`
+        );
         expect({ name, rejected: r.rejected }).toEqual({ name, rejected: 0 });
         expect(r.request).toBeLessThan(LIMIT);
         expect(r.response).toBeLessThan(LIMIT);
@@ -116,13 +134,16 @@ describe("large sheets in Chromium under the 5 MB request/response limit", () =>
       const idleWithEmptyUndo = async () => {
         await page.waitForFunction(
           () => {
-            const btn = (name: RegExp) => [...document.querySelectorAll("button")].find((b) => name.test(b.textContent?.trim() ?? ""));
+            const btn = (name: RegExp) =>
+              [...document.querySelectorAll("button")].find((b) =>
+                name.test(b.textContent?.trim() ?? "")
+              );
             const undo = btn(/^(Urungkan|Batalkan)$/);
             const rescan = btn(/^Pindai ulang$/);
             return !!undo && !!rescan && undo.disabled && !rescan.disabled;
           },
           undefined,
-          { timeout: 240_000, polling: 200 },
+          { timeout: 240_000, polling: 200 }
         );
         // Not the "cells changed since the fill" warning: the undo really ran.
         expect(await page.getByText(/sudah diubah sejak pengisian/).count()).toBe(0);
@@ -133,22 +154,43 @@ describe("large sheets in Chromium under the 5 MB request/response limit", () =>
       await step("read");
       const original = await fingerprint(page, grid.name);
 
-      await page.getByRole("button", { name: /^(Isi kolom evaluasi|Isi)$/ }).and(page.locator(":enabled")).click({ timeout: 240_000 });
+      await page
+        .getByRole("button", { name: /^(Isi kolom evaluasi|Isi)$/ })
+        .and(page.locator(":enabled"))
+        .click({ timeout: 240_000 });
       await page.getByText(/sel diisi/).waitFor({ timeout: 240_000 });
-      await page.getByRole("button", { name: "Buat lembar evaluasi" }).and(page.locator(":enabled")).waitFor({ timeout: 240_000 });
+      await page
+        .getByRole("button", { name: "Buat lembar evaluasi" })
+        .and(page.locator(":enabled"))
+        .waitFor({ timeout: 240_000 });
       expect(await errorsShown()).toBe(0);
       await step("fill + rescan");
       const filled = await fingerprint(page, grid.name);
       expect(filled).not.toBe(original);
 
-      await page.getByRole("button", { name: "Buat lembar evaluasi" }).and(page.locator(":enabled")).click({ timeout: 240_000 });
+      await page
+        .getByRole("button", { name: "Buat lembar evaluasi" })
+        .and(page.locator(":enabled"))
+        .click({ timeout: 240_000 });
       await page.getByText(/Lembar 'Evaluasi - .*' dibuat/).waitFor({ timeout: 240_000 });
       await step("generate");
-      await page.getByRole("button", { name: UNDO }).and(page.locator(":enabled")).click({ timeout: 240_000 });
-      await page.getByText(/Tindakan terakhir (dibatalkan|diurungkan)/).waitFor({ timeout: 240_000 });
-      expect(await page.evaluate(() => (window as unknown as HostWin).__monevHost.sheets.map((s) => s.name))).toEqual([grid.name]);
+      await page
+        .getByRole("button", { name: UNDO })
+        .and(page.locator(":enabled"))
+        .click({ timeout: 240_000 });
+      await page
+        .getByText(/Tindakan terakhir (dibatalkan|diurungkan)/)
+        .waitFor({ timeout: 240_000 });
+      expect(
+        await page.evaluate(() =>
+          (window as unknown as HostWin).__monevHost.sheets.map((s) => s.name)
+        )
+      ).toEqual([grid.name]);
       await step("undo generate");
-      await page.getByRole("button", { name: UNDO }).and(page.locator(":enabled")).click({ timeout: 240_000 });
+      await page
+        .getByRole("button", { name: UNDO })
+        .and(page.locator(":enabled"))
+        .click({ timeout: 240_000 });
       await idleWithEmptyUndo();
       expect(await errorsShown()).toBe(0);
       await step("undo fill + rescan");
@@ -166,22 +208,32 @@ describe("large sheets in Chromium under the 5 MB request/response limit", () =>
           height = Math.max(height, r + 1);
         }
         let m = 0;
-        for (let r = 10; r < height; r++, m++) cells.set(`${r},${width + 1}`, { value: null, formula: `MONEV.CAPAIAN(G${r + 1},I${r + 1})` });
+        for (let r = 10; r < height; r++, m++)
+          cells.set(`${r},${width + 1}`, {
+            value: null,
+            formula: `MONEV.CAPAIAN(G${r + 1},I${r + 1})`,
+          });
         return m;
       }, grid.name);
       const withMonev = await fingerprint(page, grid.name);
-      await page.getByRole("button", { name: "Jadikan portabel" }).and(page.locator(":enabled")).click({ timeout: 240_000 });
+      await page
+        .getByRole("button", { name: "Jadikan portabel" })
+        .and(page.locator(":enabled"))
+        .click({ timeout: 240_000 });
       await page.getByText(/rumus MONEV diganti/).waitFor({ timeout: 240_000 });
       expect(count).toBeGreaterThan(n / 2);
       await step("portable");
-      await page.getByRole("button", { name: UNDO }).and(page.locator(":enabled")).click({ timeout: 240_000 });
+      await page
+        .getByRole("button", { name: UNDO })
+        .and(page.locator(":enabled"))
+        .click({ timeout: 240_000 });
       await idleWithEmptyUndo();
       await step("undo portable + rescan");
       expect(await fingerprint(page, grid.name)).toBe(withMonev);
       expect(await errorsShown()).toBe(0);
       await context.close();
     },
-    900_000,
+    900_000
   );
 
   it("had no page errors", () => {

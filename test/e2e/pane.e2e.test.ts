@@ -23,11 +23,25 @@ const IMG = path.join(ROOT, process.env.MONEV_SCREENSHOTS ?? "out/screenshots");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 function ensureDist(): void {
-  if (fs.existsSync(path.join(DIST, "taskpane.html")) && fs.existsSync(path.join(DIST, "taskpane.js"))) return;
+  if (
+    fs.existsSync(path.join(DIST, "taskpane.html")) &&
+    fs.existsSync(path.join(DIST, "taskpane.js"))
+  )
+    return;
   try {
-    execSync("npx webpack --mode production", { cwd: ROOT, stdio: "pipe", timeout: 600_000, env: { ...process.env, MONEV_PUBLIC_URL: process.env.MONEV_PUBLIC_URL || "https://example.invalid/monev/" } });
+    execSync("npx webpack --mode production", {
+      cwd: ROOT,
+      stdio: "pipe",
+      timeout: 600_000,
+      env: {
+        ...process.env,
+        MONEV_PUBLIC_URL: process.env.MONEV_PUBLIC_URL || "https://example.invalid/monev/",
+      },
+    });
   } catch (e) {
-    throw new Error(`dist/ is missing and 'npx webpack --mode production' failed: ${String(e).slice(0, 2000)}`);
+    throw new Error(
+      `dist/ is missing and 'npx webpack --mode production' failed: ${String(e).slice(0, 2000)}`
+    );
   }
 }
 
@@ -35,7 +49,8 @@ function ensureDist(): void {
 function sameCached(got: unknown, want: unknown): boolean {
   const blank = (x: unknown) => x === null || x === undefined || x === "";
   if (blank(got) || blank(want)) return blank(got) && blank(want);
-  if (typeof got === "number" && typeof want === "number") return Math.abs(got - want) <= 1e-9 * Math.max(1, Math.abs(want));
+  if (typeof got === "number" && typeof want === "number")
+    return Math.abs(got - want) <= 1e-9 * Math.max(1, Math.abs(want));
   return String(got) === String(want);
 }
 
@@ -53,20 +68,25 @@ interface HostView {
 async function cellOf(page: Page, sheet: string, address: string) {
   return page.evaluate(
     ([s, a]) => (window as unknown as { __monevHost: HostView }).__monevHost.cell(s, a),
-    [sheet, address] as const,
+    [sheet, address] as const
   );
 }
 
 async function snapshot(page: Page, sheet: string): Promise<unknown> {
   return page.evaluate(
-    (s) => (window as unknown as { __monevHost: { snapshot: (n: string) => unknown } }).__monevHost.snapshot(s),
-    sheet,
+    (s) =>
+      (
+        window as unknown as { __monevHost: { snapshot: (n: string) => unknown } }
+      ).__monevHost.snapshot(s),
+    sheet
   );
 }
 
 async function sheetNames(page: Page): Promise<string[]> {
   return page.evaluate(() =>
-    (window as unknown as { __monevHost: { sheets: { name: string }[] } }).__monevHost.sheets.map((s) => s.name),
+    (window as unknown as { __monevHost: { sheets: { name: string }[] } }).__monevHost.sheets.map(
+      (s) => s.name
+    )
   );
 }
 
@@ -78,7 +98,8 @@ describe("task pane in Chromium (fake Excel host)", () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)`);
+    if (!fs.existsSync(CHROMIUM))
+      throw new Error(`Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)`);
     ensureDist();
     fake = buildFakeBrowserBundle();
     server = await serveDir(DIST, { "/axe.min.js": require.resolve("axe-core/axe.min.js") });
@@ -97,22 +118,29 @@ describe("task pane in Chromium (fake Excel host)", () => {
     page.on("pageerror", (e) => pageErrors.push(String(e)));
     await page.route("**/*", (route) => {
       const url = route.request().url();
-      if (url === OFFICE_JS_URL) return route.fulfill({ status: 200, contentType: "text/javascript", body: fake });
+      if (url === OFFICE_JS_URL)
+        return route.fulfill({ status: 200, contentType: "text/javascript", body: fake });
       if (url.startsWith(server.origin)) return route.continue();
       blocked.push(url);
       return route.abort();
     });
     await page.addInitScript(
       ([g, l]) => {
-        const w = window as unknown as { __monevInitialWorkbook: unknown; __monevDisplayLanguage: string };
+        const w = window as unknown as {
+          __monevInitialWorkbook: unknown;
+          __monevDisplayLanguage: string;
+        };
         w.__monevInitialWorkbook = g;
         w.__monevDisplayLanguage = l;
       },
-      [grid, lang] as const,
+      [grid, lang] as const
     );
     if (init) await page.addInitScript(init);
     await page.goto(`${server.origin}/taskpane.html`);
-    await page.getByRole("button", { name: /^(Pindai ulang|Rescan)$/ }).and(page.locator(":enabled")).waitFor({ timeout: 60_000 });
+    await page
+      .getByRole("button", { name: /^(Pindai ulang|Rescan)$/ })
+      .and(page.locator(":enabled"))
+      .waitFor({ timeout: 60_000 });
     return page;
   }
 
@@ -155,7 +183,10 @@ describe("task pane in Chromium (fake Excel host)", () => {
     const f4 = await cellOf(page, evalName!, "F4");
     expect(f4.formula).toContain(`'${grid.name}'!`);
     const counts = await Promise.all(
-      (lay?.labels ?? []).map(async (l, i) => [l, (await cellOf(page, evalName!, `E${(lay?.summaryRow ?? 0) + 3 + i}`)).value]),
+      (lay?.labels ?? []).map(async (l, i) => [
+        l,
+        (await cellOf(page, evalName!, `E${(lay?.summaryRow ?? 0) + 3 + i}`)).value,
+      ])
     );
     expect(Object.fromEntries(counts)).toMatchObject({ "Sangat Tinggi": 4, Tinggi: 1 });
     await page.screenshot({ path: path.join(IMG, "pane-lembar-evaluasi.png") });
@@ -193,18 +224,32 @@ describe("task pane in Chromium (fake Excel host)", () => {
     await page.getByRole("button", { name: "Isi kolom evaluasi" }).click();
     await page.getByText(/sel diisi/).waitFor();
     const cells = await page.evaluate(
-      (ws) => ws.map((w) => (window as unknown as { __monevHost: HostView }).__monevHost.cell(w.sheet, w.address)),
-      writes.map((w) => ({ sheet: w.sheet, address: w.address })),
+      (ws) =>
+        ws.map((w) =>
+          (window as unknown as { __monevHost: HostView }).__monevHost.cell(w.sheet, w.address)
+        ),
+      writes.map((w) => ({ sheet: w.sheet, address: w.address }))
     );
     writes.forEach((w, i) => {
-      if (w.formula) expect({ at: w.address, f: cells[i].formula }).toEqual({ at: w.address, f: `=${w.formula}` });
-      else expect({ at: w.address, v: String(cells[i].value) }).toEqual({ at: w.address, v: String(w.value ?? "") });
+      if (w.formula)
+        expect({ at: w.address, f: cells[i].formula }).toEqual({
+          at: w.address,
+          f: `=${w.formula}`,
+        });
+      else
+        expect({ at: w.address, v: String(cells[i].value) }).toEqual({
+          at: w.address,
+          v: String(w.value ?? ""),
+        });
     });
     // The host recalculates the written formulas (HyperFormula): each gives the engine's cached value.
     const off = writes
       .map((w, i) => ({ w, got: cells[i].value }))
       .filter(({ w, got }) => w.formula && !sameCached(got, w.value))
-      .map(({ w, got }) => `${w.address}: ${JSON.stringify(got)} != ${JSON.stringify(w.value)} (=${w.formula})`);
+      .map(
+        ({ w, got }) =>
+          `${w.address}: ${JSON.stringify(got)} != ${JSON.stringify(w.value)} (=${w.formula})`
+      );
     expect(off).toEqual([]);
     // The rescan after filling sees our own cells as done: no new "already filled" conflicts.
     const conflictNote = page.getByText(/sel sudah berisi nilai berbeda/);
@@ -235,17 +280,28 @@ describe("task pane in Chromium (fake Excel host)", () => {
       };
     });
     await page.getByTestId("table-range").waitFor();
-    expect(await page.evaluate(() => (window as unknown as { __workers: string[] }).__workers)).toEqual(["analysis-worker.js"]);
-    await page.getByText(`${writes.length.toLocaleString("id-ID")} sel akan diisi dengan rumus Excel.`).waitFor({ timeout: 120_000 });
+    expect(
+      await page.evaluate(() => (window as unknown as { __workers: string[] }).__workers)
+    ).toEqual(["analysis-worker.js"]);
+    await page
+      .getByText(`${writes.length.toLocaleString("id-ID")} sel akan diisi dengan rumus Excel.`)
+      .waitFor({ timeout: 120_000 });
     await page.getByRole("button", { name: "Isi kolom evaluasi" }).click();
     await page.getByText(/sel diisi/).waitFor({ timeout: 60_000 });
     const sample = writes.filter((_, i) => i % 97 === 0);
     const cells = await page.evaluate(
-      (ws) => ws.map((w) => (window as unknown as { __monevHost: HostView }).__monevHost.cell(w.sheet, w.address)),
-      sample.map((w) => ({ sheet: w.sheet, address: w.address })),
+      (ws) =>
+        ws.map((w) =>
+          (window as unknown as { __monevHost: HostView }).__monevHost.cell(w.sheet, w.address)
+        ),
+      sample.map((w) => ({ sheet: w.sheet, address: w.address }))
     );
     sample.forEach((w, i) => {
-      if (w.formula) expect({ at: w.address, f: cells[i].formula }).toEqual({ at: w.address, f: `=${w.formula}` });
+      if (w.formula)
+        expect({ at: w.address, f: cells[i].formula }).toEqual({
+          at: w.address,
+          f: `=${w.formula}`,
+        });
     });
     await page.context().close();
   }, 120_000);
@@ -254,7 +310,15 @@ describe("task pane in Chromium (fake Excel host)", () => {
     const page = await openPane(sampleGrid());
     await page.addScriptTag({ url: "/axe.min.js" });
     const result = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+      const axe = (
+        window as unknown as {
+          axe: {
+            run: (
+              ctx: Document
+            ) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+          };
+        }
+      ).axe;
       const r = await axe.run(document);
       return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
     });
@@ -265,12 +329,24 @@ describe("task pane in Chromium (fake Excel host)", () => {
     await page.locator("body").focus();
     for (let i = 0; i < 400 && reached.size < 4; i++) {
       await page.keyboard.press("Tab");
-      const label = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.textContent?.trim() ?? "");
-      for (const name of ["Pindai ulang", "Isi kolom evaluasi", "Buat lembar evaluasi", "Jadikan portabel"]) {
+      const label = await page.evaluate(
+        () => (document.activeElement as HTMLElement | null)?.textContent?.trim() ?? ""
+      );
+      for (const name of [
+        "Pindai ulang",
+        "Isi kolom evaluasi",
+        "Buat lembar evaluasi",
+        "Jadikan portabel",
+      ]) {
         if (label === name) reached.add(name);
       }
     }
-    expect([...reached].sort()).toEqual(["Buat lembar evaluasi", "Isi kolom evaluasi", "Jadikan portabel", "Pindai ulang"]);
+    expect([...reached].sort()).toEqual([
+      "Buat lembar evaluasi",
+      "Isi kolom evaluasi",
+      "Jadikan portabel",
+      "Pindai ulang",
+    ]);
     await page.context().close();
   });
 
@@ -287,9 +363,16 @@ describe("task pane in Chromium (fake Excel host)", () => {
         if (!el || !bar || bar.contains(el) || el === document.body) return null;
         const a = el.getBoundingClientRect();
         const b = bar.getBoundingClientRect();
-        return { label: (el.textContent || el.getAttribute("aria-label") || el.tagName).trim().slice(0, 40), bottom: a.bottom, barTop: b.top };
+        return {
+          label: (el.textContent || el.getAttribute("aria-label") || el.tagName)
+            .trim()
+            .slice(0, 40),
+          bottom: a.bottom,
+          barTop: b.top,
+        };
       });
-      if (r && r.bottom > r.barTop + 1) hidden.push(`${r.label} (${Math.round(r.bottom)} > ${Math.round(r.barTop)})`);
+      if (r && r.bottom > r.barTop + 1)
+        hidden.push(`${r.label} (${Math.round(r.bottom)} > ${Math.round(r.barTop)})`);
     }
     expect(hidden).toEqual([]);
     await page.context().close();

@@ -22,7 +22,12 @@ export interface StaticServer {
 export function serveDir(root: string, extra: Record<string, string> = {}): Promise<StaticServer> {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
-    const file = extra[url.pathname] ?? path.join(root, path.normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, ""));
+    const file =
+      extra[url.pathname] ??
+      path.join(
+        root,
+        path.normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, "")
+      );
     if (!file.startsWith(root) && !Object.values(extra).includes(file)) {
       res.writeHead(403).end();
       return;
@@ -32,7 +37,10 @@ export function serveDir(root: string, extra: Record<string, string> = {}): Prom
         res.writeHead(404).end("not found");
         return;
       }
-      res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+      res.writeHead(200, {
+        "content-type": TYPES[path.extname(file)] ?? "application/octet-stream",
+        "cache-control": "no-store",
+      });
       res.end(data);
     });
   });

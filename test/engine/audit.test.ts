@@ -37,8 +37,12 @@ describe("audit: indikator", () => {
   ]);
   const t = indikatorTable(
     g,
-    [...COLS, { col: 4, role: "capaian", header: "Capaian" }, { col: 5, role: "predikat", header: "Kategori" }],
-    ["indikator", "indikator", "indikator"],
+    [
+      ...COLS,
+      { col: 4, role: "capaian", header: "Capaian" },
+      { col: 5, role: "predikat", header: "Kategori" },
+    ],
+    ["indikator", "indikator", "indikator"]
   );
   const f = audit(t, g);
   it("reports a wrong capaian", () => {

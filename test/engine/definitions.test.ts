@@ -1,5 +1,12 @@
 /** The column-number row as the form's definition of its columns. */
-import { asPercentRatio, buildDefinitions, exprText, isPlainSum, parseDefinition, refsOf } from "../../src/core/engine/recognise/definitions";
+import {
+  asPercentRatio,
+  buildDefinitions,
+  exprText,
+  isPlainSum,
+  parseDefinition,
+  refsOf,
+} from "../../src/core/engine/recognise/definitions";
 
 const known = new Set(Array.from({ length: 20 }, (_, i) => i + 1));
 const text = (s: string) => {

@@ -4,13 +4,19 @@ import type { ColumnInfo, RowInfo, SheetGrid, TableModel } from "../../src/core/
 export function grid(rows: CellValue[][], name = "S"): SheetGrid {
   return {
     name,
-    cells: rows.map((r) => r.map((v) => (v === null || v === undefined || v === "" ? undefined : { value: v }))),
+    cells: rows.map((r) =>
+      r.map((v) => (v === null || v === undefined || v === "" ? undefined : { value: v }))
+    ),
     merges: [],
   };
 }
 
 /** Indicator table: header row 0, data rows 1..n; columns No, Indikator, Target, Realisasi[, Arah]. */
-export function indikatorTable(g: SheetGrid, cols: ColumnInfo[], levels: RowInfo["level"][]): TableModel {
+export function indikatorTable(
+  g: SheetGrid,
+  cols: ColumnInfo[],
+  levels: RowInfo["level"][]
+): TableModel {
   return {
     sheet: g.name,
     kind: "indikator",
@@ -20,7 +26,14 @@ export function indikatorTable(g: SheetGrid, cols: ColumnInfo[], levels: RowInfo
     right: Math.max(...cols.map((c) => c.col)),
     headerRows: [0],
     columns: cols,
-    rows: [{ row: 0, level: "header", label: "" }, ...levels.map((level, i) => ({ row: i + 1, level, label: String(g.cells[i + 1]?.[1]?.value ?? "") }))],
+    rows: [
+      { row: 0, level: "header", label: "" },
+      ...levels.map((level, i) => ({
+        row: i + 1,
+        level,
+        label: String(g.cells[i + 1]?.[1]?.value ?? ""),
+      })),
+    ],
   };
 }
 

@@ -23,7 +23,9 @@ describe("large sheets", () => {
   it("children() answers from the parent pointers the recogniser set", () => {
     const { tables } = analyseSheet(rkpdGrid(200));
     const t = tables[0];
-    const withParent = t.rows.map((r, j) => [r, j] as const).filter(([r]) => r.parent !== undefined);
+    const withParent = t.rows
+      .map((r, j) => [r, j] as const)
+      .filter(([r]) => r.parent !== undefined);
     expect(withParent.length).toBeGreaterThan(0);
     for (const [r, j] of withParent.slice(0, 50)) {
       expect(children(t, r.parent as number, [r.level])).toContain(j);

@@ -44,7 +44,8 @@ export type QuarterKind = "q1" | "q2" | "q3" | "q4";
 export type InputKind = "rpjmd" | "prev" | "target" | QuarterKind;
 export type ComputedKind = "total" | "capaian" | "cumulative" | "cumcap";
 export type GroupKind = InputKind | ComputedKind;
-export type SimpleKind = "extra" | "no" | "kode" | "uraian" | "indikator" | "satuan" | "pj" | "keterangan";
+export type SimpleKind =
+  "extra" | "no" | "kode" | "uraian" | "indikator" | "satuan" | "pj" | "keterangan";
 /** Groups that may carry a '%' or a satuan sub-column ("quarters" stands for all four). */
 export type SubGroup = "rpjmd" | "prev" | "target" | "quarters" | "total" | "cumulative";
 
@@ -124,7 +125,11 @@ const CAPTIONS: Record<CaptionKind, { any: string[]; rkpd?: string[]; renja?: st
     renja: ["Program/ Kegiatan"],
   },
   indikator: {
-    any: ["Indikator Kinerja Program (outcome)/ Kegiatan (output)", "Indikator Kinerja", "Indikator"],
+    any: [
+      "Indikator Kinerja Program (outcome)/ Kegiatan (output)",
+      "Indikator Kinerja",
+      "Indikator",
+    ],
   },
   satuan: { any: ["Satuan", "Satuan Indikator"] },
   rpjmd: {
@@ -135,12 +140,20 @@ const CAPTIONS: Record<CaptionKind, { any: string[]; rkpd?: string[]; renja?: st
   prev: {
     any: ["Realisasi s.d. Tahun Lalu"],
     rkpd: ["Realisasi Capaian Kinerja RPJMD Kabupaten/Kota sampai dengan RKPD Tahun Lalu (2023)"],
-    renja: ["Realisasi Capaian Kinerja Renstra Perangkat Daerah sampai dengan Renja Perangkat Daerah Tahun Lalu (2023)"],
+    renja: [
+      "Realisasi Capaian Kinerja Renstra Perangkat Daerah sampai dengan Renja Perangkat Daerah Tahun Lalu (2023)",
+    ],
   },
   target: {
     any: [],
-    rkpd: ["Target Kinerja dan Anggaran RKPD Kabupaten/Kota Tahun Berjalan (2024) yang Dievaluasi", "Target RKPD Tahun 2024"],
-    renja: ["Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan", "Target Renja Tahun 2024"],
+    rkpd: [
+      "Target Kinerja dan Anggaran RKPD Kabupaten/Kota Tahun Berjalan (2024) yang Dievaluasi",
+      "Target RKPD Tahun 2024",
+    ],
+    renja: [
+      "Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan",
+      "Target Renja Tahun 2024",
+    ],
   },
   quarters: { any: ["Realisasi Kinerja Pada Triwulan", "Realisasi Kinerja dan Anggaran Triwulan"] },
   q1: { any: ["I"] },
@@ -154,17 +167,25 @@ const CAPTIONS: Record<CaptionKind, { any: string[]; rkpd?: string[]; renja?: st
   },
   capaian: {
     any: ["Tingkat Capaian Kinerja dan Realisasi Anggaran (%)", "Capaian (%)"],
-    renja: ["Tingkat Capaian Kinerja dan Realisasi Anggaran Renja Perangkat Daerah yang Dievaluasi (%)"],
+    renja: [
+      "Tingkat Capaian Kinerja dan Realisasi Anggaran Renja Perangkat Daerah yang Dievaluasi (%)",
+    ],
   },
   cumulative: {
     any: [],
-    rkpd: ["Realisasi Kinerja dan Anggaran RPJMD Kabupaten/Kota s/d Tahun 2024 (Akhir Tahun Pelaksanaan RKPD)"],
+    rkpd: [
+      "Realisasi Kinerja dan Anggaran RPJMD Kabupaten/Kota s/d Tahun 2024 (Akhir Tahun Pelaksanaan RKPD)",
+    ],
     renja: ["Realisasi Kinerja dan Anggaran Renstra Perangkat Daerah s/d Tahun 2024"],
   },
   cumcap: {
     any: [],
-    rkpd: ["Tingkat Capaian Kinerja dan Realisasi Anggaran RPJMD Kabupaten/Kota s/d Tahun 2024 (%)"],
-    renja: ["Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra Perangkat Daerah s/d Tahun 2024 (%)"],
+    rkpd: [
+      "Tingkat Capaian Kinerja dan Realisasi Anggaran RPJMD Kabupaten/Kota s/d Tahun 2024 (%)",
+    ],
+    renja: [
+      "Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra Perangkat Daerah s/d Tahun 2024 (%)",
+    ],
   },
   pj: { any: ["Perangkat Daerah Penanggung Jawab", "Unit Perangkat Daerah Penanggung Jawab"] },
   keterangan: { any: ["Keterangan", "Ket."] },
@@ -186,9 +207,11 @@ function caption(spec: LayoutSpec, kind: CaptionKind): string {
 // counterexamples readable (sums of 1s, ratios of whole numbers).
 const positiveK: fc.Arbitrary<number> = fc.oneof(
   fc.integer({ min: 1, max: 500 }),
-  fc.integer({ min: 1, max: 99999 }).map((x) => x / 100),
+  fc.integer({ min: 1, max: 99999 }).map((x) => x / 100)
 );
-const positiveRp: fc.Arbitrary<number> = fc.integer({ min: 1, max: 2_000_000 }).map((x) => x * 1000);
+const positiveRp: fc.Arbitrary<number> = fc
+  .integer({ min: 1, max: 2_000_000 })
+  .map((x) => x * 1000);
 
 /** Targets: positive mostly, sometimes 0, blank or "-". */
 function targetInput(positive: fc.Arbitrary<number>): fc.Arbitrary<Input> {
@@ -196,7 +219,7 @@ function targetInput(positive: fc.Arbitrary<number>): fc.Arbitrary<Input> {
     { weight: 12, arbitrary: positive },
     { weight: 1, arbitrary: fc.constant(0) },
     { weight: 1, arbitrary: fc.constant("" as const) },
-    { weight: 1, arbitrary: fc.constant("-" as const) },
+    { weight: 1, arbitrary: fc.constant("-" as const) }
   );
 }
 
@@ -205,11 +228,14 @@ function realisedInput(positive: fc.Arbitrary<number>): fc.Arbitrary<Input> {
   return fc.oneof(
     { weight: 8, arbitrary: positive },
     { weight: 1, arbitrary: fc.constant(0) },
-    { weight: 2, arbitrary: fc.constant("" as const) },
+    { weight: 2, arbitrary: fc.constant("" as const) }
   );
 }
 
-const pctInput: fc.Arbitrary<Input> = fc.oneof(fc.integer({ min: 0, max: 100 }), fc.constant("" as const));
+const pctInput: fc.Arbitrary<Input> = fc.oneof(
+  fc.integer({ min: 0, max: 100 }),
+  fc.constant("" as const)
+);
 
 function krp(k: fc.Arbitrary<Input>, rp: fc.Arbitrary<Input>): fc.Arbitrary<KRpInput> {
   return fc.record({ k, rp, pct: pctInput });
@@ -227,7 +253,7 @@ export const indicatorArb: fc.Arbitrary<IndicatorSpec> = fc
     quarters: fc.tuple(quarterArb, quarterArb, quarterArb, quarterArb),
     noRealisation: fc.oneof(
       { weight: 8, arbitrary: fc.constant("none" as const) },
-      { weight: 1, arbitrary: fc.constantFrom("k" as const, "rp" as const, "both" as const) },
+      { weight: 1, arbitrary: fc.constantFrom("k" as const, "rp" as const, "both" as const) }
     ),
     keterangan: fc.boolean(),
   })
@@ -237,22 +263,31 @@ export const indicatorArb: fc.Arbitrary<IndicatorSpec> = fc
       k: noRealisation === "k" || noRealisation === "both" ? blankQuarter.k : q.k,
       rp: noRealisation === "rp" || noRealisation === "both" ? blankQuarter.rp : q.rp,
     }));
-    return { values: { rpjmd, prev, target, q1: qs[0], q2: qs[1], q3: qs[2], q4: qs[3] }, keterangan };
+    return {
+      values: { rpjmd, prev, target, q1: qs[0], q2: qs[1], q3: qs[2], q4: qs[3] },
+      keterangan,
+    };
   });
 
 const programArb: fc.Arbitrary<ProgramSpec> = fc.record({
   indicators: fc.array(indicatorArb, { minLength: 1, maxLength: 3 }),
-  kegiatan: fc.array(fc.record({ indicators: fc.array(indicatorArb, { minLength: 1, maxLength: 3 }) }), {
-    minLength: 1,
-    maxLength: 3,
-  }),
+  kegiatan: fc.array(
+    fc.record({ indicators: fc.array(indicatorArb, { minLength: 1, maxLength: 3 }) }),
+    {
+      minLength: 1,
+      maxLength: 3,
+    }
+  ),
 });
 
 const SUB_GROUPS: SubGroup[] = ["rpjmd", "prev", "target", "quarters", "total", "cumulative"];
 
 /** Usually none (weight `none` : 1), else a non-empty subset of the groups. */
 function someGroups(none: number): fc.Arbitrary<SubGroup[]> {
-  return fc.oneof({ weight: none, arbitrary: fc.constant<SubGroup[]>([]) }, { weight: 1, arbitrary: fc.subarray(SUB_GROUPS, { minLength: 1 }) });
+  return fc.oneof(
+    { weight: none, arbitrary: fc.constant<SubGroup[]>([]) },
+    { weight: 1, arbitrary: fc.subarray(SUB_GROUPS, { minLength: 1 }) }
+  );
 }
 
 /** Random layouts; shrinking goes towards simple forms (first alternatives, fewer rows). */
@@ -261,7 +296,9 @@ export const layoutSpecArb: fc.Arbitrary<LayoutSpec> = fc.record({
   titleRows: fc.integer({ min: 0, max: 2 }),
   titleMerged: fc.boolean(),
   blankRowAfterTitle: fc.boolean(),
-  extraColumns: fc.array(fc.constantFrom("", "Sasaran", "Tujuan", "Sasaran Strategis"), { maxLength: 2 }),
+  extraColumns: fc.array(fc.constantFrom("", "Sasaran", "Tujuan", "Sasaran Strategis"), {
+    maxLength: 2,
+  }),
   codeStyle: fc.constantFrom("dotted" as const, "spaced" as const, "split" as const),
   leafDepth: fc.constantFrom(5 as const, 6 as const),
   hasSatuan: fc.boolean(),
@@ -273,7 +310,7 @@ export const layoutSpecArb: fc.Arbitrary<LayoutSpec> = fc.record({
   numberRow: fc.oneof(
     { weight: 6, arbitrary: fc.constant("formulas" as const) },
     { weight: 1, arbitrary: fc.constant("plain" as const) },
-    { weight: 2, arbitrary: fc.constant("none" as const) },
+    { weight: 2, arbitrary: fc.constant("none" as const) }
   ),
   numberParens: fc.boolean(),
   numberMerged: fc.boolean(),
@@ -329,7 +366,8 @@ export type CellRole =
   | "summary"
   | "outside";
 
-export type Accepted = { kind: "blank" } | { kind: "number"; value: number } | { kind: "label"; labels: string[] };
+export type Accepted =
+  { kind: "blank" } | { kind: "number"; value: number } | { kind: "label"; labels: string[] };
 
 export interface Expectation {
   row: number;
@@ -409,7 +447,11 @@ function assembleColumns(spec: LayoutSpec): FormColumn[] {
   };
   for (const extra of spec.extraColumns) add("extra", extra, ["text"], extra !== "");
   add("no", caption(spec, "no"), ["text"]);
-  add("kode", caption(spec, "kode"), spec.codeStyle === "split" ? Array<SubKind>(spec.leafDepth).fill("text") : ["text"]);
+  add(
+    "kode",
+    caption(spec, "kode"),
+    spec.codeStyle === "split" ? Array<SubKind>(spec.leafDepth).fill("text") : ["text"]
+  );
   add("uraian", caption(spec, "uraian"), ["text"]);
   add("indikator", caption(spec, "indikator"), ["text"]);
   if (spec.hasSatuan) add("satuan", caption(spec, "satuan"), ["text"]);
@@ -514,7 +556,10 @@ const INDICATORS = [
 ];
 const SATUAN = ["%", "Dokumen", "Orang", "Unit", "Indeks"];
 const PJ = ["Sekretariat", "Bidang Perencanaan", "Dinas Pendidikan", "UPT Pelatihan Kerja"];
-const SASARAN = ["Meningkatnya kualitas perencanaan daerah", "Meningkatnya mutu layanan pendidikan"];
+const SASARAN = [
+  "Meningkatnya kualitas perencanaan daerah",
+  "Meningkatnya mutu layanan pendidikan",
+];
 
 function codeSegmentsFor(urusan: string, p: number, k?: number, depth: 5 | 6 = 5): string[] {
   const segs = [...urusan.split("."), String(p + 1).padStart(2, "0")];
@@ -535,13 +580,20 @@ export function predikatLabels(v: number): string[] {
 const num = (x: Input): number | null => (typeof x === "number" ? x : null);
 
 /** Oracle of the computed cells of one data row, per sub-kind (K or Rp). */
-export function rowOracle(values: Record<InputKind, KRpInput>, sub: "k" | "rp"): Record<ComputedKind, Accepted[]> {
+export function rowOracle(
+  values: Record<InputKind, KRpInput>,
+  sub: "k" | "rp"
+): Record<ComputedKind, Accepted[]> {
   const blank: Accepted = { kind: "blank" };
   const number = (value: number): Accepted => ({ kind: "number", value });
   const quarters = (["q1", "q2", "q3", "q4"] as const).map((q) => num(values[q][sub]));
-  const total = quarters.every((q) => q === null) ? null : quarters.reduce<number>((s, q) => s + (q ?? 0), 0);
+  const total = quarters.every((q) => q === null)
+    ? null
+    : quarters.reduce<number>((s, q) => s + (q ?? 0), 0);
   const ratio = (x: number | null, den: Input): Accepted =>
-    x === null || num(den) === null || (num(den) as number) <= 0 ? blank : number((x / (num(den) as number)) * 100);
+    x === null || num(den) === null || (num(den) as number) <= 0
+      ? blank
+      : number((x / (num(den) as number)) * 100);
   const prev = num(values.prev[sub]);
   let cumulative: (number | null)[];
   // A blank "realisation up to last year" may be 0 (first year) or not filled in yet: the engine
@@ -581,8 +633,14 @@ export function buildLayout(spec: LayoutSpec): BuiltLayout {
   const titleRowIndexes: number[] = [];
   const titles =
     spec.form === "rkpd"
-      ? ["EVALUASI TERHADAP HASIL RKPD KABUPATEN/KOTA TAHUN 2024", "Periode Pelaksanaan: Triwulan IV Tahun 2024"]
-      : ["Evaluasi Hasil terhadap RENJA Perangkat Daerah Lingkup Kabupaten/Kota", "Renja Dinas Pendidikan Periode Pelaksanaan Tahun 2024"];
+      ? [
+          "EVALUASI TERHADAP HASIL RKPD KABUPATEN/KOTA TAHUN 2024",
+          "Periode Pelaksanaan: Triwulan IV Tahun 2024",
+        ]
+      : [
+          "Evaluasi Hasil terhadap RENJA Perangkat Daerah Lingkup Kabupaten/Kota",
+          "Renja Dinas Pendidikan Periode Pelaksanaan Tahun 2024",
+        ];
   for (let i = 0; i < spec.titleRows; i++) {
     g.set(row, 0, titles[i], true);
     if (spec.titleMerged) g.merge(row, 0, row, width - 1);
@@ -629,7 +687,12 @@ export function buildLayout(spec: LayoutSpec): BuiltLayout {
     const emitBlock = (items: IndicatorSpec[], kind: "program" | "kegiatan", k?: number) => {
       const block: BodyRow[] = [];
       items.forEach((ind, i) => {
-        const br: BodyRow = { row, kind: i === 0 ? kind : "continuation", program: p, indicator: ind };
+        const br: BodyRow = {
+          row,
+          kind: i === 0 ? kind : "continuation",
+          program: p,
+          indicator: ind,
+        };
         writeDataRow(spec, g, columns, br, { urusan, p, k, indicatorIndex: i }, setRole);
         addRowExpectations(spec, columns, br, expectations);
         block.push(br);
@@ -644,10 +707,16 @@ export function buildLayout(spec: LayoutSpec): BuiltLayout {
     writePj(g, columns, p, spec.pjMerge === "program" ? [programRows] : blocks);
     // Rata-rata / predikat rows of the program.
     const summaryKinds: BodyRowKind[] =
-      spec.summary === "none" ? [] : spec.summary === "rata" ? ["rata-rata"] : ["rata-rata", "predikat"];
+      spec.summary === "none"
+        ? []
+        : spec.summary === "rata"
+          ? ["rata-rata"]
+          : ["rata-rata", "predikat"];
     for (const kind of summaryKinds) {
       const label = kind === "rata-rata" ? "Rata-rata capaian kinerja (%)" : "Predikat kinerja";
-      const labelCol = spec.summaryLabelMerged ? noCol.first : (colOf("uraian") as FormColumn).first;
+      const labelCol = spec.summaryLabelMerged
+        ? noCol.first
+        : (colOf("uraian") as FormColumn).first;
       g.set(row, labelCol, label, true);
       if (spec.summaryLabelMerged) g.merge(row, noCol.first, row, indikatorCol.last);
       for (let c = 0; c < width; c++) setRole(row, c, "summary");
@@ -662,7 +731,8 @@ export function buildLayout(spec: LayoutSpec): BuiltLayout {
     if (r < 0 || c < 0 || r >= grid.cells.length || c >= width) return "outside";
     return roles.get(cellKey(r, c)) ?? "outside";
   };
-  const mergedAt = (r: number, c: number) => grid.merges.find((m) => r >= m.top && r <= m.bottom && c >= m.left && c <= m.right);
+  const mergedAt = (r: number, c: number) =>
+    grid.merges.find((m) => r >= m.top && r <= m.bottom && c >= m.left && c <= m.right);
   return {
     spec,
     grid,
@@ -689,11 +759,20 @@ interface HeaderRows {
   numberRow?: number;
 }
 
-const isQuarter = (k: FormColumn["kind"]): boolean => k === "q1" || k === "q2" || k === "q3" || k === "q4";
+const isQuarter = (k: FormColumn["kind"]): boolean =>
+  k === "q1" || k === "q2" || k === "q3" || k === "q4";
 const isGroup = (c: FormColumn): boolean => c.subs[0].sub !== "text";
 
 /** Writes a caption over rows top..bottom and columns left..right in the layout's caption style. */
-function placeCaption(spec: LayoutSpec, g: GridWriter, text: string, top: number, bottom: number, left: number, right: number): void {
+function placeCaption(
+  spec: LayoutSpec,
+  g: GridWriter,
+  text: string,
+  top: number,
+  bottom: number,
+  left: number,
+  right: number
+): void {
   if (text === "") return;
   const vBottom = spec.verticalMerge ? bottom : top;
   if (spec.captionStyle === "merged") {
@@ -720,14 +799,39 @@ function writeHeader(spec: LayoutSpec, g: GridWriter, columns: FormColumn[], at:
   if (at.numberRow !== undefined && at.numberRow < at.krRow) simpleBottom = at.quarterRow;
   for (const c of columns) {
     if (isQuarter(c.kind)) continue;
-    placeCaption(spec, g, c.caption, at.captionRow, isGroup(c) ? at.quarterRow : simpleBottom, c.first, c.last);
+    placeCaption(
+      spec,
+      g,
+      c.caption,
+      at.captionRow,
+      isGroup(c) ? at.quarterRow : simpleBottom,
+      c.first,
+      c.last
+    );
   }
   // "Realisasi Kinerja Pada Triwulan" over the four quarters, I / II / III / IV below.
   const quarters = columns.filter((c) => isQuarter(c.kind));
   const q0 = quarters[0];
   const q3 = quarters[quarters.length - 1];
-  placeCaption({ ...spec, verticalMerge: false }, g, caption(spec, "quarters"), at.captionRow, at.captionRow, q0.first, q3.last);
-  for (const q of quarters) placeCaption({ ...spec, verticalMerge: false }, g, q.caption, at.quarterRow, at.quarterRow, q.first, q.last);
+  placeCaption(
+    { ...spec, verticalMerge: false },
+    g,
+    caption(spec, "quarters"),
+    at.captionRow,
+    at.captionRow,
+    q0.first,
+    q3.last
+  );
+  for (const q of quarters)
+    placeCaption(
+      { ...spec, verticalMerge: false },
+      g,
+      q.caption,
+      at.quarterRow,
+      at.quarterRow,
+      q.first,
+      q.last
+    );
   // K / % / Rp row; a satuan sub-column sits under a "K" merged over both.
   for (const c of columns) {
     if (!isGroup(c)) continue;
@@ -741,7 +845,12 @@ function writeHeader(spec: LayoutSpec, g: GridWriter, columns: FormColumn[], at:
   for (const c of columns) {
     if (c.number === undefined) continue;
     const plain: CellValue = spec.numberParens ? `(${c.number})` : c.number;
-    g.set(at.numberRow, c.first, spec.numberRow === "formulas" && c.formula ? c.formula : plain, true);
+    g.set(
+      at.numberRow,
+      c.first,
+      spec.numberRow === "formulas" && c.formula ? c.formula : plain,
+      true
+    );
     if (spec.numberMerged) g.merge(at.numberRow, c.first, at.numberRow, c.last);
   }
 }
@@ -761,23 +870,29 @@ function writeDataRow(
   columns: FormColumn[],
   br: BodyRow,
   at: RowContext,
-  setRole: (r: number, c: number, role: CellRole) => void,
+  setRole: (r: number, c: number, role: CellRole) => void
 ): void {
   const r = br.row;
   const ind = br.indicator as IndicatorSpec;
   const { urusan, p, k, indicatorIndex: i } = at;
   const satuan = SATUAN[(p + (k ?? 3) + i) % SATUAN.length];
   const codeSegs =
-    br.kind === "program" ? codeSegmentsFor(urusan, p) : br.kind === "kegiatan" ? codeSegmentsFor(urusan, p, k, spec.leafDepth) : [];
+    br.kind === "program"
+      ? codeSegmentsFor(urusan, p)
+      : br.kind === "kegiatan"
+        ? codeSegmentsFor(urusan, p, k, spec.leafDepth)
+        : [];
   for (const c of columns) {
     for (const s of c.subs) setRole(r, s.col, "text");
     switch (c.kind) {
       case "extra":
-        if (c.caption !== "" && br.kind === "program") g.set(r, c.first, SASARAN[p % SASARAN.length]);
+        if (c.caption !== "" && br.kind === "program")
+          g.set(r, c.first, SASARAN[p % SASARAN.length]);
         break;
       case "no":
         if (br.kind === "program") g.set(r, c.first, p + 1);
-        else if (br.kind === "kegiatan" && spec.noStyle === "nested") g.set(r, c.first, `${p + 1}.${(k ?? 0) + 1}`);
+        else if (br.kind === "kegiatan" && spec.noStyle === "nested")
+          g.set(r, c.first, `${p + 1}.${(k ?? 0) + 1}`);
         break;
       case "kode":
         if (spec.codeStyle === "split") codeSegs.forEach((seg, j) => g.set(r, c.first + j, seg));
@@ -791,7 +906,11 @@ function writeDataRow(
         }
         break;
       case "indikator":
-        g.set(r, c.first, `${INDICATORS[(p + (k ?? 0) + i) % INDICATORS.length]} ${p + 1}.${(k ?? -1) + 2}.${i + 1}`);
+        g.set(
+          r,
+          c.first,
+          `${INDICATORS[(p + (k ?? 0) + i) % INDICATORS.length]} ${p + 1}.${(k ?? -1) + 2}.${i + 1}`
+        );
         break;
       case "satuan":
         g.set(r, c.first, satuan);
@@ -814,7 +933,7 @@ function writeGroupCells(
   r: number,
   ind: IndicatorSpec,
   satuan: string,
-  setRole: (r: number, c: number, role: CellRole) => void,
+  setRole: (r: number, c: number, role: CellRole) => void
 ): void {
   const computed = isComputed(c.kind);
   const values = computed ? undefined : ind.values[c.kind as InputKind];
@@ -842,7 +961,12 @@ function writePj(g: GridWriter, columns: FormColumn[], p: number, blocks: BodyRo
   });
 }
 
-function addRowExpectations(spec: LayoutSpec, columns: FormColumn[], br: BodyRow, out: Map<string, Expectation>): void {
+function addRowExpectations(
+  spec: LayoutSpec,
+  columns: FormColumn[],
+  br: BodyRow,
+  out: Map<string, Expectation>
+): void {
   const ind = br.indicator as IndicatorSpec;
   for (const c of columns) {
     if (!isComputed(c.kind)) continue;
@@ -871,20 +995,32 @@ function addSummaryExpectations(
   row: number,
   kind: BodyRowKind,
   programRows: BodyRow[],
-  out: Map<string, Expectation>,
+  out: Map<string, Expectation>
 ): void {
-  for (const [kindCol, sub] of [["capaian", "k"], ["cumcap", "k"], ["capaian", "rp"], ["cumcap", "rp"]] as const) {
+  for (const [kindCol, sub] of [
+    ["capaian", "k"],
+    ["cumcap", "k"],
+    ["capaian", "rp"],
+    ["cumcap", "rp"],
+  ] as const) {
     const c = columns.find((x) => x.kind === kindCol);
     const k = c?.subs.find((s) => s.sub === sub);
     if (!c || !k) continue;
-    const per = programRows.map((br) => rowOracle((br.indicator as IndicatorSpec).values, sub)[kindCol]);
+    const per = programRows.map(
+      (br) => rowOracle((br.indicator as IndicatorSpec).values, sub)[kindCol]
+    );
     const numbers = (a: Accepted[]) => a.flatMap((x) => (x.kind === "number" ? [x.value] : []));
     // Ambiguous rows (nothing or a value) are either all left out or all counted.
     const definite = per.filter((a) => a.length === 1).flatMap(numbers);
     const inclusive = per.flatMap((a) => numbers(a).slice(0, 1));
     const means = [...new Set([definite, inclusive].filter((xs) => xs.length > 0).map(mean))];
     const accept: Accepted[] = [{ kind: "blank" }];
-    for (const m of means) accept.push(kind === "predikat" ? { kind: "label", labels: predikatLabels(m) } : { kind: "number", value: m });
+    for (const m of means)
+      accept.push(
+        kind === "predikat"
+          ? { kind: "label", labels: predikatLabels(m) }
+          : { kind: "number", value: m }
+      );
     out.set(cellKey(row, k.col), {
       row,
       col: k.col,
@@ -899,11 +1035,18 @@ function addSummaryExpectations(
 
 // ---------------------------------------------------------------- descriptions
 
-const show = (v: CellValue): string => (typeof v === "string" ? JSON.stringify(v.length > 40 ? v.slice(0, 37) + "..." : v) : String(v));
+const show = (v: CellValue): string =>
+  typeof v === "string" ? JSON.stringify(v.length > 40 ? v.slice(0, 37) + "..." : v) : String(v);
 
 export function describeAccepted(a: Accepted[]): string {
   return a
-    .map((x) => (x.kind === "blank" ? "nothing" : x.kind === "number" ? String(x.value) : x.labels.map((l) => JSON.stringify(l)).join("|")))
+    .map((x) =>
+      x.kind === "blank"
+        ? "nothing"
+        : x.kind === "number"
+          ? String(x.value)
+          : x.labels.map((l) => JSON.stringify(l)).join("|")
+    )
     .join(" or ");
 }
 
@@ -916,24 +1059,32 @@ export function describeLayout(b: BuiltLayout): string {
     `form ${s.form}; title rows ${rows1(b.titleRowIndexes) || "none"}; header rows ${rows1(b.headerRows)} ` +
       `(captions ${b.captionRow + 1}, quarters ${b.quarterRow + 1}, K/Rp ${b.krRow + 1}, numbers ${b.numberRow === undefined ? "none" : b.numberRow + 1}); ` +
       `number row: ${s.numberRow}; code: ${s.codeStyle}, depth ${s.leafDepth}; captions: ${s.captionStyle}` +
-      `${s.verticalMerge ? " + vertical merges" : ""}; summary rows: ${s.summary}`,
+      `${s.verticalMerge ? " + vertical merges" : ""}; summary rows: ${s.summary}`
   );
   lines.push("columns (printed number | grid columns:sub-kind | kind | caption | stated formula):");
   for (const c of b.columns) {
     const subs = c.subs.map((x) => `${columnLetter(x.col)}:${x.sub}`).join(" ");
     const formula = c.formula ? ` | ${JSON.stringify(c.formula)} (${c.meaning})` : "";
-    lines.push(`  ${String(c.number ?? "-").padStart(3)} | ${subs} | ${c.kind} | ${JSON.stringify(c.caption)}${formula}`);
+    lines.push(
+      `  ${String(c.number ?? "-").padStart(3)} | ${subs} | ${c.kind} | ${JSON.stringify(c.caption)}${formula}`
+    );
   }
-  lines.push(`body rows: ${b.body.map((r) => `${r.row + 1}=${r.kind}(P${r.program + 1})`).join(" ")}`);
+  lines.push(
+    `body rows: ${b.body.map((r) => `${r.row + 1}=${r.kind}(P${r.program + 1})`).join(" ")}`
+  );
   return lines.join("\n");
 }
 
 /** Every non-empty cell, row by row, and the merged areas (A1 addresses). */
 export function dumpGrid(grid: SheetGrid): string {
   const lines = grid.cells.map((row, r) => {
-    const cells = row.flatMap((cell, c) => (cell === undefined ? [] : [`${cellAddress(r, c)}=${show(cell.value)}`]));
+    const cells = row.flatMap((cell, c) =>
+      cell === undefined ? [] : [`${cellAddress(r, c)}=${show(cell.value)}`]
+    );
     return `  ${String(r + 1).padStart(3)}: ${cells.join("  ")}`;
   });
-  const merges = grid.merges.map((m) => `${cellAddress(m.top, m.left)}:${cellAddress(m.bottom, m.right)}`).join(" ");
+  const merges = grid.merges
+    .map((m) => `${cellAddress(m.top, m.left)}:${cellAddress(m.bottom, m.right)}`)
+    .join(" ");
   return [...lines, `  merges: ${merges}`].join("\n");
 }

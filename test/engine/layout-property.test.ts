@@ -75,18 +75,35 @@ const showValue = (w: PlannedWrite): string =>
 /** Does a message or plan note name the column's printed number or its header? */
 function mentionsColumn(texts: string[], c: FormColumn): boolean {
   const n = c.number;
-  const byNumber = n === undefined ? null : new RegExp(`(kolom|column|kol\\.?)\\s*\\(?${n}(?!\\d)|\\(${n}\\)`, "i");
+  const byNumber =
+    n === undefined
+      ? null
+      : new RegExp(`(kolom|column|kol\\.?)\\s*\\(?${n}(?!\\d)|\\(${n}\\)`, "i");
   const header = c.caption.trim().toLowerCase();
-  return texts.some((t) => (byNumber !== null && byNumber.test(t)) || (header !== "" && t.toLowerCase().includes(header)));
+  return texts.some(
+    (t) =>
+      (byNumber !== null && byNumber.test(t)) || (header !== "" && t.toLowerCase().includes(header))
+  );
 }
 
 /** Everything wrong with the engine's analysis of one built layout, worst first. */
-function judge(b: BuiltLayout, analyse: () => SheetAnalysis, strict = STRICT_COMPLETENESS): Problem[] {
+function judge(
+  b: BuiltLayout,
+  analyse: () => SheetAnalysis,
+  strict = STRICT_COMPLETENESS
+): Problem[] {
   let a: SheetAnalysis;
   try {
     a = analyse();
   } catch (e) {
-    return [{ cls: "crash", expected: "no exception", got: e instanceof Error ? (e.stack ?? e.message) : String(e), rule: "(a)" }];
+    return [
+      {
+        cls: "crash",
+        expected: "no exception",
+        got: e instanceof Error ? (e.stack ?? e.message) : String(e),
+        rule: "(a)",
+      },
+    ];
   }
   const problems: Problem[] = [];
   if (!a.tables.some((t) => t.kind === "rkpd" || t.kind === "renja-e81")) {
@@ -97,7 +114,10 @@ function judge(b: BuiltLayout, analyse: () => SheetAnalysis, strict = STRICT_COM
       rule: "(b)",
     });
   }
-  const planned = [...a.plan.writes.map((w) => ({ w, how: "write" })), ...(CHECK_CONFLICTS ? a.plan.conflicts.map((w) => ({ w, how: "conflict" })) : [])];
+  const planned = [
+    ...a.plan.writes.map((w) => ({ w, how: "write" })),
+    ...(CHECK_CONFLICTS ? a.plan.conflicts.map((w) => ({ w, how: "conflict" })) : []),
+  ];
   const written = new Set<string>();
   for (const { w, how } of planned) {
     const key = cellKey(w.row, w.col);
@@ -108,7 +128,14 @@ function judge(b: BuiltLayout, analyse: () => SheetAnalysis, strict = STRICT_COM
       const col = b.columns.find((c) => w.col >= c.first && w.col <= c.last);
       const sub = col?.subs.find((s) => s.col === w.col)?.sub;
       const where = col ? ` [${col.kind}${col.subs.length > 1 ? `/${sub}` : ""}]` : "";
-      problems.push({ cls: `${how}-on-${role}${where}`, row: w.row, col: w.col, expected: "no write", got: showValue(w), rule: w.rule });
+      problems.push({
+        cls: `${how}-on-${role}${where}`,
+        row: w.row,
+        col: w.col,
+        expected: "no write",
+        got: showValue(w),
+        rule: w.rule,
+      });
     } else if (!accepts(exp.accept, w.value)) {
       problems.push({
         cls: `wrong-value ${exp.rule}`,
@@ -123,7 +150,12 @@ function judge(b: BuiltLayout, analyse: () => SheetAnalysis, strict = STRICT_COM
   if (strict) {
     const texts = [...a.messages, ...a.plan.notes];
     for (const exp of b.expectations.values()) {
-      if (!exp.required || written.has(cellKey(exp.row, exp.col)) || mentionsColumn(texts, exp.column)) continue;
+      if (
+        !exp.required ||
+        written.has(cellKey(exp.row, exp.col)) ||
+        mentionsColumn(texts, exp.column)
+      )
+        continue;
       problems.push({
         cls: `missing ${exp.rule}`,
         row: exp.row,
@@ -139,7 +171,8 @@ function judge(b: BuiltLayout, analyse: () => SheetAnalysis, strict = STRICT_COM
 
 /** One line per problem: address, row kind, column, expected, got, rule. */
 function describeProblem(b: BuiltLayout, p: Problem): string {
-  if (p.row === undefined || p.col === undefined) return `[${p.cls}] expected ${p.expected}; got ${p.got}`;
+  if (p.row === undefined || p.col === undefined)
+    return `[${p.cls}] expected ${p.expected}; got ${p.got}`;
   const br = b.body.find((r) => r.row === p.row);
   const col = b.columns.find((c) => p.col !== undefined && p.col >= c.first && p.col <= c.last);
   const sub = col?.subs.find((s) => s.col === p.col)?.sub;
@@ -165,8 +198,12 @@ describe("layout generator (self-check)", () => {
     const s = { times: "x", div: "/", spacing: "eq", parens: false, percent: false } as const;
     expect(spellSum(s, 12, [8, 9, 10, 11])).toBe("12 = 8+9+10+11");
     expect(spellRatio(s, 13, 12, 7)).toBe("13 = 12/7x100");
-    expect(spellRatio({ ...s, spacing: "none", parens: true, percent: true }, 13, 12, 7)).toBe("(13)=(12)/(7)x100%");
-    expect(spellRatio({ ...s, spacing: "all", div: ":", times: "×" }, 15, 14, 5)).toBe("15 = 14 : 5 × 100");
+    expect(spellRatio({ ...s, spacing: "none", parens: true, percent: true }, 13, 12, 7)).toBe(
+      "(13)=(12)/(7)x100%"
+    );
+    expect(spellRatio({ ...s, spacing: "all", div: ":", times: "×" }, 15, 14, 5)).toBe(
+      "15 = 14 : 5 × 100"
+    );
   });
 
   it("computes the oracle of a data row per sub-kind", () => {
@@ -188,7 +225,10 @@ describe("layout generator (self-check)", () => {
     expect(rowOracle(values, "rp").total).toEqual([{ kind: "number", value: 4000 }]);
     const noQuarters = { ...values, q1: k(""), q2: k(""), q3: k(""), q4: k("") };
     expect(rowOracle(noQuarters, "k").total).toEqual([{ kind: "blank" }]);
-    expect(rowOracle(noQuarters, "k").cumulative).toEqual([{ kind: "blank" }, { kind: "number", value: 10 }]);
+    expect(rowOracle(noQuarters, "k").cumulative).toEqual([
+      { kind: "blank" },
+      { kind: "number", value: 10 },
+    ]);
     expect(rowOracle({ ...values, target: k("-") }, "k").capaian).toEqual([{ kind: "blank" }]);
     expect(predikatLabels(90.5)).toEqual(["Sangat Tinggi", "ST"]);
     expect(predikatLabels(75)).toEqual(["Sedang", "S"]);
@@ -225,7 +265,7 @@ describe("layout generator (self-check)", () => {
           ms.every((m, i) => ms.slice(i + 1).every((n) => !overlap(m, n)))
         );
       }),
-      { numRuns: 200, seed: SEED },
+      { numRuns: 200, seed: SEED }
     );
   });
 });
@@ -238,7 +278,7 @@ describe("engine on random Permendagri 86 evaluation layouts", () => {
         const problems = judge(b, () => analyseSheet(b.grid, {}));
         if (problems.length > 0) throw new Error(failureReport(b, problems));
       }),
-      { numRuns: NUM_RUNS, seed: SEED },
+      { numRuns: NUM_RUNS, seed: SEED }
     );
   });
 });

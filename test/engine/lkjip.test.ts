@@ -9,27 +9,122 @@ import { row, sheet } from "./sheet-builder";
 
 const tabel313 = sheet({
   A1: "Tabel 3.1.3 Perbandingan Realisasi Kinerja sampai Tahun 2024 dengan Target Jangka Menengah Renstra",
-  ...row(3, "A", ["No", "Tujuan/Sasaran Strategis", "Indikator Kinerja", "Realisasi Kinerja sampai Tahun 2024", "Target Akhir Rencana Strategis", "Kemajuan (%)"]),
+  ...row(3, "A", [
+    "No",
+    "Tujuan/Sasaran Strategis",
+    "Indikator Kinerja",
+    "Realisasi Kinerja sampai Tahun 2024",
+    "Target Akhir Rencana Strategis",
+    "Kemajuan (%)",
+  ]),
   ...row(4, "A", [1, 2, 3, 4, 5, 6]),
-  ...row(5, "A", [1, "Peningkatan Daya Saing wirausaha ekonomi kreatif", "Jumlah Ekonomi Kreatif Binaan", 20, 25, "80%"]),
-  ...row(6, "A", [2, "Produk UMKM Binaan yang menembus Marketplace", "Fasilitasi Izin Produk PIRT dan Sertifikat Halal", 72, 100, "2%"]),
-  ...row(7, "A", [3, "Peningkatan jumlah koperasi aktif", "Persentase Pelaksanaan RAT Koperasi", 43.5, 44.8, null]),
-  ...row(8, "A", [4, "Meningkatnya Perlindungan Tenaga Kerja", "Persentase Perusahaan yang menerapkan K3", 29.25, 50, "58,5%"]),
+  ...row(5, "A", [
+    1,
+    "Peningkatan Daya Saing wirausaha ekonomi kreatif",
+    "Jumlah Ekonomi Kreatif Binaan",
+    20,
+    25,
+    "80%",
+  ]),
+  ...row(6, "A", [
+    2,
+    "Produk UMKM Binaan yang menembus Marketplace",
+    "Fasilitasi Izin Produk PIRT dan Sertifikat Halal",
+    72,
+    100,
+    "2%",
+  ]),
+  ...row(7, "A", [
+    3,
+    "Peningkatan jumlah koperasi aktif",
+    "Persentase Pelaksanaan RAT Koperasi",
+    43.5,
+    44.8,
+    null,
+  ]),
+  ...row(8, "A", [
+    4,
+    "Meningkatnya Perlindungan Tenaga Kerja",
+    "Persentase Perusahaan yang menerapkan K3",
+    29.25,
+    50,
+    "58,5%",
+  ]),
 });
 
 const tabel316 = sheet(
   {
     A1: "Tabel 3.1.6 Analisis atas Efisiensi Penggunaan Sumber Daya",
-    ...row(3, "A", ["No", "Tujuan/Sasaran", "Indikator Kinerja", null, null, "Anggaran", null, null, "Efisiensi (Rp.)"]),
-    ...row(4, "A", [null, null, "Target", "Realisasi", "% Capaian", "Anggaran", "Realisasi", "% Capaian", null]),
+    ...row(3, "A", [
+      "No",
+      "Tujuan/Sasaran",
+      "Indikator Kinerja",
+      null,
+      null,
+      "Anggaran",
+      null,
+      null,
+      "Efisiensi (Rp.)",
+    ]),
+    ...row(4, "A", [
+      null,
+      null,
+      "Target",
+      "Realisasi",
+      "% Capaian",
+      "Anggaran",
+      "Realisasi",
+      "% Capaian",
+      null,
+    ]),
     ...row(5, "A", [1, 2, 3, 4, 5, 6, 7, 8, 9]),
-    ...row(6, "A", [3, "Peningkatan jumlah koperasi aktif", 42, 42, 100, 40416120, 35939600, 88.92, 4476520]),
-    ...row(7, "A", [4, "Meningkatnya Perlindungan Tenaga Kerja", 30, 30, null, 71464320, 54436500, 76.17, null]),
-    ...row(8, "A", [5, "Meningkatnya Produktivitas Tenaga Kerja", 70, 70, 100, 79503231, 73236400, null, 6266831]),
+    ...row(6, "A", [
+      3,
+      "Peningkatan jumlah koperasi aktif",
+      42,
+      42,
+      100,
+      40416120,
+      35939600,
+      88.92,
+      4476520,
+    ]),
+    ...row(7, "A", [
+      4,
+      "Meningkatnya Perlindungan Tenaga Kerja",
+      30,
+      30,
+      null,
+      71464320,
+      54436500,
+      76.17,
+      null,
+    ]),
+    ...row(8, "A", [
+      5,
+      "Meningkatnya Produktivitas Tenaga Kerja",
+      70,
+      70,
+      100,
+      79503231,
+      73236400,
+      null,
+      6266831,
+    ]),
     // The printed total includes a row the table does not show (a fourth program of 152.616.470).
-    ...row(9, "A", [null, "JUMLAH TOTAL :", null, null, null, 344000141, 267416700, 81.31, 76563441]),
+    ...row(9, "A", [
+      null,
+      "JUMLAH TOTAL :",
+      null,
+      null,
+      null,
+      344000141,
+      267416700,
+      81.31,
+      76563441,
+    ]),
   },
-  ["C3:E3", "F3:H3", "I3:I4", "A3:A4", "B3:B4"],
+  ["C3:E3", "F3:H3", "I3:I4", "A3:A4", "B3:B4"]
 );
 
 test("Tabel 3.1.3: kemajuan = realisasi s.d. tahun ini / target akhir Renstra, the printed 2 % found", () => {
@@ -51,9 +146,14 @@ test("Tabel 3.1.6: capaian, serapan and efisiensi per row, JUMLAH as sums, and t
   // Empty cells filled: capaian E7, serapan H8, efisiensi I7.
   expect(byAddr.get("E7")).toMatchObject({ value: 100 });
   expect(byAddr.get("E7")?.formula).toMatch(/D7/);
-  expect(byAddr.get("H8")?.formula).toBe('IF(AND(ISNUMBER(F8),ISNUMBER(G8)),IF(F8=0,"",G8/F8*100),"")');
+  expect(byAddr.get("H8")?.formula).toBe(
+    'IF(AND(ISNUMBER(F8),ISNUMBER(G8)),IF(F8=0,"",G8/F8*100),"")'
+  );
   expect(byAddr.get("H8")?.value).toBeCloseTo((73236400 / 79503231) * 100, 9);
-  expect(byAddr.get("I7")).toMatchObject({ formula: 'IF(AND(ISNUMBER(F7),ISNUMBER(G7)),F7-G7,"")', value: 17027820 });
+  expect(byAddr.get("I7")).toMatchObject({
+    formula: 'IF(AND(ISNUMBER(F7),ISNUMBER(G7)),F7-G7,"")',
+    value: 17027820,
+  });
   // Printed row figures agree (88,92; 76,17 is recomputed on row 7 only as a check; 4.476.520).
   const found = new Map(a.findings.map((f) => [f.address, f]));
   for (const ok of ["E6", "H6", "I6", "H7", "E8", "I8"]) expect(found.has(ok)).toBe(false);
@@ -69,9 +169,29 @@ test("Tabel 3.1.6: capaian, serapan and efisiensi per row, JUMLAH as sums, and t
 test("Tabel 3.1.2 (earlier years' realisation): capaian pairs target and realisation of the same year", () => {
   const g = sheet({
     A1: "Tabel 3.1.2 Perbandingan Realisasi Kinerja serta Capaian Kinerja Tahun 2024 dan Tahun 2023",
-    ...row(3, "A", ["No", "Tujuan/Sasaran", "Indikator", "Realisasi 2021", "Realisasi 2022", "Realisasi 2023", "Target 2024", "Realisasi 2024", "Capaian 2024 (%)"]),
+    ...row(3, "A", [
+      "No",
+      "Tujuan/Sasaran",
+      "Indikator",
+      "Realisasi 2021",
+      "Realisasi 2022",
+      "Realisasi 2023",
+      "Target 2024",
+      "Realisasi 2024",
+      "Capaian 2024 (%)",
+    ]),
     ...row(4, "A", [1, 2, 3, 4, 5, 6, 7, 8, 9]),
-    ...row(5, "A", [1, "Daya saing wirausaha", "Jumlah Ekonomi Kreatif Binaan", 5, 5, 5, 5, 5, null]),
+    ...row(5, "A", [
+      1,
+      "Daya saing wirausaha",
+      "Jumlah Ekonomi Kreatif Binaan",
+      5,
+      5,
+      5,
+      5,
+      5,
+      null,
+    ]),
     ...row(6, "A", [2, "Produk UMKM", "Fasilitasi Izin Produk", 20, 20, 15, 20, 17, null]),
   });
   const a = analyseSheet(g);

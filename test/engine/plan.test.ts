@@ -1,4 +1,10 @@
-import { analyseTables, applyPlanToGrid, cellAddress, columnLetter, parseAddress } from "../../src/core/engine";
+import {
+  analyseTables,
+  applyPlanToGrid,
+  cellAddress,
+  columnLetter,
+  parseAddress,
+} from "../../src/core/engine";
 import { plan } from "../../src/core/engine/plan";
 import { COLS, grid, indikatorTable } from "./helpers";
 
@@ -55,7 +61,12 @@ describe("plan: indikator", () => {
     const p = plan(t, g);
     const g2 = applyPlanToGrid(g, p);
     // As Office.js reads a sheet that has not recalculated: formulas present, values blank or old.
-    for (const w of p.writes) if (w.formula) g2.cells[w.row][w.col] = { value: w.rule.startsWith("capaian") ? 1 : null, formula: `=${w.formula}` };
+    for (const w of p.writes)
+      if (w.formula)
+        g2.cells[w.row][w.col] = {
+          value: w.rule.startsWith("capaian") ? 1 : null,
+          formula: `=${w.formula}`,
+        };
     const again = plan(t, g2);
     expect(again.writes).toHaveLength(0);
     expect(again.conflicts).toHaveLength(0);

@@ -18,7 +18,13 @@ function renjaRpjmd(opts: { computed?: boolean } = {}): SheetGrid {
   const cells: Record<string, CellSpec> = {
     A1: "Evaluasi Hasil terhadap RENJA PD",
     A2: "Kabupaten Contoh Tahun 2018",
-    ...row(4, "A", ["No", "Kode", "Program/Kegiatan", "Indikator Kinerja Program (Outcome)/Kegiatan (Output)", "Satuan"]),
+    ...row(4, "A", [
+      "No",
+      "Kode",
+      "Program/Kegiatan",
+      "Indikator Kinerja Program (Outcome)/Kegiatan (Output)",
+      "Satuan",
+    ]),
     F4: "Target RPJMD pada Tahun 2016 s/d 2021 (Periode RPJMD)",
     I4: "Realisasi Capaian Kinerja RPJMD s/d Renja PD Tahun Lalu",
     K4: "Target Kinerja dan Anggaran Renja PD Tahun Berjalan",
@@ -30,16 +36,142 @@ function renjaRpjmd(opts: { computed?: boolean } = {}): SheetGrid {
     AC4: "Perangkat Daerah Penanggung Jawab",
     AD4: "Keterangan",
     ...row(5, "M", ["I", null, "II", null, "III", null, "IV"]),
-    ...row(6, "F", ["K", null, "Rp. (000)", "K", "Rp. (000)", "K", "Rp. (000)", "K", "Rp. (000)", "K", "Rp. (000)", "K", "Rp. (000)", "K", "Rp. (000)", "K", "Rp. (000)", "K", "Rp.", "K", "Rp. (000)", "K", "Rp."]),
-    ...row(7, "A", [1, 2, 3, 4, 5, 6, null, null, 7, null, 8, null, 9, null, 10, null, 11, null, 12, null, "13 = 9+10+11+12", null, "14 = 13/8x100", null, "15 = 7 + 13", null, "16 = 15 : 6 × 100", null, 17, 18]),
+    ...row(6, "F", [
+      "K",
+      null,
+      "Rp. (000)",
+      "K",
+      "Rp. (000)",
+      "K",
+      "Rp. (000)",
+      "K",
+      "Rp. (000)",
+      "K",
+      "Rp. (000)",
+      "K",
+      "Rp. (000)",
+      "K",
+      "Rp. (000)",
+      "K",
+      "Rp. (000)",
+      "K",
+      "Rp.",
+      "K",
+      "Rp. (000)",
+      "K",
+      "Rp.",
+    ]),
+    ...row(7, "A", [
+      1,
+      2,
+      3,
+      4,
+      5,
+      6,
+      null,
+      null,
+      7,
+      null,
+      8,
+      null,
+      9,
+      null,
+      10,
+      null,
+      11,
+      null,
+      12,
+      null,
+      "13 = 9+10+11+12",
+      null,
+      "14 = 13/8x100",
+      null,
+      "15 = 7 + 13",
+      null,
+      "16 = 15 : 6 × 100",
+      null,
+      17,
+      18,
+    ]),
     // Program 1 with its own indicator, two activity indicators, rata-rata and predikat rows.
-    ...row(8, "A", [1, "1.01", "Program Pelayanan Administrasi", "Cakupan layanan administrasi", "persen", 100, null, 7500, 100, 2500, 100, 1875]),
-    ...row(9, "C", ["Pelayanan Administrasi Perkantoran", "Tersedianya alat tulis kantor", "jenis", 260, "jenis", 375, 86.5, 125, 52, 94, 13, 23.5, 13, 23.5, 13, 23.5, 13, 23.5]),
-    ...row(10, "D", ["Tersedianya surat kabar", "bulan", 60, "bulan", 375, 20, 125, 12, 90, 3, 20, 3, 20, 3, 20, 2, 20]),
+    ...row(8, "A", [
+      1,
+      "1.01",
+      "Program Pelayanan Administrasi",
+      "Cakupan layanan administrasi",
+      "persen",
+      100,
+      null,
+      7500,
+      100,
+      2500,
+      100,
+      1875,
+    ]),
+    ...row(9, "C", [
+      "Pelayanan Administrasi Perkantoran",
+      "Tersedianya alat tulis kantor",
+      "jenis",
+      260,
+      "jenis",
+      375,
+      86.5,
+      125,
+      52,
+      94,
+      13,
+      23.5,
+      13,
+      23.5,
+      13,
+      23.5,
+      13,
+      23.5,
+    ]),
+    ...row(10, "D", [
+      "Tersedianya surat kabar",
+      "bulan",
+      60,
+      "bulan",
+      375,
+      20,
+      125,
+      12,
+      90,
+      3,
+      20,
+      3,
+      20,
+      3,
+      20,
+      2,
+      20,
+    ]),
     A11: "Rata-rata capaian kinerja (%)",
     A12: "Predikat kinerja",
     // Program 2.
-    ...row(13, "A", [2, "1.02", "Program Peningkatan Kapasitas SDM", "Jumlah aparatur terlatih", "orang", 25, null, 350, 5, 70, 5, 70, 1, 18, 2, 18, 1, 17, 1, 17]),
+    ...row(13, "A", [
+      2,
+      "1.02",
+      "Program Peningkatan Kapasitas SDM",
+      "Jumlah aparatur terlatih",
+      "orang",
+      25,
+      null,
+      350,
+      5,
+      70,
+      5,
+      70,
+      1,
+      18,
+      2,
+      18,
+      1,
+      17,
+      1,
+      17,
+    ]),
     A14: "Rata-rata capaian kinerja (%)",
     A15: "Predikat kinerja",
     AC8: "SEKRETARIAT",
@@ -47,14 +179,50 @@ function renjaRpjmd(opts: { computed?: boolean } = {}): SheetGrid {
     A17: "Faktor pendorong keberhasilan pencapaian:",
   };
   const merges = [
-    "A1:AD1", "A4:A6", "B4:B6", "C4:C6", "D4:D6", "E4:E6", "F4:H5", "I4:J5", "K4:L5", "M4:T4", "U4:V5", "W4:X5", "Y4:Z5", "AA4:AB5", "AC4:AC6", "AD4:AD6",
-    "M5:N5", "O5:P5", "Q5:R5", "S5:T5", "F6:G6", "F7:H7", "I7:J7", "K7:L7", "M7:N7", "O7:P7", "Q7:R7", "S7:T7", "U7:V7", "W7:X7", "Y7:Z7", "AA7:AB7",
-    "AC8:AC12", "A11:E11", "A12:E12", "A14:E14", "A15:E15", "A17:AD17",
+    "A1:AD1",
+    "A4:A6",
+    "B4:B6",
+    "C4:C6",
+    "D4:D6",
+    "E4:E6",
+    "F4:H5",
+    "I4:J5",
+    "K4:L5",
+    "M4:T4",
+    "U4:V5",
+    "W4:X5",
+    "Y4:Z5",
+    "AA4:AB5",
+    "AC4:AC6",
+    "AD4:AD6",
+    "M5:N5",
+    "O5:P5",
+    "Q5:R5",
+    "S5:T5",
+    "F6:G6",
+    "F7:H7",
+    "I7:J7",
+    "K7:L7",
+    "M7:N7",
+    "O7:P7",
+    "Q7:R7",
+    "S7:T7",
+    "U7:V7",
+    "W7:X7",
+    "Y7:Z7",
+    "AA7:AB7",
+    "AC8:AC12",
+    "A11:E11",
+    "A12:E12",
+    "A14:E14",
+    "A15:E15",
+    "A17:AD17",
   ];
   const g = sheet(cells, merges, "Renja");
   if (opts.computed) {
     // What the office typed, with its own formulas; one program total sums only part of its rows.
-    const f = (a: string, formula: string, value: number) => (g.cells[Number(a.replace(/^[A-Z]+/, "")) - 1][colIndex(a)] = { value, formula });
+    const f = (a: string, formula: string, value: number) =>
+      (g.cells[Number(a.replace(/^[A-Z]+/, "")) - 1][colIndex(a)] = { value, formula });
     f("U9", "M9+O9+Q9+S9", 52);
     f("V9", "N9+P9+R9+T9", 94);
     f("W9", "U9/K9*100", 100);
@@ -94,9 +262,13 @@ describe("Renja form numbered its own way (Sukabumi pattern, shifted numbering)"
     expect(at(a, "U9")?.formula).toBe("SUM(M9,O9,Q9,S9)");
     expect(at(a, "U9")?.value).toBe(52);
     expect(at(a, "V9")?.value).toBe(94);
-    expect(at(a, "W9")?.formula).toBe('IF(AND(ISNUMBER(K9),ISNUMBER(U9)),IF(K9=0,"",U9/K9*100),"")');
+    expect(at(a, "W9")?.formula).toBe(
+      'IF(AND(ISNUMBER(K9),ISNUMBER(U9)),IF(K9=0,"",U9/K9*100),"")'
+    );
     expect(at(a, "W9")?.value).toBe(100);
-    expect(at(a, "X9")?.formula).toBe('IF(AND(ISNUMBER(L9),ISNUMBER(V9)),IF(L9=0,"",V9/L9*100),"")');
+    expect(at(a, "X9")?.formula).toBe(
+      'IF(AND(ISNUMBER(L9),ISNUMBER(V9)),IF(L9=0,"",V9/L9*100),"")'
+    );
     expect(at(a, "X9")?.value).toBe(100);
     expect(at(a, "W10")?.value).toBeCloseTo((11 / 12) * 100, 9);
   });
@@ -105,7 +277,9 @@ describe("Renja form numbered its own way (Sukabumi pattern, shifted numbering)"
     expect(at(a, "Y9")?.formula).toBe("SUM(I9,U9)");
     expect(at(a, "Y9")?.value).toBeCloseTo(86.5 + 52, 9);
     expect(at(a, "Z9")?.formula).toBe("SUM(J9,V9)");
-    expect(at(a, "AA9")?.formula).toBe('IF(AND(ISNUMBER(F9),ISNUMBER(Y9)),IF(F9=0,"",Y9/F9*100),"")');
+    expect(at(a, "AA9")?.formula).toBe(
+      'IF(AND(ISNUMBER(F9),ISNUMBER(Y9)),IF(F9=0,"",Y9/F9*100),"")'
+    );
     expect(at(a, "AB9")?.formula).toMatch(/Z9\/H9\*100/);
     expect(a.plan.writes.some((w) => w.col === 6)).toBe(false); // G: satuan under the merged K
   });
@@ -146,22 +320,158 @@ function rkpdRpjmd(col16: string): SheetGrid {
   return sheet(
     {
       A1: "EVALUASI TERHADAP HASIL RKPD PEMERINTAH KABUPATEN CONTOH",
-      ...row(2, "A", ["No", "Sasaran", "Kode", "Urusan / Program / Kegiatan", "Indikator Kinerja Program (Outcome)/ Kegiatan (Output)", "Target RPJMD Kabupaten pada Tahun 2021 (akhir periode RPJMD)", "Realisasi Capaian Kinerja RPJMD Kabupaten sampai dengan RKPD Tahun Lalu", null, "Target Kinerja dan Anggaran RKPD Tahun Berjalan", null, "Realisasi Kinerja pada Triwulan"]),
+      ...row(2, "A", [
+        "No",
+        "Sasaran",
+        "Kode",
+        "Urusan / Program / Kegiatan",
+        "Indikator Kinerja Program (Outcome)/ Kegiatan (Output)",
+        "Target RPJMD Kabupaten pada Tahun 2021 (akhir periode RPJMD)",
+        "Realisasi Capaian Kinerja RPJMD Kabupaten sampai dengan RKPD Tahun Lalu",
+        null,
+        "Target Kinerja dan Anggaran RKPD Tahun Berjalan",
+        null,
+        "Realisasi Kinerja pada Triwulan",
+      ]),
       S2: "Realisasi Capaian Kinerja dan Anggaran RKPD yang Dievaluasi",
       U2: "Tingkat Capaian Kinerja dan Realisasi Anggaran RKPD yang Dievaluasi (%)",
       W2: "Realisasi Kinerja dan Anggaran RPJMD Kabupaten s/d Tahun Berjalan",
       Y2: "Tingkat Capaian Kinerja dan Realisasi Anggaran RPJMD s/d Tahun Berjalan (%)",
       AA2: "Perangkat Daerah Penanggung Jawab",
       ...row(3, "K", ["I", null, "II", null, "III", null, "IV"]),
-      ...row(4, "A", [1, 2, 3, 4, 5, 6, 7, null, 8, null, 9, null, 10, null, 11, null, 12, null, 13, null, "14 = 13/8*100", null, "15 = 7+13", null, col16, null, 17]),
-      ...row(5, "G", ["K", "Rp", "K", "Rp", "K", "Rp", "K", "Rp", "K", "Rp", "K", "Rp", "K", "Rp", "K", "Rp", "K", "Rp", "K", "Rp"]),
-      ...row(6, "A", [1, "Meningkatnya kualitas perencanaan", "1.01.01", "Program Perencanaan", "Persentase dokumen tepat waktu", 100, 60, 300, 100, 100, 20, 20, 30, 25, 25, 25, 25, 20]),
-      ...row(7, "A", [2, null, "1.01.01.2.01", "Kegiatan Penyusunan RKPD", "Jumlah dokumen", 5, 3, 50, 1, 12, 0, 0, 0, 3, 1, 6, 0, 2]),
+      ...row(4, "A", [
+        1,
+        2,
+        3,
+        4,
+        5,
+        6,
+        7,
+        null,
+        8,
+        null,
+        9,
+        null,
+        10,
+        null,
+        11,
+        null,
+        12,
+        null,
+        13,
+        null,
+        "14 = 13/8*100",
+        null,
+        "15 = 7+13",
+        null,
+        col16,
+        null,
+        17,
+      ]),
+      ...row(5, "G", [
+        "K",
+        "Rp",
+        "K",
+        "Rp",
+        "K",
+        "Rp",
+        "K",
+        "Rp",
+        "K",
+        "Rp",
+        "K",
+        "Rp",
+        "K",
+        "Rp",
+        "K",
+        "Rp",
+        "K",
+        "Rp",
+        "K",
+        "Rp",
+      ]),
+      ...row(6, "A", [
+        1,
+        "Meningkatnya kualitas perencanaan",
+        "1.01.01",
+        "Program Perencanaan",
+        "Persentase dokumen tepat waktu",
+        100,
+        60,
+        300,
+        100,
+        100,
+        20,
+        20,
+        30,
+        25,
+        25,
+        25,
+        25,
+        20,
+      ]),
+      ...row(7, "A", [
+        2,
+        null,
+        "1.01.01.2.01",
+        "Kegiatan Penyusunan RKPD",
+        "Jumlah dokumen",
+        5,
+        3,
+        50,
+        1,
+        12,
+        0,
+        0,
+        0,
+        3,
+        1,
+        6,
+        0,
+        2,
+      ]),
       AA6: "Bappeda",
       AA7: "Bappeda",
     },
-    ["A1:AA1", "G2:H3", "I2:J3", "K2:R2", "S2:T3", "U2:V3", "W2:X3", "Y2:Z3", "A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:E3", "F2:F3", "K3:L3", "M3:N3", "O3:P3", "Q3:R3", "AA2:AA3", "G4:H4", "I4:J4", "K4:L4", "M4:N4", "O4:P4", "Q4:R4", "S4:T4", "U4:V4", "W4:X4", "Y4:Z4", "A4:A5", "B4:B5", "C4:C5", "D4:D5", "E4:E5", "F4:F5", "AA4:AA5"],
-    "RKPD",
+    [
+      "A1:AA1",
+      "G2:H3",
+      "I2:J3",
+      "K2:R2",
+      "S2:T3",
+      "U2:V3",
+      "W2:X3",
+      "Y2:Z3",
+      "A2:A3",
+      "B2:B3",
+      "C2:C3",
+      "D2:D3",
+      "E2:E3",
+      "F2:F3",
+      "K3:L3",
+      "M3:N3",
+      "O3:P3",
+      "Q3:R3",
+      "AA2:AA3",
+      "G4:H4",
+      "I4:J4",
+      "K4:L4",
+      "M4:N4",
+      "O4:P4",
+      "Q4:R4",
+      "S4:T4",
+      "U4:V4",
+      "W4:X4",
+      "Y4:Z4",
+      "A4:A5",
+      "B4:B5",
+      "C4:C5",
+      "D4:D5",
+      "E4:E5",
+      "F4:F5",
+      "AA4:AA5",
+    ],
+    "RKPD"
   );
 }
 
@@ -179,12 +489,18 @@ describe("RKPD form with an unsplit RPJMD target (Jember pattern)", () => {
   it("leaves 16 Rp empty, naming the column, because 6 has no Rp sub-column", () => {
     const a = analyseSheet(rkpdRpjmd("16 = 15/6*100"));
     expect(at(a, "Z6")).toBeUndefined();
-    expect(allText(a)).toMatch(/Kolom 16 \(Rp\).*tidak diisi: rumus '16 = 15\/6\*100' memakai kolom 6, yang tidak punya sub-kolom Rp/);
+    expect(allText(a)).toMatch(
+      /Kolom 16 \(Rp\).*tidak diisi: rumus '16 = 15\/6\*100' memakai kolom 6, yang tidak punya sub-kolom Rp/
+    );
   });
   it("leaves a misprinted definition (a percentage of a percentage) empty and says why", () => {
     const a = analyseSheet(rkpdRpjmd("16 = 14/6*100"));
-    expect(a.plan.writes.filter((w) => w.col === colIndex("Y") || w.col === colIndex("Z"))).toEqual([]);
-    expect(allText(a)).toMatch(/Kolom 16 \(K\).*membagi kolom 14, yang sudah berupa persentase capaian/);
+    expect(a.plan.writes.filter((w) => w.col === colIndex("Y") || w.col === colIndex("Z"))).toEqual(
+      []
+    );
+    expect(allText(a)).toMatch(
+      /Kolom 16 \(K\).*membagi kolom 14, yang sudah berupa persentase capaian/
+    );
   });
   it("never writes the responsible unit", () => {
     const a = analyseSheet(rkpdRpjmd("16 = 15/6*100"));
@@ -212,7 +528,7 @@ describe("text numbers read by the sheet's own convention", () => {
         ...row(1, "A", ["No", "Indikator", "Target", "Realisasi", "Capaian (%)"]),
         ...row(2, "A", [1, "Jumlah peserta", "1.020", 1000]),
         ...row(3, "A", [2, "Persentase layanan", 12, 6.25]),
-      }),
+      })
     );
     expect(at(a, "E2")?.value ?? "").toBe("");
     expect(allText(a)).toMatch(/C2: '1\.020' ambigu/);
@@ -228,7 +544,11 @@ describe("audit of the sheet's own formulas", () => {
     ...row(5, "A", [4, "Indikator D", 0, 0, { value: "#DIV/0!", formula: "D5/C5*100" }]),
     A6: "Rata-rata",
     E6: " ",
-    F6: { value: "Sangat Tinggi", formula: 'IF(E6<=50,"Sangat Rendah",IF(E6<=65,"Rendah",IF(E6<=75,"Sedang",IF(E6<=90,"Tinggi","Sangat Tinggi"))))' },
+    F6: {
+      value: "Sangat Tinggi",
+      formula:
+        'IF(E6<=50,"Sangat Rendah",IF(E6<=65,"Rendah",IF(E6<=75,"Sedang",IF(E6<=90,"Tinggi","Sangat Tinggi"))))',
+    },
   });
   const a = analyseSheet(g);
   const rules = (addr: string) => a.findings.filter((f) => f.address === addr).map((f) => f.rule);
@@ -257,7 +577,7 @@ describe("scratch figures beside a header (Banjarmasin '10 DLH' keeps 277015 in 
         G2: 277015,
         ...row(3, "A", [1, "Jumlah dokumen", 10, 8]),
       },
-      ["C1:D1", "A1:A2", "B1:B2", "E1:E2"],
+      ["C1:D1", "A1:A2", "B1:B2", "E1:E2"]
     );
     const a = analyseSheet(g);
     expect(a.tables[0]?.headerRows).toEqual([0, 1]);

@@ -15,8 +15,10 @@ function one(grid: SheetGrid): TableModel {
   expect(t).toHaveLength(1);
   return t[0];
 }
-const roleOf = (m: TableModel, header: RegExp, nth = 0) => m.columns.filter((c) => header.test(c.header))[nth]?.role;
-const rowBy = (m: TableModel, label: RegExp, nth = 0) => m.rows.filter((r) => label.test(r.label))[nth];
+const roleOf = (m: TableModel, header: RegExp, nth = 0) =>
+  m.columns.filter((c) => header.test(c.header))[nth]?.role;
+const rowBy = (m: TableModel, label: RegExp, nth = 0) =>
+  m.rows.filter((r) => label.test(r.label))[nth];
 const levelAt = (m: TableModel, row: number) => m.rows.find((r) => r.row === row)?.level;
 
 describe("parseStatedFormula", () => {
@@ -53,7 +55,7 @@ describe("codes", () => {
 describe("seed-to-grid", () => {
   it("emits the expected ids with computed cells", () => {
     expect(seeds.map((s) => s.id)).toEqual(
-      expect.arrayContaining(["pk-iku", "tabel-i15", "rkpd-2022", "banjarmasin-3-3"]),
+      expect.arrayContaining(["pk-iku", "tabel-i15", "rkpd-2022", "banjarmasin-3-3"])
     );
     for (const s of seeds) {
       for (const { row, col } of s.computed) {
@@ -116,9 +118,17 @@ describe.each(["printed", "emptied"] as const)("recogniseTables on %s seeds", (v
     expect(col(5).role).toBe("other");
     for (let q = 1; q <= 4; q++) {
       expect(col(12 + 2 * q).role).toBe("realisasi-tw-k");
-      expect(col(13 + 2 * q)).toMatchObject({ role: "realisasi-tw-rp", quarter: q, number: 10 + q });
+      expect(col(13 + 2 * q)).toMatchObject({
+        role: "realisasi-tw-rp",
+        quarter: q,
+        number: 10 + q,
+      });
     }
-    expect(col(22)).toMatchObject({ role: "realisasi-total-k", number: 15, statedFormula: "11+12+13+14" });
+    expect(col(22)).toMatchObject({
+      role: "realisasi-total-k",
+      number: 15,
+      statedFormula: "11+12+13+14",
+    });
     expect(col(23).role).toBe("realisasi-total-rp");
     expect(col(24)).toMatchObject({ role: "capaian-k", number: 16, statedFormula: "15/10*100" });
     expect(col(25)).toMatchObject({ role: "capaian-rp", kr: "rp" });
@@ -159,7 +169,15 @@ describe.each(["printed", "emptied"] as const)("recogniseTables on %s seeds", (v
     expect(m.kind).toBe("fisik-keuangan");
     expect(m.headerRows).toEqual([1, 2]);
     expect(m.columnNumberRow).toBeUndefined();
-    expect(m.columns.map((c) => c.role)).toEqual(["no", "uraian", "anggaran", "target", "keuangan", "fisik", "predikat"]);
+    expect(m.columns.map((c) => c.role)).toEqual([
+      "no",
+      "uraian",
+      "anggaran",
+      "target",
+      "keuangan",
+      "fisik",
+      "predikat",
+    ]);
     expect(m.columns[3].header).toBe("Rencana / Fisik (%)");
     expect(m.columns[6].header).toBe("KET");
     expect(m.rows.find((r) => r.code === "A")?.level).toBe("program");
@@ -182,7 +200,15 @@ describe.each(["printed", "emptied"] as const)("recogniseTables on %s seeds", (v
     expect(m.kind).toBe("indikator");
     expect(m.headerRows).toEqual([1, 2]);
     expect(m.columnNumberRow).toBe(2);
-    expect(m.columns.map((c) => c.role)).toEqual(["no", "sasaran", "indikator", "target", "realisasi", "capaian", "predikat"]);
+    expect(m.columns.map((c) => c.role)).toEqual([
+      "no",
+      "sasaran",
+      "indikator",
+      "target",
+      "realisasi",
+      "capaian",
+      "predikat",
+    ]);
     expect(m.rows.filter((r) => r.level === "indikator")).toHaveLength(5);
     expect(rowBy(m, /^Nilai rata-rata/).level).toBe("rata-rata");
   });
@@ -190,12 +216,27 @@ describe.each(["printed", "emptied"] as const)("recogniseTables on %s seeds", (v
   it("other PK/IKU tables", () => {
     const b = one(seed("pk-iku-bjm-bidang")[variant]);
     expect(b.kind).toBe("indikator");
-    expect(b.columns.map((c) => c.role)).toEqual(["sasaran", "uraian", "indikator", "target", "realisasi", "capaian"]);
+    expect(b.columns.map((c) => c.role)).toEqual([
+      "sasaran",
+      "uraian",
+      "indikator",
+      "target",
+      "realisasi",
+      "capaian",
+    ]);
     expect(b.rows.filter((r) => r.level === "indikator")).toHaveLength(29);
     const p = one(seed("pk-iku-tpi-pk-2024")[variant]);
     expect(p.kind).toBe("indikator");
     expect(p.headerRows).toEqual([1, 2]);
-    expect(p.columns.map((c) => c.role)).toEqual(["no", "sasaran", "indikator", "satuan", "realisasi", "realisasi", "target"]);
+    expect(p.columns.map((c) => c.role)).toEqual([
+      "no",
+      "sasaran",
+      "indikator",
+      "satuan",
+      "realisasi",
+      "realisasi",
+      "target",
+    ]);
     expect(p.columns[6].header).toBe("Target / 2024");
     const cont = rowBy(p, /^Besaran Pekerja/);
     expect(cont.level).toBe("indikator");
@@ -252,7 +293,9 @@ describe("arah column", () => {
       name: "IKU",
       merges: [],
       cells: [
-        ["No", "Indikator Kinerja", "Sifat", "Target", "Realisasi", "Capaian (%)"].map((v) => ({ value: v })),
+        ["No", "Indikator Kinerja", "Sifat", "Target", "Realisasi", "Capaian (%)"].map((v) => ({
+          value: v,
+        })),
         [1, "Tingkat pengangguran terbuka", "negatif", 6, 5.5, null].map((v) => ({ value: v })),
         [2, "Angka kemiskinan", "", 8, 7, null].map((v) => ({ value: v })),
         [3, "Persentase koperasi aktif", "normal", 40, 42, null].map((v) => ({ value: v })),
@@ -272,12 +315,23 @@ describe("no table", () => {
   });
   it("random text -> []", () => {
     let seedN = 7;
-    const words = ["lorem", "ipsum", "kota", "laporan", "tahun", "dinas", "2022", "rapat", "catatan harian", "x"];
+    const words = [
+      "lorem",
+      "ipsum",
+      "kota",
+      "laporan",
+      "tahun",
+      "dinas",
+      "2022",
+      "rapat",
+      "catatan harian",
+      "x",
+    ];
     const cells = Array.from({ length: 40 }, () =>
       Array.from({ length: 8 }, () => {
         seedN = (seedN * 16807) % 2147483647;
         return { value: words[seedN % words.length] };
-      }),
+      })
     );
     expect(recogniseTables({ name: "x", cells, merges: [] })).toEqual([]);
   });
@@ -287,7 +341,14 @@ describe("no table", () => {
     const grid: SheetGrid = {
       name: "two",
       cells: [...a.cells, [], [], ...b.cells],
-      merges: [...a.merges, ...b.merges.map((m) => ({ ...m, top: m.top + a.cells.length + 2, bottom: m.bottom + a.cells.length + 2 }))],
+      merges: [
+        ...a.merges,
+        ...b.merges.map((m) => ({
+          ...m,
+          top: m.top + a.cells.length + 2,
+          bottom: m.bottom + a.cells.length + 2,
+        })),
+      ],
     };
     const t = recogniseTables(grid);
     expect(t.map((x) => x.kind)).toEqual(["indikator", "fisik-keuangan"]);

@@ -48,7 +48,8 @@ function one(g: SheetGrid): TableModel {
   return t[0];
 }
 
-const roleAt = (t: TableModel, letter: string) => t.columns.find((c) => c.col === letter.charCodeAt(0) - 65)?.role;
+const roleAt = (t: TableModel, letter: string) =>
+  t.columns.find((c) => c.col === letter.charCodeAt(0) - 65)?.role;
 const writeAt = (ws: PlannedWrite[], address: string) => ws.find((w) => w.address === address);
 const colOf = (address: string) => /^[A-Z]+/.exec(address)![0];
 
@@ -81,9 +82,12 @@ describe("vocabulary of one caption path", () => {
     expect(role(...path)).toBe(expected);
   });
 
-  it.each([["%"], ["( % )"], ["(%)"], ["% KUM"], ["% TTB"], ["KUM"], ["Persentase"]])("a bare '%s' is never capaian", (caption) => {
-    expect(role(caption)).not.toMatch(/^capaian/);
-  });
+  it.each([["%"], ["( % )"], ["(%)"], ["% KUM"], ["% TTB"], ["KUM"], ["Persentase"]])(
+    "a bare '%s' is never capaian",
+    (caption) => {
+      expect(role(caption)).not.toMatch(/^capaian/);
+    }
+  );
 
   it("'%' under an explicit capaian caption is capaian", () => {
     expect(role("Capaian", "%")).toBe("capaian");
@@ -93,7 +97,8 @@ describe("vocabulary of one caption path", () => {
 
   it("Polarisasi Maximize / Minimize (and max/min, maximise/minimise) is a direction", () => {
     for (const v of ["Maximize", "maximise", "MAX", "positif"]) expect(parseArah(v)).toBe("normal");
-    for (const v of ["Minimize", "minimise", "min", "negatif"]) expect(parseArah(v)).toBe("inverse");
+    for (const v of ["Minimize", "minimise", "min", "negatif"])
+      expect(parseArah(v)).toBe("inverse");
   });
 });
 
@@ -102,11 +107,33 @@ describe("IKU table: No | Kode | IKU | Bobot | Target | Satuan | Polarisasi | Re
     [
       ["LAPORAN PENCAPAIAN"],
       [],
-      ["No", "Kode", "IKU", "Bobot", "Target", "Satuan", "Polarisasi", "Realisasi", "Capaian", "Unit Kerja"],
+      [
+        "No",
+        "Kode",
+        "IKU",
+        "Bobot",
+        "Target",
+        "Satuan",
+        "Polarisasi",
+        "Realisasi",
+        "Capaian",
+        "Unit Kerja",
+      ],
       [1, "IKU-11", "Nilai SAKIP", "50%", 80, "Nilai", "Maximize", 72, null, "Inspektorat"],
-      [2, "IKU-12", "Persentase temuan berulang", "50%", 12, "%", "Minimize", 7.21, null, "Inspektorat"],
+      [
+        2,
+        "IKU-12",
+        "Persentase temuan berulang",
+        "50%",
+        12,
+        "%",
+        "Minimize",
+        7.21,
+        null,
+        "Inspektorat",
+      ],
     ],
-    "IKU",
+    "IKU"
   );
   const t = one(g);
   const a = analyseSheet(g);
@@ -114,7 +141,16 @@ describe("IKU table: No | Kode | IKU | Bobot | Target | Satuan | Polarisasi | Re
   it("recognises the roles and the kind", () => {
     expect(t.kind).toBe("indikator");
     expect(t.columns.map((c) => c.role)).toEqual([
-      "no", "kode", "indikator", "bobot", "target", "satuan", "arah", "realisasi", "capaian", "keterangan",
+      "no",
+      "kode",
+      "indikator",
+      "bobot",
+      "target",
+      "satuan",
+      "arah",
+      "realisasi",
+      "capaian",
+      "keterangan",
     ]);
     expect(t.rows.find((r) => r.row === 3)?.arah).toBe("normal");
     expect(t.rows.find((r) => r.row === 4)?.arah).toBe("inverse");
@@ -128,7 +164,8 @@ describe("IKU table: No | Kode | IKU | Bobot | Target | Satuan | Polarisasi | Re
 
   it("never writes into the given weights, the direction or the responsible unit", () => {
     const touched = new Set(a.plan.writes.map((w) => colOf(w.address)));
-    for (const c of ["A", "B", "C", "D", "E", "F", "G", "H", "J"]) expect(touched.has(c)).toBe(false);
+    for (const c of ["A", "B", "C", "D", "E", "F", "G", "H", "J"])
+      expect(touched.has(c)).toBe(false);
   });
 });
 
@@ -164,8 +201,19 @@ describe("'%'-only captions", () => {
   });
 
   it("Anggaran | Realisasi | % is absorption (serapan), not capaian", () => {
-    const t = recogniseTables(grid([["No", "Uraian", "Anggaran", "Realisasi", "%"], [1, "Belanja", 100, 80, null]]))[0];
-    expect(t.columns.map((c) => c.role)).toEqual(["no", "uraian", "anggaran", "realisasi-rp", "serapan"]);
+    const t = recogniseTables(
+      grid([
+        ["No", "Uraian", "Anggaran", "Realisasi", "%"],
+        [1, "Belanja", 100, 80, null],
+      ])
+    )[0];
+    expect(t.columns.map((c) => c.role)).toEqual([
+      "no",
+      "uraian",
+      "anggaran",
+      "realisasi-rp",
+      "serapan",
+    ]);
   });
 });
 
@@ -177,14 +225,16 @@ describe("Penanggung Jawab merged vertically over the data rows", () => {
       [2, "Jumlah laporan", 4, 4, null, null],
       [3, "Jumlah rapat", 12, 6, null, null],
     ],
-    ["F2:F4"],
+    ["F2:F4"]
   );
   it("is role 'keterangan' and is never written, even with overwrite", () => {
     const t = one(g);
     expect(roleAt(t, "F")).toBe("keterangan");
     for (const overwrite of [false, true]) {
       const a = analyseSheet(g, { overwrite });
-      expect([...a.plan.writes, ...a.plan.conflicts].filter((w) => colOf(w.address) === "F")).toEqual([]);
+      expect(
+        [...a.plan.writes, ...a.plan.conflicts].filter((w) => colOf(w.address) === "F")
+      ).toEqual([]);
       expect(writeAt(a.plan.writes, "E4")?.value).toBeCloseTo(50, 6);
     }
   });
@@ -198,18 +248,134 @@ function formRfk(): SheetGrid {
     [
       r({ A: "REKAPITULASI LAPORAN REALISASI FISIK DAN KEUANGAN" }),
       r({ A: "NO", B: "URAIAN KEGIATAN", D: "NILAI DPA", F: "KEUANGAN", N: "FISIK ( % )" }),
-      r({ D: "Rp", E: "%", F: "RENCANA", I: "REALISASI", L: "CAPAIAN ", M: "SISA ANGGARAN           ( Rp )", N: "RENCANA", P: "REALISASI", R: "CAPAIAN" }),
-      r({ F: "Rp", G: "% KUM", H: "% TTB", I: "Rp", J: "% KUM", K: "% TTB", L: "%", N: "KUM", O: "TTB", P: "KUM", Q: "TTB" }),
-      r({ A: 1, B: 2, D: 3, E: 4, F: 5, G: 6, H: 7, I: 8, J: 9, K: 10, L: 11, M: 12, N: 13, O: 14, P: 15, Q: 16, R: 17 }),
+      r({
+        D: "Rp",
+        E: "%",
+        F: "RENCANA",
+        I: "REALISASI",
+        L: "CAPAIAN ",
+        M: "SISA ANGGARAN           ( Rp )",
+        N: "RENCANA",
+        P: "REALISASI",
+        R: "CAPAIAN",
+      }),
+      r({
+        F: "Rp",
+        G: "% KUM",
+        H: "% TTB",
+        I: "Rp",
+        J: "% KUM",
+        K: "% TTB",
+        L: "%",
+        N: "KUM",
+        O: "TTB",
+        P: "KUM",
+        Q: "TTB",
+      }),
+      r({
+        A: 1,
+        B: 2,
+        D: 3,
+        E: 4,
+        F: 5,
+        G: 6,
+        H: 7,
+        I: 8,
+        J: 9,
+        K: 10,
+        L: 11,
+        M: 12,
+        N: 13,
+        O: 14,
+        P: 15,
+        Q: 16,
+        R: 17,
+      }),
       r({ B: "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota" }),
       r({ B: "Kegiatan Administrasi Umum Perangkat Daerah" }),
-      r({ A: 1, B: "Subkegiatan Penyediaan Bahan Logistik Kantor", D: 1000000, E: 50, F: 500000, G: 50, H: 25, I: 326467, J: 32.65, K: 16.32, M: 673533, N: 49, O: 24.5, P: 32, Q: 16 }),
-      r({ A: 2, B: "Subkegiatan Penyediaan Barang Cetakan", D: 900000, E: 45, F: 1000000, G: 111.1, H: 50, I: 0, J: 0, K: 0, M: 900000, N: 50, O: 22.5, P: 0, Q: 0 }),
-      r({ A: 3, B: "Subkegiatan Fasilitasi Kunjungan Tamu", D: 100000, E: 5, F: 0, G: 0, H: 0, I: 0, J: 0, K: 0, L: 0, M: 100000, N: 0, O: 0, P: 0, Q: 0, R: 0 }),
-      r({ A: "Jumlah", D: 2000000, E: 100, F: 1500000, H: 75, I: 326467, K: 16.32, M: 1673533, O: 47, Q: 16 }),
+      r({
+        A: 1,
+        B: "Subkegiatan Penyediaan Bahan Logistik Kantor",
+        D: 1000000,
+        E: 50,
+        F: 500000,
+        G: 50,
+        H: 25,
+        I: 326467,
+        J: 32.65,
+        K: 16.32,
+        M: 673533,
+        N: 49,
+        O: 24.5,
+        P: 32,
+        Q: 16,
+      }),
+      r({
+        A: 2,
+        B: "Subkegiatan Penyediaan Barang Cetakan",
+        D: 900000,
+        E: 45,
+        F: 1000000,
+        G: 111.1,
+        H: 50,
+        I: 0,
+        J: 0,
+        K: 0,
+        M: 900000,
+        N: 50,
+        O: 22.5,
+        P: 0,
+        Q: 0,
+      }),
+      r({
+        A: 3,
+        B: "Subkegiatan Fasilitasi Kunjungan Tamu",
+        D: 100000,
+        E: 5,
+        F: 0,
+        G: 0,
+        H: 0,
+        I: 0,
+        J: 0,
+        K: 0,
+        L: 0,
+        M: 100000,
+        N: 0,
+        O: 0,
+        P: 0,
+        Q: 0,
+        R: 0,
+      }),
+      r({
+        A: "Jumlah",
+        D: 2000000,
+        E: 100,
+        F: 1500000,
+        H: 75,
+        I: 326467,
+        K: 16.32,
+        M: 1673533,
+        O: 47,
+        Q: 16,
+      }),
     ],
-    ["A2:A4", "B2:C4", "D2:E2", "F2:M2", "N2:R2", "D3:D4", "E3:E4", "F3:H3", "I3:K3", "M3:M4", "N3:O3", "P3:Q3", "R3:R4", "A11:C11"],
-    "RFK",
+    [
+      "A2:A4",
+      "B2:C4",
+      "D2:E2",
+      "F2:M2",
+      "N2:R2",
+      "D3:D4",
+      "E3:E4",
+      "F3:H3",
+      "I3:K3",
+      "M3:M4",
+      "N3:O3",
+      "P3:Q3",
+      "R3:R4",
+      "A11:C11",
+    ],
+    "RFK"
   );
 }
 
@@ -220,15 +386,21 @@ describe("three-level Form-RFK header (Banjarmasin 07 'RFK')", () => {
 
   it("gives every column its role from the whole caption path", () => {
     expect(t.kind).toBe("fisik-keuangan");
-    const roles = Object.fromEntries(t.columns.map((c) => [String.fromCharCode(65 + c.col), c.role]));
+    const roles = Object.fromEntries(
+      t.columns.map((c) => [String.fromCharCode(65 + c.col), c.role])
+    );
     expect(roles).toEqual({
-      A: "no", B: "uraian", C: "uraian",
+      A: "no",
+      B: "uraian",
+      C: "uraian",
       D: "anggaran", // NILAI DPA / Rp
       E: "bobot", // NILAI DPA / %
       F: "target-rp", // KEUANGAN / RENCANA / Rp
-      G: "other", H: "other", // % KUM, % TTB
+      G: "other",
+      H: "other", // % KUM, % TTB
       I: "realisasi-rp", // KEUANGAN / REALISASI / Rp
-      J: "other", K: "other",
+      J: "other",
+      K: "other",
       L: "capaian-rp", // KEUANGAN / CAPAIAN / %
       M: "efisiensi", // SISA ANGGARAN ( Rp )
       N: "target", // FISIK ( % ) / RENCANA / KUM
@@ -265,13 +437,79 @@ function laporanRfk(): SheetGrid {
   const W = 23;
   const r = (v: Record<string, CellValue>) => row(v, W);
   const data = (no: number, label: string, c: number, e: number, h: number, n: number, p: number) =>
-    r({ A: no, B: label, C: c, D: 0, E: e, F: 100, G: 0, H: h, I: (h / c) * 100, J: 0, L: 0, M: c - h, N: n, O: 0, P: p, Q: 0, S: 0 });
+    r({
+      A: no,
+      B: label,
+      C: c,
+      D: 0,
+      E: e,
+      F: 100,
+      G: 0,
+      H: h,
+      I: (h / c) * 100,
+      J: 0,
+      L: 0,
+      M: c - h,
+      N: n,
+      O: 0,
+      P: p,
+      Q: 0,
+      S: 0,
+    });
   const rows: CellValue[][] = [
     r({ A: "LAPORAN REALISASI FISIK DAN KEUANGAN" }),
-    r({ A: "NO", B: "URAIAN KEGIATAN", C: "NILAI ANGGARAN", E: "KEUANGAN", N: "FISIK", T: "CAPAIAN" }),
-    r({ C: "Rp", D: "%", E: "RENCANA", H: "REALISASI", K: "CAPAIAN", M: "SISA ANGGARAN", N: "REN", P: "REAL", R: "CAP", T: "KEU", U: "FISIK", V: "RATA2", W: "KAT" }),
-    r({ E: "Rp", F: "%", G: "%", H: "Rp", I: "%", J: "%", K: "%", L: "%", M: "Rp", N: "%", O: "%", P: "%", Q: "%", R: "%", S: "%", T: "%", U: "%", V: "%" }),
-    data(1, "2.08.01.2.01.01 Subkegiatan Penyusunan Dokumen Perencanaan", 1000, 1000, 811.23, 100, 100),
+    r({
+      A: "NO",
+      B: "URAIAN KEGIATAN",
+      C: "NILAI ANGGARAN",
+      E: "KEUANGAN",
+      N: "FISIK",
+      T: "CAPAIAN",
+    }),
+    r({
+      C: "Rp",
+      D: "%",
+      E: "RENCANA",
+      H: "REALISASI",
+      K: "CAPAIAN",
+      M: "SISA ANGGARAN",
+      N: "REN",
+      P: "REAL",
+      R: "CAP",
+      T: "KEU",
+      U: "FISIK",
+      V: "RATA2",
+      W: "KAT",
+    }),
+    r({
+      E: "Rp",
+      F: "%",
+      G: "%",
+      H: "Rp",
+      I: "%",
+      J: "%",
+      K: "%",
+      L: "%",
+      M: "Rp",
+      N: "%",
+      O: "%",
+      P: "%",
+      Q: "%",
+      R: "%",
+      S: "%",
+      T: "%",
+      U: "%",
+      V: "%",
+    }),
+    data(
+      1,
+      "2.08.01.2.01.01 Subkegiatan Penyusunan Dokumen Perencanaan",
+      1000,
+      1000,
+      811.23,
+      100,
+      100
+    ),
     data(2, "2.08.01.2.01.02 Subkegiatan Koordinasi Penyusunan RKA-SKPD", 800, 800, 500, 100, 100),
     data(3, "2.08.01.2.01.07 Subkegiatan Evaluasi Kinerja Perangkat Daerah", 600, 600, 0, 100, 0),
     r({}),
@@ -282,12 +520,36 @@ function laporanRfk(): SheetGrid {
     r({ B: "Cukup", C: 0, D: 0 }),
     r({ B: "Kurang", C: 0, D: 0 }),
   ];
-  const g = sheet(rows, ["A2:A4", "B2:B4", "C2:D2", "E2:M2", "N2:R2", "T2:W2", "C3:C4", "D3:D4", "E3:G3", "H3:J3", "K3:L3", "N3:O3", "P3:Q3", "W3:W4"], "8 DP3A");
+  const g = sheet(
+    rows,
+    [
+      "A2:A4",
+      "B2:B4",
+      "C2:D2",
+      "E2:M2",
+      "N2:R2",
+      "T2:W2",
+      "C3:C4",
+      "D3:D4",
+      "E3:G3",
+      "H3:J3",
+      "K3:L3",
+      "N3:O3",
+      "P3:Q3",
+      "W3:W4",
+    ],
+    "8 DP3A"
+  );
   const countifs = (col: string, lo?: number, hi?: number) =>
     lo === undefined
       ? `COUNTIF($${col}$5:$${col}$7,"<${hi}")`
       : `COUNTIFS($${col}$5:$${col}$7,">=${lo}"${hi === undefined ? "" : `,$${col}$5:$${col}$7,"<${hi}"`})`;
-  const bands: [number | undefined, number | undefined][] = [[90, undefined], [80, 90], [65, 80], [undefined, 65]];
+  const bands: [number | undefined, number | undefined][] = [
+    [90, undefined],
+    [80, 90],
+    [65, 80],
+    [undefined, 65],
+  ];
   bands.forEach(([lo, hi], i) => {
     g.cells[10 + i][2] = { value: 0, formula: countifs("K", lo, hi) };
     g.cells[10 + i][3] = { value: 0, formula: countifs("R", lo, hi) };
@@ -301,11 +563,31 @@ describe("laporan RFK (04): KEUANGAN / FISIK / CAPAIAN KEU, FISIK, RATA2, KAT", 
   const a = analyseSheet(g);
 
   it("recognises the roles; a repeated '%' in one group is the weighted by-product", () => {
-    const roles = Object.fromEntries(t.columns.map((c) => [String.fromCharCode(65 + c.col), c.role]));
+    const roles = Object.fromEntries(
+      t.columns.map((c) => [String.fromCharCode(65 + c.col), c.role])
+    );
     expect(roles).toMatchObject({
-      C: "anggaran", D: "bobot", E: "target-rp", F: "other", G: "other", H: "realisasi-rp", I: "other", J: "other",
-      K: "capaian-rp", L: "other", M: "efisiensi", N: "target", O: "other", P: "fisik", Q: "other", R: "capaian-k",
-      S: "other", T: "capaian-rp", U: "capaian-k", V: "rata-rata", W: "predikat",
+      C: "anggaran",
+      D: "bobot",
+      E: "target-rp",
+      F: "other",
+      G: "other",
+      H: "realisasi-rp",
+      I: "other",
+      J: "other",
+      K: "capaian-rp",
+      L: "other",
+      M: "efisiensi",
+      N: "target",
+      O: "other",
+      P: "fisik",
+      Q: "other",
+      R: "capaian-k",
+      S: "other",
+      T: "capaian-rp",
+      U: "capaian-k",
+      V: "rata-rata",
+      W: "predikat",
     });
   });
 
@@ -348,20 +630,32 @@ describe("a deviasi table (No | Nama | Pagu | Realisasi | Deviasi Serapan | Real
       [2, "Dinas Kesehatan", 500000000, 100000000, null, 20, 25, null, null],
     ],
     ["F2:G2", "H2:I2"],
-    "Deviasi",
+    "Deviasi"
   );
   const t = one(g);
   const a = analyseSheet(g);
 
   it("gives the DEVIASI columns their own role", () => {
-    expect(t.columns.map((c) => c.role)).toEqual(["no", "uraian", "anggaran", "realisasi-rp", "deviasi", "keuangan", "fisik", "deviasi", "deviasi"]);
+    expect(t.columns.map((c) => c.role)).toEqual([
+      "no",
+      "uraian",
+      "anggaran",
+      "realisasi-rp",
+      "deviasi",
+      "keuangan",
+      "fisik",
+      "deviasi",
+      "deviasi",
+    ]);
   });
 
   it("writes nothing into them and says why", () => {
     const cols = new Set([...a.plan.writes, ...a.plan.conflicts].map((w) => colOf(w.address)));
     for (const c of ["E", "H", "I", "G"]) expect(cols.has(c)).toBe(false);
     const notes = a.plan.notes.join("\n");
-    expect(notes).toMatch(/'Deviasi Serapan' \(kolom E\) berisi deviasi dan tidak dihitung, karena lembar tidak menyatakan rumusnya/);
+    expect(notes).toMatch(
+      /'Deviasi Serapan' \(kolom E\) berisi deviasi dan tidak dihitung, karena lembar tidak menyatakan rumusnya/
+    );
     expect(notes).toMatch(/'Deviasi \/ Keu' \(kolom H\)/);
     expect(notes).toMatch(/'Deviasi \/ Fisik' \(kolom I\)/);
   });
@@ -376,23 +670,46 @@ describe("a missing input column: nothing written for that column, and a note na
         [null, null, "Rp", "Rp", "%", "%", null],
         [1, "Subkegiatan A", 1000, 500, null, 40, null],
       ],
-      ["C1:E1", "F1:G1", "A1:A3", "B1:B3", "G2:G3"],
+      ["C1:E1", "F1:G1", "A1:A3", "B1:B3", "G2:G3"]
     );
     const t = one(g);
-    expect(t.columns.map((c) => c.role)).toEqual(["no", "uraian", "target-rp", "realisasi-rp", "capaian-rp", "fisik", "capaian-k"]);
+    expect(t.columns.map((c) => c.role)).toEqual([
+      "no",
+      "uraian",
+      "target-rp",
+      "realisasi-rp",
+      "capaian-rp",
+      "fisik",
+      "capaian-k",
+    ]);
     const a = analyseSheet(g);
     expect(writeAt(a.plan.writes, "E4")?.value).toBeCloseTo(50, 9);
     expect(a.plan.writes.filter((w) => colOf(w.address) === "G")).toEqual([]);
-    expect(a.plan.notes.join("\n")).toMatch(/kolom 'FISIK \/ CAPAIAN' \(kolom G\) \(capaian fisik\) tidak diisi: tidak ada kolom rencana fisik/);
+    expect(a.plan.notes.join("\n")).toMatch(
+      /kolom 'FISIK \/ CAPAIAN' \(kolom G\) \(capaian fisik\) tidak diisi: tidak ada kolom rencana fisik/
+    );
   });
 });
 
 describe("kind from roles and title", () => {
-  const quarterly = (title: string | null, targetCaption = "Target Kinerja Tahun Berjalan"): SheetGrid => {
+  const quarterly = (
+    title: string | null,
+    targetCaption = "Target Kinerja Tahun Berjalan"
+  ): SheetGrid => {
     const rows: CellValue[][] = [
       [title],
       [],
-      ["No", "Program/Kegiatan", "Indikator", targetCaption, "Realisasi Kinerja Pada Triwulan", null, null, null, "Tingkat Capaian (%)"],
+      [
+        "No",
+        "Program/Kegiatan",
+        "Indikator",
+        targetCaption,
+        "Realisasi Kinerja Pada Triwulan",
+        null,
+        null,
+        null,
+        "Tingkat Capaian (%)",
+      ],
       [null, null, null, null, "I", "II", "III", "IV", null],
       [1, "Program A", "Persentase dokumen", 100, 20, 20, 30, 25, null],
     ];
@@ -423,17 +740,29 @@ describe("a table of unknown kind", () => {
       [1, "Belanja pegawai", 50, "Rendah"],
       [2, "Belanja barang", 95, "Sangat Tinggi"],
     ],
-    "Lain",
+    "Lain"
   );
   it("contributes nothing to the summary, and its message names the missing roles", () => {
     const a = analyseSheet(g);
     expect(a.tables.map((t) => t.kind)).toEqual(["unknown"]);
-    expect(a.messages.join("\n")).toMatch(/tidak dikenali jenisnya \(tidak ada kolom target dan realisasi\); tidak dihitung/);
+    expect(a.messages.join("\n")).toMatch(
+      /tidak dikenali jenisnya \(tidak ada kolom target dan realisasi\); tidak dihitung/
+    );
     const s = summarise(a);
-    expect(s).toMatchObject({ tables: 0, rowsEvaluated: 0, averageCapaian: null, predikatCounts: {} });
+    expect(s).toMatchObject({
+      tables: 0,
+      rowsEvaluated: 0,
+      averageCapaian: null,
+      predikatCounts: {},
+    });
   });
   it("names a missing realisasi when a budget is there", () => {
-    const a = analyseSheet(grid([["No", "Nama Subkegiatan", "Nilai DPA", "Keterangan"], [1, "A", 100, "x"]]));
+    const a = analyseSheet(
+      grid([
+        ["No", "Nama Subkegiatan", "Nilai DPA", "Keterangan"],
+        [1, "A", 100, "x"],
+      ])
+    );
     expect(a.messages.join("\n")).toMatch(/\(tidak ada kolom realisasi\)/);
   });
 });

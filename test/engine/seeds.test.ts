@@ -17,7 +17,11 @@ const printed = (id: string) => {
 };
 
 /** Finding on the row whose label cell matches `label`. */
-function findingAt(id: string, label: RegExp, pred: (f: Finding) => boolean = () => true): Finding | undefined {
+function findingAt(
+  id: string,
+  label: RegExp,
+  pred: (f: Finding) => boolean = () => true
+): Finding | undefined {
   const a = printed(id);
   const s = byId(id);
   return a.findings.find((f) => {
@@ -30,11 +34,19 @@ describe("seed audit", () => {
   it("Sibolga 3.1.1: five 'Baik' labels are not on the Permendagri scale", () => {
     const f = printed("pk-iku").findings.filter((x) => x.rule === "predikat.label-tidak-dikenal");
     expect(f).toHaveLength(5);
-    expect(f.map((x) => x.expected)).toEqual(["Sangat Tinggi", "Tinggi", "Sangat Tinggi", "Sangat Tinggi", "Sangat Tinggi"]);
+    expect(f.map((x) => x.expected)).toEqual([
+      "Sangat Tinggi",
+      "Tinggi",
+      "Sangat Tinggi",
+      "Sangat Tinggi",
+      "Sangat Tinggi",
+    ]);
   });
 
   it("I.15: Rehabilitasi Gedung col 8 printed 0,00, expected 9,18", () => {
-    const f = findingAt("tabel-i15", /Rehabilitasi Gedung/i, (x) => x.rule.startsWith("i15.realisasi"));
+    const f = findingAt("tabel-i15", /Rehabilitasi Gedung/i, (x) =>
+      x.rule.startsWith("i15.realisasi")
+    );
     expect(f?.printed).toBe(0);
     expect(f?.expected).toBeCloseTo(9.18, 2);
   });
@@ -50,7 +62,12 @@ describe("seed audit", () => {
   it("RKPD: non-additive K sums, the lost Tw II cell, Administrasi Keuangan 100,75, Adm. Umum 95,83", () => {
     const fs = printed("rkpd-2022").findings;
     const k = fs.filter((x) => x.rule === "rkpd.jumlah-tw-k").map((x) => [x.printed, x.expected]);
-    expect(k).toEqual(expect.arrayContaining([[50, 100], [1, 2]]));
+    expect(k).toEqual(
+      expect.arrayContaining([
+        [50, 100],
+        [1, 2],
+      ])
+    );
     expect(fs.find((x) => x.rule === "rkpd.jumlah-tw-rp")?.printed).toBe(207833420);
     const keu = fs.find((x) => x.rule === "rkpd.rata-rata-rp");
     expect(keu?.printed).toBe(100.75);
@@ -62,12 +79,20 @@ describe("seed audit", () => {
   });
 
   it("Banjarmasin: 17 KET labels contradict the scale", () => {
-    const fs = printed("banjarmasin-3-3").findings.filter((x) => x.rule === "predikat.label-bertentangan");
+    const fs = printed("banjarmasin-3-3").findings.filter(
+      (x) => x.rule === "predikat.label-bertentangan"
+    );
     expect(fs).toHaveLength(17);
     const s = byId("banjarmasin-3-3").printed;
     const pct = (f: Finding) => s.cells[f.row]?.[f.col - 1]?.value;
     const pairs = fs.map((f) => [pct(f), f.expected]);
-    expect(pairs).toEqual(expect.arrayContaining([[72.36, "Cukup Berhasil"], [92.56, "Sangat Berhasil"], [16.07, "Tidak Berhasil"]]));
+    expect(pairs).toEqual(
+      expect.arrayContaining([
+        [72.36, "Cukup Berhasil"],
+        [92.56, "Sangat Berhasil"],
+        [16.07, "Tidak Berhasil"],
+      ])
+    );
   });
   it("Banjarmasin: Administrasi Umum rencana ≠ Σ subs, -100, and the 4 ratio mismatches", () => {
     const fs = printed("banjarmasin-3-3").findings;
@@ -123,11 +148,15 @@ describe("seed plan on emptied grids", () => {
 describe("summary paragraph on the seeds (one level per count, no averages or totals counted)", () => {
   const text = (id: string) => narrative(analyseSheet(byId(id).emptied));
   it("Sibolga 3.1.1: 5 indicators, 4 ST + 1 T (the 'Nilai rata-rata' row is not an indicator)", () => {
-    expect(text("pk-iku")).toMatch(/^Dari 5 indikator yang dievaluasi, rata-rata capaian 97,00%\. Kategori Sangat Tinggi sebanyak 4 indikator, Kategori Tinggi sebanyak 1 indikator\./);
+    expect(text("pk-iku")).toMatch(
+      /^Dari 5 indikator yang dievaluasi, rata-rata capaian 97,00%\. Kategori Sangat Tinggi sebanyak 4 indikator, Kategori Tinggi sebanyak 1 indikator\./
+    );
   });
   it("RKPD 2022: capaian counted per indicator (program/kegiatan averages not counted), the form's predikat per kegiatan apart (not the 'seluruh program' row)", () => {
     const t = text("rkpd-2022");
-    expect(t).toMatch(/^Dari 25 indikator yang dievaluasi \(18 pada baris sub kegiatan, 7 pada baris indikator\), rata-rata capaian 103,60%\./);
+    expect(t).toMatch(
+      /^Dari 25 indikator yang dievaluasi \(18 pada baris sub kegiatan, 7 pada baris indikator\), rata-rata capaian 103,60%\./
+    );
     expect(t).toMatch(/Kategori ST sebanyak 24 indikator, Kategori SR sebanyak 1 indikator\./);
     expect(t).toMatch(/Predikat kinerja kegiatan pada tabel: ST sebanyak 6 kegiatan\./);
   });
@@ -141,10 +170,15 @@ describe("E.81 footer rows", () => {
     const grid = e81Grid();
     const a = analyseSheet(grid);
     const drafts = a.messages.filter((m) => m.startsWith("Draf "));
-    expect(drafts.map((d) => d.split(":")[0]).slice(0, 2)).toEqual(["Draf faktor pendorong", "Draf faktor penghambat"]);
+    expect(drafts.map((d) => d.split(":")[0]).slice(0, 2)).toEqual([
+      "Draf faktor pendorong",
+      "Draf faktor penghambat",
+    ]);
     // 93,52 % is the budget absorption (column 13 Rp): it is not a performance capaian.
     expect(drafts.join(" ")).not.toMatch(/93,52/);
-    const footerRows = new Set(a.tables[0].rows.filter((r) => r.level === "footer").map((r) => r.row));
+    const footerRows = new Set(
+      a.tables[0].rows.filter((r) => r.level === "footer").map((r) => r.row)
+    );
     expect(footerRows.size).toBeGreaterThan(0);
     expect(a.plan.writes.filter((w) => footerRows.has(w.row))).toEqual([]);
   });

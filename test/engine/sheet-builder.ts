@@ -5,12 +5,19 @@ import type { MergedArea, SheetCell, SheetGrid } from "../../src/core/engine/typ
 
 export type CellSpec = CellValue | { value: CellValue; formula?: string; numFmt?: string };
 
-export function sheet(cells: Record<string, CellSpec>, merges: string[] = [], name = "S"): SheetGrid {
+export function sheet(
+  cells: Record<string, CellSpec>,
+  merges: string[] = [],
+  name = "S"
+): SheetGrid {
   const grid: SheetGrid = { name, cells: [], merges: [] };
   for (const [addr, spec] of Object.entries(cells)) {
     const at = parseAddress(addr);
     if (!at) throw new Error(`bad address ${addr}`);
-    const cell: SheetCell = spec !== null && typeof spec === "object" && !(spec instanceof Date) ? { ...spec } : { value: spec as CellValue };
+    const cell: SheetCell =
+      spec !== null && typeof spec === "object" && !(spec instanceof Date)
+        ? { ...spec }
+        : { value: spec as CellValue };
     if (cell.formula) cell.formula = cell.formula.replace(/^=/, "");
     (grid.cells[at.row] ??= [])[at.col] = cell;
   }

@@ -5,7 +5,13 @@
  * never averages of other rows, never the Rp (budget absorption) column.
  */
 import { e81Grid, seedGrids } from "../../scripts/samples/seed-to-grid";
-import { analyseSheet, applyPlanToGrid, narrative, narrativeParagraphs, summarise } from "../../src/core/engine";
+import {
+  analyseSheet,
+  applyPlanToGrid,
+  narrative,
+  narrativeParagraphs,
+  summarise,
+} from "../../src/core/engine";
 import { layoutEvaluation } from "../../src/core/engine/evaluation-sheet";
 import { EXCEL_CELL_MAX, splitForCell } from "../../src/core/engine/summary";
 import type { SheetGrid } from "../../src/core/engine/types";
@@ -35,9 +41,13 @@ describe("one summary model: evaluation sheet, narrative and report agree, befor
       if (s.averageCapaian === null) expect(avg).toBe("");
       else expect(avg).toBeCloseTo(s.averageCapaian, 9);
       // The data rows hold exactly the model's indicators and their capaian.
-      const rows = v.slice(lay.firstDataRow, lay.lastDataRow + 1).filter((r) => typeof r[0] === "number");
+      const rows = v
+        .slice(lay.firstDataRow, lay.lastDataRow + 1)
+        .filter((r) => typeof r[0] === "number");
       expect(rows.map((r) => r[4])).toEqual(s.indicators.map((x) => x.capaian));
-      const mean = rows.length ? rows.reduce((x, r) => x + (r[4] as number), 0) / rows.length : null;
+      const mean = rows.length
+        ? rows.reduce((x, r) => x + (r[4] as number), 0) / rows.length
+        : null;
       if (mean !== null) expect(mean).toBeCloseTo(s.averageCapaian as number, 9);
       // COUNTIF per predikat = the model's counts; the labels sum to the indicators.
       const counted: Record<string, number> = {};
@@ -52,14 +62,21 @@ describe("one summary model: evaluation sheet, narrative and report agree, befor
         expect(text).toContain(`Dari ${s.rowsEvaluated} ${s.unit} yang dievaluasi`);
         expect(text).toContain(`rata-rata capaian ${id2(s.averageCapaian as number)}%`);
       }
-      expect(v.slice(lay.narrativeRow).map((r) => r[0]).join(" ")).toBe(text);
+      expect(
+        v
+          .slice(lay.narrativeRow)
+          .map((r) => r[0])
+          .join(" ")
+      ).toBe(text);
       // After the fill the model is the same: Monev's own formulas count with their values.
       const b = analyseSheet(after);
       const t = summarise(b);
       expect(t.rowsEvaluated).toBe(s.rowsEvaluated);
       expect(t.averageCapaian).toEqual(s.averageCapaian);
       expect(t.predikatCounts).toEqual(s.predikatCounts);
-      expect(narrative(b).replace(/ Pemeriksaan menemukan.*$/, "")).toBe(text.replace(/ Pemeriksaan menemukan.*$/, ""));
+      expect(narrative(b).replace(/ Pemeriksaan menemukan.*$/, "")).toBe(
+        text.replace(/ Pemeriksaan menemukan.*$/, "")
+      );
     });
   }
 });
@@ -82,10 +99,14 @@ describe("what counts as an indicator", () => {
     const s = summarise(a);
     expect(s.rowsEvaluated).toBe(6);
     expect(s.levels).toEqual({ program: 2, indikator: 1, kegiatan: 2, subkegiatan: 1 });
-    expect(s.averageCapaian).toBeCloseTo((87.5 + 6.5 / 6.2 * 100 + 400) / 6, 9);
-    expect(s.belowTarget).toEqual([{ label: "Persentase tenaga kerja yang kompeten", capaian: 87.5 }]);
+    expect(s.averageCapaian).toBeCloseTo((87.5 + (6.5 / 6.2) * 100 + 400) / 6, 9);
+    expect(s.belowTarget).toEqual([
+      { label: "Persentase tenaga kerja yang kompeten", capaian: 87.5 },
+    ]);
     const drafts = a.messages.filter((m) => m.startsWith("Draf "));
-    expect(drafts[0]).toBe("Draf faktor pendorong: 5 dari 6 indikator mencapai atau melampaui target, dengan rata-rata capaian 98,72%.");
+    expect(drafts[0]).toBe(
+      "Draf faktor pendorong: 5 dari 6 indikator mencapai atau melampaui target, dengan rata-rata capaian 98,72%."
+    );
     expect(drafts.join(" ")).not.toMatch(/93,52|96,23/);
   });
   it("a narrative never exceeds Excel's cell limit: long texts are split at spaces", () => {
@@ -95,7 +116,9 @@ describe("what counts as an indicator", () => {
     expect(parts.every((p) => p.length <= EXCEL_CELL_MAX)).toBe(true);
     expect(parts.join(" ")).toBe(long);
     for (const { grid } of samples.slice(0, 4)) {
-      expect(narrativeParagraphs(analyseSheet(grid)).every((p) => p.length <= EXCEL_CELL_MAX)).toBe(true);
+      expect(narrativeParagraphs(analyseSheet(grid)).every((p) => p.length <= EXCEL_CELL_MAX)).toBe(
+        true
+      );
     }
   });
 });
@@ -110,7 +133,9 @@ describe("realisation from quarters (RKPD seed 000)", () => {
   it("the printed report (Pelatihan rata-rata 75,00, predikat S) with that row's quarters as 'last'", () => {
     const a = analyseSheet(rkpd, { quarterType: { rows: { 43: "last" } } });
     const at = (ad: string) => a.plan.writes.find((w) => w.address === ad);
-    expect(at("W44")?.formula).toBe('IF(ISNUMBER(U44),U44,IF(ISNUMBER(S44),S44,IF(ISNUMBER(Q44),Q44,IF(ISNUMBER(O44),O44,""))))');
+    expect(at("W44")?.formula).toBe(
+      'IF(ISNUMBER(U44),U44,IF(ISNUMBER(S44),S44,IF(ISNUMBER(Q44),Q44,IF(ISNUMBER(O44),O44,""))))'
+    );
     expect(at("W44")?.value).toBe(50);
     expect(at("Y51")?.value).toBe(75);
     expect(at("Y52")?.value).toBe("S");

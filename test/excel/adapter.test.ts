@@ -19,7 +19,14 @@ const FIVE_MB = 5 * 1024 * 1024;
 /** Plain values instead of formulas: no copy-down, one string per cell. */
 function valuePlan(n: number): WritePlan {
   const p = indicatorPlan(n);
-  return { ...p, writes: p.writes.map((w) => ({ ...w, formula: undefined, value: typeof w.value === "number" ? Math.round(w.value * 100) / 100 : w.value })) };
+  return {
+    ...p,
+    writes: p.writes.map((w) => ({
+      ...w,
+      formula: undefined,
+      value: typeof w.value === "number" ? Math.round(w.value * 100) / 100 : w.value,
+    })),
+  };
 }
 
 function setup(n: number): FakeExcelHost {
@@ -28,10 +35,14 @@ function setup(n: number): FakeExcelHost {
   return host;
 }
 
-async function expectAdapterError(p: Promise<unknown>, code: string, re?: RegExp): Promise<AdapterError> {
+async function expectAdapterError(
+  p: Promise<unknown>,
+  code: string,
+  re?: RegExp
+): Promise<AdapterError> {
   const err = await p.then(
     () => undefined,
-    (e: unknown) => e,
+    (e: unknown) => e
   );
   expect(err).toBeInstanceOf(AdapterError);
   const ae = err as AdapterError;
@@ -79,7 +90,8 @@ describe("readActiveSheet", () => {
     const got = await readActiveSheet(undefined, 100_000);
     expect(got).toEqual(want);
     expect(host.syncLog.some((s) => s.rejected === "response")).toBe(true);
-    for (const s of host.syncLog.filter((x) => !x.rejected)) expect(s.responseBytes).toBeLessThanOrEqual(40_000);
+    for (const s of host.syncLog.filter((x) => !x.rejected))
+      expect(s.responseBytes).toBeLessThanOrEqual(40_000);
   });
 
   it("reports an empty sheet in Indonesian", async () => {
@@ -116,12 +128,18 @@ describe("applyPlan", () => {
       for (const s of host.syncLog) expect(s.bytes).toBeLessThan(FIVE_MB);
       // The host recalculates what was written: the formula gives the plan's cached value.
       const f4 = plan.writes.find((w) => w.address === "F4");
-      expect(host.cell("Data", "F4")).toEqual({ value: f4?.value, formula: '=IFERROR(E4/D4*100,"")', numFmt: "0.00" });
+      expect(host.cell("Data", "F4")).toEqual({
+        value: f4?.value,
+        formula: '=IFERROR(E4/D4*100,"")',
+        numFmt: "0.00",
+      });
       expect(host.cell("Data", `G${n + 3}`).formula).toMatch(/^=IF\(NOT\(ISNUMBER\(F/);
       expect(host.calcSuspensions).toBeGreaterThan(0);
       // Conditional formats on the predikat column and the legend.
       const cfs = host.sheet("Data").cfs;
-      expect(cfs.map((c) => c.rule?.text)).toEqual(expect.arrayContaining(["ST", "T", "S", "R", "SR"]));
+      expect(cfs.map((c) => c.rule?.text)).toEqual(
+        expect.arrayContaining(["ST", "T", "S", "R", "SR"])
+      );
       expect(cfs.find((c) => c.rule?.text === "ST")?.address).toBe(`G4:G${n + 3}`);
       expect(host.cell("Data", "I4").formula).toBe("Predikat");
     }
@@ -141,7 +159,10 @@ describe("applyPlan", () => {
     const host = setup(2000);
     const before = host.snapshot("Data");
     host.failAtWrite(12);
-    await expectAdapterError(applyPlan(valuePlan(2000), { maxRequestBytes: 20_000 }), "write-failed");
+    await expectAdapterError(
+      applyPlan(valuePlan(2000), { maxRequestBytes: 20_000 }),
+      "write-failed"
+    );
     expect(host.snapshot("Data")).toEqual(before);
   });
 
@@ -149,7 +170,11 @@ describe("applyPlan", () => {
     const host = setup(500);
     const before = host.snapshot("Data");
     host.failAtWrite(3); // 1st block's formats, formulas, then 2nd block's formats fails
-    const err = await expectAdapterError(applyPlan(indicatorPlan(500)), "write-failed", /dikembalikan/);
+    const err = await expectAdapterError(
+      applyPlan(indicatorPlan(500)),
+      "write-failed",
+      /dikembalikan/
+    );
     expect(err.messageEn).toMatch(/restored/);
     expect(host.snapshot("Data")).toEqual(before);
   });
@@ -180,7 +205,11 @@ describe("applyPlan", () => {
     const f4 = plan.writes.find((w) => w.address === "F4")!;
     const conflict = { ...f4, previous: { value: 99 } };
     host.sheet("Data").cells.set("3,5", { value: 99 });
-    const p: WritePlan = { writes: plan.writes.filter((w) => w !== f4), conflicts: [conflict], notes: [] };
+    const p: WritePlan = {
+      writes: plan.writes.filter((w) => w !== f4),
+      conflicts: [conflict],
+      notes: [],
+    };
     await applyPlan(p);
     expect(host.cell("Data", "F4").value).toBe(99);
     await applyPlan(p, { overwrite: true, predikatFormats: false });
@@ -189,7 +218,11 @@ describe("applyPlan", () => {
 
   it("reports an empty plan", async () => {
     setup(3);
-    await expectAdapterError(applyPlan({ writes: [], conflicts: [], notes: [] }), "nothing-to-write", /Tidak ada sel/);
+    await expectAdapterError(
+      applyPlan({ writes: [], conflicts: [], notes: [] }),
+      "nothing-to-write",
+      /Tidak ada sel/
+    );
   });
 });
 
@@ -232,7 +265,11 @@ function analysisFor(n: number): SheetAnalysis {
           { col: 5, role: "capaian", header: "Capaian (%)" },
           { col: 6, role: "predikat", header: "Predikat" },
         ],
-        rows: Array.from({ length: n }, (_, i) => ({ row: 3 + i, level: "indikator" as const, label: `Persentase layanan ${i + 1}` })),
+        rows: Array.from({ length: n }, (_, i) => ({
+          row: 3 + i,
+          level: "indikator" as const,
+          label: `Persentase layanan ${i + 1}`,
+        })),
       },
     ],
     findings: [],
@@ -253,8 +290,11 @@ describe("generateEvaluationSheet", () => {
     lay.cells.forEach((row, r) =>
       row.forEach((v, c) => {
         const want = v === null || v === undefined ? "" : String(v);
-        expect({ at: a1(r, c), f: host.cell(s, a1(r, c)).formula }).toEqual({ at: a1(r, c), f: want.startsWith("'") ? want.slice(1) : want });
-      }),
+        expect({ at: a1(r, c), f: host.cell(s, a1(r, c)).formula }).toEqual({
+          at: a1(r, c),
+          f: want.startsWith("'") ? want.slice(1) : want,
+        });
+      })
     );
     const chart = host.sheet(s).charts[0];
     expect(chart.type).toBe("ColumnClustered");
@@ -272,9 +312,14 @@ describe("generateEvaluationSheet", () => {
   it("reports a sheet without a table", async () => {
     setup(1);
     await expectAdapterError(
-      generateEvaluationSheet({ tables: [], findings: [], plan: { writes: [], conflicts: [], notes: [] }, messages: [] }),
+      generateEvaluationSheet({
+        tables: [],
+        findings: [],
+        plan: { writes: [], conflicts: [], notes: [] },
+        messages: [],
+      }),
       "no-table",
-      /Tidak ditemukan tabel/,
+      /Tidak ditemukan tabel/
     );
   });
 
@@ -314,11 +359,14 @@ describe("payload limit (Excel on the web: 5 MB per request and per response)", 
     host.payloadLimit = 1000;
     const before = host.snapshot("Data");
     const err = await Excel.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem("Data").getRange("A1:A200").values = Array.from({ length: 200 }, () => ["xxxxxxxx"]);
+      ctx.workbook.worksheets.getItem("Data").getRange("A1:A200").values = Array.from(
+        { length: 200 },
+        () => ["xxxxxxxx"]
+      );
       await ctx.sync();
     }).then(
       () => undefined,
-      (e: unknown) => e as { code: string; message: string },
+      (e: unknown) => e as { code: string; message: string }
     );
     expect(err?.code).toBe("RequestPayloadSizeLimitExceeded");
     expect(err?.message).toMatch(/request payload size has exceeded the limit/);
@@ -333,7 +381,7 @@ describe("payload limit (Excel on the web: 5 MB per request and per response)", 
       await ctx.sync();
     }).then(
       () => undefined,
-      (e: unknown) => e as { code: string },
+      (e: unknown) => e as { code: string }
     );
     expect(err?.code).toBe("ResponsePayloadSizeLimitExceeded");
     expect(mapOfficeError(err).code).toBe("too-large");
@@ -388,39 +436,48 @@ describe("payload limit (Excel on the web: 5 MB per request and per response)", 
   it("deletes a half-written evaluation sheet when a later slice fails", async () => {
     const host = setup(1500);
     host.failAtWrite(4); // sheet added, first slice's formats and formulas, then the second slice fails
-    await expectAdapterError(generateEvaluationSheet(analysisFor(1500), "id", undefined, undefined, 48_000), "unknown");
+    await expectAdapterError(
+      generateEvaluationSheet(analysisFor(1500), "id", undefined, undefined, 48_000),
+      "unknown"
+    );
     expect(host.sheets.map((x) => x.name)).toEqual(["Data"]);
   });
 });
 
 describe("older Excel (runtime checks with Office.context.requirements.isSetSupported)", () => {
-  it.each([1, 7])("ExcelApi 1.%i: read, fill, undo, generate, portable work without the newer APIs", async (version) => {
-    const n = 50;
-    const host = setup(n);
-    host.sheet("Data").cells.set("3,7", { value: 60, formula: "MONEV.CAPAIAN(D4,E4)" });
-    const original = host.snapshot("Data");
-    host.apiVersion = version;
-    const grid = await readActiveSheet();
-    expect(grid.cells.length).toBe(n + 3);
-    expect(grid.merges).toEqual([]); // merged areas need ExcelApi 1.13
-    const plan = indicatorPlan(n);
-    const rec = await applyPlan(plan);
-    // No copyFrom (1.9): every formula written out, and the results are the same.
-    for (const w of plan.writes.slice(0, 10)) expect(host.cell("Data", w.address).formula).toBe(`=${w.formula}`);
-    expect(host.cell("Data", `G${n + 3}`).formula).toBe(`=${plan.writes[plan.writes.length - 1].formula}`);
-    if (version < 6) expect(host.sheet("Data").cfs).toEqual([]);
-    else expect(host.sheet("Data").cfs.length).toBeGreaterThan(0);
-    const gen = await generateEvaluationSheet(analysisFor(n));
-    expect(host.sheets.map((s) => s.name)).toContain("Evaluasi - Data");
-    await undo(gen);
-    await undo(rec);
-    expect(host.sheets.map((s) => s.name)).toEqual(["Data"]);
-    expect(host.snapshot("Data")).toEqual(original);
-    const rep = await makePortable();
-    expect(rep.replaced).toBe(1);
-    await undo(rep.undo);
-    expect(host.snapshot("Data")).toEqual(original);
-  });
+  it.each([1, 7])(
+    "ExcelApi 1.%i: read, fill, undo, generate, portable work without the newer APIs",
+    async (version) => {
+      const n = 50;
+      const host = setup(n);
+      host.sheet("Data").cells.set("3,7", { value: 60, formula: "MONEV.CAPAIAN(D4,E4)" });
+      const original = host.snapshot("Data");
+      host.apiVersion = version;
+      const grid = await readActiveSheet();
+      expect(grid.cells.length).toBe(n + 3);
+      expect(grid.merges).toEqual([]); // merged areas need ExcelApi 1.13
+      const plan = indicatorPlan(n);
+      const rec = await applyPlan(plan);
+      // No copyFrom (1.9): every formula written out, and the results are the same.
+      for (const w of plan.writes.slice(0, 10))
+        expect(host.cell("Data", w.address).formula).toBe(`=${w.formula}`);
+      expect(host.cell("Data", `G${n + 3}`).formula).toBe(
+        `=${plan.writes[plan.writes.length - 1].formula}`
+      );
+      if (version < 6) expect(host.sheet("Data").cfs).toEqual([]);
+      else expect(host.sheet("Data").cfs.length).toBeGreaterThan(0);
+      const gen = await generateEvaluationSheet(analysisFor(n));
+      expect(host.sheets.map((s) => s.name)).toContain("Evaluasi - Data");
+      await undo(gen);
+      await undo(rec);
+      expect(host.sheets.map((s) => s.name)).toEqual(["Data"]);
+      expect(host.snapshot("Data")).toEqual(original);
+      const rep = await makePortable();
+      expect(rep.replaced).toBe(1);
+      await undo(rep.undo);
+      expect(host.snapshot("Data")).toEqual(original);
+    }
+  );
 
   it("ExcelApi 1.1: an empty sheet is reported as empty", async () => {
     const host = installFakeExcel({ name: "Kosong", cells: [] });

@@ -8,12 +8,28 @@ export function indicatorGrid(n: number, name = "Data"): SheetGrid {
   const cells: (SheetCell | undefined)[][] = [];
   const t = (v: string | number): SheetCell => ({ value: v });
   cells.push([t("EVALUASI RKPD TAHUN 2024")]);
-  cells.push([t("No"), t("Indikator Kinerja"), t("Satuan"), t("Target"), t("Realisasi"), t("Capaian (%)"), t("Predikat")]);
+  cells.push([
+    t("No"),
+    t("Indikator Kinerja"),
+    t("Satuan"),
+    t("Target"),
+    t("Realisasi"),
+    t("Capaian (%)"),
+    t("Predikat"),
+  ]);
   cells.push([t(1), t(2), t(3), t(4), t(5), t("6 = 5:4"), t(7)]);
   for (let i = 0; i < n; i++) {
     const target = 50 + (i % 50);
     const real = 20 + ((i * 37) % 90);
-    cells.push([t(i + 1), t(`Persentase layanan ${i + 1}`), t("%"), { value: target, numFmt: "0.00" }, t(real), undefined, undefined]);
+    cells.push([
+      t(i + 1),
+      t(`Persentase layanan ${i + 1}`),
+      t("%"),
+      { value: target, numFmt: "0.00" },
+      t(real),
+      undefined,
+      undefined,
+    ]);
   }
   return { name, cells, merges: [{ top: 0, left: 0, bottom: 0, right: 6 }] };
 }

@@ -25,7 +25,12 @@ import { indicatorPlan } from "./helpers";
 function emptyReads(fp: ReturnType<typeof planFill>, merges: SpanRead["merges"] = []): SpanRead[] {
   return fp.spans.map((span) => {
     const h = span.bottom - span.top + 1;
-    return { span, formulas: Array.from({ length: h }, () => [""]), numberFormat: Array.from({ length: h }, () => ["General"]), merges };
+    return {
+      span,
+      formulas: Array.from({ length: h }, () => [""]),
+      numberFormat: Array.from({ length: h }, () => ["General"]),
+      merges,
+    };
   });
 }
 
@@ -35,7 +40,9 @@ describe("sizes", () => {
     expect(utf8Bytes("≥ 90")).toBe(6);
     expect(utf8Bytes("é")).toBe(2);
     expect(utf8Bytes("😀")).toBe(4);
-    expect(jsonBytes([["Capaian ≥ 100%"]])).toBe(Buffer.byteLength(JSON.stringify([["Capaian ≥ 100%"]])));
+    expect(jsonBytes([["Capaian ≥ 100%"]])).toBe(
+      Buffer.byteLength(JSON.stringify([["Capaian ≥ 100%"]]))
+    );
   });
 
   it("rowsPerRead and ReadSizer: the next chunk follows the densest chunk measured", () => {
@@ -53,7 +60,9 @@ describe("sizes", () => {
 
 describe("write batching", () => {
   it("splitBlock cuts a dense block into slices that each fit the budget, whatever the row sizes", () => {
-    const rows = Array.from({ length: 500 }, (_, i) => [i % 50 === 0 ? "x".repeat(5000) : `=A${i + 1}*2`]);
+    const rows = Array.from({ length: 500 }, (_, i) => [
+      i % 50 === 0 ? "x".repeat(5000) : `=A${i + 1}*2`,
+    ]);
     const b = writeBlock("S", "C1:C500", rows, []);
     const parts = splitBlock(b, 20_000);
     expect(parts.length).toBeGreaterThan(1);
@@ -76,7 +85,11 @@ describe("fill planning", () => {
     expect(fp.spans.map((s) => s.col)).toEqual([5, 6]);
     const n = fp.labels.length;
     expect(fp.legend).toMatchObject({ sheet: "Data", col: 8, top: 3, address: `I4:J${4 + n}` });
-    const req = planFillWrites(fp, emptyReads(fp), [], { formulas: Array.from({ length: n + 1 }, () => ["", ""]), numberFormat: Array.from({ length: n + 1 }, () => ["General", "General"]), merged: false });
+    const req = planFillWrites(fp, emptyReads(fp), [], {
+      formulas: Array.from({ length: n + 1 }, () => ["", ""]),
+      numberFormat: Array.from({ length: n + 1 }, () => ["General", "General"]),
+      merged: false,
+    });
     expect(req.cfRanges.map((c) => c.address)).toEqual(["G4:G13", `I5:I${4 + n}`]);
     // Longest label first ('ST' before 'S': the rules are 'begins with').
     const labels = req.rules.map((r) => r.label);
@@ -84,14 +97,28 @@ describe("fill planning", () => {
     // Formulas copied down: one cell each plus the number formats of F.
     const blocks = req.batches.flat();
     expect(blocks.filter((b) => b.fillDown).map((b) => b.address)).toEqual(["F4:F13", "G4:G13"]);
-    expect(blocks.find((b) => b.address === `I4:J${4 + n}`)?.formulas[0]).toEqual(["Predikat", "Keterangan"]);
+    expect(blocks.find((b) => b.address === `I4:J${4 + n}`)?.formulas[0]).toEqual([
+      "Predikat",
+      "Keterangan",
+    ]);
     // Undo backs up both spans and the legend.
     expect(req.record.blocks.map((b) => b.address)).toEqual(["F4:F13", "G4:G13", `I4:J${4 + n}`]);
   });
 
   it("leaves the legend out (with a note) when its cells are not empty", () => {
     const fp = planFill(indicatorPlan(3));
-    const req = planFillWrites(fp, emptyReads(fp), [], { formulas: [["x", ""], ["", ""], ["", ""], ["", ""], ["", ""], ["", ""]], numberFormat: [], merged: false });
+    const req = planFillWrites(fp, emptyReads(fp), [], {
+      formulas: [
+        ["x", ""],
+        ["", ""],
+        ["", ""],
+        ["", ""],
+        ["", ""],
+        ["", ""],
+      ],
+      numberFormat: [],
+      merged: false,
+    });
     expect(req.record.notes[0]).toMatch(/Legenda predikat tidak ditulis/);
     expect(req.cfRanges.map((c) => c.address)).toEqual(["G4:G6"]);
   });
@@ -115,9 +142,12 @@ describe("fill planning", () => {
     const fp = planFill(values);
     const req = planFillWrites(fp, emptyReads(fp), [], undefined, 30_000);
     expect(req.batches.length).toBeGreaterThan(3);
-    for (const b of req.batches) expect(b.reduce((n, x) => n + x.bytes, 0)).toBeLessThanOrEqual(30_000);
+    for (const b of req.batches)
+      expect(b.reduce((n, x) => n + x.bytes, 0)).toBeLessThanOrEqual(30_000);
     const last = req.batches[req.batches.length - 1];
-    expect(last.reduce((n, x) => n + x.bytes, 0) + cfBytes(req.cfRanges.length, req.rules.length)).toBeLessThanOrEqual(30_000);
+    expect(
+      last.reduce((n, x) => n + x.bytes, 0) + cfBytes(req.cfRanges.length, req.rules.length)
+    ).toBeLessThanOrEqual(30_000);
   });
 
   it("restore plan writes the backups back in order, under the budget", () => {
@@ -133,11 +163,26 @@ describe("fill planning", () => {
 describe("evaluation sheet and portable planning", () => {
   it("cuts the evaluation table into row slices under the budget", () => {
     const n = 2000;
-    const cells = Array.from({ length: n }, (_, r) => Array.from({ length: 7 }, (_, c) => `=IF(ISBLANK('Sheet with a long name'!${"ABCDEFG"[c]}${r + 1}),"",1)`));
-    const lay = { sheetName: "Evaluasi - X", cells, numberFormat: cells.map((row) => row.map(() => "General")), firstDataRow: 3, lastDataRow: n - 5, summaryRow: n - 4, narrativeRow: n - 1, labels: [] } as unknown as EvaluationLayout;
+    const cells = Array.from({ length: n }, (_, r) =>
+      Array.from(
+        { length: 7 },
+        (_, c) => `=IF(ISBLANK('Sheet with a long name'!${"ABCDEFG"[c]}${r + 1}),"",1)`
+      )
+    );
+    const lay = {
+      sheetName: "Evaluasi - X",
+      cells,
+      numberFormat: cells.map((row) => row.map(() => "General")),
+      firstDataRow: 3,
+      lastDataRow: n - 5,
+      summaryRow: n - 4,
+      narrativeRow: n - 1,
+      labels: [],
+    } as unknown as EvaluationLayout;
     const batches = planEvaluationBody(lay, 100_000);
     expect(batches.length).toBeGreaterThan(5);
-    for (const b of batches) expect(b.reduce((s, x) => s + x.bytes, 0)).toBeLessThanOrEqual(100_000);
+    for (const b of batches)
+      expect(b.reduce((s, x) => s + x.bytes, 0)).toBeLessThanOrEqual(100_000);
     expect(batches.flat().flatMap((b) => b.formulas)).toEqual(cells);
   });
 
@@ -149,10 +194,20 @@ describe("evaluation sheet and portable planning", () => {
       ["x", "=MONEV.CAPAIAN(A4,A5)"],
     ];
     const values = f.map(() => [1, 50]);
-    const plan = planPortable([
-      { name: "S", protected: false, row0: 0, col0: 0, formulas: f, values },
-      { name: "P", protected: true, row0: 0, col0: 0, formulas: [["=MONEV.CAPAIAN(A1,A2)"]], values: [[1]] },
-    ], toPortableFormula);
+    const plan = planPortable(
+      [
+        { name: "S", protected: false, row0: 0, col0: 0, formulas: f, values },
+        {
+          name: "P",
+          protected: true,
+          row0: 0,
+          col0: 0,
+          formulas: [["=MONEV.CAPAIAN(A1,A2)"]],
+          values: [[1]],
+        },
+      ],
+      toPortableFormula
+    );
     expect(plan.replaced).toBe(3);
     expect(plan.undo.blocks.map((b) => b.address)).toEqual(["B1:B2", "B4"]);
     expect(plan.batches.flat().map((b) => b.address)).toEqual(["B1:B2", "B4"]);

@@ -65,7 +65,10 @@ export interface FakeSheet {
   charts: FakeChart[];
   cfs: FakeCF[];
   /** Print setup written through worksheet.pageLayout (ExcelApi 1.9). */
-  pageLayout: { orientation?: string; zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number } };
+  pageLayout: {
+    orientation?: string;
+    zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  };
 }
 
 export interface SyncRecord {
@@ -113,7 +116,7 @@ const RESPONSE_TOO_LARGE_MESSAGE =
 export class FakeOfficeError extends Error {
   constructor(
     readonly code: string,
-    message: string,
+    message: string
   ) {
     super(message);
     this.name = "RichApi.Error";
@@ -132,7 +135,10 @@ function rectAddress(r: Rect): string {
 }
 
 export function parseRect(address: string): Rect {
-  const body = address.slice(address.lastIndexOf("!") + 1).replace(/\$/g, "").toUpperCase();
+  const body = address
+    .slice(address.lastIndexOf("!") + 1)
+    .replace(/\$/g, "")
+    .toUpperCase();
   const [p1, p2 = p1] = body.split(":");
   const parse = (p: string, end: boolean) => {
     const m = /^([A-Z]*)(\d*)$/.exec(p);
@@ -144,7 +150,12 @@ export function parseRect(address: string): Rect {
   };
   const a = parse(p1, false);
   const b = parse(p2, true);
-  return { top: Math.min(a.row, b.row), left: Math.min(a.col, b.col), bottom: Math.max(a.row, b.row), right: Math.max(a.col, b.col) };
+  return {
+    top: Math.min(a.row, b.row),
+    left: Math.min(a.col, b.col),
+    bottom: Math.max(a.row, b.row),
+    right: Math.max(a.col, b.col),
+  };
 }
 
 const key = (r: number, c: number) => `${r},${c}`;
@@ -187,7 +198,10 @@ export class FakeExcelHost {
   /** Throw ApiNotFound when `api` (of ExcelApi 1.`minor`) is above apiVersion. */
   need(minor: number, api: string): void {
     if (minor > this.apiVersion) {
-      throw new FakeOfficeError("ApiNotFound", `The API you are trying to use could not be found: ${api} (ExcelApi 1.${minor}).`);
+      throw new FakeOfficeError(
+        "ApiNotFound",
+        `The API you are trying to use could not be found: ${api} (ExcelApi 1.${minor}).`
+      );
     }
   }
   displayLanguage = "id-ID";
@@ -210,10 +224,12 @@ export class FakeExcelHost {
       g.cells.forEach((row, r) =>
         (row ?? []).forEach((c, col) => {
           if (!c) return;
-          if (c.value !== undefined && c.value !== null && c.value !== "") sheet.cells.set(key(r, col), { value: c.value });
-          if (c.formula) sheet.cells.set(key(r, col), { value: c.value ?? null, formula: c.formula });
+          if (c.value !== undefined && c.value !== null && c.value !== "")
+            sheet.cells.set(key(r, col), { value: c.value });
+          if (c.formula)
+            sheet.cells.set(key(r, col), { value: c.value ?? null, formula: c.formula });
           if (c.numFmt) sheet.formats.set(key(r, col), c.numFmt);
-        }),
+        })
       );
       sheet.merges = (g.merges ?? []).map((m) => ({ ...m }));
       sheet.protected = !!g.protected;
@@ -246,7 +262,8 @@ export class FakeExcelHost {
 
   sheet(name: string): FakeSheet {
     const s = this.sheets.find((x) => x.name.toLowerCase() === name.toLowerCase());
-    if (!s) throw new FakeOfficeError("ItemNotFound", `The requested resource doesn't exist: ${name}`);
+    if (!s)
+      throw new FakeOfficeError("ItemNotFound", `The requested resource doesn't exist: ${name}`);
     return s;
   }
 
@@ -272,10 +289,17 @@ export class FakeExcelHost {
    */
   snapshot(sheet: string): { cells: [string, FakeCell][]; formats: [string, string][] } {
     const s = this.sheet(sheet);
-    const sortKeys = <T,>(m: Map<string, T>) => [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, v]) => [k, v] as [string, T]);
+    const sortKeys = <T>(m: Map<string, T>) =>
+      [...m.entries()]
+        .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+        .map(([k, v]) => [k, v] as [string, T]);
     return {
       cells: sortKeys(s.cells).map(
-        ([k, v]) => [k, v.formula !== undefined ? { value: null, formula: v.formula } : { value: v.value }] as [string, FakeCell],
+        ([k, v]) =>
+          [
+            k,
+            v.formula !== undefined ? { value: null, formula: v.formula } : { value: v.value },
+          ] as [string, FakeCell]
       ),
       formats: sortKeys(s.formats),
     };
@@ -318,15 +342,26 @@ export class FakeExcelHost {
         Error: class CustomFunctionsError {
           constructor(
             readonly code: string,
-            readonly message?: string,
+            readonly message?: string
           ) {}
         },
-        ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", divisionByZero: "#DIV/0!", invalidNumber: "#NUM!", nullReference: "#NULL!", invalidName: "#NAME?", invalidReference: "#REF!" },
+        ErrorCode: {
+          invalidValue: "#VALUE!",
+          notAvailable: "#N/A",
+          divisionByZero: "#DIV/0!",
+          invalidNumber: "#NUM!",
+          nullReference: "#NULL!",
+          invalidName: "#NAME?",
+          invalidReference: "#REF!",
+        },
       };
     }
     g.Excel = {
       run: (batch: (ctx: any) => Promise<unknown>) => host.run(batch),
-      ErrorCodes: { invalidOperationInCellEditMode: "InvalidOperationInCellEditMode", accessDenied: "AccessDenied" },
+      ErrorCodes: {
+        invalidOperationInCellEditMode: "InvalidOperationInCellEditMode",
+        accessDenied: "AccessDenied",
+      },
       // As office.js defines it (string enum values).
       PageOrientation: { portrait: "Portrait", landscape: "Landscape" },
     };
@@ -338,7 +373,8 @@ export class FakeExcelHost {
           return host.displayLanguage;
         },
         requirements: {
-          isSetSupported: (name: string, version?: string) => name !== "ExcelApi" || Number((version ?? "1.1").split(".")[1] ?? 1) <= host.apiVersion,
+          isSetSupported: (name: string, version?: string) =>
+            name !== "ExcelApi" || Number((version ?? "1.1").split(".")[1] ?? 1) <= host.apiVersion,
         },
       },
       onReady: (cb?: (info: { host: string; platform: string }) => void) =>
@@ -361,7 +397,16 @@ export class FakeExcelHost {
   // ----------------------------------------------------------- internals used by proxies
 
   newSheet(name: string): FakeSheet {
-    return { name, cells: new Map(), formats: new Map(), merges: [], protected: false, charts: [], cfs: [], pageLayout: {} };
+    return {
+      name,
+      cells: new Map(),
+      formats: new Map(),
+      merges: [],
+      protected: false,
+      charts: [],
+      cfs: [],
+      pageLayout: {},
+    };
   }
 
   usedRect(s: FakeSheet, valuesOnly: boolean): Rect | null {
@@ -408,7 +453,10 @@ export class FakeExcelHost {
           this.failAfter--;
           if (this.failAfter <= 0) {
             this.failAfter = undefined;
-            throw new FakeOfficeError("GeneralException", "An internal error has occurred (fake failure).");
+            throw new FakeOfficeError(
+              "GeneralException",
+              "An internal error has occurred (fake failure)."
+            );
           }
         }
       } else rec.reads++;
@@ -468,7 +516,10 @@ class FakeContext {
 }
 
 function notLoaded(name: string): never {
-  throw new FakeOfficeError("PropertyNotLoaded", `The property '${name}' is not available. Call load() and sync() first.`);
+  throw new FakeOfficeError(
+    "PropertyNotLoaded",
+    `The property '${name}' is not available. Call load() and sync() first.`
+  );
 }
 
 function splitProps(props: string | string[] | undefined): string[] {
@@ -489,14 +540,20 @@ class FakeWorksheetCollection {
   }
   getItemOrNullObject(name: string): FakeWorksheet {
     this.ctx.host.need(4, "getItemOrNullObject");
-    return new FakeWorksheet(this.ctx, () => this.ctx.host.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase()) ?? null);
+    return new FakeWorksheet(
+      this.ctx,
+      () => this.ctx.host.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase()) ?? null
+    );
   }
   add(name?: string): FakeWorksheet {
     const host = this.ctx.host;
     const sheetName = name ?? `Sheet${host.sheets.length + 1}`;
     this.ctx.write(sheetName, () => {
       if (host.sheets.some((s) => s.name.toLowerCase() === sheetName.toLowerCase())) {
-        throw new FakeOfficeError("ItemAlreadyExists", `A sheet named ${sheetName} already exists.`);
+        throw new FakeOfficeError(
+          "ItemAlreadyExists",
+          `A sheet named ${sheetName} already exists.`
+        );
       }
       host.sheets.push(host.newSheet(sheetName));
     });
@@ -526,7 +583,7 @@ class FakeWorksheet {
   readonly pageLayout: { orientation: string; zoom: FakeSheet["pageLayout"]["zoom"] };
   constructor(
     private ctx: FakeContext,
-    readonly resolve: () => FakeSheet | null,
+    readonly resolve: () => FakeSheet | null
   ) {
     let prot: boolean | undefined;
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- used inside a getter object
@@ -590,11 +647,21 @@ class FakeWorksheet {
     return new FakeRange(this.ctx, this, () => parseRect(address ?? "A1:XFD1048576"));
   }
   getUsedRange(valuesOnly = false): FakeRange {
-    return new FakeRange(this.ctx, this, () => this.ctx.host.usedRect(this.must(), valuesOnly) ?? { top: 0, left: 0, bottom: 0, right: 0 });
+    return new FakeRange(
+      this.ctx,
+      this,
+      () =>
+        this.ctx.host.usedRect(this.must(), valuesOnly) ?? { top: 0, left: 0, bottom: 0, right: 0 }
+    );
   }
   getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
     this.ctx.host.need(4, "getUsedRangeOrNullObject");
-    return new FakeRange(this.ctx, this, () => this.ctx.host.usedRect(this.must(), valuesOnly), true);
+    return new FakeRange(
+      this.ctx,
+      this,
+      () => this.ctx.host.usedRect(this.must(), valuesOnly),
+      true
+    );
   }
   activate(): void {
     this.ctx.write(undefined, () => {
@@ -628,12 +695,15 @@ class FakeRange {
   private loaded: Record<string, unknown> = {};
   private nullObj: boolean | undefined;
   readonly format: any;
-  readonly conditionalFormats: { add: (type: string) => FakeCFProxy; getItem: (id: string) => { delete: () => void } };
+  readonly conditionalFormats: {
+    add: (type: string) => FakeCFProxy;
+    getItem: (id: string) => { delete: () => void };
+  };
   constructor(
     private ctx: FakeContext,
     readonly ws: FakeWorksheet,
     private rectFn: () => Rect | null,
-    private orNull = false,
+    private orNull = false
   ) {
     // Formatting is recorded as a write (payload counted) but not stored.
     const fmtWrite = (prop: string) => (v: unknown) => {
@@ -644,11 +714,18 @@ class FakeRange {
     };
     const font: any = {};
     const fill: any = {};
-    for (const p of ["bold", "size", "color", "italic"]) Object.defineProperty(font, p, { set: fmtWrite(p) });
+    for (const p of ["bold", "size", "color", "italic"])
+      Object.defineProperty(font, p, { set: fmtWrite(p) });
     Object.defineProperty(fill, "color", { set: fmtWrite("fill") });
     fill.clear = () => ctx.write(undefined, () => undefined);
     this.format = { font, fill, autofitColumns: () => undefined };
-    for (const p of ["wrapText", "columnWidth", "rowHeight", "verticalAlignment", "horizontalAlignment"]) {
+    for (const p of [
+      "wrapText",
+      "columnWidth",
+      "rowHeight",
+      "verticalAlignment",
+      "horizontalAlignment",
+    ]) {
       Object.defineProperty(this.format, p, { set: fmtWrite(p) });
     }
     this.conditionalFormats = {
@@ -667,7 +744,8 @@ class FakeRange {
           ctx.write(id, () => {
             const s = this.ws.must();
             const i = s.cfs.findIndex((c) => c.id === id);
-            if (i < 0) throw new FakeOfficeError("ItemNotFound", `Conditional format ${id} not found`);
+            if (i < 0)
+              throw new FakeOfficeError("ItemNotFound", `Conditional format ${id} not found`);
             s.cfs.splice(i, 1);
           }),
       }),
@@ -700,21 +778,30 @@ class FakeRange {
         const out: unknown[][] = [];
         for (let row = r.top; row <= r.bottom; row++) {
           const line: unknown[] = [];
-          for (let col = r.left; col <= r.right; col++) line.push(f(s.cells.get(key(row, col)), key(row, col)));
+          for (let col = r.left; col <= r.right; col++)
+            line.push(f(s.cells.get(key(row, col)), key(row, col)));
           out.push(line);
         }
         return out;
       };
       const host = this.ctx.host;
-      if (want("values")) this.loaded.values = grid((c, k) => (!c ? "" : c.formula !== undefined ? host.formulaValue(s, k) : (c.value ?? "")));
-      if (want("formulas")) this.loaded.formulas = grid((c) => (c ? (c.formula !== undefined ? `=${c.formula}` : (c.value ?? "")) : ""));
-      if (want("numberFormat")) this.loaded.numberFormat = grid((_c, k) => s.formats.get(k) ?? "General");
+      if (want("values"))
+        this.loaded.values = grid((c, k) =>
+          !c ? "" : c.formula !== undefined ? host.formulaValue(s, k) : (c.value ?? "")
+        );
+      if (want("formulas"))
+        this.loaded.formulas = grid((c) =>
+          c ? (c.formula !== undefined ? `=${c.formula}` : (c.value ?? "")) : ""
+        );
+      if (want("numberFormat"))
+        this.loaded.numberFormat = grid((_c, k) => s.formats.get(k) ?? "General");
       if (want("address")) this.loaded.address = this.addressNow();
       if (want("rowCount")) this.loaded.rowCount = r.bottom - r.top + 1;
       if (want("columnCount")) this.loaded.columnCount = r.right - r.left + 1;
       if (want("rowIndex")) this.loaded.rowIndex = r.top;
       if (want("columnIndex")) this.loaded.columnIndex = r.left;
-      for (const k of Object.keys(this.loaded)) if (!before.has(k) || want(k)) fresh[k] = this.loaded[k];
+      for (const k of Object.keys(this.loaded))
+        if (!before.has(k) || want(k)) fresh[k] = this.loaded[k];
       return fresh;
     });
     return this;
@@ -754,26 +841,38 @@ class FakeRange {
     return this.get_("columnIndex");
   }
 
-  private setGrid(v: unknown, apply: (s: FakeSheet, row: number, col: number, x: unknown) => void): void {
+  private setGrid(
+    v: unknown,
+    apply: (s: FakeSheet, row: number, col: number, x: unknown) => void
+  ): void {
     this.ctx.write(v, () => {
       const r = this.rectNow();
       const s = this.ws.must();
-      if (s.protected) throw new FakeOfficeError("AccessDenied", "The cell or chart you're trying to change is protected.");
+      if (s.protected)
+        throw new FakeOfficeError(
+          "AccessDenied",
+          "The cell or chart you're trying to change is protected."
+        );
       const rows = r.bottom - r.top + 1;
       const cols = r.right - r.left + 1;
       const arr = Array.isArray(v) ? (v as unknown[][]) : null;
       if (arr && (arr.length !== rows || arr.some((line) => line.length !== cols))) {
-        throw new FakeOfficeError("InvalidArgument", `The number of rows or columns in the input array doesn't match the size of the range (${rectAddress(r)}).`);
+        throw new FakeOfficeError(
+          "InvalidArgument",
+          `The number of rows or columns in the input array doesn't match the size of the range (${rectAddress(r)}).`
+        );
       }
       for (const m of s.merges) {
         if (!intersects(m, r)) continue;
         for (let row = Math.max(m.top, r.top); row <= Math.min(m.bottom, r.bottom); row++) {
           for (let col = Math.max(m.left, r.left); col <= Math.min(m.right, r.right); col++) {
-            if (row !== m.top || col !== m.left) throw new FakeOfficeError("InvalidOperation", "We can't do that to a merged cell.");
+            if (row !== m.top || col !== m.left)
+              throw new FakeOfficeError("InvalidOperation", "We can't do that to a merged cell.");
           }
         }
       }
-      for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) apply(s, r.top + i, r.left + j, arr ? arr[i][j] : v);
+      for (let i = 0; i < rows; i++)
+        for (let j = 0; j < cols; j++) apply(s, r.top + i, r.left + j, arr ? arr[i][j] : v);
     });
   }
 
@@ -810,7 +909,11 @@ class FakeRange {
       const src = source.rectNow();
       const s = this.ws.must();
       const from = source.ws.must();
-      if (s.protected) throw new FakeOfficeError("AccessDenied", "The cell or chart you're trying to change is protected.");
+      if (s.protected)
+        throw new FakeOfficeError(
+          "AccessDenied",
+          "The cell or chart you're trying to change is protected."
+        );
       const h = src.bottom - src.top + 1;
       const w = src.right - src.left + 1;
       for (let r = dest.top; r <= dest.bottom; r++) {
@@ -840,7 +943,9 @@ class FakeRange {
     return new FakeRangeAreas(this.ctx, () => {
       const r = this.rectNow();
       const s = this.ws.must();
-      return s.merges.filter((m) => intersects(m, r)).map((m) => `${quoteName(s.name)}!${rectAddress(m)}`);
+      return s.merges
+        .filter((m) => intersects(m, r))
+        .map((m) => `${quoteName(s.name)}!${rectAddress(m)}`);
     });
   }
 
@@ -863,7 +968,7 @@ class FakeRangeAreas {
   private isNull: boolean | undefined;
   constructor(
     private ctx: FakeContext,
-    private areas: () => string[],
+    private areas: () => string[]
   ) {}
   load(_p?: string): this {
     this.ctx.read(() => {
@@ -887,7 +992,7 @@ class FakeCFProxy {
   private loadedId: string | undefined;
   constructor(
     private ctx: FakeContext,
-    private cf: FakeCF,
+    private cf: FakeCF
   ) {
     const w = (f: (x: any) => void) => (x: any) => ctx.write(x, () => f(x));
     const fill: any = {};
@@ -917,18 +1022,28 @@ class FakeChartProxy {
   readonly series: any;
   constructor(
     private ctx: FakeContext,
-    private chart: FakeChart,
+    private chart: FakeChart
   ) {
     const title: any = {};
-    Object.defineProperty(title, "text", { set: (x: string) => ctx.write(x, () => (chart.title = x)) });
+    Object.defineProperty(title, "text", {
+      set: (x: string) => ctx.write(x, () => (chart.title = x)),
+    });
     this.title = title;
     const seriesProxy = (index: () => number) => {
       const s: any = {
-        setValues: (r: FakeRange) => ctx.host.need(7, "setValues") ?? ctx.write(undefined, () => (chart.series[index()].values = r.addressNow())),
-        setXAxisValues: (r: FakeRange) => ctx.host.need(7, "setXAxisValues") ?? ctx.write(undefined, () => (chart.series[index()].xValues = r.addressNow())),
+        setValues: (r: FakeRange) =>
+          ctx.host.need(7, "setValues") ??
+          ctx.write(undefined, () => (chart.series[index()].values = r.addressNow())),
+        setXAxisValues: (r: FakeRange) =>
+          ctx.host.need(7, "setXAxisValues") ??
+          ctx.write(undefined, () => (chart.series[index()].xValues = r.addressNow())),
       };
-      Object.defineProperty(s, "name", { set: (x: string) => ctx.write(x, () => (chart.series[index()].name = x)) });
-      Object.defineProperty(s, "chartType", { set: (x: string) => ctx.write(x, () => (chart.series[index()].chartType = x)) });
+      Object.defineProperty(s, "name", {
+        set: (x: string) => ctx.write(x, () => (chart.series[index()].name = x)),
+      });
+      Object.defineProperty(s, "chartType", {
+        set: (x: string) => ctx.write(x, () => (chart.series[index()].chartType = x)),
+      });
       return s;
     };
     this.series = {
@@ -950,7 +1065,10 @@ class FakeChartProxy {
 }
 
 /** Create a host, load grids and install it as the global Excel/Office. */
-export function installFakeExcel(grids?: GridLike | GridLike[], g: any = globalThis): FakeExcelHost {
+export function installFakeExcel(
+  grids?: GridLike | GridLike[],
+  g: any = globalThis
+): FakeExcelHost {
   const host = new FakeExcelHost();
   if (grids) host.loadGrid(grids);
   host.install(g);

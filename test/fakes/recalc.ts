@@ -19,11 +19,21 @@ export function recalculate(sheets: RecalcSheet[]): Map<string, Map<string, unkn
       rows[r] ??= [];
       const v = c.value;
       // A text that starts with '=' would read as a formula: keep it text.
-      rows[r][col] = c.formula !== undefined ? `=${c.formula}` : typeof v === "string" && v.startsWith("=") ? `'${v}` : v instanceof Date ? null : v;
+      rows[r][col] =
+        c.formula !== undefined
+          ? `=${c.formula}`
+          : typeof v === "string" && v.startsWith("=")
+            ? `'${v}`
+            : v instanceof Date
+              ? null
+              : v;
     }
     data[s.name] = Array.from({ length: rows.length }, (_, r) => rows[r] ?? []);
   }
-  const hf = HyperFormula.buildFromSheets(data as Record<string, (string | number | boolean | null)[][]>, { licenseKey: "gpl-v3", maxRows: 1_048_576, maxColumns: 16_384 });
+  const hf = HyperFormula.buildFromSheets(
+    data as Record<string, (string | number | boolean | null)[][]>,
+    { licenseKey: "gpl-v3", maxRows: 1_048_576, maxColumns: 16_384 }
+  );
   const out = new Map<string, Map<string, unknown>>();
   for (const s of sheets) {
     const id = hf.getSheetId(s.name);

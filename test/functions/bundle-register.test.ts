@@ -11,21 +11,30 @@ const dist = path.resolve(__dirname, "../../dist");
 
 it("dist/functions.js associates every id of dist/functions.json, each with a function", () => {
   const metaFile = path.join(dist, "functions.json");
-  if (!fs.existsSync(metaFile)) throw new Error("dist/functions.json tidak ada: jalankan 'npm run build' dulu");
-  const ids = (JSON.parse(fs.readFileSync(metaFile, "utf8")) as { functions: { id: string }[] }).functions.map((f) => f.id);
+  if (!fs.existsSync(metaFile))
+    throw new Error("dist/functions.json tidak ada: jalankan 'npm run build' dulu");
+  const ids = (
+    JSON.parse(fs.readFileSync(metaFile, "utf8")) as { functions: { id: string }[] }
+  ).functions.map((f) => f.id);
   expect(ids.length).toBeGreaterThanOrEqual(9);
 
   const associated = new Map<string, unknown>();
   class FakeError {
     constructor(
       public code: string,
-      public message?: string,
+      public message?: string
     ) {}
   }
   const CustomFunctions = {
     associate: (id: string, fn: unknown) => associated.set(id, fn),
     Error: FakeError,
-    ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", divisionByZero: "#DIV/0!", invalidNumber: "#NUM!", nullReference: "#NULL!" },
+    ErrorCode: {
+      invalidValue: "#VALUE!",
+      notAvailable: "#N/A",
+      divisionByZero: "#DIV/0!",
+      invalidNumber: "#NUM!",
+      nullReference: "#NULL!",
+    },
   };
   const sandbox: Record<string, unknown> = { CustomFunctions, console };
   sandbox.window = sandbox;
@@ -36,6 +45,11 @@ it("dist/functions.js associates every id of dist/functions.json, each with a fu
   expect([...associated.keys()].sort()).toEqual([...ids].sort());
   for (const fn of associated.values()) expect(typeof fn).toBe("function");
   // And the registered CAPAIAN really computes (range in, range out).
-  const capaian = associated.get("CAPAIAN") as (t: unknown, r: unknown, a: unknown, b: unknown) => unknown;
+  const capaian = associated.get("CAPAIAN") as (
+    t: unknown,
+    r: unknown,
+    a: unknown,
+    b: unknown
+  ) => unknown;
   expect(capaian([[12]], [[7.21]], [["inverse"]], null)).toEqual([[expect.closeTo(139.9167, 3)]]);
 });

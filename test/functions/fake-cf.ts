@@ -15,7 +15,7 @@ export enum FakeErrorCode {
 export class FakeError {
   constructor(
     readonly code: FakeErrorCode,
-    readonly message?: string,
+    readonly message?: string
   ) {}
 }
 

@@ -71,7 +71,13 @@ describe("broadcast", () => {
   });
 
   test("mismatched lengths give #N/A in the missing cells only", () => {
-    const out = broadcast([[[1], [2], [3]], [[1], [2]]], add) as unknown[][];
+    const out = broadcast(
+      [
+        [[1], [2], [3]],
+        [[1], [2]],
+      ],
+      add
+    ) as unknown[][];
     expect(out[0][0]).toBe(2);
     expect(out[1][0]).toBe(4);
     expect(err(out[2][0]).code).toBe("#N/A");
@@ -143,7 +149,7 @@ describe("CAPAIAN", () => {
     const out = capaian(
       [[100], [0], ["abc"], [50], [null]],
       [[80], [5], [1], [60], [1]],
-      [["normal"], ["normal"], ["normal"], ["inverse"], ["normal"]],
+      [["normal"], ["normal"], ["normal"], ["inverse"], ["normal"]]
     );
     expect(out.length).toBe(5);
     expect(out[0]).toEqual([80]);
@@ -164,7 +170,7 @@ describe("CAPAIAN", () => {
         [20, 100],
       ],
       [["normal"]],
-      S(150),
+      S(150)
     );
     expect(out).toEqual([
       [100, 150],
@@ -201,7 +207,12 @@ describe("PREDIKAT", () => {
       [50, "Lumayan"],
       [0, "Kurang"],
     ];
-    expect(predikat([[80], [79.99], [50], [-3]], table)).toEqual([["Bagus"], ["Lumayan"], ["Lumayan"], ["Kurang"]]);
+    expect(predikat([[80], [79.99], [50], [-3]], table)).toEqual([
+      ["Bagus"],
+      ["Lumayan"],
+      ["Lumayan"],
+      ["Kurang"],
+    ]);
     const bad = [
       [80, "A"],
       [80, "B"],
@@ -292,7 +303,10 @@ describe("ANGKA", () => {
   });
 
   test("ambiguous and non-numbers are #VALUE! with a message; range keeps shape", () => {
-    const out = angka([["1.234", "abc"], ["32,86", "-"]]);
+    const out = angka([
+      ["1.234", "abc"],
+      ["32,86", "-"],
+    ]);
     expect(err(out[0][0]).message).toContain("angka ambigu");
     expect(err(out[0][1]).message).toContain("bukan angka");
     expect(out[1]).toEqual([32.86, ""]);

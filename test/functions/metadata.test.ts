@@ -9,8 +9,12 @@ import { HELP_BASE } from "../../src/functions/functions";
 const { generateCustomFunctionsMetadata } = require("custom-functions-metadata") as {
   generateCustomFunctionsMetadata: (
     input: string,
-    wantConsoleOutput?: boolean,
-  ) => Promise<{ metadataJson: string; associate: { id: string; functionName: string }[]; errors: string[] }>;
+    wantConsoleOutput?: boolean
+  ) => Promise<{
+    metadataJson: string;
+    associate: { id: string; functionName: string }[];
+    errors: string[];
+  }>;
 };
 
 interface Param {
@@ -122,7 +126,8 @@ test("parameters: names, order, optional flags, descriptions, types", () => {
     });
     // Optional parameters come last.
     const firstOptional = f.parameters.findIndex((p) => p.optional);
-    if (firstOptional >= 0) expect(f.parameters.slice(firstOptional).every((p) => p.optional)).toBe(true);
+    if (firstOptional >= 0)
+      expect(f.parameters.slice(firstOptional).every((p) => p.optional)).toBe(true);
   }
 });
 
@@ -139,5 +144,7 @@ test("descriptions are Indonesian (spot check) and the docs carry English summar
   expect(byId.SERAPAN.description).toMatch(/anggaran/i);
   const docs = fs.readFileSync(DOCS, "utf8");
   expect(docs).toMatch(/English summary/);
-  expect((docs.match(/\*English: /g) ?? []).length).toBeGreaterThanOrEqual(Object.keys(EXPECTED).length);
+  expect((docs.match(/\*English: /g) ?? []).length).toBeGreaterThanOrEqual(
+    Object.keys(EXPECTED).length
+  );
 });

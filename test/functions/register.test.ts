@@ -4,15 +4,19 @@ import { installFakeCustomFunctions, uninstallFakeCustomFunctions } from "./fake
 import * as fns from "../../src/functions/functions";
 
 const { generateCustomFunctionsMetadata } = require("custom-functions-metadata") as {
-  generateCustomFunctionsMetadata: (
-    input: string,
-  ) => Promise<{ metadataJson: string; associate: { id: string; functionName: string }[]; errors: string[] }>;
+  generateCustomFunctionsMetadata: (input: string) => Promise<{
+    metadataJson: string;
+    associate: { id: string; functionName: string }[];
+    errors: string[];
+  }>;
 };
 
 afterEach(() => uninstallFakeCustomFunctions());
 
 test("registerFunctions associates every metadata id with the JSDoc-tagged function", async () => {
-  const result = await generateCustomFunctionsMetadata(path.join(__dirname, "../../src/functions/functions.ts"));
+  const result = await generateCustomFunctionsMetadata(
+    path.join(__dirname, "../../src/functions/functions.ts")
+  );
   expect(result.errors).toEqual([]);
   const cf = installFakeCustomFunctions();
   const ids = fns.registerFunctions();
@@ -20,7 +24,9 @@ test("registerFunctions associates every metadata id with the JSDoc-tagged funct
   expect([...cf.associated.keys()].sort()).toEqual(metaIds);
   expect([...ids].sort()).toEqual(metaIds);
   for (const a of result.associate) {
-    expect(cf.associated.get(a.id)).toBe((fns as unknown as Record<string, unknown>)[a.functionName]);
+    expect(cf.associated.get(a.id)).toBe(
+      (fns as unknown as Record<string, unknown>)[a.functionName]
+    );
   }
 });
 

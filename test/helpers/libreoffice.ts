@@ -23,7 +23,9 @@ export function findSoffice(): string | null {
     "/Applications/LibreOffice.app/Contents/MacOS/soffice",
   ].filter((x): x is string => !!x);
   for (const c of candidates) if (fs.existsSync(c)) return c;
-  const w = spawnSync("sh", ["-c", "command -v soffice || command -v libreoffice"], { encoding: "utf8" });
+  const w = spawnSync("sh", ["-c", "command -v soffice || command -v libreoffice"], {
+    encoding: "utf8",
+  });
   const p = (w.stdout ?? "").trim();
   return p ? p : null;
 }
@@ -56,11 +58,16 @@ export interface RecalcResult {
  * Open every file in LibreOffice (one process), recalculate, and save as xlsx into outDir.
  * Input basenames must be unique (LibreOffice names outputs after them).
  */
-export function recalcWithLibreOffice(files: string[], outDir: string, timeoutMs = 600_000): RecalcResult {
+export function recalcWithLibreOffice(
+  files: string[],
+  outDir: string,
+  timeoutMs = 600_000
+): RecalcResult {
   const soffice = findSoffice();
   if (!soffice) throw new Error(INSTALL_HINT);
   const names = new Set(files.map((f) => path.basename(f).toLowerCase()));
-  if (names.size !== files.length) throw new Error("recalcWithLibreOffice: input basenames must be unique");
+  if (names.size !== files.length)
+    throw new Error("recalcWithLibreOffice: input basenames must be unique");
   fs.mkdirSync(outDir, { recursive: true });
   const profile = makeRecalcProfile();
   const t0 = Date.now();
@@ -78,7 +85,7 @@ export function recalcWithLibreOffice(files: string[], outDir: string, timeoutMs
       outDir,
       ...files,
     ],
-    { encoding: "utf8", timeout: timeoutMs, env: { ...process.env, HOME: profile.dir } },
+    { encoding: "utf8", timeout: timeoutMs, env: { ...process.env, HOME: profile.dir } }
   );
   const ms = Date.now() - t0;
   fs.rmSync(profile.dir, { recursive: true, force: true });
@@ -90,7 +97,7 @@ export function recalcWithLibreOffice(files: string[], outDir: string, timeoutMs
   }
   if (outputs.size !== files.length) {
     throw new Error(
-      `soffice converted ${outputs.size}/${files.length} files (exit ${r.status}).\n${r.stdout}\n${r.stderr}`,
+      `soffice converted ${outputs.size}/${files.length} files (exit ${r.status}).\n${r.stdout}\n${r.stderr}`
     );
   }
   return { outputs, ms, stdout: r.stdout ?? "", stderr: r.stderr ?? "" };

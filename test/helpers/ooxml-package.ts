@@ -30,14 +30,22 @@ export function unzipText(buf: Uint8Array, part: string): string {
   return strFromU8(p);
 }
 
-export function rels(list: { id: string; type: string; target: string; external?: boolean }[]): string {
+export function rels(
+  list: { id: string; type: string; target: string; external?: boolean }[]
+): string {
   const items = list
-    .map((r) => `<Relationship Id="${r.id}" Type="${r.type.startsWith("http") ? r.type : `${REL}/${r.type}`}" Target="${r.target}"${r.external ? ' TargetMode="External"' : ""}/>`)
+    .map(
+      (r) =>
+        `<Relationship Id="${r.id}" Type="${r.type.startsWith("http") ? r.type : `${REL}/${r.type}`}" Target="${r.target}"${r.external ? ' TargetMode="External"' : ""}/>`
+    )
     .join("");
   return `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${items}</Relationships>`;
 }
 
-export function contentTypes(overrides: Record<string, string>, defaults: Record<string, string> = {}): string {
+export function contentTypes(
+  overrides: Record<string, string>,
+  defaults: Record<string, string> = {}
+): string {
   const d = {
     rels: "application/vnd.openxmlformats-package.relationships+xml",
     xml: "application/xml",
@@ -66,7 +74,8 @@ export const CT = {
   chart: "application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
   table: "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml",
   pivotTable: "application/vnd.openxmlformats-officedocument.spreadsheetml.pivotTable+xml",
-  pivotCache: "application/vnd.openxmlformats-officedocument.spreadsheetml.pivotCacheDefinition+xml",
+  pivotCache:
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.pivotCacheDefinition+xml",
   pivotRecords: "application/vnd.openxmlformats-officedocument.spreadsheetml.pivotCacheRecords+xml",
   externalLink: "application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml",
   core: "application/vnd.openxmlformats-package.core-properties+xml",
@@ -100,7 +109,12 @@ function esc(s: string): string {
  * <v>, formulas with their cached value; header row (row 1) style 1, other cells style 2.
  * `extra` adds raw cells ('K2' -> '<c r="K2">...</c>'), merged in column order.
  */
-export function sheetData(grid: SheetGrid, sst: string[], extra: Record<string, string> = {}, style = true): string {
+export function sheetData(
+  grid: SheetGrid,
+  sst: string[],
+  extra: Record<string, string> = {},
+  style = true
+): string {
   const rows = new Map<number, Map<number, string>>();
   const put = (r: number, c: number, xml: string) => {
     if (!rows.has(r)) rows.set(r, new Map());
@@ -114,13 +128,14 @@ export function sheetData(grid: SheetGrid, sst: string[], extra: Record<string, 
       const v = cell.value;
       const f = cell.formula ? `<f>${esc(cell.formula)}</f>` : "";
       if (typeof v === "number") put(r, c, `<c r="${ref}"${s}>${f}<v>${v}</v></c>`);
-      else if (typeof v === "string" && cell.formula) put(r, c, `<c r="${ref}"${s} t="str">${f}<v>${esc(v)}</v></c>`);
+      else if (typeof v === "string" && cell.formula)
+        put(r, c, `<c r="${ref}"${s} t="str">${f}<v>${esc(v)}</v></c>`);
       else if (typeof v === "string") {
         let i = sst.indexOf(v);
         if (i < 0) i = sst.push(v) - 1;
         put(r, c, `<c r="${ref}"${s} t="s"><v>${i}</v></c>`);
       }
-    }),
+    })
   );
   for (const [ref, xml] of Object.entries(extra)) {
     const m = /^([A-Z]+)(\d+)$/.exec(ref);
@@ -133,7 +148,9 @@ export function sheetData(grid: SheetGrid, sst: string[], extra: Record<string, 
   for (const r of [...rows.keys()].sort((a, b) => a - b)) {
     const cols = [...(rows.get(r) as Map<number, string>).entries()].sort((a, b) => a[0] - b[0]);
     const span = `${cols[0][0] + 1}:${cols[cols.length - 1][0] + 1}`;
-    out.push(`<row r="${r + 1}" spans="${span}" x14ac:dyDescent="0.25">${cols.map((c) => c[1]).join("")}</row>`);
+    out.push(
+      `<row r="${r + 1}" spans="${span}" x14ac:dyDescent="0.25">${cols.map((c) => c[1]).join("")}</row>`
+    );
   }
   return `<sheetData>${out.join("")}</sheetData>`;
 }
@@ -152,16 +169,31 @@ export function worksheet(body: string): string {
 }
 
 /** Every cell of a sheet part: ref -> { f, v, t, s } (formula text unescaped). */
-export function readCells(sheetXml: string): Map<string, { f?: string; v?: string; t?: string; s?: string; is?: string }> {
+export function readCells(
+  sheetXml: string
+): Map<string, { f?: string; v?: string; t?: string; s?: string; is?: string }> {
   const out = new Map<string, { f?: string; v?: string; t?: string; s?: string; is?: string }>();
-  const un = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+  const un = (s: string) =>
+    s
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, "&");
   for (const m of sheetXml.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-    const a = Object.fromEntries([...m[1].matchAll(/([\w:]+)="([^"]*)"/g)].map((x) => [x[1], x[2]]));
+    const a = Object.fromEntries(
+      [...m[1].matchAll(/([\w:]+)="([^"]*)"/g)].map((x) => [x[1], x[2]])
+    );
     const body = m[2] ?? "";
     const f = /<f\b[^>]*>([\s\S]*?)<\/f>/.exec(body)?.[1];
     const v = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1];
     const is = /<is>[\s\S]*?<t[^>]*>([\s\S]*?)<\/t>/.exec(body)?.[1];
-    out.set(a.r, { f: f === undefined ? undefined : un(f), v: v === undefined ? undefined : un(v), t: a.t, s: a.s, is: is === undefined ? undefined : un(is) });
+    out.set(a.r, {
+      f: f === undefined ? undefined : un(f),
+      v: v === undefined ? undefined : un(v),
+      t: a.t,
+      s: a.s,
+      is: is === undefined ? undefined : un(is),
+    });
   }
   return out;
 }

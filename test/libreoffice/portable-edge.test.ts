@@ -20,9 +20,25 @@ interface Case {
 }
 
 // Booleans are left out: LibreOffice's ISNUMBER(TRUE) is TRUE, Excel's is FALSE (as MONEV: #VALUE!).
-const EDGE: In[] = [0, 80, -5, 1e-308, 1e308, -1e308, null, "", "  ", "-", "NIHIL", "abc", new Date(Date.UTC(2024, 0, 31))];
+const EDGE: In[] = [
+  0,
+  80,
+  -5,
+  1e-308,
+  1e308,
+  -1e308,
+  null,
+  "",
+  "  ",
+  "-",
+  "NIHIL",
+  "abc",
+  new Date(Date.UTC(2024, 0, 31)),
+];
 const PAIRS: [In, In][] = [];
-for (const a of EDGE) for (const b of [0, 90, 1e308, null, "-", "abc", new Date(Date.UTC(2024, 0, 1))] as In[]) PAIRS.push([a, b]);
+for (const a of EDGE)
+  for (const b of [0, 90, 1e308, null, "-", "abc", new Date(Date.UTC(2024, 0, 1))] as In[])
+    PAIRS.push([a, b]);
 
 const CASES: Case[] = [];
 for (const [a, b] of PAIRS) {
@@ -42,7 +58,13 @@ for (const [a, b] of PAIRS) {
   }
 }
 for (const a of [...EDGE, 90, 90.0001, 75, 50.5, 30, 100]) {
-  for (const call of ["MONEV.PREDIKAT(A)", 'MONEV.PREDIKAT(A,"sakip","kode")', 'MONEV.PREDIKAT(A,"berhasil")', 'MONEV.PREDIKAT(A,"tw2","kode")', 'MONEV.PREDIKAT(A,"opini","kode")']) {
+  for (const call of [
+    "MONEV.PREDIKAT(A)",
+    'MONEV.PREDIKAT(A,"sakip","kode")',
+    'MONEV.PREDIKAT(A,"berhasil")',
+    'MONEV.PREDIKAT(A,"tw2","kode")',
+    'MONEV.PREDIKAT(A,"opini","kode")',
+  ]) {
     CASES.push({ call, a });
   }
 }
@@ -64,7 +86,8 @@ function custom(c: Case): unknown {
   const fn = (F.FUNCTIONS as Record<string, (...a: unknown[]) => unknown>)[m[1]];
   const r = fn(...args);
   const v = Array.isArray(r) ? (r as unknown[][])[0][0] : r;
-  if (v && typeof v === "object" && "code" in (v as object)) return String((v as { code: string }).code);
+  if (v && typeof v === "object" && "code" in (v as object))
+    return String((v as { code: string }).code);
   return v;
 }
 
@@ -72,7 +95,8 @@ function custom(c: Case): unknown {
 function plain(v: ExcelJS.CellValue): unknown {
   if (v && typeof v === "object" && "formula" in v) {
     const r = (v as { result?: unknown }).result;
-    if (r && typeof r === "object" && "error" in (r as object)) return (r as { error: string }).error;
+    if (r && typeof r === "object" && "error" in (r as object))
+      return (r as { error: string }).error;
     if (r instanceof Date) return asExcel(r);
     return r === undefined ? 0 : r;
   }
@@ -81,7 +105,9 @@ function plain(v: ExcelJS.CellValue): unknown {
 
 function same(actual: unknown, expected: unknown): boolean {
   if (typeof expected === "number") {
-    return typeof actual === "number" && Math.abs(actual - expected) <= 1e-9 * Math.abs(expected) + 1e-12;
+    return (
+      typeof actual === "number" && Math.abs(actual - expected) <= 1e-9 * Math.abs(expected) + 1e-12
+    );
   }
   return String(actual ?? "") === String(expected ?? "");
 }
@@ -102,7 +128,8 @@ test("native formulas of `portable` give the custom functions' results on edge c
     put("B", c.b);
     const src = c.call.replace(/\bA\b/, `A${row}`).replace(/\bB\b/, `B${row}`);
     const r = toPortableFormula(src);
-    if (r === null || isMonevError(r)) throw new Error(`${src}: ${String(isMonevError(r) ? r.messageEn : r)}`);
+    if (r === null || isMonevError(r))
+      throw new Error(`${src}: ${String(isMonevError(r) ? r.messageEn : r)}`);
     expect(r.formula).not.toMatch(/MONEV/i);
     ws.getCell(`C${row}`).value = { formula: r.formula } as ExcelJS.CellFormulaValue;
     // A number format of its own: LibreOffice would give a result from a date cell a date format.
@@ -118,7 +145,9 @@ test("native formulas of `portable` give the custom functions' results on edge c
   for (const e of expected) {
     const got = plain(s.getCell(`C${e.row}`).value);
     if (!same(got, e.want)) {
-      mismatches.push(`${e.c.call} a=${JSON.stringify(e.c.a)} b=${JSON.stringify(e.c.b)}: native ${JSON.stringify(got)}, MONEV ${JSON.stringify(e.want)}`);
+      mismatches.push(
+        `${e.c.call} a=${JSON.stringify(e.c.a)} b=${JSON.stringify(e.c.b)}: native ${JSON.stringify(got)}, MONEV ${JSON.stringify(e.want)}`
+      );
     }
   }
   expect(mismatches).toEqual([]);

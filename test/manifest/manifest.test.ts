@@ -11,10 +11,15 @@ describe("manifest.xml (offline validation)", () => {
   });
   it("asks for ReadWriteDocument and nothing more", () => {
     expect(xml.match(/<Permissions>([^<]+)<\/Permissions>/)?.[1]).toBe("ReadWriteDocument");
-    expect(validateManifestText(xml.replace("ReadWriteDocument", "ReadWriteMailbox"), root).join()).toMatch(/Permissions/);
+    expect(
+      validateManifestText(xml.replace("ReadWriteDocument", "ReadWriteMailbox"), root).join()
+    ).toMatch(/Permissions/);
   });
   it("rejects plain-HTTP URLs", () => {
-    const broken = xml.replace("https://localhost:3000/functions.js", "http://localhost:3000/functions.js");
+    const broken = xml.replace(
+      "https://localhost:3000/functions.js",
+      "http://localhost:3000/functions.js"
+    );
     expect(validateManifestText(broken, root).join()).toMatch(/bukan HTTPS/);
   });
   it("rejects a resid that points nowhere", () => {
@@ -22,8 +27,12 @@ describe("manifest.xml (offline validation)", () => {
     expect(validateManifestText(broken, root).join()).toMatch(/Functions\.Metadata\.Typo/);
   });
   it("rejects malformed XML and a missing namespace", () => {
-    expect(validateManifestText(xml.replace("</OfficeApp>", ""), root)[0]).toMatch(/XML tidak valid/);
-    expect(validateManifestText(xml.replace('DefaultValue="MONEV"', 'DefaultValue="X"'), root).join()).toMatch(/MONEV/);
+    expect(validateManifestText(xml.replace("</OfficeApp>", ""), root)[0]).toMatch(
+      /XML tidak valid/
+    );
+    expect(
+      validateManifestText(xml.replace('DefaultValue="MONEV"', 'DefaultValue="X"'), root).join()
+    ).toMatch(/MONEV/);
   });
   it("declares the highest ExcelApi requirement set the Office.js adapter uses", () => {
     const adapter = fs.readFileSync(path.join(root, "src/excel/adapter.ts"), "utf8");
@@ -54,7 +63,14 @@ describe("manifest-excel2016.xml (Excel 2016/2019: the pane without custom funct
   });
   it("the adapter checks every API above ExcelApi 1.1 at run time", () => {
     const adapter = fs.readFileSync(path.join(root, "src/excel/adapter.ts"), "utf8");
-    for (const api of ["getMergedAreasOrNullObject", "copyFrom", "conditionalFormats.add", "getUsedRangeOrNullObject", "pageLayout", "series.add"]) {
+    for (const api of [
+      "getMergedAreasOrNullObject",
+      "copyFrom",
+      "conditionalFormats.add",
+      "getUsedRangeOrNullObject",
+      "pageLayout",
+      "series.add",
+    ]) {
       expect({ api, found: adapter.includes(api) }).toEqual({ api, found: true });
     }
     expect(adapter).toMatch(/can\.mergedAreas/);

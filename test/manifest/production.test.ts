@@ -27,30 +27,39 @@ describe("production build (dist/)", () => {
     expect(validateManifestText(manifest, root)).toEqual([]);
     expect(source).toMatch(/^https:\/\/[^/]+\/.*taskpane\.html$/);
     // AppDomain: the origin of the public URL (no path, no trailing slash).
-    expect(manifest.match(/<AppDomain>([^<]+)<\/AppDomain>/g)).toEqual([`<AppDomain>${new URL(base).origin}</AppDomain>`]);
+    expect(manifest.match(/<AppDomain>([^<]+)<\/AppDomain>/g)).toEqual([
+      `<AppDomain>${new URL(base).origin}</AppDomain>`,
+    ]);
     const urls = [...manifest.matchAll(/DefaultValue="(https?:\/\/[^"]+)"/g)].map((m) => m[1]);
     expect(urls.length).toBeGreaterThan(5);
     for (const u of urls) expect(u.startsWith(base)).toBe(true);
   });
 
   it("contains no localhost and no default host in any shipped text file", () => {
-    const offenders = textFiles(dist).filter((f) => /localhost|127\.0\.0\.1|monev\.github\.io/i.test(fs.readFileSync(f, "utf8")));
+    const offenders = textFiles(dist).filter((f) =>
+      /localhost|127\.0\.0\.1|monev\.github\.io/i.test(fs.readFileSync(f, "utf8"))
+    );
     expect(offenders.map((f) => path.relative(dist, f))).toEqual([]);
   });
 
   it("builds manifest-excel2016.xml for the same host, with the pane page without custom functions", () => {
     const compat = fs.readFileSync(path.join(dist, "manifest-excel2016.xml"), "utf8");
     expect(compat).toContain(`${base}taskpane-classic.html`);
-    expect(compat.match(/<AppDomain>([^<]+)<\/AppDomain>/g)).toEqual([`<AppDomain>${new URL(base).origin}</AppDomain>`]);
+    expect(compat.match(/<AppDomain>([^<]+)<\/AppDomain>/g)).toEqual([
+      `<AppDomain>${new URL(base).origin}</AppDomain>`,
+    ]);
     const page = fs.readFileSync(path.join(dist, "taskpane-classic.html"), "utf8");
     expect(page).toMatch(/taskpane\.js/);
     expect(page).not.toMatch(/functions\.js/);
   });
 
   it("gives every custom function a help URL on the public host", () => {
-    const meta = JSON.parse(fs.readFileSync(path.join(dist, "functions.json"), "utf8")) as { functions: { id: string; helpUrl?: string }[] };
+    const meta = JSON.parse(fs.readFileSync(path.join(dist, "functions.json"), "utf8")) as {
+      functions: { id: string; helpUrl?: string }[];
+    };
     expect(meta.functions.length).toBeGreaterThan(3);
-    for (const f of meta.functions) if (f.helpUrl) expect(f.helpUrl.startsWith(`${base}docs/functions.html`)).toBe(true);
+    for (const f of meta.functions)
+      if (f.helpUrl) expect(f.helpUrl.startsWith(`${base}docs/functions.html`)).toBe(true);
   });
 
   it("ships the install guide that taskpane.html links to outside Office", () => {
@@ -63,7 +72,10 @@ describe("production build (dist/)", () => {
 });
 
 describe("webpack.config.js public URL", () => {
-  const config = require("../../webpack.config.js") as (env: unknown, argv: { mode: string }) => Promise<unknown>;
+  const config = require("../../webpack.config.js") as (
+    env: unknown,
+    argv: { mode: string }
+  ) => Promise<unknown>;
   const saved = process.env.MONEV_PUBLIC_URL;
   afterAll(() => {
     if (saved === undefined) delete process.env.MONEV_PUBLIC_URL;

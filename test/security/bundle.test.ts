@@ -21,7 +21,9 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe("built bundles", () => {
-  const scripts = fs.existsSync(dist) ? fs.readdirSync(dist).filter((f) => f.endsWith(".js")) : ["taskpane.js"];
+  const scripts = fs.existsSync(dist)
+    ? fs.readdirSync(dist).filter((f) => f.endsWith(".js"))
+    : ["taskpane.js"];
   it.each(scripts)("%s contains no eval or new Function", (file) => {
     const code = read(file);
     // Report the offending snippet, not the whole minified bundle.
@@ -41,13 +43,19 @@ describe("built bundles", () => {
     expect(csp).toBeDefined();
     // A CSP <meta> only governs what comes after it: it must precede every script.
     expect(meta!.index).toBeLessThan(html.indexOf("<script"));
-    const scriptSrc = csp!.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src"));
+    const scriptSrc = csp!
+      .split(";")
+      .map((d) => d.trim())
+      .find((d) => d.startsWith("script-src"));
     expect(scriptSrc).toBe("script-src 'self' https://appsforoffice.microsoft.com");
     expect(csp).toMatch(/object-src 'none'/);
     // Every script tag loads from our origin or Office's host.
     const srcs = [...html.matchAll(/<script[^>]*\ssrc="?([^"\s>]+)"?/g)].map((m) => m[1]);
     expect(srcs.length).toBeGreaterThan(0);
-    for (const s of srcs) expect(s.startsWith("https://appsforoffice.microsoft.com/") || !/^[a-z]+:/i.test(s)).toBe(true);
+    for (const s of srcs)
+      expect(s.startsWith("https://appsforoffice.microsoft.com/") || !/^[a-z]+:/i.test(s)).toBe(
+        true
+      );
   });
 
   it("stays small: tree shaking works (an ES-module build keeps unused Fluent UI parts out)", () => {
@@ -72,29 +80,47 @@ describe("built bundles", () => {
 
   it("functions.json lists the MONEV functions", () => {
     const meta = JSON.parse(read("functions.json")) as { functions: { id: string }[] };
-    expect(meta.functions.map((f) => f.id)).toEqual(expect.arrayContaining(["CAPAIAN", "PREDIKAT"]));
+    expect(meta.functions.map((f) => f.id)).toEqual(
+      expect.arrayContaining(["CAPAIAN", "PREDIKAT"])
+    );
   });
 });
 
 describe("source code", () => {
-  const files = sourceFiles(path.join(root, "src")).filter((f) => !f.includes(`${path.sep}cli${path.sep}`));
+  const files = sourceFiles(path.join(root, "src")).filter(
+    (f) => !f.includes(`${path.sep}cli${path.sep}`)
+  );
   it("makes no network request of its own (the add-in needs no server)", () => {
     for (const f of files) {
       const code = fs.readFileSync(f, "utf8");
-      expect({ f, hit: /\bfetch\s*\(|XMLHttpRequest|WebSocket|sendBeacon/.test(code) }).toEqual({ f, hit: false });
+      expect({ f, hit: /\bfetch\s*\(|XMLHttpRequest|WebSocket|sendBeacon/.test(code) }).toEqual({
+        f,
+        hit: false,
+      });
     }
   });
   it("never renders workbook text as HTML", () => {
     for (const f of files) {
       const code = fs.readFileSync(f, "utf8");
-      expect({ f, hit: /dangerouslySetInnerHTML|\.innerHTML\s*=/.test(code) }).toEqual({ f, hit: false });
+      expect({ f, hit: /dangerouslySetInnerHTML|\.innerHTML\s*=/.test(code) }).toEqual({
+        f,
+        hit: false,
+      });
     }
   });
   it("keeps the core free of Office, DOM and Node imports", () => {
     for (const f of files.filter((x) => x.includes(`${path.sep}core${path.sep}`))) {
       // Code only: comments may name the adapters.
-      const code = fs.readFileSync(f, "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
-      expect({ f, hit: /from\s+["'](fs|path|child_process|react|office-js|exceljs)["']|\bExcel\.|\bOffice\.|\bdocument\.|\bwindow\./.test(code) }).toEqual({ f, hit: false });
+      const code = fs
+        .readFileSync(f, "utf8")
+        .replace(/\/\*[\s\S]*?\*\//g, "")
+        .replace(/^\s*\/\/.*$/gm, "");
+      expect({
+        f,
+        hit: /from\s+["'](fs|path|child_process|react|office-js|exceljs)["']|\bExcel\.|\bOffice\.|\bdocument\.|\bwindow\./.test(
+          code
+        ),
+      }).toEqual({ f, hit: false });
     }
   });
 });

@@ -13,8 +13,12 @@ describe("Kenali (detect)", () => {
     expect(screen.getByRole("checkbox", { name: /Angka kemiskinan/ })).not.toBeChecked();
     expect(screen.getByTestId("findings")).toHaveTextContent("F7: tercetak 12,00");
     // The report paragraph: five indicators evaluated, and the wrong print among the findings.
-    expect(screen.getByTestId("summary")).toHaveTextContent(/^Dari 5 indikator yang dievaluasi, rata-rata capaian/);
-    expect(screen.getByTestId("summary")).toHaveTextContent(/Pemeriksaan menemukan 1 angka tercetak/);
+    expect(screen.getByTestId("summary")).toHaveTextContent(
+      /^Dari 5 indikator yang dievaluasi, rata-rata capaian/
+    );
+    expect(screen.getByTestId("summary")).toHaveTextContent(
+      /Pemeriksaan menemukan 1 angka tercetak/
+    );
     expect(screen.getByRole("button", { name: "Pindai ulang" })).toBeEnabled();
   });
 
@@ -37,7 +41,11 @@ describe("Kenali (detect)", () => {
     const box = await screen.findByRole("checkbox", { name: /Angka kemiskinan/ });
     fireEvent.click(box);
     await waitFor(() => expect(box).toBeChecked());
-    await waitFor(() => expect(screen.queryByText(/tampaknya indikator 'semakin rendah semakin baik'/)).not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(
+        screen.queryByText(/tampaknya indikator 'semakin rendah semakin baik'/)
+      ).not.toBeInTheDocument()
+    );
   });
 
   it("reports an empty sheet as information, not as a red error", async () => {
@@ -51,14 +59,23 @@ describe("Kenali (detect)", () => {
   it("has one primary button in view (Isi), not two", async () => {
     renderPane();
     await screen.findByTestId("table-range");
-    const primaries = screen.getAllByRole("button").filter((b) => b.className.includes("fui-Button") && b.outerHTML.includes("Primary"));
-    expect(screen.getByRole("button", { name: "Pindai ulang" }).className).toBe(screen.getByRole("button", { name: "Buat lembar evaluasi" }).className);
+    const primaries = screen
+      .getAllByRole("button")
+      .filter((b) => b.className.includes("fui-Button") && b.outerHTML.includes("Primary"));
+    expect(screen.getByRole("button", { name: "Pindai ulang" }).className).toBe(
+      screen.getByRole("button", { name: "Buat lembar evaluasi" }).className
+    );
     expect(primaries.length).toBeLessThanOrEqual(1);
   });
 
   it("reports a sheet without an evaluation table", async () => {
-    renderPane({ name: "Catatan", cells: [[{ value: "Rapat tanggal 5" }], [{ value: "Hadir: 12 orang" }]] });
-    expect(await screen.findByText(/Tidak ditemukan tabel evaluasi di lembar ini/)).toBeInTheDocument();
+    renderPane({
+      name: "Catatan",
+      cells: [[{ value: "Rapat tanggal 5" }], [{ value: "Hadir: 12 orang" }]],
+    });
+    expect(
+      await screen.findByText(/Tidak ditemukan tabel evaluasi di lembar ini/)
+    ).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Isi kolom evaluasi" })).toBeDisabled();
   });
 

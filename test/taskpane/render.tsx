@@ -24,12 +24,15 @@ export function sampleGrid(): GridLike {
   return g;
 }
 
-export function renderPane(grid: GridLike = sampleGrid(), lang: Lang = "id"): { host: FakeExcelHost; view: RenderResult } {
+export function renderPane(
+  grid: GridLike = sampleGrid(),
+  lang: Lang = "id"
+): { host: FakeExcelHost; view: RenderResult } {
   const host = installFakeExcel(grid);
   const view = render(
     <FluentProvider theme={webLightTheme}>
       <App lang={lang} />
-    </FluentProvider>,
+    </FluentProvider>
   );
   return { host, view };
 }

@@ -24,16 +24,24 @@ describe("Sesuaikan (adjust)", () => {
     const select = await screen.findByRole("combobox", { name: /Peran kolom G/ });
     expect(select).toHaveValue("predikat");
     fireEvent.change(select, { target: { value: "keterangan" } });
-    await waitFor(() => expect(screen.getByRole("combobox", { name: /Peran kolom G/ })).toHaveValue("keterangan"));
+    await waitFor(() =>
+      expect(screen.getByRole("combobox", { name: /Peran kolom G/ })).toHaveValue("keterangan")
+    );
     // The analysis runs again (asynchronously: worker or engine chunk).
-    await waitFor(() => expect(screen.getByText(/^\d+ sel akan diisi/).textContent).not.toBe("8 sel akan diisi dengan rumus Excel."));
+    await waitFor(() =>
+      expect(screen.getByText(/^\d+ sel akan diisi/).textContent).not.toBe(
+        "8 sel akan diisi dengan rumus Excel."
+      )
+    );
   });
 
   it("a direction can be set per indicator", async () => {
     renderPane();
     const select = await screen.findByRole("combobox", { name: /Arah: 6\. Angka kemiskinan/ });
     fireEvent.change(select, { target: { value: "inverse" } });
-    await waitFor(() => expect(screen.getByRole("checkbox", { name: /Angka kemiskinan/ })).toBeChecked());
+    await waitFor(() =>
+      expect(screen.getByRole("checkbox", { name: /Angka kemiskinan/ })).toBeChecked()
+    );
   });
 
   it("uses a custom scale read from a range", async () => {
@@ -46,12 +54,20 @@ describe("Sesuaikan (adjust)", () => {
     scaleSheet.cells.set("2,0", { value: 0 });
     scaleSheet.cells.set("2,1", { value: "Kurang" });
     host.sheets.push(scaleSheet);
-    fireEvent.change(await screen.findByRole("combobox", { name: "Skala predikat" }), { target: { value: "custom" } });
-    fireEvent.change(screen.getByRole("textbox", { name: /Alamat rentang skala/ }), { target: { value: "Skala!A1:B3" } });
+    fireEvent.change(await screen.findByRole("combobox", { name: "Skala predikat" }), {
+      target: { value: "custom" },
+    });
+    fireEvent.change(screen.getByRole("textbox", { name: /Alamat rentang skala/ }), {
+      target: { value: "Skala!A1:B3" },
+    });
     await waitFor(() => expect(screen.getByRole("button", { name: "Baca skala" })).toBeEnabled());
     fireEvent.click(screen.getByRole("button", { name: "Baca skala" }));
-    expect(await screen.findByText(/Skala dari Skala!A1:B3 dipakai \(2 kategori\)/)).toBeInTheDocument();
-    await waitFor(() => expect(screen.getByRole("button", { name: "Isi kolom evaluasi" })).toBeEnabled());
+    expect(
+      await screen.findByText(/Skala dari Skala!A1:B3 dipakai \(2 kategori\)/)
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.getByRole("button", { name: "Isi kolom evaluasi" })).toBeEnabled()
+    );
     fireEvent.click(screen.getByRole("button", { name: "Isi kolom evaluasi" }));
     await screen.findByText(/sel diisi/);
     expect(host.cell("Data", "G4").formula).toContain('"Kurang"');
@@ -63,13 +79,17 @@ describe("Sesuaikan: direction for every rated row", () => {
     const grid = rkpdGrid(40);
     const analysis = analyseSheet(grid);
     const table = analysis.tables.find((t) => t.kind !== "unknown")!;
-    const rated = new Set(analysis.plan.writes.filter((w) => /capaian/i.test(w.rule)).map((w) => w.row));
+    const rated = new Set(
+      analysis.plan.writes.filter((w) => /capaian/i.test(w.rule)).map((w) => w.row)
+    );
     const nonIndicator = table.rows.filter((r) => rated.has(r.row) && r.level !== "indikator");
     expect(nonIndicator.length).toBeGreaterThan(0);
     renderPane(grid);
     await ready();
     for (const r of nonIndicator.slice(0, 3)) {
-      expect(screen.getByRole("combobox", { name: new RegExp(`^Arah: ${r.row + 1}\\. `) })).toBeInTheDocument();
+      expect(
+        screen.getByRole("combobox", { name: new RegExp(`^Arah: ${r.row + 1}\\. `) })
+      ).toBeInTheDocument();
     }
   });
 });

@@ -11,15 +11,25 @@ describe("Tindakan (actions)", () => {
     await ready();
     fireEvent.click(screen.getByRole("button", { name: "Isi kolom evaluasi" }));
     // 8, not 9: G7's predikat would rate the wrong capaian F7 (12), so it is left empty with a note.
-    expect(await screen.findByText(/8 sel diisi\. Tekan Urungkan untuk mengembalikan\./, {}, { timeout: 15_000 })).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        /8 sel diisi\. Tekan Urungkan untuk mengembalikan\./,
+        {},
+        { timeout: 15_000 }
+      )
+    ).toBeInTheDocument();
     expect(host.cell("Data", "G7").value ?? "").toBe("");
-    expect(host.cell("Data", "F4").formula).toBe('=IF(AND(ISNUMBER(D4),ISNUMBER(E4)),IF(D4=0,"",E4/D4*100),"")');
+    expect(host.cell("Data", "F4").formula).toBe(
+      '=IF(AND(ISNUMBER(D4),ISNUMBER(E4)),IF(D4=0,"",E4/D4*100),"")'
+    );
     expect(host.cell("Data", "F7").value).toBe(12); // conflict left alone
     expect(host.sheet("Data").cfs.length).toBeGreaterThan(0);
     const undoBtn = screen.getByRole("button", { name: "Urungkan" });
     await waitFor(() => expect(undoBtn).toBeEnabled());
     fireEvent.click(undoBtn);
-    expect(await screen.findByText(/Tindakan terakhir diurungkan\./, {}, { timeout: 15_000 })).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Tindakan terakhir diurungkan\./, {}, { timeout: 15_000 })
+    ).toBeInTheDocument();
     expect(host.snapshot("Data")).toEqual(before);
     expect(host.sheet("Data").cfs).toEqual([]);
   });
@@ -59,7 +69,9 @@ describe("Tindakan (actions)", () => {
     await ready();
     fireEvent.click(screen.getByRole("button", { name: "Isi kolom evaluasi" }));
     await screen.findByText(/sel diisi/, {}, { timeout: 15_000 });
-    await waitFor(() => expect(document.activeElement).toBe(screen.getAllByTestId("msg-success")[0]));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getAllByTestId("msg-success")[0])
+    );
     expect(document.activeElement).toHaveTextContent(/8 sel diisi/);
   });
 
@@ -74,7 +86,13 @@ describe("Tindakan (actions)", () => {
     const undoBtn = screen.getByRole("button", { name: "Urungkan" });
     await waitFor(() => expect(undoBtn).toBeEnabled());
     fireEvent.click(undoBtn);
-    expect(await screen.findByText(/1 sel yang diisi Monev sudah diubah sejak pengisian \(mis\. F4\)/, {}, { timeout: 15_000 })).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        /1 sel yang diisi Monev sudah diubah sejak pengisian \(mis\. F4\)/,
+        {},
+        { timeout: 15_000 }
+      )
+    ).toBeInTheDocument();
     expect(host.cell("Data", "F4").value).toBe(77);
     await waitFor(() => expect(undoBtn).toBeEnabled());
     fireEvent.click(undoBtn);
@@ -94,7 +112,9 @@ describe("Tindakan (actions)", () => {
     await ready();
     host.failAtWrite(4);
     fireEvent.click(screen.getByRole("button", { name: "Isi kolom evaluasi" }));
-    expect(await screen.findByText(/Semua sel sudah dikembalikan/, {}, { timeout: 15_000 })).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Semua sel sudah dikembalikan/, {}, { timeout: 15_000 })
+    ).toBeInTheDocument();
     expect(host.snapshot("Data")).toEqual(before);
   });
 
@@ -102,7 +122,9 @@ describe("Tindakan (actions)", () => {
     const { host } = renderPane();
     await ready();
     fireEvent.click(screen.getByRole("button", { name: "Buat lembar evaluasi" }));
-    expect(await screen.findByText(/Lembar 'Evaluasi - Data' dibuat\./, {}, { timeout: 15_000 })).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Lembar 'Evaluasi - Data' dibuat\./, {}, { timeout: 15_000 })
+    ).toBeInTheDocument();
     expect(host.sheet("Evaluasi - Data").cells.size).toBeGreaterThan(10);
     expect(host.sheet("Evaluasi - Data").charts).toHaveLength(1);
     fireEvent.click(screen.getByRole("button", { name: "Urungkan" }));
@@ -116,7 +138,13 @@ describe("Tindakan (actions)", () => {
     const { host } = renderPane(g);
     await ready();
     fireEvent.click(screen.getByRole("button", { name: "Jadikan portabel" }));
-    expect(await screen.findByText(/1 rumus MONEV diganti dengan rumus Excel biasa\./, {}, { timeout: 15_000 })).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        /1 rumus MONEV diganti dengan rumus Excel biasa\./,
+        {},
+        { timeout: 15_000 }
+      )
+    ).toBeInTheDocument();
     expect(host.cell("Data", "F4").formula).not.toMatch(/MONEV/);
   });
 

@@ -12,12 +12,16 @@ import type { Styles, XfChange } from "./styles";
 
 const COLS = 7;
 
-export function evaluationSheetXml(lay: EvaluationLayout, styles: Styles): { xml: string; writes: PlannedWrite[] } {
+export function evaluationSheetXml(
+  lay: EvaluationLayout,
+  styles: Styles
+): { xml: string; writes: PlannedWrite[] } {
   const writes: PlannedWrite[] = [];
   const rows: string[] = [];
   // The narrative: one paragraph per row, each merged across the table's width.
   const narrative = new Set<number>();
-  for (let r = lay.narrativeRow; r < lay.narrativeRow + Math.max(1, lay.narrativeRows ?? 1); r++) narrative.add(r);
+  for (let r = lay.narrativeRow; r < lay.narrativeRow + Math.max(1, lay.narrativeRows ?? 1); r++)
+    narrative.add(r);
   const wrapTop = { wrapText: "1", vertical: "top" };
   const headerRow = lay.print?.repeatRows[0] ?? 2;
   const headings = new Set(lay.headingRows ?? []);
@@ -28,7 +32,14 @@ export function evaluationSheetXml(lay: EvaluationLayout, styles: Styles): { xml
       const cached = lay.values?.[r]?.[c] ?? null;
       // The report's values are numbers or text; a (rare) logical source value is reported as TRUE/FALSE.
       const value = typeof cached === "boolean" ? String(cached).toUpperCase() : cached;
-      const w: PlannedWrite = { sheet: lay.sheetName, row: r, col: c, address: cellAddress(r, c), value, rule: "lembar-evaluasi" };
+      const w: PlannedWrite = {
+        sheet: lay.sheetName,
+        row: r,
+        col: c,
+        address: cellAddress(r, c),
+        value,
+        rule: "lembar-evaluasi",
+      };
       const content: CellContent = { value };
       if (typeof raw === "string" && raw.startsWith("=")) {
         w.formula = raw.slice(1);
@@ -41,8 +52,14 @@ export function evaluationSheetXml(lay: EvaluationLayout, styles: Styles): { xml
         w.numFmt = fmt;
       }
       if (r === 0) Object.assign(change, { bold: true, size: 14 });
-      else if (r === headerRow) Object.assign(change, { bold: true, fill: "FFD9E1F2", alignment: { wrapText: "1", vertical: "center" } });
-      else if ((r >= lay.summaryRow && r < lay.narrativeRow - 1) || headings.has(r)) change.bold = true;
+      else if (r === headerRow)
+        Object.assign(change, {
+          bold: true,
+          fill: "FFD9E1F2",
+          alignment: { wrapText: "1", vertical: "center" },
+        });
+      else if ((r >= lay.summaryRow && r < lay.narrativeRow - 1) || headings.has(r))
+        change.bold = true;
       if (narrative.has(r) || (c === 1 && r !== headerRow)) change.alignment = wrapTop;
       const s = Object.keys(change).length ? styles.derive(0, change) : 0;
       cells.push(cellXml(w.address, s, content));
@@ -50,8 +67,14 @@ export function evaluationSheetXml(lay: EvaluationLayout, styles: Styles): { xml
     });
     // The header's fill spans A:G even where a header cell is empty.
     if (r === headerRow) {
-      const s = styles.derive(0, { bold: true, fill: "FFD9E1F2", alignment: { wrapText: "1", vertical: "center" } });
-      for (let c = 0; c < COLS; c++) if (rowCells[c] === "" || rowCells[c] === null || rowCells[c] === undefined) cells.splice(c, 0, cellXml(cellAddress(r, c), s, { value: null }));
+      const s = styles.derive(0, {
+        bold: true,
+        fill: "FFD9E1F2",
+        alignment: { wrapText: "1", vertical: "center" },
+      });
+      for (let c = 0; c < COLS; c++)
+        if (rowCells[c] === "" || rowCells[c] === null || rowCells[c] === undefined)
+          cells.splice(c, 0, cellXml(cellAddress(r, c), s, { value: null }));
     }
     if (cells.length === 0 && !narrative.has(r)) return;
     const ht = narrative.has(r) ? ' ht="90" customHeight="1"' : "";

@@ -18,8 +18,13 @@ export interface Note {
 
 const AUTHOR = "Monev";
 /** Run properties Excel gives note text (readers such as ExcelJS only read text inside runs). */
-const RUN_PR = '<rPr><sz val="9"/><color indexed="81"/><rFont val="Tahoma"/><family val="2"/></rPr>';
-const VML_NS = { v: "urn:schemas-microsoft-com:vml", o: "urn:schemas-microsoft-com:office:office", x: "urn:schemas-microsoft-com:office:excel" };
+const RUN_PR =
+  '<rPr><sz val="9"/><color indexed="81"/><rFont val="Tahoma"/><family val="2"/></rPr>';
+const VML_NS = {
+  v: "urn:schemas-microsoft-com:vml",
+  o: "urn:schemas-microsoft-com:office:office",
+  x: "urn:schemas-microsoft-com:office:excel",
+};
 const SHAPETYPE =
   '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe">' +
   '<v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>';
@@ -47,7 +52,12 @@ function maxShapeId(pkg: OoxmlPackage): number {
 }
 
 /** Add notes to one sheet. Returns the addresses skipped because they already had a comment. */
-export function addNotes(pkg: OoxmlPackage, sheetPart: string, sheet: SheetXml, notes: Note[]): string[] {
+export function addNotes(
+  pkg: OoxmlPackage,
+  sheetPart: string,
+  sheet: SheetXml,
+  notes: Note[]
+): string[] {
   if (notes.length === 0) return [];
   const rels = pkg.rels(sheetPart);
   const legacy = sheet.elementAttrs("legacyDrawing");
@@ -58,7 +68,7 @@ export function addNotes(pkg: OoxmlPackage, sheetPart: string, sheet: SheetXml, 
     if (!vmlPart || !pkg.has(vmlPart)) {
       throw new PreserveError(
         `Gambar VML lembar ${sheetPart} (legacyDrawing) tidak ditemukan; catatan sel tidak dapat ditambahkan dengan aman.`,
-        `The VML drawing of ${sheetPart} (legacyDrawing) is missing; cell notes cannot be added safely.`,
+        `The VML drawing of ${sheetPart} (legacyDrawing) is missing; cell notes cannot be added safely.`
       );
     }
   }
@@ -75,7 +85,9 @@ export function addNotes(pkg: OoxmlPackage, sheetPart: string, sheet: SheetXml, 
     pkg.ensureContentType(commentsPart, CT.comments);
     pkg.addRel(sheetPart, REL.comments, commentsPart);
   }
-  const taken = new Set(findElements(xml, "comment").map((c) => (attrs(c.tag).ref ?? "").toUpperCase()));
+  const taken = new Set(
+    findElements(xml, "comment").map((c) => (attrs(c.tag).ref ?? "").toUpperCase())
+  );
   const skipped: string[] = [];
   const todo: Note[] = [];
   for (const n of notes) {
@@ -89,8 +101,16 @@ export function addNotes(pkg: OoxmlPackage, sheetPart: string, sheet: SheetXml, 
   if (todo.length === 0) return skipped;
 
   const authors = findElement(xml, "authors");
-  if (!authors) throw new PreserveError(`${commentsPart} tidak memiliki daftar penulis.`, `${commentsPart} has no author list.`);
-  const names = authors.selfClosing ? [] : findElements(xml, "author", authors.openEnd, authors.end).map((a) => xml.slice(a.openEnd, a.end - 9));
+  if (!authors)
+    throw new PreserveError(
+      `${commentsPart} tidak memiliki daftar penulis.`,
+      `${commentsPart} has no author list.`
+    );
+  const names = authors.selfClosing
+    ? []
+    : findElements(xml, "author", authors.openEnd, authors.end).map((a) =>
+        xml.slice(a.openEnd, a.end - 9)
+      );
   let authorId = names.indexOf(AUTHOR);
   if (authorId < 0) {
     authorId = names.length;
@@ -100,10 +120,17 @@ export function addNotes(pkg: OoxmlPackage, sheetPart: string, sheet: SheetXml, 
       : `${xml.slice(0, authors.end - 10)}${el}${xml.slice(authors.end - 10)}`;
   }
   const comments = todo
-    .map((n) => `<comment ref="${cellAddress(n.row, n.col)}" authorId="${authorId}"><text><r>${RUN_PR}<t xml:space="preserve">${escapeText(n.text)}</t></r></text></comment>`)
+    .map(
+      (n) =>
+        `<comment ref="${cellAddress(n.row, n.col)}" authorId="${authorId}"><text><r>${RUN_PR}<t xml:space="preserve">${escapeText(n.text)}</t></r></text></comment>`
+    )
     .join("");
   const list = findElement(xml, "commentList");
-  if (!list) throw new PreserveError(`${commentsPart} tidak memiliki daftar komentar.`, `${commentsPart} has no comment list.`);
+  if (!list)
+    throw new PreserveError(
+      `${commentsPart} tidak memiliki daftar komentar.`,
+      `${commentsPart} has no comment list.`
+    );
   xml = list.selfClosing
     ? `${xml.slice(0, list.start)}<commentList>${comments}</commentList>${xml.slice(list.end)}`
     : `${xml.slice(0, list.end - 14)}${comments}${xml.slice(list.end - 14)}`;
@@ -119,12 +146,13 @@ export function addNotes(pkg: OoxmlPackage, sheetPart: string, sheet: SheetXml, 
     if (!ok) {
       throw new PreserveError(
         `Gambar VML ${vmlPart} memakai namespace yang tidak dikenal; catatan sel tidak dapat ditambahkan dengan aman.`,
-        `The VML drawing ${vmlPart} uses unexpected namespaces; cell notes cannot be added safely.`,
+        `The VML drawing ${vmlPart} uses unexpected namespaces; cell notes cannot be added safely.`
       );
     }
     if (!vml.includes('id="_x0000_t202"')) {
       const sl = vml.indexOf("</o:shapelayout>");
-      const at = sl >= 0 ? sl + "</o:shapelayout>".length : (root?.start ?? 0) + (root?.tag.length ?? 0);
+      const at =
+        sl >= 0 ? sl + "</o:shapelayout>".length : (root?.start ?? 0) + (root?.tag.length ?? 0);
       vml = vml.slice(0, at) + SHAPETYPE + vml.slice(at);
     }
   } else {
@@ -143,12 +171,21 @@ export function addNotes(pkg: OoxmlPackage, sheetPart: string, sheet: SheetXml, 
   // Shape ids live in the 1024-blocks the drawing declares in <o:idmap data="...">.
   const idmap = /<o:idmap\b[^>]*\/>/.exec(vml);
   if (idmap) {
-    const data = new Set((attrs(idmap[0]).data ?? "").split(",").map((x) => x.trim()).filter(Boolean));
+    const data = new Set(
+      (attrs(idmap[0]).data ?? "")
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean)
+    );
     for (let b = Math.floor(firstId / 1024); b <= Math.floor(id / 1024); b++) data.add(String(b));
     vml = vml.replace(idmap[0], setAttr(idmap[0], "data", [...data].join(",")));
   }
   const close = vml.lastIndexOf("</xml>");
-  if (close < 0) throw new PreserveError(`Gambar VML ${vmlPart} rusak.`, `The VML drawing ${vmlPart} is damaged.`);
+  if (close < 0)
+    throw new PreserveError(
+      `Gambar VML ${vmlPart} rusak.`,
+      `The VML drawing ${vmlPart} is damaged.`
+    );
   pkg.setText(vmlPart, vml.slice(0, close) + shapes + vml.slice(close));
   return skipped;
 }

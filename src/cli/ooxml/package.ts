@@ -11,7 +11,7 @@ import { attrs, escapeAttr, findElements, NS } from "./xml";
 export class PreserveError extends Error {
   constructor(
     readonly messageId: string,
-    readonly messageEn: string,
+    readonly messageEn: string
   ) {
     super(messageEn);
   }
@@ -28,12 +28,14 @@ export interface Relationship {
 }
 
 export const REL = {
-  officeDocument: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+  officeDocument:
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
   worksheet: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet",
   styles: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles",
   comments: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments",
   vmlDrawing: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing",
-  extendedProps: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties",
+  extendedProps:
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties",
 };
 
 export const CT = {
@@ -97,7 +99,11 @@ export class OoxmlPackage {
 
   text(part: string): string {
     const e = this.entry(part);
-    if (e === undefined) throw new PreserveError(`Bagian ${part} tidak ada di berkas.`, `Part ${part} is missing from the file.`);
+    if (e === undefined)
+      throw new PreserveError(
+        `Bagian ${part} tidak ada di berkas.`,
+        `Part ${part} is missing from the file.`
+      );
     let s = this.texts.get(e);
     if (s === undefined) {
       s = strFromU8(this.files[e]);
@@ -125,7 +131,8 @@ export class OoxmlPackage {
       const external = a.TargetMode === "External";
       const target = a.Target ?? "";
       const rel: Relationship = { id: a.Id ?? "", type: a.Type ?? "", target, external };
-      if (!external) rel.part = normalisePart(target.startsWith("/") ? target : `${base}/${target}`);
+      if (!external)
+        rel.part = normalisePart(target.startsWith("/") ? target : `${base}/${target}`);
       return rel;
     });
   }
@@ -140,13 +147,19 @@ export class OoxmlPackage {
     const id = `rId${n}`;
     const el = `<Relationship Id="${id}" Type="${escapeAttr(type)}" Target="${escapeAttr(relativeTarget(part, toPart))}"/>`;
     if (!this.has(rp)) {
-      this.setText(rp, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.pkgRel}">${el}</Relationships>`);
+      this.setText(
+        rp,
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.pkgRel}">${el}</Relationships>`
+      );
     } else {
       const xml = this.text(rp);
       const close = xml.lastIndexOf("</Relationships>");
       if (close < 0) {
         // '<Relationships .../>' (empty, self-closing)
-        this.setText(rp, xml.replace(/<Relationships\b([^>]*?)\s*\/>/, `<Relationships$1>${el}</Relationships>`));
+        this.setText(
+          rp,
+          xml.replace(/<Relationships\b([^>]*?)\s*\/>/, `<Relationships$1>${el}</Relationships>`)
+        );
       } else this.setText(rp, xml.slice(0, close) + el + xml.slice(close));
     }
     return id;
@@ -174,7 +187,9 @@ export class OoxmlPackage {
     const xml = this.text("[Content_Types].xml");
     const close = xml.lastIndexOf("</Types>");
     const ext = part.slice(part.lastIndexOf(".") + 1).toLowerCase();
-    const hasDefault = findElements(xml, "Default").some((el) => (attrs(el.tag).Extension ?? "").toLowerCase() === ext);
+    const hasDefault = findElements(xml, "Default").some(
+      (el) => (attrs(el.tag).Extension ?? "").toLowerCase() === ext
+    );
     const el =
       asDefaultExtension && !hasDefault
         ? `<Default Extension="${escapeAttr(asDefaultExtension)}" ContentType="${escapeAttr(type)}"/>`
@@ -194,7 +209,10 @@ export class OoxmlPackage {
   workbookPart(): string {
     const rel = this.rels("").find((r) => r.type === REL.officeDocument && r.part);
     if (!rel?.part || !this.has(rel.part)) {
-      throw new PreserveError("Berkas tidak memiliki bagian workbook (xl/workbook.xml).", "The file has no workbook part (xl/workbook.xml).");
+      throw new PreserveError(
+        "Berkas tidak memiliki bagian workbook (xl/workbook.xml).",
+        "The file has no workbook part (xl/workbook.xml)."
+      );
     }
     return rel.part;
   }
@@ -211,10 +229,16 @@ export class OoxmlPackage {
       this.texts.delete(e);
     }
     const rp = relsPathOf(wb);
-    this.setText(rp, this.text(rp).replace(new RegExp(`<Relationship\\b[^>]*\\bId="${rel.id}"[^>]*/>`), ""));
+    this.setText(
+      rp,
+      this.text(rp).replace(new RegExp(`<Relationship\\b[^>]*\\bId="${rel.id}"[^>]*/>`), "")
+    );
     const ct = "[Content_Types].xml";
     const name = `/${rel.part}`.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    this.setText(ct, this.text(ct).replace(new RegExp(`<Override\\b[^>]*\\bPartName="${name}"[^>]*/>`, "i"), ""));
+    this.setText(
+      ct,
+      this.text(ct).replace(new RegExp(`<Override\\b[^>]*\\bPartName="${name}"[^>]*/>`, "i"), "")
+    );
   }
 
   /** Zip again: unchanged parts copied as stored (compressed bytes included), changed ones deflated. */

@@ -66,7 +66,7 @@ export class WorkbookPatcher {
     if (!this.stylesObj) {
       throw new PreserveError(
         "Berkas tidak memiliki styles.xml; format angka tidak dapat ditambahkan. Simpan ulang berkas di Excel lalu coba lagi.",
-        "The file has no styles.xml; number formats cannot be added. Save the file again in Excel and retry.",
+        "The file has no styles.xml; number formats cannot be added. Save the file again in Excel and retry."
       );
     }
     return this.stylesObj;
@@ -75,10 +75,16 @@ export class WorkbookPatcher {
   private sheet(name: string): { entry: SheetEntry; xml: SheetXml } {
     const entry = this.entries.find((e) => e.name === name);
     if (!entry || !entry.part || !this.pkg.has(entry.part)) {
-      throw new PreserveError(`Bagian lembar '${name}' tidak ditemukan di berkas.`, `The part of sheet '${name}' is missing from the file.`);
+      throw new PreserveError(
+        `Bagian lembar '${name}' tidak ditemukan di berkas.`,
+        `The part of sheet '${name}' is missing from the file.`
+      );
     }
     if (!/\/worksheet$/.test(entry.type)) {
-      throw new PreserveError(`'${name}' bukan lembar kerja biasa (${entry.part}); tidak ditulis.`, `'${name}' is not a worksheet (${entry.part}); not written.`);
+      throw new PreserveError(
+        `'${name}' bukan lembar kerja biasa (${entry.part}); tidak ditulis.`,
+        `'${name}' is not a worksheet (${entry.part}); not written.`
+      );
     }
     let xml = this.sheets.get(entry.part);
     if (!xml) {
@@ -123,7 +129,10 @@ export class WorkbookPatcher {
    * they carry. `keepStyle`: leave the cell's style as it is unless a number format is asked for.
    * Returns messages (Indonesian, English): notes not added (the cell had one), calcChain dropped.
    */
-  writeCells(writes: PlannedWrite[], opts: { keepStyle?: boolean } = {}): { id: string; en: string }[] {
+  writeCells(
+    writes: PlannedWrite[],
+    opts: { keepStyle?: boolean } = {}
+  ): { id: string; en: string }[] {
     const notes = new Map<string, Note[]>();
     for (const w of writes) {
       const { xml } = this.sheet(w.sheet);
@@ -138,7 +147,10 @@ export class WorkbookPatcher {
       }
     }
     const messages: { id: string; en: string }[] = [];
-    if (this.formulaRemoved && this.pkg.rels(this.pkg.workbookPart()).some((r) => r.type.endsWith("/calcChain"))) {
+    if (
+      this.formulaRemoved &&
+      this.pkg.rels(this.pkg.workbookPart()).some((r) => r.type.endsWith("/calcChain"))
+    ) {
       messages.push({
         id: "calcChain.xml (urutan hitung yang disimpan Excel) dihapus karena ada rumus yang diganti nilai; Excel menyusunnya lagi saat berkas dibuka.",
         en: "calcChain.xml (Excel's saved calculation order) was removed because a formula was replaced by a value; Excel rebuilds it when the file is opened.",
@@ -183,16 +195,27 @@ export class WorkbookPatcher {
     let legend: LegendResult | undefined;
     const free = (r: number, c: number) => {
       const g = grid.cells[r]?.[c];
-      const hasGrid = g && (g.formula || (g.value !== null && g.value !== undefined && g.value !== ""));
+      const hasGrid =
+        g && (g.formula || (g.value !== null && g.value !== undefined && g.value !== ""));
       const ex = xml.cell(r, c);
-      const merged = grid.merges.some((m) => r >= m.top && r <= m.bottom && c >= m.left && c <= m.right);
+      const merged = grid.merges.some(
+        (m) => r >= m.top && r <= m.bottom && c >= m.left && c <= m.right
+      );
       return !hasGrid && !(ex && (ex.hasFormula || ex.hasValue)) && !merged;
     };
     let ok = true;
     for (let r = top; r <= bottom && ok; r++) ok = free(r, col) && free(r, col + 1);
     if (ok) {
       const cells: PlannedWrite[] = [];
-      const at = (r: number, c: number, value: string, isHeader = false): PlannedWrite => ({ sheet: grid.name, row: r, col: c, address: cellAddress(r, c), value, rule: "legenda-predikat", isHeader });
+      const at = (r: number, c: number, value: string, isHeader = false): PlannedWrite => ({
+        sheet: grid.name,
+        row: r,
+        col: c,
+        address: cellAddress(r, c),
+        value,
+        rule: "legenda-predikat",
+        isHeader,
+      });
       cells.push(at(top, col, "Predikat", true), at(top, col + 1, "Keterangan", true));
       labels.forEach((l, i) => {
         cells.push(at(top + 1 + i, col, l), at(top + 1 + i, col + 1, legendMeaning(l)));
@@ -201,7 +224,10 @@ export class WorkbookPatcher {
       const bold = styles.derive(0, { bold: true });
       for (const w of cells) xml.set(w.row, w.col, w.isHeader ? bold : 0, { value: w.value });
       ranges.push({ top: top + 1, left: col, bottom, right: col });
-      legend = { sheet: grid.name, range: `${cellAddress(top, col)}:${cellAddress(bottom, col + 1)}` };
+      legend = {
+        sheet: grid.name,
+        range: `${cellAddress(top, col)}:${cellAddress(bottom, col + 1)}`,
+      };
     }
     addPredikatRules(xml, this.styles(), ranges, labels);
     return legend;
@@ -213,10 +239,20 @@ export class WorkbookPatcher {
     const { xml, writes } = evaluationSheetXml(lay, styles);
     const sx = new SheetXml(xml, "evaluation");
     if (lay.lastDataRow >= lay.firstDataRow) {
-      addPredikatRules(sx, styles, [{ top: lay.firstDataRow, left: 5, bottom: lay.lastDataRow, right: 5 }], [...lay.labels].sort((x, y) => y.length - x.length));
+      addPredikatRules(
+        sx,
+        styles,
+        [{ top: lay.firstDataRow, left: 5, bottom: lay.lastDataRow, right: 5 }],
+        [...lay.labels].sort((x, y) => y.length - x.length)
+      );
     }
     const repeat = lay.print?.repeatRows;
-    const part = addWorksheet(this.pkg, lay.sheetName, sx.toString(), repeat ? [repeat[0] + 1, repeat[1] + 1] : undefined);
+    const part = addWorksheet(
+      this.pkg,
+      lay.sheetName,
+      sx.toString(),
+      repeat ? [repeat[0] + 1, repeat[1] + 1] : undefined
+    );
     this.entries.push({ name: lay.sheetName, sheetId: 0, rId: "", part, type: "worksheet" });
     this.written += writes.length;
     return writes;
@@ -244,7 +280,7 @@ export class WorkbookPatcher {
     const macroEn = /m$/.test(need) ? " (it holds macros: xl/vbaProject.bin)" : "";
     throw new PreserveError(
       `Berkas masukan berjenis ${need}${macro}; keluaran ${path.basename(file)} harus berakhiran ${need} agar isinya tidak hilang.`,
-      `The input is a ${need} workbook${macroEn}; the output ${path.basename(file)} must end in ${need} so nothing is lost.`,
+      `The input is a ${need} workbook${macroEn}; the output ${path.basename(file)} must end in ${need} so nothing is lost.`
     );
   }
 }

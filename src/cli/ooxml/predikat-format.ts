@@ -13,11 +13,19 @@ import { escapeAttr, escapeText } from "./xml";
 const argb = (hex: string) => `FF${hex.replace(/^#/, "").toUpperCase()}`;
 
 /** One <conditionalFormatting> per range: a 'begins with' rule per label. */
-export function addPredikatRules(sheet: SheetXml, styles: Styles, ranges: { top: number; left: number; bottom: number; right: number }[], labels: string[]): void {
+export function addPredikatRules(
+  sheet: SheetXml,
+  styles: Styles,
+  ranges: { top: number; left: number; bottom: number; right: number }[],
+  labels: string[]
+): void {
   let priority = sheet.maxPriority();
   for (const rg of ranges) {
     const tl = cellAddress(rg.top, rg.left);
-    const sqref = rg.top === rg.bottom && rg.left === rg.right ? tl : `${tl}:${cellAddress(rg.bottom, rg.right)}`;
+    const sqref =
+      rg.top === rg.bottom && rg.left === rg.right
+        ? tl
+        : `${tl}:${cellAddress(rg.bottom, rg.right)}`;
     const rules = cfRules(labels).map(({ label, ...c }) => {
       const dxf = styles.dxf({ fill: argb(c.fill), font: argb(c.font) });
       const q = label.replace(/"/g, '""');
@@ -26,6 +34,9 @@ export function addPredikatRules(sheet: SheetXml, styles: Styles, ranges: { top:
         `<formula>${escapeText(`LEFT(${tl},LEN("${q}"))="${q}"`)}</formula></cfRule>`
       );
     });
-    sheet.insertElement("conditionalFormatting", `<conditionalFormatting sqref="${sqref}">${rules.join("")}</conditionalFormatting>`);
+    sheet.insertElement(
+      "conditionalFormatting",
+      `<conditionalFormatting sqref="${sqref}">${rules.join("")}</conditionalFormatting>`
+    );
   }
 }

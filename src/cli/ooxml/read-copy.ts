@@ -23,7 +23,11 @@ function dropElement(xml: string, name: string): string {
 
 /** Remove mc:AlternateContent blocks (controls, OLE objects and the like: nothing ExcelJS reads). */
 function dropAlternateContent(xml: string, from: number): string {
-  for (let i = xml.indexOf("<mc:AlternateContent", from); i >= 0; i = xml.indexOf("<mc:AlternateContent", i)) {
+  for (
+    let i = xml.indexOf("<mc:AlternateContent", from);
+    i >= 0;
+    i = xml.indexOf("<mc:AlternateContent", i)
+  ) {
     const close = xml.indexOf("</mc:AlternateContent>", i);
     if (close < 0) break;
     xml = xml.slice(0, i) + xml.slice(close + "</mc:AlternateContent>".length);
@@ -36,7 +40,18 @@ function sanitiseSheet(xml: string): string {
   const tailFrom = sd ? sd.end : 0;
   const head = xml.slice(0, tailFrom);
   let tail = xml.slice(tailFrom);
-  for (const n of ["drawing", "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "tableParts", "extLst", "webPublishItems"]) {
+  for (const n of [
+    "drawing",
+    "legacyDrawing",
+    "legacyDrawingHF",
+    "drawingHF",
+    "picture",
+    "oleObjects",
+    "controls",
+    "tableParts",
+    "extLst",
+    "webPublishItems",
+  ]) {
     tail = dropElement(tail, n);
   }
   tail = dropAlternateContent(tail, 0);
@@ -44,7 +59,14 @@ function sanitiseSheet(xml: string): string {
 }
 
 function sanitiseWorkbook(xml: string, keepIds: Set<string>, relPrefix: string): string {
-  for (const n of ["externalReferences", "pivotCaches", "extLst", "fileRecoveryPr", "webPublishObjects"]) xml = dropElement(xml, n);
+  for (const n of [
+    "externalReferences",
+    "pivotCaches",
+    "extLst",
+    "fileRecoveryPr",
+    "webPublishObjects",
+  ])
+    xml = dropElement(xml, n);
   xml = dropAlternateContent(xml, 0);
   // Sheets whose part is not a worksheet (chart sheets, dialog sheets) are not read.
   return xml.replace(/<sheet\b[^>]*?\/>/g, (tag) => {
@@ -60,7 +82,10 @@ const CONTENT_TYPES =
 
 function relsXml(rels: { id: string; type: string; target: string; external?: boolean }[]): string {
   const items = rels
-    .map((r) => `<Relationship Id="${r.id}" Type="${r.type}" Target="${r.target.replace(/&/g, "&amp;").replace(/"/g, "&quot;")}"${r.external ? ' TargetMode="External"' : ""}/>`)
+    .map(
+      (r) =>
+        `<Relationship Id="${r.id}" Type="${r.type}" Target="${r.target.replace(/&/g, "&amp;").replace(/"/g, "&quot;")}"${r.external ? ' TargetMode="External"' : ""}/>`
+    )
     .join("");
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${items}</Relationships>`;
 }
@@ -70,7 +95,9 @@ export function readingCopy(pkg: OoxmlPackage): Uint8Array {
   const wbPart = pkg.workbookPart();
   const out: Zippable = {
     "[Content_Types].xml": strToU8(CONTENT_TYPES),
-    "_rels/.rels": strToU8(relsXml([{ id: "rId1", type: `${REL_T}officeDocument`, target: "xl/workbook.xml" }])),
+    "_rels/.rels": strToU8(
+      relsXml([{ id: "rId1", type: `${REL_T}officeDocument`, target: "xl/workbook.xml" }])
+    ),
   };
   const wbRels: { id: string; type: string; target: string }[] = [];
   const keepSheets = new Set<string>();
@@ -83,7 +110,10 @@ export function readingCopy(pkg: OoxmlPackage): Uint8Array {
       const name = `sheet${n}.xml`;
       out[`xl/worksheets/${name}`] = strToU8(sanitiseSheet(pkg.text(rel.part)));
       const sheetRels = pkg.rels(rel.part).filter((r) => r.external && KEEP_SHEET_RELS.has(r.type));
-      if (sheetRels.length) out[`xl/worksheets/_rels/${name}.rels`] = strToU8(relsXml(sheetRels.map((r) => ({ ...r, external: true }))));
+      if (sheetRels.length)
+        out[`xl/worksheets/_rels/${name}.rels`] = strToU8(
+          relsXml(sheetRels.map((r) => ({ ...r, external: true })))
+        );
       wbRels.push({ id: rel.id, type: rel.type, target: `worksheets/${name}` });
       keepSheets.add(rel.id);
     } else if (kind === "styles" || kind === "sharedStrings") {
@@ -95,7 +125,10 @@ export function readingCopy(pkg: OoxmlPackage): Uint8Array {
     }
   }
   const wbXml = pkg.text(wbPart);
-  const prefix = /xmlns:(\w+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(wbXml)?.[1] ?? "r";
+  const prefix =
+    /xmlns:(\w+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(
+      wbXml
+    )?.[1] ?? "r";
   out["xl/workbook.xml"] = strToU8(sanitiseWorkbook(wbXml, keepSheets, prefix));
   out["xl/_rels/workbook.xml.rels"] = strToU8(relsXml(wbRels));
   // Stored, not compressed: the copy lives only in memory, for ExcelJS to read at once.

@@ -7,18 +7,64 @@
  */
 import { cellAddress, parseAddress } from "../../core/engine/address";
 import { PreserveError } from "./package";
-import { attr, attrs, escapeText, findElement, indexOfTag, NS, prefixOf, removeAttr, rootTag, setAttr } from "./xml";
+import {
+  attr,
+  attrs,
+  escapeText,
+  findElement,
+  indexOfTag,
+  NS,
+  prefixOf,
+  removeAttr,
+  rootTag,
+  setAttr,
+} from "./xml";
 import { checkDefaultNamespace } from "./workbook";
 
-const { slideFormula } = require("exceljs/lib/utils/shared-formula") as { slideFormula: (f: string, from: string, to: string) => string };
+const { slideFormula } = require("exceljs/lib/utils/shared-formula") as {
+  slideFormula: (f: string, from: string, to: string) => string;
+};
 
 /** CT_Worksheet children in schema order. */
 const WORKSHEET_ORDER = [
-  "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "sheetCalcPr", "sheetProtection",
-  "protectedRanges", "scenarios", "autoFilter", "sortState", "dataConsolidate", "customSheetViews", "mergeCells",
-  "phoneticPr", "conditionalFormatting", "dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup",
-  "headerFooter", "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing",
-  "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts",
+  "sheetPr",
+  "dimension",
+  "sheetViews",
+  "sheetFormatPr",
+  "cols",
+  "sheetData",
+  "sheetCalcPr",
+  "sheetProtection",
+  "protectedRanges",
+  "scenarios",
+  "autoFilter",
+  "sortState",
+  "dataConsolidate",
+  "customSheetViews",
+  "mergeCells",
+  "phoneticPr",
+  "conditionalFormatting",
+  "dataValidations",
+  "hyperlinks",
+  "printOptions",
+  "pageMargins",
+  "pageSetup",
+  "headerFooter",
+  "rowBreaks",
+  "colBreaks",
+  "customProperties",
+  "cellWatches",
+  "ignoredErrors",
+  "smartTags",
+  "drawing",
+  "legacyDrawing",
+  "legacyDrawingHF",
+  "drawingHF",
+  "picture",
+  "oleObjects",
+  "controls",
+  "webPublishItems",
+  "tableParts",
   "extLst",
 ];
 
@@ -71,13 +117,15 @@ export function cellXml(ref: string, s: number, c: CellContent): string {
   const v = c.value;
   if (c.formula !== undefined) {
     const f = `<f>${clean(c.formula.replace(/^=/, ""))}</f>`;
-    if (v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v))) return `<c r="${ref}"${sAttr}>${f}</c>`;
+    if (v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v)))
+      return `<c r="${ref}"${sAttr}>${f}</c>`;
     if (typeof v === "number") return `<c r="${ref}"${sAttr}>${f}<v>${v}</v></c>`;
     if (typeof v === "boolean") return `<c r="${ref}"${sAttr} t="b">${f}<v>${v ? 1 : 0}</v></c>`;
     if (ERRORS.test(v)) return `<c r="${ref}"${sAttr} t="e">${f}<v>${clean(v)}</v></c>`;
     return `<c r="${ref}"${sAttr} t="str">${f}<v>${clean(v)}</v></c>`;
   }
-  if (v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v))) return `<c r="${ref}"${sAttr}/>`;
+  if (v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v)))
+    return `<c r="${ref}"${sAttr}/>`;
   if (typeof v === "number") return `<c r="${ref}"${sAttr}><v>${v}</v></c>`;
   if (typeof v === "boolean") return `<c r="${ref}"${sAttr} t="b"><v>${v ? 1 : 0}</v></c>`;
   const space = /^\s|\s$/.test(v) ? ' xml:space="preserve"' : "";
@@ -92,7 +140,9 @@ function colOf(ref: string): number {
   return n - 1;
 }
 
-function parseRange(ref: string): { top: number; left: number; bottom: number; right: number } | undefined {
+function parseRange(
+  ref: string
+): { top: number; left: number; bottom: number; right: number } | undefined {
   const [a, b] = ref.split(":");
   const f = parseAddress(a);
   const t = parseAddress(b ?? a);
@@ -113,7 +163,7 @@ export class SheetXml {
 
   constructor(
     xml: string,
-    readonly part: string,
+    readonly part: string
   ) {
     checkDefaultNamespace(xml, part);
     this.xml = xml;
@@ -122,7 +172,11 @@ export class SheetXml {
   private index(): RowTok[] {
     if (this.rows) return this.rows;
     const sd = findElement(this.xml, "sheetData");
-    if (!sd) throw new PreserveError(`Bagian ${this.part} tidak memiliki <sheetData>.`, `Part ${this.part} has no <sheetData>.`);
+    if (!sd)
+      throw new PreserveError(
+        `Bagian ${this.part} tidak memiliki <sheetData>.`,
+        `Part ${this.part} has no <sheetData>.`
+      );
     this.dataStart = sd.start;
     this.dataEnd = sd.end;
     this.dataSelfClosing = sd.selfClosing;
@@ -143,11 +197,24 @@ export class SheetXml {
         let end = bodyStart;
         if (!selfClosing) {
           bodyEnd = this.xml.indexOf("</row>", bodyStart);
-          if (bodyEnd < 0) throw new PreserveError(`Bagian ${this.part} rusak (<row> tanpa penutup).`, `Part ${this.part} is damaged (<row> not closed).`);
+          if (bodyEnd < 0)
+            throw new PreserveError(
+              `Bagian ${this.part} rusak (<row> tanpa penutup).`,
+              `Part ${this.part} is damaged (<row> not closed).`
+            );
           end = bodyEnd + 6;
           re.lastIndex = end;
         }
-        const tok: RowTok = { r, start: m.index, end, tag, selfClosing, bodyStart, bodyEnd, explicitR: !!rAttr };
+        const tok: RowTok = {
+          r,
+          start: m.index,
+          end,
+          tag,
+          selfClosing,
+          bodyStart,
+          bodyEnd,
+          explicitR: !!rAttr,
+        };
         rows.push(tok);
         this.rowByR.set(r, tok);
       }
@@ -164,7 +231,7 @@ export class SheetXml {
       if (/<[A-Za-z_][\w.-]*:c[\s/>]/.test(body)) {
         throw new PreserveError(
           `Bagian ${this.part} memakai sel berawalan namespace yang belum didukung untuk ditulis.`,
-          `Part ${this.part} uses namespace-prefixed cells, which cannot be written yet.`,
+          `Part ${this.part} uses namespace-prefixed cells, which cannot be written yet.`
         );
       }
       const re = /<c\b[^>]*?(?:\/>|>[\s\S]*?<\/c>)/g;
@@ -174,7 +241,13 @@ export class SheetXml {
         const r = attr(tag, "r");
         const col = r ? colOf(r) : prev + 1;
         prev = col;
-        cells.push({ col, start: row.bodyStart + m.index, end: row.bodyStart + m.index + m[0].length, tag, body: m[0] });
+        cells.push({
+          col,
+          start: row.bodyStart + m.index,
+          end: row.bodyStart + m.index + m[0].length,
+          tag,
+          body: m[0],
+        });
       }
     }
     row.cells = cells;
@@ -188,7 +261,11 @@ export class SheetXml {
     if (!rt) return undefined;
     const c = this.cellsOf(rt).find((x) => x.col === col);
     if (!c) return undefined;
-    return { s: Number(attr(c.tag, "s") || 0), hasFormula: /<f\b/.test(c.body), hasValue: /<v\b|<is\b/.test(c.body) };
+    return {
+      s: Number(attr(c.tag, "s") || 0),
+      hasFormula: /<f\b/.test(c.body),
+      hasValue: /<v\b|<is\b/.test(c.body),
+    };
   }
 
   /** Style index of the row's default style (customFormat rows), or 0. */
@@ -208,7 +285,8 @@ export class SheetXml {
       if (cols && !cols.selfClosing) {
         for (const m of this.xml.slice(cols.openEnd, cols.end).matchAll(/<col\b[^>]*>/g)) {
           const a = attrs(m[0]);
-          if (a.style) this.colStyles.push({ min: Number(a.min), max: Number(a.max), s: Number(a.style) });
+          if (a.style)
+            this.colStyles.push({ min: Number(a.min), max: Number(a.max), s: Number(a.style) });
         }
       }
     }
@@ -216,7 +294,13 @@ export class SheetXml {
   }
 
   /** Array-formula and data-table ranges (a written cell must not fall inside one). */
-  private arrayRanges(): { top: number; left: number; bottom: number; right: number; ref: string }[] {
+  private arrayRanges(): {
+    top: number;
+    left: number;
+    bottom: number;
+    right: number;
+    ref: string;
+  }[] {
     if (this.arrays) return this.arrays;
     this.arrays = [];
     if (/t="(array|dataTable)"/.test(this.xml)) {
@@ -231,11 +315,13 @@ export class SheetXml {
 
   /** Queue the cell (row, col) to become `content` with style `s`. */
   set(row: number, col: number, s: number, content: CellContent): void {
-    const inArray = this.arrayRanges().find((a) => row >= a.top && row <= a.bottom && col >= a.left && col <= a.right);
+    const inArray = this.arrayRanges().find(
+      (a) => row >= a.top && row <= a.bottom && col >= a.left && col <= a.right
+    );
     if (inArray) {
       throw new PreserveError(
         `Sel ${cellAddress(row, col)} di ${this.part} termasuk rumus array ${inArray.ref}; Monev tidak menulis ke dalam rumus array. Berkas tidak diubah.`,
-        `Cell ${cellAddress(row, col)} in ${this.part} is part of the array formula ${inArray.ref}; Monev does not write into array formulas. The file was not changed.`,
+        `Cell ${cellAddress(row, col)} in ${this.part} is part of the array formula ${inArray.ref}; Monev does not write into array formulas. The file was not changed.`
       );
     }
     let m = this.pending.get(row + 1);
@@ -257,7 +343,11 @@ export class SheetXml {
     const parts: string[] = [];
     let cursor = this.dataStart;
     let pi = 0;
-    const sd = findElement(this.xml, "sheetData") ?? { tag: "<sheetData>", start: this.dataStart, openEnd: this.dataStart };
+    const sd = findElement(this.xml, "sheetData") ?? {
+      tag: "<sheetData>",
+      start: this.dataStart,
+      openEnd: this.dataStart,
+    };
     const head = this.dataSelfClosing ? "<sheetData>" : this.xml.slice(sd.start, sd.openEnd);
     parts.push(head);
     cursor = this.dataSelfClosing ? this.dataEnd : sd.openEnd;
@@ -293,7 +383,9 @@ export class SheetXml {
   }
 
   private newRow(r: number): string {
-    const cells = [...(this.pending.get(r) as Map<number, string>).entries()].sort((a, b) => a[0] - b[0]);
+    const cells = [...(this.pending.get(r) as Map<number, string>).entries()].sort(
+      (a, b) => a[0] - b[0]
+    );
     return `<row r="${r}">${cells.map((c) => c[1]).join("")}</row>`;
   }
 
@@ -332,7 +424,10 @@ export class SheetXml {
     // Remaining writes go after the last cell, before a row <extLst> if any.
     const rest = rt.selfClosing ? "" : this.xml.slice(cursor, rt.bodyEnd);
     const ext = rest.indexOf("<extLst");
-    const tail = cols.slice(wi).map((c) => writes.get(c) as string).join("");
+    const tail = cols
+      .slice(wi)
+      .map((c) => writes.get(c) as string)
+      .join("");
     if (ext >= 0) out.push(rest.slice(0, ext), tail, rest.slice(ext));
     else out.push(rest, tail);
     out.push("</row>");
@@ -363,20 +458,28 @@ export class SheetXml {
     if (!sd) return;
     let body = this.xml.slice(sd.openEnd, sd.end - "</sheetData>".length);
     for (const g of groups) {
-      const re = new RegExp(`(<c\\b(?:[^>]*[^/>])?>)((?:(?!</c>)[\\s\\S])*?)<f\\b[^>]*\\bsi="${g.si}"[^>]*?(?:/>|></f>)`, "g");
+      const re = new RegExp(
+        `(<c\\b(?:[^>]*[^/>])?>)((?:(?!</c>)[\\s\\S])*?)<f\\b[^>]*\\bsi="${g.si}"[^>]*?(?:/>|></f>)`,
+        "g"
+      );
       body = body.replace(re, (all: string, ctag: string, before: string) => {
         const ref = attrs(ctag).r;
         if (!ref) {
           throw new PreserveError(
             `Rumus bersama (shared formula) di ${this.part} tanpa alamat sel; tidak dapat ditulis dengan aman.`,
-            `A shared formula in ${this.part} has cells without an address; it cannot be written safely.`,
+            `A shared formula in ${this.part} has cells without an address; it cannot be written safely.`
           );
         }
-        const slid = slideFormula(g.formula.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">"), g.master, ref);
+        const slid = slideFormula(
+          g.formula.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">"),
+          g.master,
+          ref
+        );
         return `${ctag}${before}<f>${escapeText(slid)}</f>`;
       });
     }
-    this.xml = this.xml.slice(0, sd.openEnd) + body + this.xml.slice(sd.end - "</sheetData>".length);
+    this.xml =
+      this.xml.slice(0, sd.openEnd) + body + this.xml.slice(sd.end - "</sheetData>".length);
     this.rows = undefined;
     this.rowByR.clear();
     this.index();
@@ -387,7 +490,12 @@ export class SheetXml {
     if (!dim) return;
     const ref = attrs(dim.tag).ref;
     const rg = ref ? parseRange(ref) : undefined;
-    let { top, left, bottom, right } = rg ?? { top: Infinity, left: Infinity, bottom: -1, right: -1 };
+    let { top, left, bottom, right } = rg ?? {
+      top: Infinity,
+      left: Infinity,
+      bottom: -1,
+      right: -1,
+    };
     for (const [r, cols] of this.pending) {
       for (const c of cols.keys()) {
         top = Math.min(top, r - 1);
@@ -396,8 +504,13 @@ export class SheetXml {
         right = Math.max(right, c);
       }
     }
-    const next = top === bottom && left === right ? cellAddress(top, left) : `${cellAddress(top, left)}:${cellAddress(bottom, right)}`;
-    if (next !== ref) this.xml = this.xml.slice(0, dim.start) + setAttr(dim.tag, "ref", next) + this.xml.slice(dim.end);
+    const next =
+      top === bottom && left === right
+        ? cellAddress(top, left)
+        : `${cellAddress(top, left)}:${cellAddress(bottom, right)}`;
+    if (next !== ref)
+      this.xml =
+        this.xml.slice(0, dim.start) + setAttr(dim.tag, "ref", next) + this.xml.slice(dim.end);
   }
 
   /** Insert a top-level element (e.g. conditionalFormatting) at its schema position. */
@@ -436,14 +549,18 @@ export class SheetXml {
     const p = prefixOf(root.tag, NS.rel);
     if (p) return p;
     const name = attrs(root.tag)["xmlns:r"] === undefined ? "r" : "monevr";
-    this.xml = this.xml.slice(0, root.start) + setAttr(root.tag, `xmlns:${name}`, NS.rel) + this.xml.slice(root.start + root.tag.length);
+    this.xml =
+      this.xml.slice(0, root.start) +
+      setAttr(root.tag, `xmlns:${name}`, NS.rel) +
+      this.xml.slice(root.start + root.tag.length);
     return name;
   }
 
   /** Highest conditional-format priority in the sheet (x14 ones included). */
   maxPriority(): number {
     let max = 0;
-    for (const m of this.xml.matchAll(/<(?:\w+:)?cfRule\b[^>]*\bpriority="(\d+)"/g)) max = Math.max(max, Number(m[1]));
+    for (const m of this.xml.matchAll(/<(?:\w+:)?cfRule\b[^>]*\bpriority="(\d+)"/g))
+      max = Math.max(max, Number(m[1]));
     return max;
   }
 

@@ -4,7 +4,15 @@
  * their indices never change, so every cell already in the workbook keeps its look.
  */
 import { OoxmlPackage, PreserveError, REL } from "./package";
-import { attrs, escapeAttr, findElement, findElements, indexOfTag, removeAttr, setAttr } from "./xml";
+import {
+  attrs,
+  escapeAttr,
+  findElement,
+  findElements,
+  indexOfTag,
+  removeAttr,
+  setAttr,
+} from "./xml";
 import { checkDefaultNamespace } from "./workbook";
 
 /** Built-in number formats (ECMA-376 18.8.30) that need no <numFmt> entry. */
@@ -23,7 +31,19 @@ const BUILTIN: Record<string, number> = {
 };
 
 /** styleSheet children in schema order (CT_Stylesheet). */
-const ORDER = ["numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs", "tableStyles", "colors", "extLst"];
+const ORDER = [
+  "numFmts",
+  "fonts",
+  "fills",
+  "borders",
+  "cellStyleXfs",
+  "cellXfs",
+  "cellStyles",
+  "dxfs",
+  "tableStyles",
+  "colors",
+  "extLst",
+];
 
 export interface XfChange {
   numFmt?: string;
@@ -51,7 +71,7 @@ export class Styles {
 
   private constructor(
     private readonly pkg: OoxmlPackage,
-    private readonly part: string,
+    private readonly part: string
   ) {
     this.xml = pkg.text(part);
     checkDefaultNamespace(this.xml, part);
@@ -213,8 +233,12 @@ export class Styles {
     const fonts = this.items("fonts", "font").all;
     let f = fonts[base] ?? fonts[0] ?? "<font/>";
     if (f.endsWith("/>")) f = f.replace(/\s*\/>$/, "></font>");
-    if (change.size) f = /<sz\b/.test(f) ? f.replace(/<sz\b[^>]*\/>/, `<sz val="${change.size}"/>`) : f.replace(/^(<font\b[^>]*>)/, `$1<sz val="${change.size}"/>`);
-    if (change.bold && !/<b\s*\/>|<b\s+val="(1|true)"\s*\/>/.test(f)) f = f.replace(/<b\b[^>]*\/>/, "").replace(/^(<font\b[^>]*>)/, "$1<b/>");
+    if (change.size)
+      f = /<sz\b/.test(f)
+        ? f.replace(/<sz\b[^>]*\/>/, `<sz val="${change.size}"/>`)
+        : f.replace(/^(<font\b[^>]*>)/, `$1<sz val="${change.size}"/>`);
+    if (change.bold && !/<b\s*\/>|<b\s+val="(1|true)"\s*\/>/.test(f))
+      f = f.replace(/<b\b[^>]*\/>/, "").replace(/^(<font\b[^>]*>)/, "$1<b/>");
     const idx = this.append("fonts", f);
     this.cache.set(key, idx);
     return idx;
@@ -227,7 +251,7 @@ export class Styles {
     if (hit !== undefined) return hit;
     const idx = this.append(
       "dxfs",
-      `<dxf><font><color rgb="${d.font}"/></font><fill><patternFill patternType="solid"><fgColor rgb="${d.fill}"/><bgColor rgb="${d.fill}"/></patternFill></fill></dxf>`,
+      `<dxf><font><color rgb="${d.font}"/></font><fill><patternFill patternType="solid"><fgColor rgb="${d.fill}"/><bgColor rgb="${d.fill}"/></patternFill></fill></dxf>`
     );
     this.cache.set(key, idx);
     return idx;

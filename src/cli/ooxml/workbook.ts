@@ -4,7 +4,18 @@
  * worksheet (workbook.xml, its rels, content types, docProps/app.xml titles).
  */
 import { CT, OoxmlPackage, PreserveError, REL } from "./package";
-import { attrs, escapeAttr, escapeText, findElement, findElements, indexOfTag, NS, prefixOf, rootTag, setAttr } from "./xml";
+import {
+  attrs,
+  escapeAttr,
+  escapeText,
+  findElement,
+  findElements,
+  indexOfTag,
+  NS,
+  prefixOf,
+  rootTag,
+  setAttr,
+} from "./xml";
 
 export interface SheetEntry {
   name: string;
@@ -19,17 +30,21 @@ export interface SheetEntry {
 /** Refuse parts that bind SpreadsheetML to a prefix or use Strict OOXML: our edits assume neither. */
 export function checkDefaultNamespace(xml: string, part: string): void {
   const root = rootTag(xml);
-  if (!root) throw new PreserveError(`Bagian ${part} kosong atau rusak.`, `Part ${part} is empty or damaged.`);
+  if (!root)
+    throw new PreserveError(
+      `Bagian ${part} kosong atau rusak.`,
+      `Part ${part} is empty or damaged.`
+    );
   if (prefixOf(root.tag, NS.strictMain) !== undefined) {
     throw new PreserveError(
       `Bagian ${part} memakai format "Strict Open XML", yang belum didukung untuk ditulis. Simpan ulang sebagai "Excel Workbook (*.xlsx)" biasa.`,
-      `Part ${part} uses "Strict Open XML", which cannot be written yet. Save it again as a regular "Excel Workbook (*.xlsx)".`,
+      `Part ${part} uses "Strict Open XML", which cannot be written yet. Save it again as a regular "Excel Workbook (*.xlsx)".`
     );
   }
   if (root.name.includes(":") || prefixOf(root.tag, NS.main) !== "") {
     throw new PreserveError(
       `Bagian ${part} memakai awalan namespace (<${root.name}>) yang belum didukung untuk ditulis; berkas tidak diubah.`,
-      `Part ${part} uses a namespace prefix (<${root.name}>) that cannot be written yet; the file was not changed.`,
+      `Part ${part} uses a namespace prefix (<${root.name}>) that cannot be written yet; the file was not changed.`
     );
   }
 }
@@ -45,7 +60,13 @@ export function workbookSheets(pkg: OoxmlPackage): SheetEntry[] {
   return findElements(xml, "sheet", sheets.openEnd, sheets.end).map((el) => {
     const a = attrs(el.tag);
     const rel = rels.get(a[`${r}:id`] ?? "");
-    return { name: a.name ?? "", sheetId: Number(a.sheetId), rId: a[`${r}:id`] ?? "", part: rel?.part ?? "", type: rel?.type ?? "" };
+    return {
+      name: a.name ?? "",
+      sheetId: Number(a.sheetId),
+      rId: a[`${r}:id`] ?? "",
+      part: rel?.part ?? "",
+      type: rel?.type ?? "",
+    };
   });
 }
 
@@ -57,11 +78,24 @@ export function setFullCalcOnLoad(pkg: OoxmlPackage): void {
   const calc = findElement(xml, "calcPr");
   if (calc) {
     if (attrs(calc.tag).fullCalcOnLoad === "1") return;
-    pkg.setText(part, xml.slice(0, calc.start) + setAttr(calc.tag, "fullCalcOnLoad", "1") + xml.slice(calc.openEnd));
+    pkg.setText(
+      part,
+      xml.slice(0, calc.start) + setAttr(calc.tag, "fullCalcOnLoad", "1") + xml.slice(calc.openEnd)
+    );
     return;
   }
   // CT_Workbook order: ... sheets, functionGroups, externalReferences, definedNames, calcPr, oleSize, ...
-  const after = ["oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes", "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst"];
+  const after = [
+    "oleSize",
+    "customWorkbookViews",
+    "pivotCaches",
+    "smartTagPr",
+    "smartTagTypes",
+    "webPublishing",
+    "fileRecoveryPr",
+    "webPublishObjects",
+    "extLst",
+  ];
   let at = -1;
   for (const n of after) {
     const i = indexOfTag(xml, n);
@@ -79,9 +113,25 @@ function quoteSheet(name: string): string {
 /** Add a defined name (inside <definedNames>, created after sheets / externalReferences when missing). */
 function addDefinedName(xml: string, el: string): string {
   const dn = findElement(xml, "definedNames");
-  if (dn && !dn.selfClosing) return xml.slice(0, dn.end - "</definedNames>".length) + el + xml.slice(dn.end - "</definedNames>".length);
+  if (dn && !dn.selfClosing)
+    return (
+      xml.slice(0, dn.end - "</definedNames>".length) +
+      el +
+      xml.slice(dn.end - "</definedNames>".length)
+    );
   if (dn) return `${xml.slice(0, dn.start)}<definedNames>${el}</definedNames>${xml.slice(dn.end)}`;
-  const after = ["calcPr", "oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes", "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst"];
+  const after = [
+    "calcPr",
+    "oleSize",
+    "customWorkbookViews",
+    "pivotCaches",
+    "smartTagPr",
+    "smartTagTypes",
+    "webPublishing",
+    "fileRecoveryPr",
+    "webPublishObjects",
+    "extLst",
+  ];
   let at = -1;
   for (const n of after) {
     const i = indexOfTag(xml, n);
@@ -95,7 +145,12 @@ function addDefinedName(xml: string, el: string): string {
  * Append a worksheet part `xml` named `name` as the last sheet; returns its part name.
  * `printTitleRows` (1-based, inclusive) become the sheet's print titles.
  */
-export function addWorksheet(pkg: OoxmlPackage, name: string, sheetXml: string, printTitleRows?: [number, number]): string {
+export function addWorksheet(
+  pkg: OoxmlPackage,
+  name: string,
+  sheetXml: string,
+  printTitleRows?: [number, number]
+): string {
   const wbPart = pkg.workbookPart();
   let xml = pkg.text(wbPart);
   checkDefaultNamespace(xml, wbPart);
@@ -107,17 +162,28 @@ export function addWorksheet(pkg: OoxmlPackage, name: string, sheetXml: string, 
   let r = root ? prefixOf(root.tag, NS.rel) : undefined;
   if (r === undefined || r === "") {
     r = "r";
-    if (root) xml = xml.slice(0, root.start) + setAttr(root.tag, "xmlns:r", NS.rel) + xml.slice(root.start + root.tag.length);
+    if (root)
+      xml =
+        xml.slice(0, root.start) +
+        setAttr(root.tag, "xmlns:r", NS.rel) +
+        xml.slice(root.start + root.tag.length);
   }
   const existing = workbookSheets(pkg);
   const maxId = Math.max(0, ...existing.map((s) => s.sheetId).filter(Number.isFinite));
   const el = `<sheet name="${escapeAttr(name)}" sheetId="${maxId + 1}" ${r}:id="${rId}"/>`;
   const close = xml.indexOf("</sheets>");
-  if (close < 0) throw new PreserveError(`Daftar lembar di ${wbPart} tidak terbaca.`, `The sheet list in ${wbPart} cannot be read.`);
+  if (close < 0)
+    throw new PreserveError(
+      `Daftar lembar di ${wbPart} tidak terbaca.`,
+      `The sheet list in ${wbPart} cannot be read.`
+    );
   xml = xml.slice(0, close) + el + xml.slice(close);
   if (printTitleRows) {
     const [a, b] = printTitleRows;
-    xml = addDefinedName(xml, `<definedName name="_xlnm.Print_Titles" localSheetId="${existing.length}">${escapeText(`${quoteSheet(name)}!$${a}:$${b}`)}</definedName>`);
+    xml = addDefinedName(
+      xml,
+      `<definedName name="_xlnm.Print_Titles" localSheetId="${existing.length}">${escapeText(`${quoteSheet(name)}!$${a}:$${b}`)}</definedName>`
+    );
   }
   pkg.setText(wbPart, xml);
   addAppTitle(pkg, name);
@@ -133,10 +199,20 @@ function addAppTitle(pkg: OoxmlPackage, name: string): void {
   const appRel = pkg.rels("").find((x) => x.type === REL.extendedProps && x.part);
   if (!appRel?.part || !pkg.has(appRel.part)) return;
   const xml = pkg.text(appRel.part);
-  const hp = /<HeadingPairs>\s*<vt:vector size="(\d+)" baseType="variant">([\s\S]*?)<\/vt:vector>\s*<\/HeadingPairs>/.exec(xml);
-  const tp = /<TitlesOfParts>\s*<vt:vector size="(\d+)" baseType="lpstr">([\s\S]*?)<\/vt:vector>\s*<\/TitlesOfParts>/.exec(xml);
+  const hp =
+    /<HeadingPairs>\s*<vt:vector size="(\d+)" baseType="variant">([\s\S]*?)<\/vt:vector>\s*<\/HeadingPairs>/.exec(
+      xml
+    );
+  const tp =
+    /<TitlesOfParts>\s*<vt:vector size="(\d+)" baseType="lpstr">([\s\S]*?)<\/vt:vector>\s*<\/TitlesOfParts>/.exec(
+      xml
+    );
   if (!hp || !tp) return;
-  const pairs = [...hp[2].matchAll(/<vt:variant>\s*<vt:lpstr>([^<]*)<\/vt:lpstr>\s*<\/vt:variant>\s*<vt:variant>\s*<vt:i4>(\d+)<\/vt:i4>\s*<\/vt:variant>/g)];
+  const pairs = [
+    ...hp[2].matchAll(
+      /<vt:variant>\s*<vt:lpstr>([^<]*)<\/vt:lpstr>\s*<\/vt:variant>\s*<vt:variant>\s*<vt:i4>(\d+)<\/vt:i4>\s*<\/vt:variant>/g
+    ),
+  ];
   if (pairs.length === 0 || pairs.length * 2 !== Number(hp[1])) return;
   const titles = [...tp[2].matchAll(/<vt:lpstr>[^<]*<\/vt:lpstr>|<vt:lpstr\/>/g)];
   if (titles.length !== Number(tp[1])) return;
@@ -146,10 +222,16 @@ function addAppTitle(pkg: OoxmlPackage, name: string): void {
   const tpStart = tp.index + tp[0].indexOf(tp[2]);
   const insertAt = before ? tpStart + (before.index ?? 0) + before[0].length : tpStart;
   const hpStart = hp.index + hp[0].indexOf(hp[2]);
-  const countStart = hpStart + (pairs[0].index ?? 0) + pairs[0][0].lastIndexOf(`<vt:i4>${pairs[0][2]}`) + 7;
-  let out = xml.slice(0, insertAt) + `<vt:lpstr>${escapeText(name)}</vt:lpstr>` + xml.slice(insertAt);
-  out = out.slice(0, countStart) + String(sheetCount + 1) + out.slice(countStart + pairs[0][2].length);
+  const countStart =
+    hpStart + (pairs[0].index ?? 0) + pairs[0][0].lastIndexOf(`<vt:i4>${pairs[0][2]}`) + 7;
+  let out =
+    xml.slice(0, insertAt) + `<vt:lpstr>${escapeText(name)}</vt:lpstr>` + xml.slice(insertAt);
+  out =
+    out.slice(0, countStart) + String(sheetCount + 1) + out.slice(countStart + pairs[0][2].length);
   const tpSize = out.indexOf(`<vt:vector size="${tp[1]}" baseType="lpstr">`);
-  out = out.slice(0, tpSize) + `<vt:vector size="${titles.length + 1}" baseType="lpstr">` + out.slice(tpSize + `<vt:vector size="${tp[1]}" baseType="lpstr">`.length);
+  out =
+    out.slice(0, tpSize) +
+    `<vt:vector size="${titles.length + 1}" baseType="lpstr">` +
+    out.slice(tpSize + `<vt:vector size="${tp[1]}" baseType="lpstr">`.length);
   pkg.setText(appRel.part, out);
 }

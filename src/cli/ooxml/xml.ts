@@ -43,7 +43,11 @@ const ATTR_RES = new Map<string, RegExp>();
 /** One attribute of a start tag (fast path for hot loops), unescaped; undefined when absent. */
 export function attr(tag: string, name: string): string | undefined {
   let re = ATTR_RES.get(name);
-  if (!re) ATTR_RES.set(name, (re = new RegExp(`\\s${name.replace(/[.:]/g, "\\$&")}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)));
+  if (!re)
+    ATTR_RES.set(
+      name,
+      (re = new RegExp(`\\s${name.replace(/[.:]/g, "\\$&")}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`))
+    );
   const m = re.exec(tag);
   if (!m) return undefined;
   const v = m[1] ?? m[2] ?? "";
@@ -55,13 +59,20 @@ const SET_RES = new Map<string, RegExp>();
 
 export function setAttr(tag: string, name: string, value: string): string {
   let re = SET_RES.get(name);
-  if (!re) SET_RES.set(name, (re = new RegExp(`(\\s${name.replace(/[.:]/g, "\\$&")}\\s*=\\s*)(?:"[^"]*"|'[^']*')`)));
+  if (!re)
+    SET_RES.set(
+      name,
+      (re = new RegExp(`(\\s${name.replace(/[.:]/g, "\\$&")}\\s*=\\s*)(?:"[^"]*"|'[^']*')`))
+    );
   if (re.test(tag)) return tag.replace(re, `$1"${escapeAttr(value)}"`);
   return tag.replace(/\s*(\/?>)$/, ` ${name}="${escapeAttr(value)}"$1`);
 }
 
 export function removeAttr(tag: string, name: string): string {
-  return tag.replace(new RegExp(`\\s${name.replace(/[.:]/g, "\\$&")}\\s*=\\s*(?:"[^"]*"|'[^']*')`), "");
+  return tag.replace(
+    new RegExp(`\\s${name.replace(/[.:]/g, "\\$&")}\\s*=\\s*(?:"[^"]*"|'[^']*')`),
+    ""
+  );
 }
 
 export interface ElementSpan {
@@ -103,7 +114,8 @@ export function findElement(xml: string, name: string, from = 0): ElementSpan | 
 /** Every `<name>` element at or after `from`, in order (non-nesting elements only). */
 export function findElements(xml: string, name: string, from = 0, to = xml.length): ElementSpan[] {
   const out: ElementSpan[] = [];
-  for (let e = findElement(xml, name, from); e && e.start < to; e = findElement(xml, name, e.end)) out.push(e);
+  for (let e = findElement(xml, name, from); e && e.start < to; e = findElement(xml, name, e.end))
+    out.push(e);
   return out;
 }
 

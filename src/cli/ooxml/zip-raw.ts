@@ -49,13 +49,20 @@ export function rawEntries(zip: Uint8Array): RawEntry[] | null {
     if (csize === 0xffffffff || localOffset === 0xffffffff) return null;
     const name = decoder.decode(zip.subarray(p + 46, p + 46 + nameLen));
     const centralEnd = p + 46 + nameLen + extraLen + commentLen;
-    if (localOffset + 30 > zip.length || view.getUint32(localOffset, true) !== SIG_LOCAL) return null;
+    if (localOffset + 30 > zip.length || view.getUint32(localOffset, true) !== SIG_LOCAL)
+      return null;
     const lName = view.getUint16(localOffset + 26, true);
     const lExtra = view.getUint16(localOffset + 28, true);
     let localEnd = localOffset + 30 + lName + lExtra + csize;
-    if (flags & 0x8) localEnd += localEnd + 4 <= zip.length && view.getUint32(localEnd, true) === SIG_DESCRIPTOR ? 16 : 12;
+    if (flags & 0x8)
+      localEnd +=
+        localEnd + 4 <= zip.length && view.getUint32(localEnd, true) === SIG_DESCRIPTOR ? 16 : 12;
     if (localEnd > zip.length) return null;
-    out.push({ name, local: zip.subarray(localOffset, localEnd), central: zip.subarray(p, centralEnd) });
+    out.push({
+      name,
+      local: zip.subarray(localOffset, localEnd),
+      central: zip.subarray(p, centralEnd),
+    });
     p = centralEnd;
   }
   return out;
@@ -65,7 +72,11 @@ export function rawEntries(zip: Uint8Array): RawEntry[] | null {
  * The package as a zip: `original`'s entries copied for the parts not in `changed` (and still in
  * `files`), the others deflated anew. Entry order: the original's, then added parts.
  */
-export function rezip(original: Uint8Array, files: Record<string, Uint8Array>, changed: ReadonlySet<string>): Uint8Array {
+export function rezip(
+  original: Uint8Array,
+  files: Record<string, Uint8Array>,
+  changed: ReadonlySet<string>
+): Uint8Array {
   const zipAll = () => {
     const z: Zippable = {};
     for (const [k, v] of Object.entries(files)) z[k] = [v, { level: k.endsWith("/") ? 0 : 6 }];
@@ -78,7 +89,8 @@ export function rezip(original: Uint8Array, files: Record<string, Uint8Array>, c
   const fresh: Zippable = {};
   // Level 1: a written sheet is most of a package and deflating it at 6 took a fifth of a file's
   // time; XML compresses nearly as well at 1.
-  for (const [k, v] of Object.entries(files)) if (!keptNames.has(k)) fresh[k] = [v, { level: k.endsWith("/") ? 0 : 1 }];
+  for (const [k, v] of Object.entries(files))
+    if (!keptNames.has(k)) fresh[k] = [v, { level: k.endsWith("/") ? 0 : 1 }];
   const freshRaw = Object.keys(fresh).length > 0 ? rawEntries(zipSync(fresh)) : [];
   if (!freshRaw) return zipAll();
   const freshByName = new Map(freshRaw.map((e) => [e.name, e]));

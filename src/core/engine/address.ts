@@ -8,7 +8,8 @@ const LETTERS: (string | undefined)[] = new Array<string | undefined>(CACHED_COL
 
 /** 0 -> 'A', 25 -> 'Z', 26 -> 'AA'. */
 export function columnLetter(col: number): string {
-  if (col >= 0 && col < CACHED_COLUMNS && Number.isInteger(col)) return (LETTERS[col] ??= lettersOf(col));
+  if (col >= 0 && col < CACHED_COLUMNS && Number.isInteger(col))
+    return (LETTERS[col] ??= lettersOf(col));
   if (!Number.isInteger(col) || col < 0) throw new RangeError(`invalid column index: ${col}`);
   return lettersOf(col);
 }

@@ -22,8 +22,26 @@ function isBlank(c: SheetCell | undefined): boolean {
   return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 }
 
-function finding(grid: SheetGrid, row: number, col: number, rule: string, message: string, messageEn: string, expected: Finding["expected"] = null): Finding {
-  return { sheet: grid.name, row, col, address: cellAddress(row, col), printed: grid.cells[row]?.[col]?.value ?? null, expected, rule, message, messageEn };
+function finding(
+  grid: SheetGrid,
+  row: number,
+  col: number,
+  rule: string,
+  message: string,
+  messageEn: string,
+  expected: Finding["expected"] = null
+): Finding {
+  return {
+    sheet: grid.name,
+    row,
+    col,
+    address: cellAddress(row, col),
+    printed: grid.cells[row]?.[col]?.value ?? null,
+    expected,
+    rule,
+    message,
+    messageEn,
+  };
 }
 
 export function formulaFindings(table: TableModel, grid: SheetGrid): Finding[] {
@@ -39,7 +57,10 @@ export function formulaFindings(table: TableModel, grid: SheetGrid): Finding[] {
       const cell = cells[c];
       if (!cell) continue;
       const f = cell.formula?.replace(/^=/, "").trim();
-      const isError = typeof cell.value === "string" && cell.value.includes("#") && ERROR_RE.test(cell.value.trim());
+      const isError =
+        typeof cell.value === "string" &&
+        cell.value.includes("#") &&
+        ERROR_RE.test(cell.value.trim());
       if (!isError && !f) continue; // neither an error value nor a formula: nothing to check
       const addr = cellAddress(r, c);
       if (isError && typeof cell.value === "string") {
@@ -56,7 +77,8 @@ export function formulaFindings(table: TableModel, grid: SheetGrid): Finding[] {
       const sum = SUM_RANGE_RE.exec(f);
       if (sum && sum[1].toUpperCase() === sum[3].toUpperCase()) {
         const own = parseAddress(`${sum[1]}1`);
-        if (own && own.col === c) sums.push({ col: c, from: Number(sum[2]) - 1, to: Number(sum[4]) - 1 });
+        if (own && own.col === c)
+          sums.push({ col: c, from: Number(sum[2]) - 1, to: Number(sum[4]) - 1 });
       }
       if (/^IF\(/i.test(f) && LABEL_WORDS_RE.test(f)) {
         const ref = /^IF\(\s*(?:NOT\(ISNUMBER\()?\$?([A-Z]{1,3}\$?\d+)/i.exec(f);
@@ -70,8 +92,8 @@ export function formulaFindings(table: TableModel, grid: SheetGrid): Finding[] {
               c,
               "predikat-dari-sel-kosong",
               `${addr}: predikat '${String(cell.value ?? "").trim()}' dihitung dari ${src}, yang kosong; Excel membandingkan teks/kosong dengan angka sehingga labelnya tidak bermakna.`,
-              `${addr}: rating computed from the empty cell ${src}.`,
-            ),
+              `${addr}: rating computed from the empty cell ${src}.`
+            )
           );
         }
       }
@@ -84,8 +106,8 @@ export function formulaFindings(table: TableModel, grid: SheetGrid): Finding[] {
             c,
             "konstanta-ditambahkan",
             `${addr}: rumus =${f} ${k[1] === "+" ? "menambahkan" : "mengurangkan"} konstanta ${k[2]} pada hasil hitung; angka tercetak tidak lagi sama dengan sumbernya.`,
-            `${addr}: the formula =${f} adds a constant ${k[1]}${k[2]}.`,
-          ),
+            `${addr}: the formula =${f} adds a constant ${k[1]}${k[2]}.`
+          )
         );
       }
     }
@@ -105,19 +127,26 @@ interface ErrorRun {
 
 function errorFinding(grid: SheetGrid, run: ErrorRun): Finding {
   const a = cellAddress(run.first, run.col);
-  const where = run.last > run.first ? `${a}:${cellAddress(run.last, run.col)} (${run.last - run.first + 1} sel)` : a;
+  const where =
+    run.last > run.first
+      ? `${a}:${cellAddress(run.last, run.col)} (${run.last - run.first + 1} sel)`
+      : a;
   return finding(
     grid,
     run.first,
     run.col,
     "sel-galat",
     `${where}: berisi galat ${run.err}${run.formula ? ` (rumus =${run.formula}${run.last > run.first ? ", dst." : ""})` : ""}.`,
-    `${where}: holds the error ${run.err}.`,
+    `${where}: holds the error ${run.err}.`
   );
 }
 
 /** A row of totals where one SUM covers part of the range the others cover. */
-function partialTotals(grid: SheetGrid, r: number, sums: { col: number; from: number; to: number }[]): Finding[] {
+function partialTotals(
+  grid: SheetGrid,
+  r: number,
+  sums: { col: number; from: number; to: number }[]
+): Finding[] {
   if (sums.length < 3) return [];
   const counts = new Map<string, number>();
   for (const s of sums) counts.set(`${s.from}:${s.to}`, (counts.get(`${s.from}:${s.to}`) ?? 0) + 1);
@@ -134,7 +163,7 @@ function partialTotals(grid: SheetGrid, r: number, sums: { col: number; from: nu
         s.col,
         "jumlah-sebagian",
         `${addr}: menjumlahkan baris ${s.from + 1}-${s.to + 1} saja, sedangkan jumlah lain di baris ini mencakup baris ${from + 1}-${to + 1}.`,
-        `${addr}: sums rows ${s.from + 1}-${s.to + 1} only; the row's other totals cover rows ${from + 1}-${to + 1}.`,
+        `${addr}: sums rows ${s.from + 1}-${s.to + 1} only; the row's other totals cover rows ${from + 1}-${to + 1}.`
       );
     });
 }

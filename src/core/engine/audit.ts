@@ -52,7 +52,12 @@ function cellKey(r: number, c: number): number {
  * `computed`: the rule pass of `plan` when it can be shared (without overwrite both passes see
  * the same cells), so a sheet is computed once for audit and plan.
  */
-export function auditDetailed(table: TableModel, grid: SheetGrid, opts: EngineOptions = {}, computed?: Computation[]): AuditResult {
+export function auditDetailed(
+  table: TableModel,
+  grid: SheetGrid,
+  opts: EngineOptions = {},
+  computed?: Computation[]
+): AuditResult {
   const computations = computed ?? computeTable(table, grid, opts, "audit").computations;
   const findings: Finding[] = [];
   const truncated: AuditResult["truncated"] = [];
@@ -75,7 +80,8 @@ export function auditDetailed(table: TableModel, grid: SheetGrid, opts: EngineOp
     }
 
     if (comp.label) {
-      if (typeof comp.value !== "string" || comp.value === "" || typeof printed !== "string") continue;
+      if (typeof comp.value !== "string" || comp.value === "" || typeof printed !== "string")
+        continue;
       const scale = comp.label.scale;
       const expBand = labelBand(comp.value, scale);
       const prBand = labelBand(printed, scale);
@@ -130,7 +136,11 @@ export function auditDetailed(table: TableModel, grid: SheetGrid, opts: EngineOp
     }
     const d = Math.max(printedDecimals(printed, cell?.numFmt), comp.numFmt === "0.00" ? 2 : 0);
     const negative = pv < 0 && comp.numFmt === "0.00";
-    const rule = negative ? "capaian-negatif" : comp.auditOnly && comp.rule === "jumlah-anak" ? "jumlah-anak" : comp.rule;
+    const rule = negative
+      ? "capaian-negatif"
+      : comp.auditOnly && comp.rule === "jumlah-anak"
+        ? "jumlah-anak"
+        : comp.rule;
     let message = `${address}: tercetak ${fmtId(pv, d)}, hasil hitung ${fmtId(comp.value, d)} (${comp.description}).`;
     if (negative) message += " Persentase negatif tidak bermakna untuk capaian/realisasi.";
     findings.push({
@@ -142,7 +152,9 @@ export function auditDetailed(table: TableModel, grid: SheetGrid, opts: EngineOp
       expected: roundHalfUp(comp.value, Math.max(d, 2)),
       rule,
       message: flatString(message),
-      messageEn: flatString(`${address}: printed ${fmtEn(pv, d)}, recomputed ${fmtEn(comp.value, d)} (rule ${rule}).`),
+      messageEn: flatString(
+        `${address}: printed ${fmtEn(pv, d)}, recomputed ${fmtEn(comp.value, d)} (rule ${rule}).`
+      ),
     });
   }
   // The sheet's own formulas: partial totals, predikat from blanks, added constants, error cells.

@@ -61,7 +61,11 @@ export function truncate(x: number, d: number): number {
 }
 
 /** 'yes', 'truncated' (agrees only when truncated) or 'no'. Empty or non-numeric prints -> 'no'. */
-export function agrees(printed: CellValue, expected: number, numFmt?: string): "yes" | "truncated" | "no" {
+export function agrees(
+  printed: CellValue,
+  expected: number,
+  numFmt?: string
+): "yes" | "truncated" | "no" {
   let value: number;
   if (typeof printed === "number") {
     // What parseAngka makes of a number, without the object.

@@ -42,14 +42,20 @@ const ROLE_SETS = {
   predikat: ["predikat"],
 } as const;
 
-function findCol(table: TableModel, plan: WritePlan, key: keyof typeof ROLE_SETS): number | undefined {
+function findCol(
+  table: TableModel,
+  plan: WritePlan,
+  key: keyof typeof ROLE_SETS
+): number | undefined {
   for (const role of ROLE_SETS[key]) {
     const c = table.columns.find((x) => x.role === role);
     if (c) return c.col;
   }
   if (key === "capaian" || key === "predikat") {
     const re = key === "capaian" ? CAPAIAN_RULE : /^(predikat|rkpd\.predikat-k|e81\.predikat)$/;
-    const w = plan.writes.find((x) => x.sheet === table.sheet && re.test(x.rule) && x.row > table.top);
+    const w = plan.writes.find(
+      (x) => x.sheet === table.sheet && re.test(x.rule) && x.row > table.top
+    );
     if (w) return w.col;
   }
   return undefined;
@@ -71,7 +77,13 @@ export interface EvaluationLayout {
   /** Predikat labels counted, in the scale's order. */
   labels: string[];
   /** Print settings for the renderers: A4 landscape, one page wide, the header row repeated. */
-  print?: { orientation: "landscape"; paperSize: "A4"; fitToWidth: 1; fitToHeight: 0; repeatRows: [number, number] };
+  print?: {
+    orientation: "landscape";
+    paperSize: "A4";
+    fitToWidth: 1;
+    fitToHeight: 0;
+    repeatRows: [number, number];
+  };
   /**
    * The value of every cell as Excel computes it (cached with the formulas by the CLI), when the
    * source sheet was given: the sheet as it is after the plan was applied.
@@ -82,7 +94,11 @@ export interface EvaluationLayout {
 /** A sheet that Monev made with layoutEvaluation (its name and its title say so). */
 export function isEvaluationSheet(grid: SheetGrid): boolean {
   const title = grid.cells[0]?.[0]?.value;
-  return /^Evaluasi - /.test(grid.name) && typeof title === "string" && /^(Evaluasi kinerja|Performance evaluation) - /.test(title);
+  return (
+    /^Evaluasi - /.test(grid.name) &&
+    typeof title === "string" &&
+    /^(Evaluasi kinerja|Performance evaluation) - /.test(title)
+  );
 }
 
 export interface LayoutOptions {
@@ -106,20 +122,28 @@ export interface LayoutOptions {
 export function layoutEvaluation(
   analysis: SheetAnalysis,
   sheetName: string,
-  { lang = "id", source, scale: scaleId }: LayoutOptions = {},
+  { lang = "id", source, scale: scaleId }: LayoutOptions = {}
 ): EvaluationLayout | undefined {
   const tables = analysis.tables.filter((t) => t.kind !== "unknown");
   const table = tables[0] ?? analysis.tables[0];
   if (!table) return undefined;
   const own = typeof scaleId === "object" ? scaleId : undefined;
-  const summary = analysis.summary ?? buildSummary(analysis, source, own ? { scale: own.id, scales: { [own.id]: own } } : { scale: scaleId as string | undefined });
+  const summary =
+    analysis.summary ??
+    buildSummary(
+      analysis,
+      source,
+      own ? { scale: own.id, scales: { [own.id]: own } } : { scale: scaleId as string | undefined }
+    );
   const en = lang === "en";
   const src = quoteSheet(table.sheet);
   const scaleOrError = own && own.id === summary.scale.id ? own : getScale(summary.scale.id);
   const scale = isMonevError(scaleOrError) ? SCALES.permendagri86 : scaleOrError;
   const form = summary.scale.form;
   const ref = (row: number, col: number | undefined) =>
-    col === undefined ? "" : `=IF(ISBLANK(${src}!${cellAddress(row, col)}),"",${src}!${cellAddress(row, col)})`;
+    col === undefined
+      ? ""
+      : `=IF(ISBLANK(${src}!${cellAddress(row, col)}),"",${src}!${cellAddress(row, col)})`;
   // What ref(row, col) shows: the source cell's value, "" for an empty cell.
   const refValue = (row: number, col: number | undefined): LayoutValue => {
     const v = col === undefined ? undefined : source?.cells[row]?.[col]?.value;
@@ -128,8 +152,20 @@ export function layoutEvaluation(
   const cells: unknown[][] = [];
   const fmts: string[][] = [];
   const values: LayoutValue[][] = [];
-  const general = () => ["General", "General", "General", "General", "General", "General", "General"];
-  const push = (row: unknown[], fmt: string[] = general(), vals: LayoutValue[] = row.map((x) => (typeof x === "number" || typeof x === "string" ? x : ""))) => {
+  const general = () => [
+    "General",
+    "General",
+    "General",
+    "General",
+    "General",
+    "General",
+    "General",
+  ];
+  const push = (
+    row: unknown[],
+    fmt: string[] = general(),
+    vals: LayoutValue[] = row.map((x) => (typeof x === "number" || typeof x === "string" ? x : ""))
+  ) => {
     while (row.length < 7) row.push("");
     while (vals.length < 7) vals.push("");
     cells.push(row);
@@ -141,8 +177,24 @@ export function layoutEvaluation(
   const headerRow = cells.length;
   push(
     en
-      ? ["No", "Objective / Indicator", "Target", "Actual", "Achievement (%)", "Rating", "Reference 100%"]
-      : ["No", "Sasaran / Indikator", "Target", "Realisasi", "Capaian (%)", "Predikat", "Acuan 100%"],
+      ? [
+          "No",
+          "Objective / Indicator",
+          "Target",
+          "Actual",
+          "Achievement (%)",
+          "Rating",
+          "Reference 100%",
+        ]
+      : [
+          "No",
+          "Sasaran / Indikator",
+          "Target",
+          "Realisasi",
+          "Capaian (%)",
+          "Predikat",
+          "Acuan 100%",
+        ]
   );
   const first = cells.length;
   const headingRows: number[] = [];
@@ -150,10 +202,15 @@ export function layoutEvaluation(
   let heading = "";
   const colsOf = new Map<TableModel, { label?: number; target?: number; realisasi?: number }>();
   for (const fig of summary.indicators) {
-    const t = tables.find((x) => x.sheet === fig.sheet && fig.row >= x.top && fig.row <= x.bottom) ?? table;
+    const t =
+      tables.find((x) => x.sheet === fig.sheet && fig.row >= x.top && fig.row <= x.bottom) ?? table;
     let cols = colsOf.get(t);
     if (!cols) {
-      cols = { label: findCol(t, analysis.plan, "label"), target: findCol(t, analysis.plan, "target"), realisasi: findCol(t, analysis.plan, "realisasi") };
+      cols = {
+        label: findCol(t, analysis.plan, "label"),
+        target: findCol(t, analysis.plan, "target"),
+        realisasi: findCol(t, analysis.plan, "realisasi"),
+      };
       colsOf.set(t, cols);
     }
     // Indicators under their program / kegiatan: a heading row whenever the row names one.
@@ -167,24 +224,42 @@ export function layoutEvaluation(
     }
     const excelRow = cells.length + 1;
     n++;
-    const labelFromCol = cols.label !== undefined && typeof refValue(fig.row, cols.label) === "string" && refValue(fig.row, cols.label) === fig.label;
+    const labelFromCol =
+      cols.label !== undefined &&
+      typeof refValue(fig.row, cols.label) === "string" &&
+      refValue(fig.row, cols.label) === fig.label;
     const label = labelFromCol ? ref(fig.row, cols.label) : fig.label;
     const capRef = `${src}!${cellAddress(fig.row, fig.col)}`;
     // A text number in the source is not a number to AVERAGE: its value is written instead.
-    const capIsNumber = !source || typeof source.cells[fig.row]?.[fig.col]?.value === "number" || !!source.cells[fig.row]?.[fig.col]?.formula;
+    const capIsNumber =
+      !source ||
+      typeof source.cells[fig.row]?.[fig.col]?.value === "number" ||
+      !!source.cells[fig.row]?.[fig.col]?.formula;
     const capaian = !capIsNumber
       ? fig.capaian
       : summary.batas !== undefined
         ? `=IF(ISNUMBER(${capRef}),MIN(${capRef},${summary.batas}),"")`
         : `=IF(ISNUMBER(${capRef}),${capRef},"")`;
-    const rating = fig.predikatCol !== undefined ? ref(fig.row, fig.predikatCol) : `=${predikatFormula(`E${excelRow}`, scale, form)}`;
+    const rating =
+      fig.predikatCol !== undefined
+        ? ref(fig.row, fig.predikatCol)
+        : `=${predikatFormula(`E${excelRow}`, scale, form)}`;
     push(
       [n, label, ref(fig.row, cols.target), ref(fig.row, cols.realisasi), capaian, rating, 100],
       ["0", "General", "General", "General", "0.00", "General", "0"],
-      [n, fig.label, refValue(fig.row, cols.target), refValue(fig.row, cols.realisasi), fig.capaian, fig.predikat ?? "", 100],
+      [
+        n,
+        fig.label,
+        refValue(fig.row, cols.target),
+        refValue(fig.row, cols.realisasi),
+        fig.capaian,
+        fig.predikat ?? "",
+        100,
+      ]
     );
   }
-  if (cells.length === first) push(["", en ? "(no indicator rows)" : "(tidak ada baris indikator)"]);
+  if (cells.length === first)
+    push(["", en ? "(no indicator rows)" : "(tidak ada baris indikator)"]);
   const last = cells.length - 1;
   const capRange = `E${first + 1}:E${last + 1}`;
   const preRange = `F${first + 1}:F${last + 1}`;
@@ -194,20 +269,35 @@ export function layoutEvaluation(
   push(
     ["", avgLabel, "", "", `=IFERROR(AVERAGE(${capRange}),"")`],
     ["General", "General", "General", "General", "0.00", "General", "General"],
-    ["", avgLabel, "", "", summary.averageCapaian ?? ""],
+    ["", avgLabel, "", "", summary.averageCapaian ?? ""]
   );
-  const countLabel = en ? `Number of ${summary.unit === "indikator" ? "indicators" : "rows"}` : `Jumlah ${summary.unit}`;
-  push(["", countLabel, "", "", `=COUNT(${capRange})`], undefined, ["", countLabel, "", "", summary.rowsEvaluated]);
+  const countLabel = en
+    ? `Number of ${summary.unit === "indikator" ? "indicators" : "rows"}`
+    : `Jumlah ${summary.unit}`;
+  push(["", countLabel, "", "", `=COUNT(${capRange})`], undefined, [
+    "",
+    countLabel,
+    "",
+    "",
+    summary.rowsEvaluated,
+  ]);
   // Every band of the scale in its order, then labels the scale does not know (as printed).
   const labels = scale.bands.map((b) => (form === "kode" ? b.code : b.label));
-  for (const l of Object.keys(summary.predikatCounts)) if (!labels.some((x) => x.toLowerCase() === l.toLowerCase())) labels.push(l);
+  for (const l of Object.keys(summary.predikatCounts))
+    if (!labels.some((x) => x.toLowerCase() === l.toLowerCase())) labels.push(l);
   const countOf = (l: string) =>
     Object.entries(summary.predikatCounts)
       .filter(([k]) => k.toLowerCase() === l.toLowerCase())
       .reduce((a, [, v]) => a + v, 0);
   for (const l of labels) {
     const name = `${en ? "Rating" : "Predikat"} ${l}`;
-    push(["", name, "", "", `=COUNTIF(${preRange},"${l.replace(/"/g, '""')}")`], undefined, ["", name, "", "", countOf(l)]);
+    push(["", name, "", "", `=COUNTIF(${preRange},"${l.replace(/"/g, '""')}")`], undefined, [
+      "",
+      name,
+      "",
+      "",
+      countOf(l),
+    ]);
   }
   push([]);
   const narrativeRow = cells.length;
@@ -224,7 +314,13 @@ export function layoutEvaluation(
     narrativeRows: paragraphs.length,
     headingRows,
     labels,
-    print: { orientation: "landscape", paperSize: "A4", fitToWidth: 1, fitToHeight: 0, repeatRows: [headerRow, headerRow] },
+    print: {
+      orientation: "landscape",
+      paperSize: "A4",
+      fitToWidth: 1,
+      fitToHeight: 0,
+      repeatRows: [headerRow, headerRow],
+    },
   };
   if (source) lay.values = values;
   return lay;

@@ -21,27 +21,39 @@ export type { AnalysisSummary, IndicatorFigure } from "./summary";
 export * from "./types";
 export { SHAPES, shapeName } from "./shapes";
 
-
 /** Audit and plan for tables already recognised (or built by hand). */
-export function analyseTables(grid: SheetGrid, tables: TableModel[], opts: EngineOptions = {}): SheetAnalysis {
-  const out: SheetAnalysis = { tables, findings: [], plan: { writes: [], conflicts: [], notes: [] }, messages: [] };
+export function analyseTables(
+  grid: SheetGrid,
+  tables: TableModel[],
+  opts: EngineOptions = {}
+): SheetAnalysis {
+  const out: SheetAnalysis = {
+    tables,
+    findings: [],
+    plan: { writes: [], conflicts: [], notes: [] },
+    messages: [],
+  };
   if (tables.length === 0) {
     out.messages.push(`Lembar '${grid.name}': tidak ditemukan tabel evaluasi.`);
     return out;
   }
   if (grid.protected) {
     out.messages.push(
-      `Lembar '${grid.name}' terkunci (protected): tidak ada sel yang ditulis. Buka proteksinya di Excel (Tinjau > Buka Proteksi Lembar), lalu jalankan lagi.`,
+      `Lembar '${grid.name}' terkunci (protected): tidak ada sel yang ditulis. Buka proteksinya di Excel (Tinjau > Buka Proteksi Lembar), lalu jalankan lagi.`
     );
   }
   let truncated = 0;
   const computations: (Computation[] | undefined)[] = [];
   for (const t of tables) {
     if (t.kind === "unknown") {
-      out.messages.push(`Lembar '${grid.name}': tabel di baris ${t.top + 1} tidak dikenali jenisnya (${missingRolesText(t.columns)}); tidak dihitung.`);
+      out.messages.push(
+        `Lembar '${grid.name}': tabel di baris ${t.top + 1} tidak dikenali jenisnya (${missingRolesText(t.columns)}); tidak dihitung.`
+      );
       continue;
     }
-    out.messages.push(`Lembar '${grid.name}': ditemukan ${shapeName(t.kind)} di baris ${t.top + 1}-${t.bottom + 1}.`);
+    out.messages.push(
+      `Lembar '${grid.name}': ditemukan ${shapeName(t.kind)} di baris ${t.top + 1}-${t.bottom + 1}.`
+    );
     // One rule pass serves audit and plan unless overwrite lets planned values replace printed ones.
     const computed = computeTable(t, grid, opts, "plan");
     computations[tables.indexOf(t)] = computed.computations;
@@ -54,12 +66,16 @@ export function analyseTables(grid: SheetGrid, tables: TableModel[], opts: Engin
     for (const n of p.notes) if (!out.plan.notes.includes(n)) out.plan.notes.push(n);
   }
   if (truncated > 0) {
-    out.messages.push(`${truncated} angka tercetak sesuai hanya bila dipotong (bukan dibulatkan) ke jumlah desimal yang dicetak.`);
+    out.messages.push(
+      `${truncated} angka tercetak sesuai hanya bila dipotong (bukan dibulatkan) ke jumlah desimal yang dicetak.`
+    );
   }
   out.summary = buildSummary(out, grid, opts, computations);
   for (const d of footerDrafts(out)) out.messages.push(d);
   if (out.findings.length > 0) {
-    out.messages.push(`${out.findings.length} angka tercetak tidak sesuai dengan hasil hitung ulang.`);
+    out.messages.push(
+      `${out.findings.length} angka tercetak tidak sesuai dengan hasil hitung ulang.`
+    );
   }
   return out;
 }

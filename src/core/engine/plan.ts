@@ -7,7 +7,14 @@ import { cellAddress } from "./address";
 import { computeTable } from "./rules";
 import type { Computation } from "./rules";
 import { alreadyThere, isEmptyCell } from "./rules/context";
-import type { EngineOptions, PlannedWrite, SheetCell, SheetGrid, TableModel, WritePlan } from "./types";
+import type {
+  EngineOptions,
+  PlannedWrite,
+  SheetCell,
+  SheetGrid,
+  TableModel,
+  WritePlan,
+} from "./types";
 
 export function toWrite(sheet: string, comp: Computation, previous?: SheetCell): PlannedWrite {
   const w: PlannedWrite = {
@@ -26,7 +33,12 @@ export function toWrite(sheet: string, comp: Computation, previous?: SheetCell):
   return w;
 }
 
-export function plan(table: TableModel, grid: SheetGrid, opts: EngineOptions = {}, computed?: { computations: Computation[]; notes: string[] }): WritePlan {
+export function plan(
+  table: TableModel,
+  grid: SheetGrid,
+  opts: EngineOptions = {},
+  computed?: { computations: Computation[]; notes: string[] }
+): WritePlan {
   const { computations, notes } = computed ?? computeTable(table, grid, opts, "plan");
   const out: WritePlan = { writes: [], conflicts: [], notes: [...new Set(notes)] };
   for (const comp of computations) {
@@ -43,11 +55,13 @@ export function plan(table: TableModel, grid: SheetGrid, opts: EngineOptions = {
   }
   const texts = out.writes.filter((w) => w.note && w.formula === undefined && !w.isHeader).length;
   if (texts > 0) {
-    out.notes.push(`${texts} sel ditulis sebagai nilai (bukan rumus) karena masukannya berupa teks; lihat catatan tiap sel.`);
+    out.notes.push(
+      `${texts} sel ditulis sebagai nilai (bukan rumus) karena masukannya berupa teks; lihat catatan tiap sel.`
+    );
   }
   if (out.conflicts.length > 0) {
     out.notes.push(
-      `${out.conflicts.length} sel sudah berisi nilai berbeda dan tidak ditimpa. Aktifkan 'timpa' untuk menggantinya.`,
+      `${out.conflicts.length} sel sudah berisi nilai berbeda dan tidak ditimpa. Aktifkan 'timpa' untuk menggantinya.`
     );
   }
   return out;

@@ -71,17 +71,25 @@ interface Converted {
 interface FunctionSpec {
   minArgs: number;
   maxArgs: number;
-  build(args: Converted[], raw: string[], opts: PortableOptions, notes?: string[]): Converted | MonevError;
+  build(
+    args: Converted[],
+    raw: string[],
+    opts: PortableOptions,
+    notes?: string[]
+  ): Converted | MonevError;
 }
 
 const UNKNOWN: Known = { known: false };
 
-const CALL_RE = /(\[\d+\]!)?(?:_xldudf_MONEV_|_xll\.MONEV[._]|MONEV\.)([A-Za-z][A-Za-z0-9_]*)\s*\(/giy;
+const CALL_RE =
+  /(\[\d+\]!)?(?:_xldudf_MONEV_|_xll\.MONEV[._]|MONEV\.)([A-Za-z][A-Za-z0-9_]*)\s*\(/giy;
 const DUMMY_RE = /__xludf\.DUMMYFUNCTION\s*\(/iy;
 const REF_RE = /^(?:(?:'[^']+'|[A-Za-z0-9_.]+)!)?\$?[A-Za-z]{1,3}\$?\d{1,7}$/;
 const NUM_RE = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
-const SIMPLE_RE = /^(?:(?:'[^']+'|[A-Za-z0-9_.]+)!)?\$?[A-Za-z]{1,3}\$?\d{1,7}(?::\$?[A-Za-z]{1,3}\$?\d{1,7})?$|^\d+(?:\.\d+)?$|^"(?:[^"]|"")*"$/;
-const RANGE_RE = /^((?:'[^']+'|[A-Za-z0-9_.]+)!)?\$?([A-Za-z]{1,3})\$?(\d{1,7}):\$?([A-Za-z]{1,3})\$?(\d{1,7})$/;
+const SIMPLE_RE =
+  /^(?:(?:'[^']+'|[A-Za-z0-9_.]+)!)?\$?[A-Za-z]{1,3}\$?\d{1,7}(?::\$?[A-Za-z]{1,3}\$?\d{1,7})?$|^\d+(?:\.\d+)?$|^"(?:[^"]|"")*"$/;
+const RANGE_RE =
+  /^((?:'[^']+'|[A-Za-z0-9_.]+)!)?\$?([A-Za-z]{1,3})\$?(\d{1,7}):\$?([A-Za-z]{1,3})\$?(\d{1,7})$/;
 /** Cells read from one range argument at most (a scale table, a RATA range, a TERBILANG range). */
 const MAX_RANGE_CELLS = 10000;
 
@@ -183,7 +191,7 @@ function staticArg(a: Converted | undefined, what: string, whatEn: string): Cell
   if (a.value.known) return a.value.value;
   return err(
     `argumen ${what} harus teks/angka tetap atau sel yang bisa dibaca: ${a.text}`,
-    `the ${whatEn} argument must be a fixed text/number or a readable cell: ${a.text}`,
+    `the ${whatEn} argument must be a fixed text/number or a readable cell: ${a.text}`
   );
 }
 
@@ -235,7 +243,10 @@ export function capaianNative(T: string, R: string, arah: Arah, cap: number | nu
       body = `IF(${T}=0,#DIV/0!,${capTo(`${R}/${T}*100`, cap)})`;
       break;
     case "inverse":
-      body = capTo(`IF(${T}=0,IF(${R}<=0,100,0),${atLeast0(`IF(${T}>0,${R}>2*${T},${R}<2*${T})`, `(2*${T}-${R})/${T}*100`)})`, cap);
+      body = capTo(
+        `IF(${T}=0,IF(${R}<=0,100,0),${atLeast0(`IF(${T}>0,${R}>2*${T},${R}<2*${T})`, `(2*${T}-${R})/${T}*100`)})`,
+        cap
+      );
       break;
     case "inverse-rasio":
       body = `IF(${T}=0,#DIV/0!,IF(${R}=0,${cap === null ? "#DIV/0!" : fmtNum(cap)},${capTo(atLeast0(`(${T}<0)<>(${R}<0)`, `${T}/${R}*100`), cap)}))`;
@@ -265,7 +276,8 @@ function excelText(s: string): string {
 
 /** MONEV.PREDIKAT: the band's label (or code); blank -> #N/A; text -> #VALUE!. */
 export function predikatNative(X: string, scale: Scale, form: "panjang" | "kode"): string {
-  const text = (i: number) => excelText(form === "kode" ? scale.bands[i].code : scale.bands[i].label);
+  const text = (i: number) =>
+    excelText(form === "kode" ? scale.bands[i].code : scale.bands[i].label);
   let expr = "NA()";
   for (let i = scale.bands.length - 1; i >= 0; i--) {
     const bd = scale.bands[i];
@@ -311,11 +323,16 @@ function textNumberNote(ref: string, v: CellValue, notes: string[] | undefined):
   const p = parseAngka(v);
   if (p === null || isMonevError(p)) return;
   notes.push(
-    `${ref} berisi teks angka '${v.trim()}': MONEV membacanya ${p.value}, rumus bawaan menghasilkan #VALUE! (isi sebagai angka)`,
+    `${ref} berisi teks angka '${v.trim()}': MONEV membacanya ${p.value}, rumus bawaan menghasilkan #VALUE! (isi sebagai angka)`
   );
 }
 
-const ERROR_TEXT: Record<string, string> = { VALUE: "#VALUE!", DIV0: "#DIV/0!", NA: "#N/A", NUM: "#NUM!" };
+const ERROR_TEXT: Record<string, string> = {
+  VALUE: "#VALUE!",
+  DIV0: "#DIV/0!",
+  NA: "#N/A",
+  NUM: "#NUM!",
+};
 
 /** An Excel literal for a computed value: number, text or error. */
 function literal(v: CellValue | MonevError): string {
@@ -331,7 +348,8 @@ function literal(v: CellValue | MonevError): string {
 function rangeCells(text: string, opts: PortableOptions): CellValue[][] | undefined {
   const m = RANGE_RE.exec(text.trim());
   if (!m || !opts.resolve) return undefined;
-  const colNum = (s: string) => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  const colNum = (s: string) =>
+    [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
   const [c1, c2] = [colNum(m[2]), colNum(m[4])].sort((x, y) => x - y);
   const [r1, r2] = [Number(m[3]), Number(m[5])].sort((x, y) => x - y);
   if ((c2 - c1 + 1) * (r2 - r1 + 1) > MAX_RANGE_CELLS) return undefined;
@@ -345,7 +363,10 @@ function rangeCells(text: string, opts: PortableOptions): CellValue[][] | undefi
 }
 
 /** Values of an argument: one cell, a range's cells, or undefined when unknown. */
-function argCells(a: Converted | undefined, opts: PortableOptions): (CellValue | MonevError)[][] | undefined {
+function argCells(
+  a: Converted | undefined,
+  opts: PortableOptions
+): (CellValue | MonevError)[][] | undefined {
   if (!a || a.text.trim() === "") return [[null]];
   if (RANGE_RE.test(a.text.trim())) return rangeCells(a.text, opts);
   return a.value.known ? [[a.value.value]] : undefined;
@@ -358,7 +379,7 @@ function isRange(a: Converted | undefined): boolean {
 function spillNote(name: string, args: Converted[], notes: string[] | undefined): void {
   if (notes && args.some(isRange)) {
     notes.push(
-      `MONEV.${name} dengan rentang: rumus bawaan menghasilkan satu nilai per sel (perlu dynamic array, Excel 365, atau rumus array)`,
+      `MONEV.${name} dengan rentang: rumus bawaan menghasilkan satu nilai per sel (perlu dynamic array, Excel 365, atau rumus array)`
     );
   }
 }
@@ -368,7 +389,7 @@ function cachedOf(
   args: Converted[],
   rule: (...xs: CellValue[]) => CellValue | MonevError,
   notes: string[] | undefined,
-  n = args.length,
+  n = args.length
 ): Known {
   const vals: CellValue[] = [];
   for (let i = 0; i < n; i++) {
@@ -390,7 +411,8 @@ function parseCap(capV: CellValue | MonevError): number | null | MonevError {
   if (typeof capV === "string" && capV.trim() !== "") {
     const p = parseAngka(capV);
     if (p === null) return null;
-    if (isMonevError(p)) return err(`batas bukan angka: '${capV}'`, `cap is not a number: '${capV}'`);
+    if (isMonevError(p))
+      return err(`batas bukan angka: '${capV}'`, `cap is not a number: '${capV}'`);
     return p.value;
   }
   return err(`batas bukan angka: '${String(capV)}'`, `cap is not a number: '${String(capV)}'`);
@@ -408,7 +430,7 @@ function byValue(
   args: Converted[],
   opts: PortableOptions,
   notes: string[] | undefined,
-  rule: (...xs: CellValue[]) => CellValue | MonevError,
+  rule: (...xs: CellValue[]) => CellValue | MonevError
 ): Converted | MonevError {
   const grids: (CellValue | MonevError)[][][] = [];
   for (const a of args) {
@@ -416,7 +438,7 @@ function byValue(
     if (!g) {
       return err(
         `MONEV.${name} tidak punya rumus bawaan dan argumennya tidak bisa dibaca: ${a.text}`,
-        `MONEV.${name} has no native formula and its argument cannot be read: ${a.text}`,
+        `MONEV.${name} has no native formula and its argument cannot be read: ${a.text}`
       );
     }
     grids.push(g);
@@ -436,9 +458,10 @@ function byValue(
     out.push(row);
   }
   notes?.push(
-    `MONEV.${name}(${args.map((a) => a.text).join(", ")}) tidak punya rumus bawaan: diganti nilainya (tidak ikut berubah bila datanya berubah)`,
+    `MONEV.${name}(${args.map((a) => a.text).join(", ")}) tidak punya rumus bawaan: diganti nilainya (tidak ikut berubah bila datanya berubah)`
   );
-  if (rows === 1 && cols === 1) return { text: literal(out[0][0]), value: { known: true, value: out[0][0] } };
+  if (rows === 1 && cols === 1)
+    return { text: literal(out[0][0]), value: { known: true, value: out[0][0] } };
   return { text: `{${out.map((row) => row.map(literal).join(",")).join(";")}}`, value: UNKNOWN };
 }
 
@@ -469,18 +492,23 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
         if (!cells) {
           return err(
             `tabel skala tidak bisa dibaca: ${args[1].text}`,
-            `the scale table cannot be read: ${args[1].text}`,
+            `the scale table cannot be read: ${args[1].text}`
           );
         }
         scale = scaleFromTable(cells);
         if (!isMonevError(scale)) {
-          notes?.push(`skala dari tabel ${args[1].text} ditetapkan ke rumus (ubah tabel lalu ulangi portable)`);
+          notes?.push(
+            `skala dari tabel ${args[1].text} ditetapkan ke rumus (ubah tabel lalu ulangi portable)`
+          );
         }
       } else {
         const scaleV = staticArg(args[1], "skala", "scale");
         if (isMonevError(scaleV)) return scaleV;
         if (scaleV !== null && typeof scaleV !== "string") {
-          return err(`skala harus teks: '${String(scaleV)}'`, `scale must be text: '${String(scaleV)}'`);
+          return err(
+            `skala harus teks: '${String(scaleV)}'`,
+            `scale must be text: '${String(scaleV)}'`
+          );
         }
         scale = getScale(scaleV, opts.scales);
       }
@@ -490,7 +518,10 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
       if (isMonevError(formV)) return formV;
       const formS = formV === null ? "panjang" : String(formV).trim().toLowerCase();
       if (!["", "panjang", "label", "kode", "singkat"].includes(formS)) {
-        return err(`bentuk tidak dikenal: '${String(formV)}' (panjang, kode)`, `unknown form: '${String(formV)}'`);
+        return err(
+          `bentuk tidak dikenal: '${String(formV)}' (panjang, kode)`,
+          `unknown form: '${String(formV)}'`
+        );
       }
       const form = formS === "kode" || formS === "singkat" ? "kode" : "panjang";
       spillNote("PREDIKAT", args.slice(0, 1), notes);
@@ -509,7 +540,7 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
       if (!RANGE_RE.test(t) && !REF_RE.test(t)) {
         return err(
           `MONEV.RATA: rumus bawaan butuh rentang sel, bukan '${t}'`,
-          `MONEV.RATA: the native formula needs a cell range, not '${t}'`,
+          `MONEV.RATA: the native formula needs a cell range, not '${t}'`
         );
       }
       const text = rataNative(t, cap);
@@ -525,7 +556,7 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
             const p = parseAngka(v);
             if (p !== null && (!isMonevError(p) || isAmbiguousNumberError(p))) {
               notes?.push(
-                `${t} berisi teks '${v.trim()}': MONEV.RATA ${isMonevError(p) ? "menolaknya (angka ambigu)" : `membacanya ${p.value}`}, rumus bawaan melewatinya`,
+                `${t} berisi teks '${v.trim()}': MONEV.RATA ${isMonevError(p) ? "menolaknya (angka ambigu)" : `membacanya ${p.value}`}, rumus bawaan melewatinya`
               );
             }
           }
@@ -545,7 +576,8 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
       return byValue("TERBILANG", args, opts, notes, (n, rp, h) => {
         const r = terbilangFlag(rp);
         if (isMonevError(r)) return r;
-        const hs = h === null || h === undefined ? "kecil" : String(h).trim().toLowerCase() || "kecil";
+        const hs =
+          h === null || h === undefined ? "kecil" : String(h).trim().toLowerCase() || "kecil";
         if (hs !== "kecil" && hs !== "judul" && hs !== "besar") {
           return err(`huruf tidak dikenal: '${String(h)}'`, `unknown case: '${String(h)}'`);
         }
@@ -571,7 +603,8 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
 function tableWidth(text: string): number {
   const m = RANGE_RE.exec(text.trim());
   if (!m) return 1;
-  const colNum = (s: string) => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  const colNum = (s: string) =>
+    [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
   return Math.abs(colNum(m[4]) - colNum(m[2])) + 1;
 }
 
@@ -585,14 +618,17 @@ function terbilangFlag(v: CellValue): boolean | MonevError {
     if (["", "0", "false", "salah", "tidak", "t", "no", "n"].includes(s)) return false;
     if (["1", "true", "benar", "ya", "y", "yes", "rupiah", "rp", "rp."].includes(s)) return true;
   }
-  return err(`rupiah harus TRUE/FALSE: '${String(v)}'`, `rupiah must be TRUE/FALSE: '${String(v)}'`);
+  return err(
+    `rupiah harus TRUE/FALSE: '${String(v)}'`,
+    `rupiah must be TRUE/FALSE: '${String(v)}'`
+  );
 }
 
 /** A two-argument numeric rule: native formula and its value (the custom function's, errors included). */
 function twoArgs(
   name: string,
   rule: (a: CellValue, b: CellValue) => number | MonevError,
-  formula: (a: string, b: string) => string,
+  formula: (a: string, b: string) => string
 ): FunctionSpec {
   return {
     minArgs: 2,
@@ -683,7 +719,10 @@ function convert(expr: string, opts: PortableOptions, st: ConvertState): Convert
         const name = m[2].toUpperCase().replace(/^MONEV[._]/, "");
         const spec = FUNCTIONS[name];
         if (!spec) {
-          return err(`fungsi MONEV.${name} tidak punya padanan rumus bawaan`, `MONEV.${name} has no native equivalent`);
+          return err(
+            `fungsi MONEV.${name} tidak punya padanan rumus bawaan`,
+            `MONEV.${name} has no native equivalent`
+          );
         }
         const open = i + m[0].length - 1;
         const close = closingParen(expr, open);
@@ -692,7 +731,7 @@ function convert(expr: string, opts: PortableOptions, st: ConvertState): Convert
         if (rawArgs.length < spec.minArgs || rawArgs.length > spec.maxArgs) {
           return err(
             `MONEV.${name} butuh ${spec.minArgs}-${spec.maxArgs} argumen, ada ${rawArgs.length}`,
-            `MONEV.${name} takes ${spec.minArgs}-${spec.maxArgs} arguments, got ${rawArgs.length}`,
+            `MONEV.${name} takes ${spec.minArgs}-${spec.maxArgs} arguments, got ${rawArgs.length}`
           );
         }
         const args: Converted[] = [];
@@ -728,11 +767,15 @@ function convert(expr: string, opts: PortableOptions, st: ConvertState): Convert
  * equivalent. Returns null when the formula has no MONEV call, a MonevError when a call cannot
  * be converted (unknown function, wrong argument count, non-fixed direction without resolver).
  */
-export function toPortableFormula(formula: string, opts: PortableOptions = {}): PortableResult | null | MonevError {
+export function toPortableFormula(
+  formula: string,
+  opts: PortableOptions = {}
+): PortableResult | null | MonevError {
   const body = formula.replace(/^\s*=/, "");
   if (!/MONEV|__xludf/i.test(body)) return null;
   // Google Sheets: IFERROR(__xludf.DUMMYFUNCTION("inner"),cached) -> inner.
-  const g = /^\s*IFERROR\(\s*__xludf\.DUMMYFUNCTION\(\s*("(?:[^"]|"")*")\s*\)\s*,[\s\S]*\)\s*$/i.exec(body);
+  const g =
+    /^\s*IFERROR\(\s*__xludf\.DUMMYFUNCTION\(\s*("(?:[^"]|"")*")\s*\)\s*,[\s\S]*\)\s*$/i.exec(body);
   const src = g ? unquote(g[1]) : body;
   const st: ConvertState = { calls: 0, notes: [] };
   const c = convert(src, opts, st);

@@ -10,7 +10,14 @@
  * Pure: no Node, Office or DOM imports.
  */
 import type { ColumnRole, RowInfo, SheetGrid, TableModel } from "./types";
-import { columnInfos, headerBlock, headerColumns, isAnchorRow, Scans, type HeaderBlock } from "./recognise/header";
+import {
+  columnInfos,
+  headerBlock,
+  headerColumns,
+  isAnchorRow,
+  Scans,
+  type HeaderBlock,
+} from "./recognise/header";
 import { classifyBody, rowParts, rowSignature } from "./recognise/rows";
 import { normalise } from "./recognise/cells";
 import { buildDefinitions } from "./recognise/definitions";
@@ -25,9 +32,26 @@ export interface RecogniseOptions {
 }
 
 const VALUE_ROLES = new Set<ColumnRole>([
-  "target", "target-k", "target-rp", "anggaran", "realisasi", "realisasi-k", "realisasi-rp", "realisasi-tw-k",
-  "realisasi-tw-rp", "realisasi-total-k", "realisasi-total-rp", "capaian", "capaian-k", "capaian-rp", "fisik",
-  "keuangan", "serapan", "kemajuan", "target-renstra", "efisiensi",
+  "target",
+  "target-k",
+  "target-rp",
+  "anggaran",
+  "realisasi",
+  "realisasi-k",
+  "realisasi-rp",
+  "realisasi-tw-k",
+  "realisasi-tw-rp",
+  "realisasi-total-k",
+  "realisasi-total-rp",
+  "capaian",
+  "capaian-k",
+  "capaian-rp",
+  "fisik",
+  "keuangan",
+  "serapan",
+  "kemajuan",
+  "target-renstra",
+  "efisiensi",
 ]);
 
 function headerExtent(grid: SheetGrid, hb: HeaderBlock): { left: number; right: number } {
@@ -61,10 +85,23 @@ function textAbove(grid: SheetGrid, hb: HeaderBlock): string {
   return normalise(parts.join(" "));
 }
 
-const RENCANA_ROLES: ColumnRole[] = ["target", "target-k", "target-rp", "anggaran", "target-renstra"];
+const RENCANA_ROLES: ColumnRole[] = [
+  "target",
+  "target-k",
+  "target-rp",
+  "anggaran",
+  "target-renstra",
+];
 const REALISASI_ROLES: ColumnRole[] = [
-  "realisasi", "realisasi-k", "realisasi-rp", "realisasi-tw-k", "realisasi-tw-rp", "realisasi-total-k",
-  "realisasi-total-rp", "fisik", "keuangan",
+  "realisasi",
+  "realisasi-k",
+  "realisasi-rp",
+  "realisasi-tw-k",
+  "realisasi-tw-rp",
+  "realisasi-total-k",
+  "realisasi-total-rp",
+  "fisik",
+  "keuangan",
 ];
 
 /**
@@ -73,7 +110,11 @@ const REALISASI_ROLES: ColumnRole[] = [
  * RPJMD end targets or a kemajuan column, else the RKPD form. Nothing computable -> 'unknown'.
  */
 /** The table's kind: the first registered shape that the columns and the title fit (shapes.ts). */
-function kindOf(columns: TableModel["columns"], grid: SheetGrid, hb: HeaderBlock): TableModel["kind"] {
+function kindOf(
+  columns: TableModel["columns"],
+  grid: SheetGrid,
+  hb: HeaderBlock
+): TableModel["kind"] {
   return detectShape({
     columns,
     headers: columns.map((c) => normalise(c.header)).join(" "),
@@ -126,7 +167,10 @@ export function recogniseTables(grid: SheetGrid, opts: RecogniseOptions = {}): T
     // Body: until the next (different) header anchor or the end of the sheet.
     let end = n - 1;
     for (let x = hb.end + 1; x < n; x++) {
-      if (isAnchorRow(grid, scans, x) && !headerSignatures.has(rowSignature(grid, x, left, right))) {
+      if (
+        isAnchorRow(grid, scans, x) &&
+        !headerSignatures.has(rowSignature(grid, x, left, right))
+      ) {
         const next = headerBlock(grid, scans, x);
         end = (next.titleRows[0] ?? x) - 1;
         break;
@@ -140,13 +184,17 @@ export function recogniseTables(grid: SheetGrid, opts: RecogniseOptions = {}): T
       rows.push({ row: x, level: t ? "title" : "blank", label: t ? textAtRow(grid, x) : "" });
     }
     for (const x of hb.rows) {
-      rows.push({ row: x, level: x === hb.columnNumberRow ? "column-numbers" : "header", label: textAtRow(grid, x) });
+      rows.push({
+        row: x,
+        level: x === hb.columnNumberRow ? "column-numbers" : "header",
+        label: textAtRow(grid, x),
+      });
     }
     const body = classifyBody(
       { grid, scans, kind, left, right, columns, headerSignatures, headerParts },
       hb.end + 1,
       end,
-      rows.length,
+      rows.length
     );
     for (const b of body) rows.push(b);
     const model: TableModel = {

@@ -34,5 +34,7 @@ export function detectShape(signals: ShapeSignals): TableModel["kind"] {
 
 /** Display name of a table kind, Indonesian or English. */
 export function shapeName(kind: TableModel["kind"], lang: "id" | "en" = "id"): string {
-  return shapeOf(kind)?.name[lang] ?? (lang === "en" ? "unrecognised table" : "tabel tidak dikenal");
+  return (
+    shapeOf(kind)?.name[lang] ?? (lang === "en" ? "unrecognised table" : "tabel tidak dikenal")
+  );
 }

@@ -14,7 +14,14 @@ import { isMonevError } from "../errors";
 import { parseAngka } from "../number";
 import { getScale, predikat, SCALES, type Scale } from "../predikat";
 import type { Computation } from "./rules/context";
-import type { EngineOptions, RowInfo, SheetAnalysis, SheetCell, SheetGrid, TableModel } from "./types";
+import type {
+  EngineOptions,
+  RowInfo,
+  SheetAnalysis,
+  SheetCell,
+  SheetGrid,
+  TableModel,
+} from "./types";
 
 /** One evaluated indicator (a row with its own capaian: not an average or total of other rows). */
 export interface IndicatorFigure {
@@ -67,10 +74,18 @@ export interface AnalysisSummary {
 }
 
 /** Rules whose values are a row's own capaian (K), as the summary counts them. */
-export const CAPAIAN_RULE = /^(capaian|rkpd\.capaian-k|e81\.capaian|fk\.rata-rata|fk\.capaian-fisik|fk\.capaian-keuangan)$/;
+export const CAPAIAN_RULE =
+  /^(capaian|rkpd\.capaian-k|e81\.capaian|fk\.rata-rata|fk\.capaian-fisik|fk\.capaian-keuangan)$/;
 /** Rules that average or total other rows: never an indicator of their own. */
-const AGGREGATE_RULE = /^(rata-rata|rata-rata-seluruh|rkpd\.(program-k|urusan-k|total-k|rata-rata-k|rata-rata-seluruh-k)|i15\.fisik-(program|rata|total))$/;
-const ROW_LEVELS = new Set<RowInfo["level"]>(["sasaran", "indikator", "program", "kegiatan", "subkegiatan"]);
+const AGGREGATE_RULE =
+  /^(rata-rata|rata-rata-seluruh|rkpd\.(program-k|urusan-k|total-k|rata-rata-k|rata-rata-seluruh-k)|i15\.fisik-(program|rata|total))$/;
+const ROW_LEVELS = new Set<RowInfo["level"]>([
+  "sasaran",
+  "indikator",
+  "program",
+  "kegiatan",
+  "subkegiatan",
+]);
 const LEVEL_WORD: Partial<Record<RowInfo["level"], string>> = {
   sasaran: "sasaran",
   indikator: "indikator",
@@ -78,7 +93,14 @@ const LEVEL_WORD: Partial<Record<RowInfo["level"], string>> = {
   kegiatan: "kegiatan",
   subkegiatan: "sub kegiatan",
 };
-const RANK: Partial<Record<RowInfo["level"], number>> = { urusan: 2, program: 3, kegiatan: 4, subkegiatan: 5, sasaran: 5, indikator: 6 };
+const RANK: Partial<Record<RowInfo["level"], number>> = {
+  urusan: 2,
+  program: 3,
+  kegiatan: 4,
+  subkegiatan: 5,
+  sasaran: 5,
+  indikator: 6,
+};
 
 /** Excel keeps at most this many characters in a cell. */
 export const EXCEL_CELL_MAX = 32767;
@@ -94,7 +116,13 @@ function num(v: unknown): number | null {
 }
 
 function isEmpty(c: SheetCell | undefined): boolean {
-  return !c || ((c.value === null || c.value === undefined || (typeof c.value === "string" && c.value.trim() === "")) && !c.formula);
+  return (
+    !c ||
+    ((c.value === null ||
+      c.value === undefined ||
+      (typeof c.value === "string" && c.value.trim() === "")) &&
+      !c.formula)
+  );
 }
 
 /**
@@ -102,7 +130,8 @@ function isEmpty(c: SheetCell | undefined): boolean {
  * by its mean of capaian keuangan and fisik, else capaian fisik, else keuangan, else realisasi fisik.
  */
 function capaianColumns(t: TableModel): number[] {
-  const by = (...roles: string[]) => t.columns.filter((c) => roles.includes(c.role)).map((c) => c.col);
+  const by = (...roles: string[]) =>
+    t.columns.filter((c) => roles.includes(c.role)).map((c) => c.col);
   if (t.kind === "fisik-keuangan") {
     for (const role of ["rata-rata", "capaian-k", "capaian", "capaian-rp", "fisik"]) {
       const cols = by(role);
@@ -122,7 +151,7 @@ class CellReader {
   constructor(
     private readonly grid: SheetGrid | undefined,
     comps: Computation[],
-    private readonly overwrite: boolean,
+    private readonly overwrite: boolean
   ) {
     for (const c of comps) {
       if (c.isHeader) continue;
@@ -145,13 +174,17 @@ class CellReader {
     if (written) {
       if (isEmpty(cell) || this.overwrite) return written.value;
       const f = cell?.formula?.replace(/^=/, "");
-      if (f !== undefined && written.formula !== undefined && f === written.formula) return written.value;
+      if (f !== undefined && written.formula !== undefined && f === written.formula)
+        return written.value;
     }
     return cell?.value;
   }
 }
 
-function scaleOf(comps: Computation[], opts: EngineOptions): { scale: Scale; form: "panjang" | "kode" } {
+function scaleOf(
+  comps: Computation[],
+  opts: EngineOptions
+): { scale: Scale; form: "panjang" | "kode" } {
   const withLabel = comps.find((c) => c.label && !c.isHeader);
   if (withLabel?.label) return { scale: withLabel.label.scale, form: withLabel.label.form };
   const s = getScale(opts.scale, opts.scales);
@@ -160,11 +193,14 @@ function scaleOf(comps: Computation[], opts: EngineOptions): { scale: Scale; for
 
 function ordered(counts: Map<string, number>, scale: Scale): Record<string, number> {
   const rank = (l: string) => {
-    const i = scale.bands.findIndex((b) => b.code.toLowerCase() === l.toLowerCase() || b.label.toLowerCase() === l.toLowerCase());
+    const i = scale.bands.findIndex(
+      (b) => b.code.toLowerCase() === l.toLowerCase() || b.label.toLowerCase() === l.toLowerCase()
+    );
     return i < 0 ? Number.MAX_SAFE_INTEGER : i;
   };
   const out: Record<string, number> = {};
-  for (const l of [...counts.keys()].sort((a, b) => rank(a) - rank(b))) out[l] = counts.get(l) as number;
+  for (const l of [...counts.keys()].sort((a, b) => rank(a) - rank(b)))
+    out[l] = counts.get(l) as number;
   return out;
 }
 
@@ -186,7 +222,7 @@ export function buildSummary(
   analysis: Pick<SheetAnalysis, "tables" | "plan" | "findings">,
   grid?: SheetGrid,
   opts: EngineOptions = {},
-  computations?: (Computation[] | undefined)[],
+  computations?: (Computation[] | undefined)[]
 ): AnalysisSummary {
   const known = analysis.tables.filter((t) => t.kind !== "unknown");
   const indicators: IndicatorFigure[] = [];
@@ -195,21 +231,38 @@ export function buildSummary(
   let formUnit = "kegiatan";
   let hasIndicatorColumn = false;
   let scaleInfo: { scale: Scale; form: "panjang" | "kode" } | undefined;
-  const batas = typeof opts.batas === "number" && Number.isFinite(opts.batas) ? opts.batas : undefined;
+  const batas =
+    typeof opts.batas === "number" && Number.isFinite(opts.batas) ? opts.batas : undefined;
   for (const t of analysis.tables) {
     if (t.kind === "unknown") continue;
     const i = analysis.tables.indexOf(t);
     const comps: Computation[] =
       computations?.[i] ??
       [...analysis.plan.writes, ...analysis.plan.conflicts]
-        .filter((w) => w.sheet === t.sheet && w.row >= t.top && w.row <= t.bottom && w.col >= t.left && w.col <= t.right)
-        .map((w) => ({ row: w.row, col: w.col, rule: w.rule, formula: w.formula, value: w.value, description: "", isHeader: w.isHeader }));
+        .filter(
+          (w) =>
+            w.sheet === t.sheet &&
+            w.row >= t.top &&
+            w.row <= t.bottom &&
+            w.col >= t.left &&
+            w.col <= t.right
+        )
+        .map((w) => ({
+          row: w.row,
+          col: w.col,
+          rule: w.rule,
+          formula: w.formula,
+          value: w.value,
+          description: "",
+          isHeader: w.isHeader,
+        }));
     const tableGrid = grid && grid.name === t.sheet ? grid : undefined;
     const sc = scaleOf(comps, opts);
     scaleInfo ??= sc;
     const capCol = capaianColumns(t)[0];
     const indCol = t.columns.find((c) => c.role === "indikator")?.col;
-    if (indCol !== undefined || t.columns.some((c) => c.role === "sasaran")) hasIndicatorColumn = true;
+    if (indCol !== undefined || t.columns.some((c) => c.role === "sasaran"))
+      hasIndicatorColumn = true;
     const predCols = t.columns.filter((c) => c.role === "predikat").map((c) => c.col);
     if (capCol === undefined) continue;
     // A predikat row rates the K average above it: its label sits in the rating column, else under the K capaian.
@@ -222,7 +275,12 @@ export function buildSummary(
       const r = rows[j];
       if (r.level === "predikat") {
         if (/seluruh|keseluruhan/i.test(r.label)) continue;
-        const l = text(reader.value(r.row, footerPredCols.find((c) => text(reader.value(r.row, c)) !== "") ?? capCol));
+        const l = text(
+          reader.value(
+            r.row,
+            footerPredCols.find((c) => text(reader.value(r.row, c)) !== "") ?? capCol
+          )
+        );
         if (l && num(l) === null) {
           formCounts.set(l, (formCounts.get(l) ?? 0) + 1);
           formUnit = /kegiatan/i.test(r.label) ? "kegiatan" : "kelompok";
@@ -239,7 +297,15 @@ export function buildSummary(
       const capaian = batas !== undefined ? Math.min(raw, batas) : raw;
       const own = text(indCol !== undefined ? reader.value(r.row, indCol) : "");
       const rowLabel = text(r.label);
-      const fig: IndicatorFigure = { sheet: t.sheet, row: r.row, level: r.level, label: own || rowLabel, col: capCol, capaian, raw };
+      const fig: IndicatorFigure = {
+        sheet: t.sheet,
+        row: r.row,
+        level: r.level,
+        label: own || rowLabel,
+        col: capCol,
+        capaian,
+        raw,
+      };
       if (own && rowLabel && own !== rowLabel) fig.context = rowLabel;
       for (const pc of predCols) {
         const l = text(reader.value(r.row, pc));
@@ -274,13 +340,18 @@ export function buildSummary(
     predikatCounts: ordered(counts, sc.scale),
     predikatUnit: unit,
     scale: { id: sc.scale.id, name: sc.scale.name, form: sc.form },
-    averageCapaian: indicators.length ? indicators.reduce((s, x) => s + x.capaian, 0) / indicators.length : null,
+    averageCapaian: indicators.length
+      ? indicators.reduce((s, x) => s + x.capaian, 0) / indicators.length
+      : null,
     findings: analysis.findings.length,
     writes: analysis.plan.writes.length,
     conflicts: analysis.plan.conflicts.length,
-    belowTarget: indicators.filter((x) => x.capaian < 100).map((x) => ({ label: x.label, capaian: x.capaian })),
+    belowTarget: indicators
+      .filter((x) => x.capaian < 100)
+      .map((x) => ({ label: x.label, capaian: x.capaian })),
   };
-  if (formCounts.size > 0) out.formPredikat = { unit: formUnit, counts: ordered(formCounts, sc.scale) };
+  if (formCounts.size > 0)
+    out.formPredikat = { unit: formUnit, counts: ordered(formCounts, sc.scale) };
   if (batas !== undefined) out.batas = batas;
   return out;
 }
@@ -317,7 +388,13 @@ function clip(s: string, n = 120): string {
   return t.length > n ? t.slice(0, n - 1) + "…" : t;
 }
 
-const LEVEL_ORDER: RowInfo["level"][] = ["sasaran", "program", "kegiatan", "subkegiatan", "indikator"];
+const LEVEL_ORDER: RowInfo["level"][] = [
+  "sasaran",
+  "program",
+  "kegiatan",
+  "subkegiatan",
+  "indikator",
+];
 
 /**
  * The narrative as paragraphs, each within Excel's cell limit: e.g. "Dari 5 indikator yang
@@ -334,22 +411,30 @@ export function narrativeParagraphs(analysis: SheetAnalysis): string[] {
   }
   const first: string[] = [];
   if (s.rowsEvaluated > 0) {
-    const perLevel = LEVEL_ORDER.filter((l) => s.levels[l]).map((l) => `${s.levels[l]} pada baris ${LEVEL_WORD[l]}`);
+    const perLevel = LEVEL_ORDER.filter((l) => s.levels[l]).map(
+      (l) => `${s.levels[l]} pada baris ${LEVEL_WORD[l]}`
+    );
     const where = perLevel.length > 1 && s.unit === "indikator" ? ` (${perLevel.join(", ")})` : "";
-    const cap = s.batas !== undefined ? ` (capaian di atas ${id2(s.batas)}% dihitung ${id2(s.batas)}%)` : "";
+    const cap =
+      s.batas !== undefined ? ` (capaian di atas ${id2(s.batas)}% dihitung ${id2(s.batas)}%)` : "";
     first.push(
-      `Dari ${s.rowsEvaluated} ${s.unit} yang dievaluasi${where}, rata-rata capaian ${s.averageCapaian === null ? "-" : id2(s.averageCapaian) + "%"}${cap}.`,
+      `Dari ${s.rowsEvaluated} ${s.unit} yang dievaluasi${where}, rata-rata capaian ${s.averageCapaian === null ? "-" : id2(s.averageCapaian) + "%"}${cap}.`
     );
   }
   const cats = Object.entries(s.predikatCounts);
-  if (cats.length > 0) first.push(cats.map(([k, n]) => `Kategori ${k} sebanyak ${n} ${s.predikatUnit}`).join(", ") + ".");
+  if (cats.length > 0)
+    first.push(
+      cats.map(([k, n]) => `Kategori ${k} sebanyak ${n} ${s.predikatUnit}`).join(", ") + "."
+    );
   if (s.formPredikat) {
     // The form's own rating rows: per kegiatan (RKPD), else of the rata-rata rows above them.
     const fp = s.formPredikat;
     first.push(
       fp.unit === "kegiatan"
-        ? `Predikat kinerja kegiatan pada tabel: ${Object.entries(fp.counts).map(([k, n]) => `${k} sebanyak ${n} kegiatan`).join(", ")}.`
-        : `Predikat rata-rata capaian pada tabel: ${Object.keys(fp.counts).join(", ")}.`,
+        ? `Predikat kinerja kegiatan pada tabel: ${Object.entries(fp.counts)
+            .map(([k, n]) => `${k} sebanyak ${n} kegiatan`)
+            .join(", ")}.`
+        : `Predikat rata-rata capaian pada tabel: ${Object.keys(fp.counts).join(", ")}.`
     );
   }
   const paragraphs: string[] = [];
@@ -360,12 +445,20 @@ export function narrativeParagraphs(analysis: SheetAnalysis): string[] {
       .map((b) => `${clip(b.label)} (${id2(b.capaian)}%)`)
       .join("; ");
     const more = s.belowTarget.length > 5 ? ` dan ${s.belowTarget.length - 5} lainnya` : "";
-    paragraphs.push(`${s.unit[0].toUpperCase() + s.unit.slice(1)} di bawah target: ${list}${more}.`);
+    paragraphs.push(
+      `${s.unit[0].toUpperCase() + s.unit.slice(1)} di bawah target: ${list}${more}.`
+    );
   } else if (s.rowsEvaluated > 0) {
     paragraphs.push(`Semua ${s.unit} mencapai target.`);
   }
-  if (s.findings > 0) paragraphs.push(`Pemeriksaan menemukan ${s.findings} angka tercetak yang tidak sesuai dengan hasil hitung ulang.`);
-  if (paragraphs.length === 0) paragraphs.push("Belum ada capaian yang dapat dihitung dari tabel ini (target atau realisasi belum terisi).");
+  if (s.findings > 0)
+    paragraphs.push(
+      `Pemeriksaan menemukan ${s.findings} angka tercetak yang tidak sesuai dengan hasil hitung ulang.`
+    );
+  if (paragraphs.length === 0)
+    paragraphs.push(
+      "Belum ada capaian yang dapat dihitung dari tabel ini (target atau realisasi belum terisi)."
+    );
   return paragraphs.flatMap((p) => splitForCell(p));
 }
 
@@ -393,7 +486,10 @@ export function narrative(analysis: SheetAnalysis): string {
  * "Tindak lanjut"): offered as messages for the user to adapt, never written into the cells.
  */
 export function footerDrafts(analysis: SheetAnalysis): string[] {
-  const footers = analysis.tables.filter((t) => t.kind !== "unknown").flatMap((t) => t.rows).filter((r) => /pendorong|penghambat|tindak lanjut/i.test(r.label));
+  const footers = analysis.tables
+    .filter((t) => t.kind !== "unknown")
+    .flatMap((t) => t.rows)
+    .filter((r) => /pendorong|penghambat|tindak lanjut/i.test(r.label));
   if (footers.length === 0) return [];
   const s = summarise(analysis);
   if (s.rowsEvaluated === 0) return [];
@@ -403,18 +499,20 @@ export function footerDrafts(analysis: SheetAnalysis): string[] {
   if (footers.some((r) => /pendorong/i.test(r.label))) {
     drafts.push(
       `Draf faktor pendorong: ${met} dari ${s.rowsEvaluated} ${s.unit} mencapai atau melampaui target` +
-        `${s.averageCapaian === null ? "" : `, dengan rata-rata capaian ${id2(s.averageCapaian)}%`}.`,
+        `${s.averageCapaian === null ? "" : `, dengan rata-rata capaian ${id2(s.averageCapaian)}%`}.`
     );
   }
   if (footers.some((r) => /penghambat/i.test(r.label))) {
     drafts.push(
       below.length > 0
         ? `Draf faktor penghambat: capaian di bawah target pada ${below.join("; ")}.`
-        : `Draf faktor penghambat: tidak ada ${s.unit} di bawah target.`,
+        : `Draf faktor penghambat: tidak ada ${s.unit} di bawah target.`
     );
   }
   if (footers.some((r) => /tindak lanjut/i.test(r.label)) && below.length > 0) {
-    drafts.push(`Draf tindak lanjut: percepatan pelaksanaan dan pemantauan pada ${below.join("; ")} di periode berikutnya.`);
+    drafts.push(
+      `Draf tindak lanjut: percepatan pelaksanaan dan pemantauan pada ${below.join("; ")} di periode berikutnya.`
+    );
   }
   return drafts;
 }

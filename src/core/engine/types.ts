@@ -126,7 +126,15 @@ export interface RowInfo {
 
 export interface TableModel {
   sheet: string;
-  kind: "indikator" | "tabel-i15" | "rkpd" | "renja-e81" | "fisik-keuangan" | "lkjip-kemajuan" | "lkjip-efisiensi" | "unknown";
+  kind:
+    | "indikator"
+    | "tabel-i15"
+    | "rkpd"
+    | "renja-e81"
+    | "fisik-keuangan"
+    | "lkjip-kemajuan"
+    | "lkjip-efisiensi"
+    | "unknown";
   /** 0-based inclusive bounds of the table, header included. */
   top: number;
   left: number;

@@ -2,7 +2,12 @@ import * as React from "react";
 import { makeStyles, tokens } from "@fluentui/react-components";
 
 const useStyles = makeStyles({
-  root: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, fontSize: tokens.fontSizeBase300 },
+  root: {
+    display: "flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalS,
+    fontSize: tokens.fontSizeBase300,
+  },
   ring: {
     width: "16px",
     height: "16px",

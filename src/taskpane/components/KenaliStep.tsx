@@ -34,7 +34,9 @@ export function KenaliStep(props: KenaliProps): React.JSX.Element {
   const table = analysis?.tables.find((t) => t.kind !== "unknown") ?? analysis?.tables[0];
   const counts = new Map<string, number>();
   for (const r of table?.rows ?? []) counts.set(r.level, (counts.get(r.level) ?? 0) + 1);
-  const suggested = (table?.rows ?? []).filter((r) => r.arahSuggestion === "inverse" || r.arah === "inverse").slice(0, MAX_ARAH);
+  const suggested = (table?.rows ?? [])
+    .filter((r) => r.arahSuggestion === "inverse" || r.arah === "inverse")
+    .slice(0, MAX_ARAH);
   const findings = analysis?.findings ?? [];
   return (
     <section className={st.section} aria-labelledby="step-kenali">
@@ -53,7 +55,9 @@ export function KenaliStep(props: KenaliProps): React.JSX.Element {
       {table && (
         <>
           <Text data-testid="table-range">
-            {s.tableRange}: {`${cellAddress(table.top, table.left)}:${cellAddress(table.bottom, table.right)}`} ({analysis?.view.tableNames[analysis.tables.indexOf(table)]?.[props.lang] ?? table.kind})
+            {s.tableRange}:{" "}
+            {`${cellAddress(table.top, table.left)}:${cellAddress(table.bottom, table.right)}`} (
+            {analysis?.view.tableNames[analysis.tables.indexOf(table)]?.[props.lang] ?? table.kind})
           </Text>
           <h3>{s.summaryTitle}</h3>
           <Text data-testid="summary">{analysis?.view.narrative}</Text>
@@ -110,10 +114,14 @@ export function KenaliStep(props: KenaliProps): React.JSX.Element {
                   >
                     {f.address}
                   </Button>
-                  <Text size={200}>{props.lang === "en" && f.messageEn ? f.messageEn : f.message}</Text>
+                  <Text size={200}>
+                    {props.lang === "en" && f.messageEn ? f.messageEn : f.message}
+                  </Text>
                 </li>
               ))}
-              {findings.length > MAX_FINDINGS && <li>{fmt(s.findingsMore, findings.length - MAX_FINDINGS)}</li>}
+              {findings.length > MAX_FINDINGS && (
+                <li>{fmt(s.findingsMore, findings.length - MAX_FINDINGS)}</li>
+              )}
             </ul>
           )}
         </>

@@ -1,5 +1,14 @@
 import * as React from "react";
-import { Button, Checkbox, Field, Input, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  Select,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import type { ColumnRole, SheetAnalysis } from "../../core/engine/types";
 import { columnLetter } from "../../core/engine/address";
 import { SCALES } from "../../core/predikat";
@@ -7,17 +16,52 @@ import { Strings, fmt } from "../i18n";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, maxHeight: "12rem", overflowY: "auto" },
+  list: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    maxHeight: "12rem",
+    overflowY: "auto",
+  },
   row: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "flex-end" },
   // Long option texts (scale names) must not push the pane wider than its frame.
   select: { maxWidth: "100%", minWidth: 0 },
 });
 
 export const ROLES: ColumnRole[] = [
-  "no", "kode", "uraian", "sasaran", "indikator", "satuan", "arah", "target", "target-k", "target-rp", "anggaran",
-  "realisasi", "realisasi-k", "realisasi-rp", "realisasi-tw-k", "realisasi-tw-rp", "realisasi-total-k",
-  "realisasi-total-rp", "capaian", "capaian-k", "capaian-rp", "predikat", "serapan", "bobot", "fisik", "keuangan",
-  "efisiensi", "kemajuan", "target-renstra", "rata-rata", "deviasi", "kriteria", "keterangan", "other",
+  "no",
+  "kode",
+  "uraian",
+  "sasaran",
+  "indikator",
+  "satuan",
+  "arah",
+  "target",
+  "target-k",
+  "target-rp",
+  "anggaran",
+  "realisasi",
+  "realisasi-k",
+  "realisasi-rp",
+  "realisasi-tw-k",
+  "realisasi-tw-rp",
+  "realisasi-total-k",
+  "realisasi-total-rp",
+  "capaian",
+  "capaian-k",
+  "capaian-rp",
+  "predikat",
+  "serapan",
+  "bobot",
+  "fisik",
+  "keuangan",
+  "efisiensi",
+  "kemajuan",
+  "target-renstra",
+  "rata-rata",
+  "deviasi",
+  "kriteria",
+  "keterangan",
+  "other",
 ];
 
 export const CUSTOM_SCALE = "custom";
@@ -49,8 +93,12 @@ export function SesuaikanStep(props: SesuaikanProps): React.JSX.Element | null {
   if (!analysis || !table) return null;
   // Every row that gets a capaian (any level: program, kegiatan, sub kegiatan in the RKPD form), not
   // only rows of level "indikator": the direction changes its formula.
-  const rated = new Set(analysis.plan.writes.filter((w) => /capaian/i.test(w.rule)).map((w) => w.row));
-  const indicators = table.rows.filter((r) => r.level === "indikator" || r.arah !== undefined || rated.has(r.row)).slice(0, MAX_ROWS);
+  const rated = new Set(
+    analysis.plan.writes.filter((w) => /capaian/i.test(w.rule)).map((w) => w.row)
+  );
+  const indicators = table.rows
+    .filter((r) => r.level === "indikator" || r.arah !== undefined || rated.has(r.row))
+    .slice(0, MAX_ROWS);
   const conflicts = analysis.plan.conflicts;
   return (
     <section className={st.section} aria-labelledby="step-sesuaikan">
@@ -64,7 +112,8 @@ export function SesuaikanStep(props: SesuaikanProps): React.JSX.Element | null {
           <ul className={st.list} data-testid="conflicts">
             {conflicts.slice(0, MAX_CONFLICTS).map((c) => (
               <li key={`${c.sheet}!${c.address}`}>
-                {c.address}: {String(c.previous?.formula ? `=${c.previous.formula}` : (c.previous?.value ?? ""))}
+                {c.address}:{" "}
+                {String(c.previous?.formula ? `=${c.previous.formula}` : (c.previous?.value ?? ""))}
               </li>
             ))}
           </ul>
@@ -77,7 +126,12 @@ export function SesuaikanStep(props: SesuaikanProps): React.JSX.Element | null {
         onChange={(_e, d) => props.onOverwrite(d.checked === true)}
       />
       <Field label={s.scale}>
-        <Select className={st.select} value={props.scale} onChange={(_e, d) => props.onScale(d.value)} disabled={props.busy}>
+        <Select
+          className={st.select}
+          value={props.scale}
+          onChange={(_e, d) => props.onScale(d.value)}
+          disabled={props.busy}
+        >
           <option value="">
             {SCALES.permendagri86.name} ({s.automatic})
           </option>
@@ -96,7 +150,10 @@ export function SesuaikanStep(props: SesuaikanProps): React.JSX.Element | null {
           <Field label={s.scaleRange}>
             <Input value={props.customRange} onChange={(_e, d) => props.onCustomRange(d.value)} />
           </Field>
-          <Button onClick={props.onReadCustomScale} disabled={props.busy || props.customRange.trim() === ""}>
+          <Button
+            onClick={props.onReadCustomScale}
+            disabled={props.busy || props.customRange.trim() === ""}
+          >
             {s.scaleRead}
           </Button>
         </div>

@@ -24,10 +24,22 @@ const useStyles = makeStyles({
   },
   body: { flexGrow: 1, overflowWrap: "anywhere" },
   title: { fontWeight: tokens.fontWeightSemibold, marginRight: tokens.spacingHorizontalXS },
-  success: { backgroundColor: tokens.colorPaletteGreenBackground1, borderLeftColor: tokens.colorPaletteGreenBorderActive },
-  error: { backgroundColor: tokens.colorPaletteRedBackground1, borderLeftColor: tokens.colorPaletteRedBorderActive },
-  warning: { backgroundColor: tokens.colorPaletteYellowBackground1, borderLeftColor: tokens.colorPaletteDarkOrangeBorderActive },
-  info: { backgroundColor: tokens.colorNeutralBackground3, borderLeftColor: tokens.colorNeutralStrokeAccessible },
+  success: {
+    backgroundColor: tokens.colorPaletteGreenBackground1,
+    borderLeftColor: tokens.colorPaletteGreenBorderActive,
+  },
+  error: {
+    backgroundColor: tokens.colorPaletteRedBackground1,
+    borderLeftColor: tokens.colorPaletteRedBorderActive,
+  },
+  warning: {
+    backgroundColor: tokens.colorPaletteYellowBackground1,
+    borderLeftColor: tokens.colorPaletteDarkOrangeBorderActive,
+  },
+  info: {
+    backgroundColor: tokens.colorNeutralBackground3,
+    borderLeftColor: tokens.colorNeutralStrokeAccessible,
+  },
 });
 
 const ORDER: Message["intent"][] = ["error", "warning", "success", "info"];
@@ -48,7 +60,8 @@ export function StatusArea(props: {
 }): React.JSX.Element {
   const st = useStyles();
   const first = React.useRef<HTMLDivElement>(null);
-  const byKind = (list: Message[]) => [...list].sort((a, b) => ORDER.indexOf(a.intent) - ORDER.indexOf(b.intent));
+  const byKind = (list: Message[]) =>
+    [...list].sort((a, b) => ORDER.indexOf(a.intent) - ORDER.indexOf(b.intent));
   const sorted = [...byKind(props.messages), ...byKind(props.notes)];
   React.useEffect(() => {
     if (props.focusKey > 0) first.current?.focus();
@@ -67,7 +80,13 @@ export function StatusArea(props: {
             {m.title && <span className={st.title}>{m.title}</span>}
             {m.text}
           </div>
-          <Button appearance="transparent" size="small" aria-label={props.s.dismiss} title={props.s.dismiss} onClick={() => props.onDismiss(m)}>
+          <Button
+            appearance="transparent"
+            size="small"
+            aria-label={props.s.dismiss}
+            title={props.s.dismiss}
+            onClick={() => props.onDismiss(m)}
+          >
             ×
           </Button>
         </div>

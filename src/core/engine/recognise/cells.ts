@@ -22,7 +22,10 @@ export function textAt(grid: SheetGrid, r: number, c: number): string {
 export function looksNumeric(text: string): boolean {
   // No number cell is this long; the cap also keeps the regex below linear on adversarial text.
   if (text.length > 100) return false;
-  return /^[-+\u2212]?\s*(?:rp\.?\s*)?[-+\u2212]?\d[\d.,\s]*(?:,-)?\s*%?$/i.test(text) || /^[-\u2010-\u2015\u2212]+$/.test(text);
+  return (
+    /^[-+\u2212]?\s*(?:rp\.?\s*)?[-+\u2212]?\d[\d.,\s]*(?:,-)?\s*%?$/i.test(text) ||
+    /^[-\u2010-\u2015\u2212]+$/.test(text)
+  );
 }
 
 /** Whitespace that normalise() would change: anything but a single inner space. */

@@ -108,11 +108,27 @@ export function isPlainSum(e: Expr): boolean {
 export function asPercentRatio(e: Expr): { num: number; den: number } | undefined {
   if (e.t !== "bin") return undefined;
   // (a / b) * 100
-  if (e.op === "*" && e.b.t === "const" && e.b.v === 100 && e.a.t === "bin" && e.a.op === "/" && e.a.a.t === "ref" && e.a.b.t === "ref") {
+  if (
+    e.op === "*" &&
+    e.b.t === "const" &&
+    e.b.v === 100 &&
+    e.a.t === "bin" &&
+    e.a.op === "/" &&
+    e.a.a.t === "ref" &&
+    e.a.b.t === "ref"
+  ) {
     return { num: e.a.a.n, den: e.a.b.n };
   }
   // a / b * 100 parsed left-assoc is the same tree; a * 100 / b:
-  if (e.op === "/" && e.b.t === "ref" && e.a.t === "bin" && e.a.op === "*" && e.a.a.t === "ref" && e.a.b.t === "const" && e.a.b.v === 100) {
+  if (
+    e.op === "/" &&
+    e.b.t === "ref" &&
+    e.a.t === "bin" &&
+    e.a.op === "*" &&
+    e.a.a.t === "ref" &&
+    e.a.b.t === "const" &&
+    e.a.b.v === 100
+  ) {
     return { num: e.a.a.n, den: e.b.n };
   }
   return undefined;
@@ -207,7 +223,10 @@ export function exprText(e: Expr): string {
       return "rata-rata baris anak";
     case "bin": {
       const op = e.op === "*" ? "×" : e.op;
-      const wrap = (x: Expr) => (x.t === "bin" && (x.op === "+" || x.op === "-") && (e.op === "*" || e.op === "/") ? `(${exprText(x)})` : exprText(x));
+      const wrap = (x: Expr) =>
+        x.t === "bin" && (x.op === "+" || x.op === "-") && (e.op === "*" || e.op === "/")
+          ? `(${exprText(x)})`
+          : exprText(x);
       return `${wrap(e.a)} ${op} ${wrap(e.b)}`;
     }
   }

@@ -32,7 +32,8 @@ export function parseStatedFormula(text: string): StatedFormula | null {
     .replace(/\$|\\sum|\\Sigma/g, (m) => (m === "$" ? "" : "Σ"))
     .replace(/[×xX]/g, "*")
     .replace(/\s+/g, "");
-  if (/^(Σ|∑|7|E)N[:/]n$/i.test(rhs)) return { kind: "mean-children", column, text: "mean(children)" };
+  if (/^(Σ|∑|7|E)N[:/]n$/i.test(rhs))
+    return { kind: "mean-children", column, text: "mean(children)" };
   // strip one pair of outer parentheses around the ratio: (4/5)*100
   let times100 = false;
   const t100 = /^(.*)\*100$/.exec(rhs);
@@ -46,7 +47,14 @@ export function parseStatedFormula(text: string): StatedFormula | null {
   if (ratio) {
     const num = Number(ratio[1]);
     const den = Number(ratio[2]);
-    return { kind: "ratio", column, num, den, times100, text: `${num}/${den}${times100 ? "*100" : ""}` };
+    return {
+      kind: "ratio",
+      column,
+      num,
+      den,
+      times100,
+      text: `${num}/${den}${times100 ? "*100" : ""}`,
+    };
   }
   if (times100) return null;
   if (/^\d{1,3}(\+\d{1,3})+$/.test(rhs)) {

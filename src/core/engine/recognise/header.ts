@@ -122,7 +122,11 @@ function numbersBeyond(grid: SheetGrid, r: number, maxCol: number): number {
   let n = 0;
   for (let c = maxCol + 1; c < row.length; c++) {
     const v = row[c]?.value;
-    if (typeof v === "number" || (typeof v === "string" && v.trim() !== "" && looksNumeric(v.trim()))) n++;
+    if (
+      typeof v === "number" ||
+      (typeof v === "string" && v.trim() !== "" && looksNumeric(v.trim()))
+    )
+      n++;
   }
   return n;
 }
@@ -130,7 +134,9 @@ function numbersBeyond(grid: SheetGrid, r: number, maxCol: number): number {
 /** Last column of the header's anchor row, merges included. */
 function anchorRight(grid: SheetGrid, scans: Scans, anchor: number): number {
   let right = scans.get(anchor).lastCol;
-  for (const m of grid.merges) if (m.top <= anchor && m.bottom >= anchor && m.left <= right && m.right > right) right = m.right;
+  for (const m of grid.merges)
+    if (m.top <= anchor && m.bottom >= anchor && m.left <= right && m.right > right)
+      right = m.right;
   return right;
 }
 
@@ -200,7 +206,12 @@ export interface HeaderColumn {
 }
 
 /** Captions per column, resolving merges and the "caption then empty cells" pattern. */
-export function headerColumns(grid: SheetGrid, hb: HeaderBlock, left: number, right: number): HeaderColumn[] {
+export function headerColumns(
+  grid: SheetGrid,
+  hb: HeaderBlock,
+  left: number,
+  right: number
+): HeaderColumn[] {
   const merges = grid.merges.filter((m) => m.bottom >= hb.anchor && m.top <= hb.end);
   const textRows = hb.rows.filter((r) => r !== hb.columnNumberRow && r !== hb.krRow);
   const cols: HeaderColumn[] = [];
@@ -216,7 +227,9 @@ export function headerColumns(grid: SheetGrid, hb: HeaderBlock, left: number, ri
           owner[c] = m.left;
           if (c === m.left) {
             const t = textAt(grid, m.top, m.left);
-            if (t) for (let k = Math.max(m.left, left); k <= Math.min(m.right, right); k++) cols[k - left].captions.push(t);
+            if (t)
+              for (let k = Math.max(m.left, left); k <= Math.min(m.right, right); k++)
+                cols[k - left].captions.push(t);
           }
         } else owner[c] = -2; // vertical continuation
         continue;
@@ -263,7 +276,10 @@ export function headerColumns(grid: SheetGrid, hb: HeaderBlock, left: number, ri
       const m = mergeAt(merges, r, c);
       const cell = grid.cells[m ? m.top : r]?.[m ? m.left : c];
       const v = cell?.value;
-      const n = v === null || v === undefined || v === "" ? null : leadingColumnNumber(typeof v === "string" ? v.trim() : v);
+      const n =
+        v === null || v === undefined || v === ""
+          ? null
+          : leadingColumnNumber(typeof v === "string" ? v.trim() : v);
       if (n !== null) {
         last = { n, text: typeof v === "string" ? v.trim() : String(v), start: m ? m.left : c };
       } else if (
@@ -297,7 +313,12 @@ function subOfPrevious(hc: HeaderColumn, cols: HeaderColumn[]): boolean {
 
 /** Captions repeated cell by cell instead of merged ("I", "I", "I" under a repeated group caption). */
 function sameCaptions(a: HeaderColumn, b: HeaderColumn | undefined): boolean {
-  return b !== undefined && a.captions.length > 0 && a.captions.length === b.captions.length && a.captions.every((t, i) => t === b.captions[i]);
+  return (
+    b !== undefined &&
+    a.captions.length > 0 &&
+    a.captions.length === b.captions.length &&
+    a.captions.every((t, i) => t === b.captions[i])
+  );
 }
 
 export interface RoleResult {
@@ -307,7 +328,16 @@ export interface RoleResult {
   targetVariant?: boolean;
 }
 
-const QUARTER: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, "1": 1, "2": 2, "3": 3, "4": 4 };
+const QUARTER: Record<string, number> = {
+  i: 1,
+  ii: 2,
+  iii: 3,
+  iv: 4,
+  "1": 1,
+  "2": 2,
+  "3": 3,
+  "4": 4,
+};
 
 function withKr(base: "target" | "realisasi" | "capaian", kr?: "k" | "rp"): ColumnRole {
   return kr ? (`${base}-${kr}` as ColumnRole) : base;
@@ -316,11 +346,13 @@ function withKr(base: "target" | "realisasi" | "capaian", kr?: "k" | "rp"): Colu
 // ---- vocabulary of one caption (normalised: lower case, single spaces) ----
 
 /** A unit caption: 'Rp', '( Rp )', '%', '( % )', '% KUM', '% TTB', 'KUM', 'TTB', 'KUM %'. */
-const UNIT_SEG_RE = /^\(?\s*(?:rp\.?(?:\s*\(\s*(?:000|juta|ribu)\s*\))?|%|%\s*(?:kum(?:ulatif)?|ttb|tertimbang)|(?:kum(?:ulatif)?|ttb|tertimbang)(?:\s*\(?%\)?)?)\s*\)?$/;
+const UNIT_SEG_RE =
+  /^\(?\s*(?:rp\.?(?:\s*\(\s*(?:000|juta|ribu)\s*\))?|%|%\s*(?:kum(?:ulatif)?|ttb|tertimbang)|(?:kum(?:ulatif)?|ttb|tertimbang)(?:\s*\(?%\)?)?)\s*\)?$/;
 /** Weighted (tertimbang) sub-columns: bobot × value; never an input or an evaluated figure. */
 const WEIGHTED_RE = /\b(?:ttb|tertimbang)\b/;
 /** An explicit achievement caption. A bare '%' (or '( % )', '% KUM') never is one. */
-const CAPAIAN_SEG_RE = /^(?:capaian|cap\.?(?=$|\s)|tingkat capaian|persentase\b.*\bcapaian\b|%\s*capaian)/;
+const CAPAIAN_SEG_RE =
+  /^(?:capaian|cap\.?(?=$|\s)|tingkat capaian|persentase\b.*\bcapaian\b|%\s*capaian)/;
 const RENCANA_SEG_RE = /^(?:rencana|ren\.?(?=$|\s)|target)/;
 const REALISASI_SEG_RE = /^(?:realisasi|real\.?(?=$|\s))/;
 const KEU_SEG_RE = /^(?:keuangan|keu\.?(?=$|\s))/;
@@ -388,7 +420,14 @@ function realisationFormRole(p: string[], kr?: "k" | "rp"): ColumnRole | undefin
     const m = measureOf(s);
     // Result measures (capaian, rata-rata, kategori) win over a rencana/target caption below them
     // ("CAPAIAN % / Target SKPD"); otherwise the deepest measure counts.
-    if (m && !(measure && ["capaian", "rata", "kategori"].includes(measure) && (m === "rencana" || m === "realisasi"))) {
+    if (
+      m &&
+      !(
+        measure &&
+        ["capaian", "rata", "kategori"].includes(measure) &&
+        (m === "rencana" || m === "realisasi")
+      )
+    ) {
       measure = m;
       measureAt = i;
     }
@@ -405,7 +444,10 @@ function realisationFormRole(p: string[], kr?: "k" | "rp"): ColumnRole | undefin
     if (measure === "kategori" && p.some((s) => CAPAIAN_SEG_RE.test(s))) return "predikat";
     return undefined;
   }
-  const capaianAbove = measure !== undefined && measureAt < domainAt && ["capaian", "rata", "kategori"].includes(measure);
+  const capaianAbove =
+    measure !== undefined &&
+    measureAt < domainAt &&
+    ["capaian", "rata", "kategori"].includes(measure);
   const domainAbove = domainAt < measureAt || measure === undefined;
   if (!capaianAbove && !domainAbove) return undefined;
   if (capaianAbove) {
@@ -473,7 +515,8 @@ export function classifyColumn(path: string[], kr?: "k" | "rp"): RoleResult {
   if (/efisiensi/.test(L) || SISA_SEG_RE.test(L)) return { role: "efisiensi" };
   if (/kemajuan/.test(L)) return { role: "kemajuan" };
   if (/serapan/.test(L)) return { role: "serapan" };
-  if (/^(?:tingkat capaian|persentase|capaian)/.test(L) && PERIOD_RE.test(L)) return { role: "kemajuan" };
+  if (/^(?:tingkat capaian|persentase|capaian)/.test(L) && PERIOD_RE.test(L))
+    return { role: "kemajuan" };
   if (/^fisik/.test(L)) return { role: /realisasi/.test(F) ? "fisik" : "target" };
   if (KEU_SEG_RE.test(L)) return { role: /realisasi/.test(F) ? "keuangan" : "anggaran" };
   if (/^realisasi/.test(L) && /^realisasi keuangan/.test(parent)) return { role: "keuangan" };
@@ -481,11 +524,15 @@ export function classifyColumn(path: string[], kr?: "k" | "rp"): RoleResult {
   if (/^target/.test(L) && /^realisasi (?:keuangan|fisik)/.test(parent)) return { role: "target" };
   if (CAPAIAN_SEG_RE.test(L) && !/^realisasi/.test(L)) return { role: withKr("capaian", kr) };
   if (RATA_SEG_RE.test(L) && p.some((s) => CAPAIAN_SEG_RE.test(s))) return { role: "rata-rata" };
-  if (REALISASI_SEG_RE.test(L)) return { role: PERIOD_RE.test(L) ? "other" : withKr("realisasi", kr) };
+  if (REALISASI_SEG_RE.test(L))
+    return { role: PERIOD_RE.test(L) ? "other" : withKr("realisasi", kr) };
   if (RENCANA_SEG_RE.test(L)) {
     return { role: /renstra|rpjmd|akhir/.test(L) ? "target-renstra" : withKr("target", kr) };
   }
-  if (/^(?:rkpd|apbd|dpa|murni|perubahan|apbd perubahan|rkpd perubahan)\b/.test(L) && parents.some((x) => /^target/.test(x))) {
+  if (
+    /^(?:rkpd|apbd|dpa|murni|perubahan|apbd perubahan|rkpd perubahan)\b/.test(L) &&
+    parents.some((x) => /^target/.test(x))
+  ) {
     return { role: withKr("target", kr), targetVariant: true };
   }
   if (/anggaran|\bdpa\b|\bpagu\b|\bapbd\b/.test(L)) return { role: "anggaran" };
@@ -496,18 +543,30 @@ export function classifyColumn(path: string[], kr?: "k" | "rp"): RoleResult {
     if (/indikator/.test(F)) return { role: "indikator" };
     return { role: "uraian" };
   }
-  if (/program|kegiatan|urusan|uraian|\bnama\b|^(?:skpd|opd|perangkat daerah)$/.test(L)) return { role: "uraian" };
+  if (/program|kegiatan|urusan|uraian|\bnama\b|^(?:skpd|opd|perangkat daerah)$/.test(L))
+    return { role: "uraian" };
   if (parents.length) return classifyColumn(path.slice(0, -1), kr);
   return { role: "other" };
 }
 
 /** Roles that a repeated caption in the same group makes meaningless the second time (04: "% | %"). */
-const ONCE_PER_GROUP = new Set<ColumnRole>(["capaian", "capaian-k", "capaian-rp", "rata-rata", "target", "fisik", "target-rp", "realisasi-rp", "bobot", "predikat"]);
+const ONCE_PER_GROUP = new Set<ColumnRole>([
+  "capaian",
+  "capaian-k",
+  "capaian-rp",
+  "rata-rata",
+  "target",
+  "fisik",
+  "target-rp",
+  "realisasi-rp",
+  "bobot",
+  "predikat",
+]);
 
 /** Column infos with roles, stated formulas and quarters. */
 export function columnInfos(
   hcols: HeaderColumn[],
-  roleOverrides?: Record<number, ColumnRole>,
+  roleOverrides?: Record<number, ColumnRole>
 ): { columns: ColumnInfo[]; variants: Set<number> } {
   const variants = new Set<number>();
   const groups: string[] = [];
@@ -521,7 +580,9 @@ export function columnInfos(
     // figure, unless a realisation form's path gives it a meaning (NILAI DPA / %, FISIK / REN / %).
     if (pct && realisationFormRole(path.map(normalise), hc.kr) === undefined) res.role = "other";
     if (res.targetVariant) variants.add(hc.col);
-    const header = [...captions, ...(hc.kr ? [hc.kr === "k" ? "K" : "Rp"] : pct ? ["%"] : [])].join(" / ");
+    const header = [...captions, ...(hc.kr ? [hc.kr === "k" ? "K" : "Rp"] : pct ? ["%"] : [])].join(
+      " / "
+    );
     groups.push(normalise(captions.slice(0, -1).join(" / ")));
     const info: ColumnInfo = { col: hc.col, role: res.role, header };
     if (hc.kr) info.kr = hc.kr;
@@ -554,7 +615,11 @@ export function columnInfos(
       const parts = c.header.split(" / ").filter((x) => !/^(?:k|rp)$/i.test(x));
       const h = normalise(parts[parts.length - 1] ?? "");
       const all = normalise(c.header);
-      return (/dievaluasi/.test(all) ? 4 : 0) + (/perubahan/.test(h) ? 2 : 0) + (/apbd|dpa/.test(h) ? 1 : 0);
+      return (
+        (/dievaluasi/.test(all) ? 4 : 0) +
+        (/perubahan/.test(h) ? 2 : 0) +
+        (/apbd|dpa/.test(h) ? 1 : 0)
+      );
     };
     const best = cand.reduce((a, b) => (score(b) > score(a) ? b : a));
     for (const c of cand) if (c !== best) c.role = "other";
@@ -573,7 +638,11 @@ export function columnInfos(
     if (columns[i - 1].role === "anggaran" && columns[i].role === "realisasi") {
       columns[i].role = "realisasi-rp";
       const next = columns[i + 1];
-      if (next && (next.role === "capaian" || (next.role === "other" && isUnitSeg(normalise(next.header)) && /%/.test(next.header)))) {
+      if (
+        next &&
+        (next.role === "capaian" ||
+          (next.role === "other" && isUnitSeg(normalise(next.header)) && /%/.test(next.header)))
+      ) {
         next.role = "serapan";
       }
     }

@@ -20,7 +20,8 @@ const RANK: Partial<Record<RowLevel, number>> = {
   indikator: 7,
 };
 
-const PAGE_HEADER_RE = /^(?:dinas|badan|kantor|sekretariat|pemerintah|kota|kabupaten|inspektorat)\b/i;
+const PAGE_HEADER_RE =
+  /^(?:dinas|badan|kantor|sekretariat|pemerintah|kota|kabupaten|inspektorat)\b/i;
 
 export interface BodyContext {
   grid: SheetGrid;
@@ -40,7 +41,8 @@ export interface BodyContext {
  */
 function comparableParts(ctx: BodyContext): string[][] | undefined {
   const sigs = ctx.headerParts;
-  if (!sigs || sigs.length > 30 || sigs.some((p) => p.some((x) => x.includes("|")))) return undefined;
+  if (!sigs || sigs.length > 30 || sigs.some((p) => p.some((x) => x.includes("|"))))
+    return undefined;
   return sigs;
 }
 
@@ -105,7 +107,14 @@ function prefixLevel(text: string): RowLevel | undefined {
   return undefined;
 }
 
-const ARAH_LEVELS = new Set<RowLevel>(["indikator", "subkegiatan", "kegiatan", "program", "sasaran", "urusan"]);
+const ARAH_LEVELS = new Set<RowLevel>([
+  "indikator",
+  "subkegiatan",
+  "kegiatan",
+  "program",
+  "sasaran",
+  "urusan",
+]);
 
 /** Classify body rows [from, to] and link parents. `base` is the index in TableModel.rows of row `from`. */
 export function classifyBody(ctx: BodyContext, from: number, to: number, base: number): RowInfo[] {
@@ -141,7 +150,8 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
   };
   const parentFor = (level: RowLevel): number | undefined => {
     const k = RANK[level] ?? 8;
-    for (let j = Math.min(k - 1, lastAt.length - 1); j >= 0; j--) if (lastAt[j] !== undefined) return lastAt[j];
+    for (let j = Math.min(k - 1, lastAt.length - 1); j >= 0; j--)
+      if (lastAt[j] !== undefined) return lastAt[j];
     return undefined;
   };
   let lastHierCode = "";
@@ -183,7 +193,9 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
     // A hierarchical code in the Kode column ("1.01.01") says more than the running number in No.
     const kodeText = kodeCol !== undefined ? textAt(grid, r, kodeCol) : "";
     const kodeIsHier = (codeSegments(kodeText)?.length ?? 0) >= 2;
-    const codeText = kodeIsHier ? kodeText : (noCol !== undefined ? textAt(grid, r, noCol) : "") || kodeText;
+    const codeText = kodeIsHier
+      ? kodeText
+      : (noCol !== undefined ? textAt(grid, r, noCol) : "") || kodeText;
     const uraian = uraianCol !== undefined ? textAt(grid, r, uraianCol) : "";
     const indikator = indikatorCol !== undefined ? textAt(grid, r, indikatorCol) : "";
     const sasaran = sasaranCol !== undefined ? textAt(grid, r, sasaranCol) : "";
@@ -193,7 +205,11 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
     let level: RowLevel | undefined;
     let parent: number | undefined;
 
-    const labelCell = labelCol >= 0 && labelCol !== indikatorCol && labelCol !== satuanCol && (labelCol !== noCol || !arabicValue(labelText));
+    const labelCell =
+      labelCol >= 0 &&
+      labelCol !== indikatorCol &&
+      labelCol !== satuanCol &&
+      (labelCol !== noCol || !arabicValue(labelText));
     let L = "";
     if (labelCell && (codeText === "" || labelCol === noCol || labelCol === kodeCol)) {
       L = normalise(labelText);
@@ -202,18 +218,49 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
       else if (/^total\b/.test(L)) level = "total";
       else if (/^jumlah\b/.test(L)) level = "jumlah";
       else if (/^belanja (?:langsung|tidak langsung)/.test(L)) level = "group";
-      else if (/^(?:faktor (?:pendorong|penghambat)|tindak lanjut|sumber\s*:|mengetahui\b|catatan\s*:)/.test(L)) level = "footer";
+      else if (
+        /^(?:faktor (?:pendorong|penghambat)|tindak lanjut|sumber\s*:|mengetahui\b|catatan\s*:)/.test(
+          L
+        )
+      )
+        level = "footer";
     }
-    if (level === undefined && s.filled === 1 && !hasNumbers && labelCol >= 0 && PAGE_HEADER_RE.test(labelText) && labelText === labelText.toUpperCase()) {
+    if (
+      level === undefined &&
+      s.filled === 1 &&
+      !hasNumbers &&
+      labelCol >= 0 &&
+      PAGE_HEADER_RE.test(labelText) &&
+      labelText === labelText.toUpperCase()
+    ) {
       level = "header";
     }
-    if (level === undefined && s.filled === 1 && s.numeric === 1 && s.years === 1 && codeText === "") level = "header";
-    if (level === undefined && s.filled === 1 && s.numeric === 1 && s.years === 1 && noCol !== undefined && s.firstCol !== noCol) {
+    if (
+      level === undefined &&
+      s.filled === 1 &&
+      s.numeric === 1 &&
+      s.years === 1 &&
+      codeText === ""
+    )
+      level = "header";
+    if (
+      level === undefined &&
+      s.filled === 1 &&
+      s.numeric === 1 &&
+      s.years === 1 &&
+      noCol !== undefined &&
+      s.firstCol !== noCol
+    ) {
       level = "header";
     }
 
     if (level === "rata-rata" || level === "predikat") {
-      if (level === "predikat" && lastRata !== undefined && out[lastRata - base]?.level === "rata-rata" && lastRata === idx - 1) {
+      if (
+        level === "predikat" &&
+        lastRata !== undefined &&
+        out[lastRata - base]?.level === "rata-rata" &&
+        lastRata === idx - 1
+      ) {
         parent = out[lastRata - base].parent;
       } else if (/kegiatan/.test(L) && !/sub kegiatan/.test(L)) parent = lastAt[RANK.kegiatan!];
       else if (/program/.test(L) && !/seluruh/.test(L)) parent = lastAt[RANK.program!];
@@ -231,9 +278,15 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
       let byPrefix: RowLevel | undefined;
       const roman = codeText ? romanValue(codeText) : null;
       const letter = codeText ? letterValue(codeText) : null;
-      const arabic = codeText ? arabicValue(grid.cells[r]?.[noCol ?? kodeCol ?? -1]?.value ?? codeText) : null;
+      const arabic = codeText
+        ? arabicValue(grid.cells[r]?.[noCol ?? kodeCol ?? -1]?.value ?? codeText)
+        : null;
       if (codeLevel) {
-        if (codeLevel === "subkegiatan" && codeText === lastHierCode && lastHierLevel === "subkegiatan") {
+        if (
+          codeLevel === "subkegiatan" &&
+          codeText === lastHierCode &&
+          lastHierLevel === "subkegiatan"
+        ) {
           level = "indikator";
         } else level = codeLevel;
       } else if (hierCodes && /^\d$/.test(codeText)) level = "group";
@@ -254,11 +307,17 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
           const kegNext = n === kegNo + 1;
           if (subNext && !kegNext) level = "subkegiatan";
           else if (kegNext && !subNext) level = "kegiatan";
-          else if (subNext && kegNext) level = kegValue !== null && Math.abs(kegValue - subSum) < 1 ? "kegiatan" : "subkegiatan";
+          else if (subNext && kegNext)
+            level =
+              kegValue !== null && Math.abs(kegValue - subSum) < 1 ? "kegiatan" : "subkegiatan";
           else level = n === 1 ? "subkegiatan" : "kegiatan";
         }
       } else if (arabic !== null && kind === "fisik-keuangan") level = "subkegiatan";
-      else if (kind === "tabel-i15" && uraian === "" && (lastHierLevel === "program" || mode === "program")) {
+      else if (
+        kind === "tabel-i15" &&
+        uraian === "" &&
+        (lastHierLevel === "program" || mode === "program")
+      ) {
         level = "program";
         parent = lastAt[RANK.program!];
       } else if (codeText === "" && uraian === "" && indikator !== "") level = "indikator";
@@ -296,12 +355,21 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
         lastHierCode = codeText;
         lastHierLevel = level;
       }
-      if (level === "indikator" && codeText !== "" && codeText === lastHierCode) parent = lastAt[RANK.subkegiatan!] ?? parent;
+      if (level === "indikator" && codeText !== "" && codeText === lastHierCode)
+        parent = lastAt[RANK.subkegiatan!] ?? parent;
     }
     info.level = level;
     if (level === "indikator" && indikator !== "") info.label = indikator;
     if (parent !== undefined) info.parent = parent;
-    if (codeText && (level === "group" || level === "urusan" || level === "program" || level === "kegiatan" || level === "subkegiatan" || level === "indikator")) {
+    if (
+      codeText &&
+      (level === "group" ||
+        level === "urusan" ||
+        level === "program" ||
+        level === "kegiatan" ||
+        level === "subkegiatan" ||
+        level === "indikator")
+    ) {
       info.code = codeText;
     }
     // Direction of indicator rows.

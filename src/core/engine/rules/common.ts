@@ -30,7 +30,7 @@ export function rowArah(ctx: RuleContext, row: RowInfo, arahCol?: number): Arah 
       if (ctx.mode === "plan") {
         ctx.notes.push(
           `Baris ${row.row + 1} ('${short(row.label)}') dihitung dengan arah inverse ` +
-            `(semakin rendah semakin baik) berdasarkan kata-katanya.`,
+            `(semakin rendah semakin baik) berdasarkan kata-katanya.`
         );
       }
       return "inverse";
@@ -38,7 +38,7 @@ export function rowArah(ctx: RuleContext, row: RowInfo, arahCol?: number): Arah 
     if (ctx.mode === "plan") {
       ctx.notes.push(
         `Baris ${row.row + 1} ('${short(row.label)}') tampaknya indikator 'semakin rendah semakin baik'; ` +
-          `dihitung sebagai normal. Isi kolom arah dengan 'inverse' atau pilih arah otomatis bila sesuai.`,
+          `dihitung sebagai normal. Isi kolom arah dengan 'inverse' atau pilih arah otomatis bila sesuai.`
       );
     }
   }
@@ -60,7 +60,7 @@ export function emitCapaian(
   arah: Arah,
   rule = "capaian",
   tRow = row,
-  rRow = row,
+  rRow = row
 ): void {
   const t = ctx.get(tRow, tCol);
   const r = ctx.get(rRow, rCol);
@@ -97,7 +97,7 @@ export function emitPredikat(
   out: number,
   scale: Scale,
   form: "panjang" | "kode",
-  rule = "predikat",
+  rule = "predikat"
 ): void {
   const v = ctx.get(srcRow, srcCol);
   if (isEmptyValue(v)) return;
@@ -122,7 +122,7 @@ export function emitMean(
   cells: [number, number][],
   rule: string,
   description: string,
-  factor?: [number, number],
+  factor?: [number, number]
 ): void {
   const vals: CellValue[] = cells.map(([r, c]) => ctx.get(r, c));
   const m = rata(vals);
@@ -149,7 +149,7 @@ export function emitSum(
   cells: [number, number][],
   rule: string,
   description: string,
-  opts: { numFmt?: string; auditOnly?: boolean } = {},
+  opts: { numFmt?: string; auditOnly?: boolean } = {}
 ): void {
   const s = sumCells(ctx, cells);
   if (s === null) return;
@@ -188,7 +188,11 @@ function sumCells(ctx: RuleContext, cells: [number, number][]): number | null {
 }
 
 /** The scale: opts.scale, else one guessed from printed labels, else the kind's default. */
-export function resolveScale(ctx: RuleContext, labelCol: number | undefined, fallbackId: string): Scale {
+export function resolveScale(
+  ctx: RuleContext,
+  labelCol: number | undefined,
+  fallbackId: string
+): Scale {
   if (ctx.opts.scale) {
     const s = getScale(ctx.opts.scale, ctx.opts.scales);
     if (!isMonevError(s)) return s;
@@ -204,7 +208,11 @@ export function resolveScale(ctx: RuleContext, labelCol: number | undefined, fal
 }
 
 /** 'kode' when the printed labels are short codes (ST, T, SB), else 'panjang'. */
-export function resolveForm(ctx: RuleContext, labelCol: number | undefined, fallback: "panjang" | "kode"): "panjang" | "kode" {
+export function resolveForm(
+  ctx: RuleContext,
+  labelCol: number | undefined,
+  fallback: "panjang" | "kode"
+): "panjang" | "kode" {
   if (labelCol === undefined) return fallback;
   let codes = 0;
   let longs = 0;
@@ -225,7 +233,8 @@ export function resolveForm(ctx: RuleContext, labelCol: number | undefined, fall
  * tingkat (not a training level: "Tingkat Dasar"). A "%" unit alone does not decide: the RKPD seed
  * (000) adds up its "%" quarters (25+25+25+25 -> 100; 0+25+45+25 -> 95), i.e. progress per quarter.
  */
-const LAST_QUARTER_RE = /\bpersen(tase)?\b|\bindeks\b|\bindex\b|\brasio\b|\btingkat\b(?!\s+(dasar|mahir|lanjut|lanjutan|menengah|terampil|ahli|pemula)\b)/i;
+const LAST_QUARTER_RE =
+  /\bpersen(tase)?\b|\bindeks\b|\bindex\b|\brasio\b|\btingkat\b(?!\s+(dasar|mahir|lanjut|lanjutan|menengah|terampil|ahli|pemula)\b)/i;
 
 /** The quarter type a row's wording suggests: 'last' for a state or rate, else 'sum' ("jumlah ..." always sums). */
 export function suggestQuarterType(unit: string, wording: string): QuarterType {
@@ -235,7 +244,10 @@ export function suggestQuarterType(unit: string, wording: string): QuarterType {
 }
 
 /** The quarter type of a row: per-row option, the default option, else the suggestion and whether it was guessed. */
-export function rowQuarterType(ctx: RuleContext, row: RowInfo): { type: QuarterType; guessed: boolean } {
+export function rowQuarterType(
+  ctx: RuleContext,
+  row: RowInfo
+): { type: QuarterType; guessed: boolean } {
   const o = ctx.opts.quarterType;
   const set = o?.rows?.[row.row] ?? o?.default;
   if (set) return { type: set, guessed: false };
@@ -244,7 +256,10 @@ export function rowQuarterType(ctx: RuleContext, row: RowInfo): { type: QuarterT
     const v = c === undefined ? undefined : ctx.get(row.row, c);
     return typeof v === "string" ? v : "";
   };
-  return { type: suggestQuarterType(textOf("satuan"), textOf("indikator") || row.label), guessed: true };
+  return {
+    type: suggestQuarterType(textOf("satuan"), textOf("indikator") || row.label),
+    guessed: true,
+  };
 }
 
 /**
@@ -261,7 +276,7 @@ export function quarterRealisation(
   refs: number[],
   out: number,
   rule: string,
-  numFmt: string | undefined,
+  numFmt: string | undefined
 ): Computation | undefined {
   let quarters = quarterColumns.get(refs);
   if (quarters === undefined) {
@@ -269,7 +284,10 @@ export function quarterRealisation(
     const cols = refs
       .map((c) => ctx.table.columns.find((x) => x.col === c))
       .filter((c): c is ColumnInfo => c !== undefined && c.role === "realisasi-tw-k");
-    quarters = cols.length === refs.length && cols.length >= 2 ? cols.sort((a, b) => (a.quarter ?? a.col) - (b.quarter ?? b.col)) : null;
+    quarters =
+      cols.length === refs.length && cols.length >= 2
+        ? cols.sort((a, b) => (a.quarter ?? a.col) - (b.quarter ?? b.col))
+        : null;
     quarterColumns.set(refs, quarters);
   }
   if (quarters === null) return undefined;
@@ -281,7 +299,7 @@ export function quarterRealisation(
     if (ctx.mode === "plan") {
       ctx.notes.push(
         `Baris ${row.row + 1} ('${short(row.label)}'): realisasi dihitung sebagai jumlah triwulan; menurut kata indikatornya ` +
-          `mungkin triwulan terakhir (pilih jenis triwulan 'akhir' bila triwulannya melaporkan keadaan, bukan tambahan).`,
+          `mungkin triwulan terakhir (pilih jenis triwulan 'akhir' bila triwulannya melaporkan keadaan, bukan tambahan).`
       );
     }
     return undefined;
@@ -290,7 +308,10 @@ export function quarterRealisation(
   for (const c of quarters) {
     const v = ctx.get(row.row, c.col);
     if (typeof v === "number" && Number.isFinite(v)) nums.push(v);
-    else if (!isEmptyValue(v) && !(typeof v === "string" && /^\s*[-\u2013\u2014]\s*$|^\s*nihil\s*$/i.test(v))) {
+    else if (
+      !isEmptyValue(v) &&
+      !(typeof v === "string" && /^\s*[-\u2013\u2014]\s*$|^\s*nihil\s*$/i.test(v))
+    ) {
       const p = parseAngka(v);
       if (p === null || isMonevError(p)) return undefined;
       nums.push(p.value);

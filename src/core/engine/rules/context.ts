@@ -6,11 +6,25 @@
 import { minOf } from "../../arrays";
 import type { CellValue } from "../../errors";
 import { isMonevError } from "../../errors";
-import { detectConvention, isAmbiguousNumberError, parseAngka, type NumberConvention } from "../../number";
+import {
+  detectConvention,
+  isAmbiguousNumberError,
+  parseAngka,
+  type NumberConvention,
+} from "../../number";
 import type { Scale } from "../../predikat";
 import { cellAddress } from "../address";
 import { agrees, labelBand } from "../compare";
-import type { ColumnInfo, ColumnRole, EngineOptions, MergedArea, RowInfo, SheetCell, SheetGrid, TableModel } from "../types";
+import type {
+  ColumnInfo,
+  ColumnRole,
+  EngineOptions,
+  MergedArea,
+  RowInfo,
+  SheetCell,
+  SheetGrid,
+  TableModel,
+} from "../types";
 
 export interface LabelCheck {
   scale: Scale;
@@ -74,7 +88,8 @@ export function isTextNumber(v: CellValue): boolean {
 function sameValue(a: unknown, b: unknown): boolean {
   const blank = (x: unknown) => x === null || x === undefined || x === "";
   if (blank(a) && blank(b)) return true;
-  if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
+  if (typeof a === "number" && typeof b === "number")
+    return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
   if (typeof a === "string" && typeof b === "string") return a.trim() === b.trim();
   return false;
 }
@@ -86,7 +101,11 @@ function sameValue(a: unknown, b: unknown): boolean {
  * format shows it, e.g. `=O18+Q18+S18+U18` where we would write SUM) is left alone too: it is
  * not a conflict, and rewriting it would change the user's work for nothing.
  */
-export function alreadyThere(cell: SheetCell | undefined, comp: Computation, exact = false): boolean {
+export function alreadyThere(
+  cell: SheetCell | undefined,
+  comp: Computation,
+  exact = false
+): boolean {
   if (!cell) return false;
   const f = cell.formula?.replace(/^=/, "");
   if (comp.formula !== undefined && comp.formula === f) return true;
@@ -94,12 +113,21 @@ export function alreadyThere(cell: SheetCell | undefined, comp: Computation, exa
   // With overwrite the user asked for Monev's values: a rounded print (98,97) is replaced, or the
   // cells computed from it would disagree with what the sheet shows.
   if (exact) return false;
-  if (comp.label && typeof cell.value === "string" && typeof comp.value === "string" && comp.value !== "") {
+  if (
+    comp.label &&
+    typeof cell.value === "string" &&
+    typeof comp.value === "string" &&
+    comp.value !== ""
+  ) {
     const band = labelBand(cell.value, comp.label.scale);
     return band !== undefined && band === labelBand(comp.value, comp.label.scale);
   }
   // A printed text figure ("80%", "97,1") that shows the computed value is the right value too.
-  return typeof comp.value === "number" && (typeof cell.value === "number" || typeof cell.value === "string") && agrees(cell.value, comp.value, cell.numFmt) !== "no";
+  return (
+    typeof comp.value === "number" &&
+    (typeof cell.value === "number" || typeof cell.value === "string") &&
+    agrees(cell.value, comp.value, cell.numFmt) !== "no"
+  );
 }
 
 /** Numeric cell key: cheaper than `${r},${c}` strings on sheets of 50,000 rows. */
@@ -108,7 +136,17 @@ function key(r: number, c: number): number {
 }
 
 /** Columns of text (names, codes, labels): never a number input nor a computed number. */
-export const TEXT_ROLES = new Set<ColumnRole>(["no", "kode", "uraian", "sasaran", "indikator", "satuan", "arah", "keterangan", "predikat"]);
+export const TEXT_ROLES = new Set<ColumnRole>([
+  "no",
+  "kode",
+  "uraian",
+  "sasaran",
+  "indikator",
+  "satuan",
+  "arah",
+  "keterangan",
+  "predikat",
+]);
 
 export const LEVEL_RANK: Partial<Record<RowInfo["level"], number>> = {
   total: 0,
@@ -155,7 +193,7 @@ export class RuleContext {
     readonly opts: EngineOptions,
     /** 'plan': a computed value replaces a non-empty cell only with overwrite. */
     readonly mode: "plan" | "audit",
-    readonly notes: string[] = [],
+    readonly notes: string[] = []
   ) {
     this.fTop = Math.max(0, table.top);
     this.fLeft = Math.max(0, table.left);
@@ -168,14 +206,16 @@ export class RuleContext {
   private overlayGet(r: number, c: number): CellValue {
     const dr = r - this.fTop;
     const dc = c - this.fLeft;
-    if (dr >= 0 && dr < this.fHeight && dc >= 0 && dc < this.fWidth) return this.overlayRows[dr]?.[dc];
+    if (dr >= 0 && dr < this.fHeight && dc >= 0 && dc < this.fWidth)
+      return this.overlayRows[dr]?.[dc];
     return this.overlayOutside.get(key(r, c));
   }
 
   private overlaySet(r: number, c: number, v: CellValue): void {
     const dr = r - this.fTop;
     const dc = c - this.fLeft;
-    if (dr >= 0 && dr < this.fHeight && dc >= 0 && dc < this.fWidth) (this.overlayRows[dr] ??= [])[dc] = v;
+    if (dr >= 0 && dr < this.fHeight && dc >= 0 && dc < this.fWidth)
+      (this.overlayRows[dr] ??= [])[dc] = v;
     else this.overlayOutside.set(key(r, c), v);
     this.flag(r, c, OVERLAID);
   }
@@ -183,14 +223,16 @@ export class RuleContext {
   private flagsOf(r: number, c: number): number {
     const dr = r - this.fTop;
     const dc = c - this.fLeft;
-    if (dr >= 0 && dr < this.fHeight && dc >= 0 && dc < this.fWidth) return this.flags[dr * this.fWidth + dc];
+    if (dr >= 0 && dr < this.fHeight && dc >= 0 && dc < this.fWidth)
+      return this.flags[dr * this.fWidth + dc];
     return this.outside.get(key(r, c)) ?? 0;
   }
 
   private flag(r: number, c: number, f: number): void {
     const dr = r - this.fTop;
     const dc = c - this.fLeft;
-    if (dr >= 0 && dr < this.fHeight && dc >= 0 && dc < this.fWidth) this.flags[dr * this.fWidth + dc] |= f;
+    if (dr >= 0 && dr < this.fHeight && dc >= 0 && dc < this.fWidth)
+      this.flags[dr * this.fWidth + dc] |= f;
     else {
       const k = key(r, c);
       this.outside.set(k, (this.outside.get(k) ?? 0) | f);
@@ -210,7 +252,11 @@ export class RuleContext {
       for (const m of this.grid.merges) {
         if (m.top === m.bottom && m.left === m.right) continue;
         if (m.bottom < this.table.top || m.top > this.table.bottom) continue;
-        for (let x = Math.max(m.top, this.table.top); x <= Math.min(m.bottom, this.table.bottom); x++) {
+        for (
+          let x = Math.max(m.top, this.table.top);
+          x <= Math.min(m.bottom, this.table.bottom);
+          x++
+        ) {
           const list = this.mergesByRow.get(x);
           if (list) list.push(m);
           else this.mergesByRow.set(x, [m]);
@@ -265,7 +311,7 @@ export class RuleContext {
           this.flag(r, c, AMBIGUOUS_NOTED);
           this.notes.push(
             `${cellAddress(r, c)}: '${v.trim()}' ambigu (ribuan atau desimal?) dan angka lain di lembar ini tidak menentukannya; ` +
-              `sel ini tidak dipakai. Tulis sebagai angka, atau dengan desimal yang jelas (mis. 1.020,0).`,
+              `sel ini tidak dipakai. Tulis sebagai angka, atau dengan desimal yang jelas (mis. 1.020,0).`
           );
         }
       }
@@ -300,7 +346,12 @@ export class RuleContext {
       // A check only matters where the audit could report it: not on an empty cell, nor where the
       // print agrees. Parent totals of a 50,000-row form are tens of thousands of such checks.
       const target = this.cell(row, col);
-      if (!target || isEmptyValue(target.value) || agrees(target.value, comp.value, target.numFmt) === "yes") return;
+      if (
+        !target ||
+        isEmptyValue(target.value) ||
+        agrees(target.value, comp.value, target.numFmt) === "yes"
+      )
+        return;
     }
     if (!comp.auditOnly && (this.flagsOf(row, col) & TAKEN) !== 0) return; // first rule wins
     const inputs = comp.inputs;
@@ -319,7 +370,7 @@ export class RuleContext {
         if (this.mode === "plan" && isEmptyCell(this.cell(row, col))) {
           const [r, c] = disputedInput;
           this.notes.push(
-            `${cellAddress(row, col)} tidak diisi: masukannya ${cellAddress(r, c)} tidak sesuai dengan rumus kolomnya (lihat temuan audit).`,
+            `${cellAddress(row, col)} tidak diisi: masukannya ${cellAddress(r, c)} tidak sesuai dengan rumus kolomnya (lihat temuan audit).`
           );
         }
         comp = { ...comp, auditOnly: true };
@@ -335,14 +386,20 @@ export class RuleContext {
     if (!comp.auditOnly) this.flag(row, col, TAKEN);
     // A formula cannot compute on text numbers: fall back to the value, with a note.
     if (comp.formula !== undefined && inputs && this.anyTextInput(inputs)) {
-      const texts = inputs.filter(([r, c]) => !this.overlaid(r, c) && typeof this.get(r, c) !== "number" && isTextNumber(this.get(r, c)));
+      const texts = inputs.filter(
+        ([r, c]) =>
+          !this.overlaid(r, c) && typeof this.get(r, c) !== "number" && isTextNumber(this.get(r, c))
+      );
       // A text read by the sheet's convention ("1.020" -> 1020) is text to a formula as well.
       for (const [r, c] of inputs) {
         const raw = this.cell(r, c)?.value;
-        if (!this.overlaid(r, c) && typeof raw === "string" && typeof this.get(r, c) === "number") texts.push([r, c]);
+        if (!this.overlaid(r, c) && typeof raw === "string" && typeof this.get(r, c) === "number")
+          texts.push([r, c]);
       }
       if (texts.length > 0) {
-        const list = texts.map(([r, c]) => `${cellAddress(r, c)} ('${String(this.cell(r, c)?.value)}')`).join(", ");
+        const list = texts
+          .map(([r, c]) => `${cellAddress(r, c)} ('${String(this.cell(r, c)?.value)}')`)
+          .join(", ");
         comp = {
           ...comp,
           formula: undefined,
@@ -464,7 +521,11 @@ export function children(table: TableModel, i: number, levels: RowInfo["level"][
 }
 
 /** Nearest row above i (in table.rows) with one of the levels. */
-export function previous(table: TableModel, i: number, levels: RowInfo["level"][]): number | undefined {
+export function previous(
+  table: TableModel,
+  i: number,
+  levels: RowInfo["level"][]
+): number | undefined {
   for (let j = i - 1; j >= 0; j--) if (levels.includes(table.rows[j].level)) return j;
   return undefined;
 }
@@ -495,7 +556,8 @@ export function refList(ctx: RuleContext, cells: [number, number][]): string {
   while (i < cells.length) {
     const [r0, c0] = cells[i];
     let j = i;
-    while (j + 1 < cells.length && cells[j + 1][1] === c0 && cells[j + 1][0] === cells[j][0] + 1) j++;
+    while (j + 1 < cells.length && cells[j + 1][1] === c0 && cells[j + 1][0] === cells[j][0] + 1)
+      j++;
     parts.push(j > i ? `${ctx.ref(r0, c0)}:${ctx.ref(cells[j][0], c0)}` : ctx.ref(r0, c0));
     i = j + 1;
   }

@@ -57,7 +57,13 @@ export function fisikKeuanganColumns(cols: ColumnInfo[]): FisikKeuanganColumns {
     find(cols, (c) => c.role === "keuangan" && /rencana|anggaran|pagu/.test(h(c)));
   const realisasi =
     find(cols, (c) => ["realisasi-rp", "realisasi-total-rp"].includes(c.role)) ??
-    find(cols, (c) => ["keuangan", "realisasi"].includes(c.role) && /realisasi/.test(h(c)) && !/fisik|%/.test(h(c)));
+    find(
+      cols,
+      (c) =>
+        ["keuangan", "realisasi"].includes(c.role) &&
+        /realisasi/.test(h(c)) &&
+        !/fisik|%/.test(h(c))
+    );
   const capaianKeuangan = all(cols, "capaian-rp");
   const capaianFisik = all(cols, "capaian-k");
   const rataRata = all(cols, "rata-rata")[0];
@@ -67,9 +73,16 @@ export function fisikKeuanganColumns(cols: ColumnInfo[]): FisikKeuanganColumns {
     persen =
       all(cols, "capaian", "serapan").at(-1) ??
       // a realisation % of its own ("Realisasi / Keu" next to the Rp realisation)
-      cols.find((c) => c.role === "keuangan" && c !== realisasi && c !== rencana && !/\brp\b|rupiah/.test(h(c))) ??
+      cols.find(
+        (c) =>
+          c.role === "keuangan" && c !== realisasi && c !== rencana && !/\brp\b|rupiah/.test(h(c))
+      ) ??
       // Tabel 3.3: the rated "Realisasi Fisik (%)" is realisasi keuangan / rencana keuangan
-      (ket ? all(cols, "fisik").filter((c) => /realisasi/.test(h(c))).at(-1) : undefined);
+      (ket
+        ? all(cols, "fisik")
+            .filter((c) => /realisasi/.test(h(c)))
+            .at(-1)
+        : undefined);
   }
   return {
     rencana,
@@ -85,7 +98,14 @@ export function fisikKeuanganColumns(cols: ColumnInfo[]): FisikKeuanganColumns {
   };
 }
 
-const DATA: RowInfo["level"][] = ["total", "group", "program", "kegiatan", "subkegiatan", "indikator"];
+const DATA: RowInfo["level"][] = [
+  "total",
+  "group",
+  "program",
+  "kegiatan",
+  "subkegiatan",
+  "indikator",
+];
 /** Rows a capaian is computed on: a "Jumlah" row's capaian is its own totals' ratio (07: L119 = ΣI / ΣF). */
 const CAPAIAN_ROWS: RowInfo["level"][] = [...DATA, "jumlah"];
 
@@ -115,7 +135,12 @@ export function sheetScale(ctx: RuleContext, rated: ColumnInfo[]): Scale | undef
       const cell = row[c];
       const f = cell?.formula;
       if (!f) {
-        if (typeof cell?.value === "string" && cell.value.trim() !== "" && !isNumberText(cell.value)) label = cell.value.trim();
+        if (
+          typeof cell?.value === "string" &&
+          cell.value.trim() !== "" &&
+          !isNumberText(cell.value)
+        )
+          label = cell.value.trim();
         continue;
       }
       if (!/^\s*=?\s*COUNTIFS?\s*\(/i.test(f) || label === "") continue;
@@ -132,16 +157,29 @@ export function sheetScale(ctx: RuleContext, rated: ColumnInfo[]): Scale | undef
       }
       if (bands.some((b) => b.label === label)) break; // the next column of the same legend row
       if (min === undefined) elseBands++;
-      bands.push({ min: min ?? Number.NEGATIVE_INFINITY, minInclusive: inclusive, label, code: initials(label) });
+      bands.push({
+        min: min ?? Number.NEGATIVE_INFINITY,
+        minInclusive: inclusive,
+        label,
+        code: initials(label),
+      });
       break;
     }
   }
   if (bands.length < 2 || elseBands > 1) return undefined;
   bands.sort((a, b) => b.min - a.min);
   for (let i = 1; i < bands.length; i++) if (bands[i].min === bands[i - 1].min) return undefined;
-  bands[bands.length - 1] = { ...bands[bands.length - 1], min: Number.NEGATIVE_INFINITY, minInclusive: true };
+  bands[bands.length - 1] = {
+    ...bands[bands.length - 1],
+    min: Number.NEGATIVE_INFINITY,
+    minInclusive: true,
+  };
   const desc = bands
-    .map((b) => (b.min === Number.NEGATIVE_INFINITY ? b.label : `${b.label} ${b.minInclusive ? ">=" : ">"} ${b.min}`))
+    .map((b) =>
+      b.min === Number.NEGATIVE_INFINITY
+        ? b.label
+        : `${b.label} ${b.minInclusive ? ">=" : ">"} ${b.min}`
+    )
     .join(", ");
   return { id: "lembar", name: `Skala pada lembar (${desc})`, bands };
 }
@@ -191,7 +229,15 @@ function numberKept(ctx: RuleContext, row: number, col: number): boolean {
 }
 
 /** Realisasi / rencana × 100 (the core serapan rule: no cap, "" for an empty or zero rencana). */
-function emitRatio(ctx: RuleContext, row: number, num: ColumnInfo, den: ColumnInfo, out: number, rule: string, what: string): void {
+function emitRatio(
+  ctx: RuleContext,
+  row: number,
+  num: ColumnInfo,
+  den: ColumnInfo,
+  out: number,
+  rule: string,
+  what: string
+): void {
   const a = ctx.get(row, den.col);
   const r = ctx.get(row, num.col);
   if (isEmptyValue(a) || isEmptyValue(r) || zeroPlan(ctx, row, den.col)) return;
@@ -223,15 +269,22 @@ export function fisikKeuanganRules(ctx: RuleContext): void {
 
   for (const d of C.deviasi) {
     if (d.statedFormula) continue; // the form states it: its own rule, not this one
-    note(`${where}: kolom ${named(d)} berisi deviasi dan tidak dihitung, karena lembar tidak menyatakan rumusnya.`);
+    note(
+      `${where}: kolom ${named(d)} berisi deviasi dan tidak dihitung, karena lembar tidak menyatakan rumusnya.`
+    );
   }
 
   // Capaian keuangan: realisasi keuangan (Rp) / rencana keuangan (Rp) × 100.
   const keu: ColumnInfo[] = [];
   for (const c of C.capaianKeuangan) {
-    const missing = [!C.realisasi && "realisasi keuangan (Rp)", !C.rencana && "rencana keuangan (Rp)"].filter(Boolean);
+    const missing = [
+      !C.realisasi && "realisasi keuangan (Rp)",
+      !C.rencana && "rencana keuangan (Rp)",
+    ].filter(Boolean);
     if (missing.length > 0) {
-      note(`${where}: kolom ${named(c)} (capaian keuangan) tidak diisi: tidak ada kolom ${missing.join(" dan ")}.`);
+      note(
+        `${where}: kolom ${named(c)} (capaian keuangan) tidak diisi: tidak ada kolom ${missing.join(" dan ")}.`
+      );
       continue;
     }
     keu.push(c);
@@ -239,9 +292,14 @@ export function fisikKeuanganRules(ctx: RuleContext): void {
   // Capaian fisik: realisasi fisik / rencana fisik × 100 (cumulative, not the weighted TTB).
   const fis: ColumnInfo[] = [];
   for (const c of C.capaianFisik) {
-    const missing = [!C.realisasiFisik && "realisasi fisik", !C.rencanaFisik && "rencana fisik"].filter(Boolean);
+    const missing = [
+      !C.realisasiFisik && "realisasi fisik",
+      !C.rencanaFisik && "rencana fisik",
+    ].filter(Boolean);
     if (missing.length > 0) {
-      note(`${where}: kolom ${named(c)} (capaian fisik) tidak diisi: tidak ada kolom ${missing.join(" dan ")}.`);
+      note(
+        `${where}: kolom ${named(c)} (capaian fisik) tidak diisi: tidak ada kolom ${missing.join(" dan ")}.`
+      );
       continue;
     }
     fis.push(c);
@@ -254,25 +312,50 @@ export function fisikKeuanganRules(ctx: RuleContext): void {
     if (k && f) rataInputs = [k, f];
     else {
       const missing = [!k && "capaian keuangan", !f && "capaian fisik"].filter(Boolean);
-      note(`${where}: kolom ${named(C.rataRata)} (rata-rata capaian) tidak diisi: tidak ada kolom ${missing.join(" dan ")} di kirinya.`);
+      note(
+        `${where}: kolom ${named(C.rataRata)} (rata-rata capaian) tidak diisi: tidak ada kolom ${missing.join(" dan ")} di kirinya.`
+      );
     }
   }
   // Tabel 3.3: no capaian column; the realisation % it rates.
   const legacy = C.persen && C.rencana && C.realisasi ? C.persen : undefined;
   if (C.persen && !legacy) {
-    const missing = [!C.realisasi && "realisasi keuangan (Rp)", !C.rencana && "rencana keuangan (Rp)"].filter(Boolean);
-    note(`${where}: kolom ${named(C.persen)} tidak diisi: tidak ada kolom ${missing.join(" dan ")}.`);
+    const missing = [
+      !C.realisasi && "realisasi keuangan (Rp)",
+      !C.rencana && "rencana keuangan (Rp)",
+    ].filter(Boolean);
+    note(
+      `${where}: kolom ${named(C.persen)} tidak diisi: tidak ada kolom ${missing.join(" dan ")}.`
+    );
   }
-  if (!legacy && keu.length === 0 && fis.length === 0 && !rataInputs && C.capaianKeuangan.length + C.capaianFisik.length === 0 && !C.persen) {
+  if (
+    !legacy &&
+    keu.length === 0 &&
+    fis.length === 0 &&
+    !rataInputs &&
+    C.capaianKeuangan.length + C.capaianFisik.length === 0 &&
+    !C.persen
+  ) {
     note(`${where}: tidak ada kolom capaian keuangan atau capaian fisik; tidak ada yang dihitung.`);
   }
 
   // The rating: of the rata-rata, else of the Tabel 3.3 %, else of the only capaian column.
-  const ratedSource = C.rataRata && rataInputs ? C.rataRata : legacy ?? (keu.length + fis.length === 1 ? [...keu, ...fis][0] : undefined);
+  const ratedSource =
+    C.rataRata && rataInputs
+      ? C.rataRata
+      : (legacy ?? (keu.length + fis.length === 1 ? [...keu, ...fis][0] : undefined));
   if (C.ket && !ratedSource) {
-    note(`${where}: kolom ${named(C.ket)} (kategori) tidak diisi: tidak jelas capaian mana yang dinilai (tidak ada kolom rata-rata capaian).`);
+    note(
+      `${where}: kolom ${named(C.ket)} (kategori) tidak diisi: tidak jelas capaian mana yang dinilai (tidak ada kolom rata-rata capaian).`
+    );
   }
-  const local = ctx.opts.scale ? undefined : sheetScale(ctx, [...C.capaianKeuangan, ...C.capaianFisik, ...(C.rataRata ? [C.rataRata] : [])]);
+  const local = ctx.opts.scale
+    ? undefined
+    : sheetScale(ctx, [
+        ...C.capaianKeuangan,
+        ...C.capaianFisik,
+        ...(C.rataRata ? [C.rataRata] : []),
+      ]);
   const scale = local ?? resolveScale(ctx, C.ket?.col, "berhasil");
   const form = labelForm(ctx, C.ket?.col, data);
 
@@ -288,10 +371,13 @@ export function fisikKeuanganRules(ctx: RuleContext): void {
   }
   const ketHoldsNumbers = ketNumbers > ketLabels;
   if (ketHoldsNumbers && ctx.mode === "plan" && C.ket) {
-    ctx.notes.push(`Kolom '${C.ket.header}' berisi angka, bukan label predikat; label tidak ditulis ke kolom itu.`);
+    ctx.notes.push(
+      `Kolom '${C.ket.header}' berisi angka, bukan label predikat; label tidak ditulis ke kolom itu.`
+    );
   }
   // Inputs that are not numbers (an error such as #DIV/0!, a dash): nothing to compute from.
-  const numbers = (r: number, ...cols: ColumnInfo[]) => cols.every((c) => ctx.num(r, c.col) !== null);
+  const numbers = (r: number, ...cols: ColumnInfo[]) =>
+    cols.every((c) => ctx.num(r, c.col) !== null);
   for (const row of data) {
     const r = row.row;
     for (const c of keu) {
@@ -301,20 +387,44 @@ export function fisikKeuanganRules(ctx: RuleContext): void {
     for (const c of fis) {
       if (!numbers(r, C.realisasiFisik!, C.rencanaFisik!)) continue;
       if (zeroPlan(ctx, r, C.rencanaFisik!.col)) continue;
-      emitCapaian(ctx, r, C.rencanaFisik!.col, C.realisasiFisik!.col, c.col, "normal", "fk.capaian-fisik");
+      emitCapaian(
+        ctx,
+        r,
+        C.rencanaFisik!.col,
+        C.realisasiFisik!.col,
+        c.col,
+        "normal",
+        "fk.capaian-fisik"
+      );
     }
     if (rataInputs && C.rataRata) {
       const cells: [number, number][] = rataInputs.map((c) => [r, c.col] as [number, number]);
       // AVERAGE of both (04: AVERAGE(T:U)); an error (#DIV/0!) or a blank in either: nothing.
       if (cells.every(([rr, cc]) => ctx.num(rr, cc) !== null)) {
-        emitMean(ctx, r, C.rataRata.col, cells, "fk.rata-rata", "rata-rata capaian keuangan dan capaian fisik");
+        emitMean(
+          ctx,
+          r,
+          C.rataRata.col,
+          cells,
+          "fk.rata-rata",
+          "rata-rata capaian keuangan dan capaian fisik"
+        );
       }
     }
     if (legacy) {
       // Tabel 3.3 rates only the (non-Jumlah) rows whose % it can recompute.
       if (!DATA.includes(row.level)) continue;
-      if (isEmptyValue(ctx.get(r, C.rencana!.col)) || isEmptyValue(ctx.get(r, C.realisasi!.col))) continue;
-      emitRatio(ctx, r, C.realisasi!, C.rencana!, legacy.col, "realisasi-keuangan-persen", "realisasi keuangan");
+      if (isEmptyValue(ctx.get(r, C.rencana!.col)) || isEmptyValue(ctx.get(r, C.realisasi!.col)))
+        continue;
+      emitRatio(
+        ctx,
+        r,
+        C.realisasi!,
+        C.rencana!,
+        legacy.col,
+        "realisasi-keuangan-persen",
+        "realisasi keuangan"
+      );
     }
     if (!C.ket || !ratedSource || ketHoldsNumbers || numberKept(ctx, r, C.ket.col)) continue;
     if (!legacy && ctx.num(r, ratedSource.col) === null) continue; // e.g. RATA2 printed #DIV/0!
@@ -334,9 +444,14 @@ export function fisikKeuanganRules(ctx: RuleContext): void {
     if (kids.length === 0) return;
     for (const { col: c } of sums) {
       if (!ctx.has(row.row, c)) continue;
-      const cells = kids.map((j) => [table.rows[j].row, c] as [number, number]).filter(([r, cc]) => ctx.has(r, cc));
+      const cells = kids
+        .map((j) => [table.rows[j].row, c] as [number, number])
+        .filter(([r, cc]) => ctx.has(r, cc));
       if (cells.length === 0 || cells.length < kids.length) continue; // a child without a value: cannot verify
-      emitSum(ctx, row.row, c, cells, "jumlah-anak", "jumlah baris di bawahnya (Rp)", { numFmt: RP, auditOnly: true });
+      emitSum(ctx, row.row, c, cells, "jumlah-anak", "jumlah baris di bawahnya (Rp)", {
+        numFmt: RP,
+        auditOnly: true,
+      });
     }
   });
 }
@@ -347,6 +462,9 @@ export const fisikKeuanganShape: Shape = {
   // Fisik/keuangan columns, or a Form-RFK without a FISIK block (rencana, realisasi Rp and their capaian).
   detect: (s) =>
     !s.quarters &&
-    (s.has("fisik", "keuangan") || (s.has("capaian-rp", "rata-rata") && s.has("target-rp", "anggaran") && s.has("realisasi-rp"))),
+    (s.has("fisik", "keuangan") ||
+      (s.has("capaian-rp", "rata-rata") &&
+        s.has("target-rp", "anggaran") &&
+        s.has("realisasi-rp"))),
   rules: fisikKeuanganRules,
 };

@@ -11,7 +11,9 @@ import { asPercentRatio } from "../recognise/definitions";
 
 /** The rating column of a form: an explicit predikat/kategori caption ("Ket." is the notes column there). */
 export function formPredikatColumn(table: TableModel): number | undefined {
-  return colsByRole(table, "predikat").find((c) => !/^ket\.?$/i.test(c.header.split(" / ").at(-1)?.trim() ?? ""))?.col;
+  return colsByRole(table, "predikat").find(
+    (c) => !/^ket\.?$/i.test(c.header.split(" / ").at(-1)?.trim() ?? "")
+  )?.col;
 }
 
 /**
@@ -19,7 +21,11 @@ export function formPredikatColumn(table: TableModel): number | undefined {
  * A group's rows are every data row since the previous rata-rata row, the program's own
  * indicator included (a blank capaian simply does not count).
  */
-export function groupFooterRules(ctx: RuleContext, rules: DataRule[], skip: (row: RowInfo) => boolean = () => false): void {
+export function groupFooterRules(
+  ctx: RuleContext,
+  rules: DataRule[],
+  skip: (row: RowInfo) => boolean = () => false
+): void {
   const { table } = ctx;
   const capCols = rules
     .filter((r) => asPercentRatio(r.expr) !== undefined)
@@ -42,9 +48,20 @@ export function groupFooterRules(ctx: RuleContext, rules: DataRule[], skip: (row
       if (!skip(row)) {
         const source = global ? groupAverages : groupRows.map((r) => r.row);
         for (const c of capCols) {
-          const cells = source.map((r) => [r, c] as [number, number]).filter(([r, cc]) => ctx.has(r, cc));
+          const cells = source
+            .map((r) => [r, c] as [number, number])
+            .filter(([r, cc]) => ctx.has(r, cc));
           if (cells.length === 0) continue;
-          emitMean(ctx, row.row, c, cells, global ? "rata-rata-seluruh" : "rata-rata", global ? "rata-rata dari rata-rata tiap kelompok" : "rata-rata capaian baris data di atasnya");
+          emitMean(
+            ctx,
+            row.row,
+            c,
+            cells,
+            global ? "rata-rata-seluruh" : "rata-rata",
+            global
+              ? "rata-rata dari rata-rata tiap kelompok"
+              : "rata-rata capaian baris data di atasnya"
+          );
         }
         if (!global) groupAverages.push(row.row);
         lastRata = row.row;

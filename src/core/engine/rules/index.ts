@@ -9,7 +9,7 @@ export function computeTable(
   table: TableModel,
   grid: SheetGrid,
   opts: EngineOptions,
-  mode: "plan" | "audit",
+  mode: "plan" | "audit"
 ): { computations: Computation[]; notes: string[] } {
   const ctx = new RuleContext(grid, table, opts, mode);
   shapeOf(table.kind)?.rules(ctx);

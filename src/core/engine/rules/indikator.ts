@@ -18,7 +18,7 @@ function year(c: ColumnInfo): string | undefined {
 /** Target and realisation columns of the same year (the latest such year), else the last of each. */
 export function pickTargetRealisasi(
   targets: ColumnInfo[],
-  reals: ColumnInfo[],
+  reals: ColumnInfo[]
 ): { t: ColumnInfo; r: ColumnInfo } | undefined {
   if (targets.length === 0 || reals.length === 0) return undefined;
   const ty = targets.filter((c) => year(c));
@@ -27,7 +27,10 @@ export function pickTargetRealisasi(
     const years = ty.map((c) => year(c) as string).filter((y) => ry.some((c) => year(c) === y));
     if (years.length === 0) return undefined; // e.g. PK: realisasi of earlier years only
     const y = years.sort().at(-1) as string;
-    return { t: ty.filter((c) => year(c) === y).at(-1) as ColumnInfo, r: ry.filter((c) => year(c) === y).at(-1) as ColumnInfo };
+    return {
+      t: ty.filter((c) => year(c) === y).at(-1) as ColumnInfo,
+      r: ry.filter((c) => year(c) === y).at(-1) as ColumnInfo,
+    };
   }
   return { t: targets.at(-1) as ColumnInfo, r: reals.at(-1) as ColumnInfo };
 }
@@ -52,14 +55,18 @@ export function indikatorRules(ctx: RuleContext): void {
   const { table } = ctx;
   const pair = pickTargetRealisasi(
     colsByRole(table, "target", "target-k"),
-    colsByRole(table, "realisasi", "realisasi-k", "realisasi-total-k"),
+    colsByRole(table, "realisasi", "realisasi-k", "realisasi-total-k")
   );
   if (!pair) {
-    ctx.notes.push(`Tabel '${table.sheet}': tidak ada pasangan kolom target dan realisasi tahun yang sama; capaian tidak dihitung.`);
+    ctx.notes.push(
+      `Tabel '${table.sheet}': tidak ada pasangan kolom target dan realisasi tahun yang sama; capaian tidak dihitung.`
+    );
     return;
   }
   const arahCol = colsByRole(table, "arah")[0]?.col;
-  let capCol = colsByRole(table, "capaian", "capaian-k").filter((c) => c.col > pair.r.col)[0]?.col ?? colsByRole(table, "capaian", "capaian-k")[0]?.col;
+  let capCol =
+    colsByRole(table, "capaian", "capaian-k").filter((c) => c.col > pair.r.col)[0]?.col ??
+    colsByRole(table, "capaian", "capaian-k")[0]?.col;
   let predCol = colsByRole(table, "predikat")[0]?.col;
 
   // Append missing columns right of the table (reusing ones appended by an earlier run).
@@ -82,7 +89,8 @@ export function indikatorRules(ctx: RuleContext): void {
   const capCells: [number, number][] = [];
   for (const row of table.rows) {
     if (!dataLevels.has(row.level)) continue;
-    if (isEmptyValue(ctx.get(row.row, pair.t.col)) || isEmptyValue(ctx.get(row.row, pair.r.col))) continue;
+    if (isEmptyValue(ctx.get(row.row, pair.t.col)) || isEmptyValue(ctx.get(row.row, pair.r.col)))
+      continue;
     const arah = rowArah(ctx, row, arahCol);
     emitCapaian(ctx, row.row, pair.t.col, pair.r.col, capCol, arah);
     capCells.push([row.row, capCol]);
@@ -110,6 +118,16 @@ function headerCell(row: number, col: number, text: string): Computation {
 export const indikatorShape: Shape = {
   kind: "indikator",
   name: { id: "tabel indikator kinerja", en: "performance indicator table" },
-  detect: (s) => s.has("indikator") && s.has("target", "target-k", "realisasi", "realisasi-k", "capaian", "capaian-k", "target-renstra"),
+  detect: (s) =>
+    s.has("indikator") &&
+    s.has(
+      "target",
+      "target-k",
+      "realisasi",
+      "realisasi-k",
+      "capaian",
+      "capaian-k",
+      "target-renstra"
+    ),
   rules: indikatorRules,
 };

@@ -14,41 +14,78 @@ import { emitCapaian, emitMean, emitSum, rowArah } from "./common";
 import type { Shape } from "./shape";
 
 /** Rows of the table's indicators (a sasaran row carries its indicator's figures in these tables). */
-const DATA_LEVELS = new Set<RowInfo["level"]>(["indikator", "sasaran", "program", "kegiatan", "subkegiatan"]);
+const DATA_LEVELS = new Set<RowInfo["level"]>([
+  "indikator",
+  "sasaran",
+  "program",
+  "kegiatan",
+  "subkegiatan",
+]);
 const TOTAL_LEVELS = new Set<RowInfo["level"]>(["jumlah", "total"]);
 
 /** Kemajuan: the last realisation column left of the kemajuan column over the Renstra end target. */
 function kemajuanRules(ctx: RuleContext): void {
   const { table } = ctx;
   const kem = colsByRole(table, "kemajuan")[0];
-  const target = colsByRole(table, "target-renstra").filter((c) => c.col < kem.col).at(-1) ?? colsByRole(table, "target-renstra")[0];
-  const real = colsByRole(table, "realisasi", "realisasi-k", "realisasi-total-k").filter((c) => c.col < kem.col).at(-1);
+  const target =
+    colsByRole(table, "target-renstra")
+      .filter((c) => c.col < kem.col)
+      .at(-1) ?? colsByRole(table, "target-renstra")[0];
+  const real = colsByRole(table, "realisasi", "realisasi-k", "realisasi-total-k")
+    .filter((c) => c.col < kem.col)
+    .at(-1);
   if (!target || !real) {
-    ctx.notes.push(`Tabel '${table.sheet}': kolom kemajuan tanpa kolom realisasi dan target akhir Renstra di kirinya; kemajuan tidak dihitung.`);
+    ctx.notes.push(
+      `Tabel '${table.sheet}': kolom kemajuan tanpa kolom realisasi dan target akhir Renstra di kirinya; kemajuan tidak dihitung.`
+    );
     return;
   }
   const arahCol = colsByRole(table, "arah")[0]?.col;
   const cells: [number, number][] = [];
   for (const row of table.rows) {
     if (!DATA_LEVELS.has(row.level)) continue;
-    if (isEmptyValue(ctx.get(row.row, target.col)) || isEmptyValue(ctx.get(row.row, real.col))) continue;
-    emitCapaian(ctx, row.row, target.col, real.col, kem.col, rowArah(ctx, row, arahCol), "kemajuan");
+    if (isEmptyValue(ctx.get(row.row, target.col)) || isEmptyValue(ctx.get(row.row, real.col)))
+      continue;
+    emitCapaian(
+      ctx,
+      row.row,
+      target.col,
+      real.col,
+      kem.col,
+      rowArah(ctx, row, arahCol),
+      "kemajuan"
+    );
     cells.push([row.row, kem.col]);
   }
   for (const row of table.rows) {
-    if (row.level === "rata-rata" && cells.length > 0) emitMean(ctx, row.row, kem.col, cells, "kemajuan.rata-rata", "rata-rata kemajuan indikator");
+    if (row.level === "rata-rata" && cells.length > 0)
+      emitMean(ctx, row.row, kem.col, cells, "kemajuan.rata-rata", "rata-rata kemajuan indikator");
   }
 }
 
 export const kemajuanShape: Shape = {
   kind: "lkjip-kemajuan",
-  name: { id: "kemajuan terhadap target akhir Renstra (LKjIP)", en: "progress towards the Renstra end target (LKjIP)" },
-  detect: (s) => !s.quarters && s.has("kemajuan") && s.has("target-renstra") && s.has("realisasi", "realisasi-k", "realisasi-total-k"),
+  name: {
+    id: "kemajuan terhadap target akhir Renstra (LKjIP)",
+    en: "progress towards the Renstra end target (LKjIP)",
+  },
+  detect: (s) =>
+    !s.quarters &&
+    s.has("kemajuan") &&
+    s.has("target-renstra") &&
+    s.has("realisasi", "realisasi-k", "realisasi-total-k"),
   rules: kemajuanRules,
 };
 
 /** Serapan and efisiensi of one row from its anggaran and realisation cells. */
-function emitBudget(ctx: RuleContext, r: number, a: number, x: number, ser: number | undefined, efi: number | undefined): void {
+function emitBudget(
+  ctx: RuleContext,
+  r: number,
+  a: number,
+  x: number,
+  ser: number | undefined,
+  efi: number | undefined
+): void {
   if (isEmptyValue(ctx.get(r, a)) || isEmptyValue(ctx.get(r, x))) return;
   const A = ctx.ref(r, a);
   const X = ctx.ref(r, x);
@@ -91,25 +128,38 @@ function efisiensiRules(ctx: RuleContext): void {
   const ser = colsByRole(table, "serapan")[0]?.col;
   const efi = colsByRole(table, "efisiensi")[0]?.col;
   const t = colsByRole(table, "target", "target-k")[0]?.col;
-  const k = colsByRole(table, "realisasi", "realisasi-k").filter((c) => t === undefined || c.col > t)[0]?.col;
+  const k = colsByRole(table, "realisasi", "realisasi-k").filter(
+    (c) => t === undefined || c.col > t
+  )[0]?.col;
   const cap = colsByRole(table, "capaian", "capaian-k")[0]?.col;
   const arahCol = colsByRole(table, "arah")[0]?.col;
   const data: number[] = [];
   for (const row of table.rows) {
     if (!DATA_LEVELS.has(row.level)) continue;
     data.push(row.row);
-    if (t !== undefined && k !== undefined && cap !== undefined) emitCapaian(ctx, row.row, t, k, cap, rowArah(ctx, row, arahCol));
+    if (t !== undefined && k !== undefined && cap !== undefined)
+      emitCapaian(ctx, row.row, t, k, cap, rowArah(ctx, row, arahCol));
     if (a !== undefined && x !== undefined) emitBudget(ctx, row.row, a, x, ser, efi);
   }
   if (a === undefined || x === undefined) {
-    ctx.notes.push(`Tabel '${table.sheet}': tidak ada pasangan kolom anggaran dan realisasi anggaran; serapan dan efisiensi tidak dihitung.`);
+    ctx.notes.push(
+      `Tabel '${table.sheet}': tidak ada pasangan kolom anggaran dan realisasi anggaran; serapan dan efisiensi tidak dihitung.`
+    );
     return;
   }
   // JUMLAH: sums of the money columns over the rows, then its own absorption and efficiency.
   for (const row of table.rows) {
     if (!TOTAL_LEVELS.has(row.level) || data.length === 0) continue;
     for (const c of [a, x]) {
-      emitSum(ctx, row.row, c, data.map((r): [number, number] => [r, c]), "jumlah", "jumlah baris di atasnya (Rp)", { numFmt: RP });
+      emitSum(
+        ctx,
+        row.row,
+        c,
+        data.map((r): [number, number] => [r, c]),
+        "jumlah",
+        "jumlah baris di atasnya (Rp)",
+        { numFmt: RP }
+      );
     }
     emitBudget(ctx, row.row, a, x, ser, efi);
   }
@@ -117,7 +167,14 @@ function efisiensiRules(ctx: RuleContext): void {
 
 export const efisiensiShape: Shape = {
   kind: "lkjip-efisiensi",
-  name: { id: "efisiensi penggunaan sumber daya (LKjIP)", en: "efficiency of resource use (LKjIP)" },
-  detect: (s) => !s.quarters && s.has("anggaran", "target-rp") && s.has("realisasi-rp") && s.has("efisiensi", "serapan"),
+  name: {
+    id: "efisiensi penggunaan sumber daya (LKjIP)",
+    en: "efficiency of resource use (LKjIP)",
+  },
+  detect: (s) =>
+    !s.quarters &&
+    s.has("anggaran", "target-rp") &&
+    s.has("realisasi-rp") &&
+    s.has("efisiensi", "serapan"),
   rules: efisiensiRules,
 };

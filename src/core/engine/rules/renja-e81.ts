@@ -21,8 +21,13 @@ export function renjaE81Rules(ctx: RuleContext): void {
   applyDataRules(ctx, rules, ids);
 
   groupFooterRules(ctx, rules);
-  if (ctx.mode === "plan" && table.rows.some((r) => /pendorong|penghambat|tindak lanjut/i.test(r.label))) {
-    ctx.notes.push("Baris faktor pendorong, faktor penghambat dan tindak lanjut diisi oleh pengguna.");
+  if (
+    ctx.mode === "plan" &&
+    table.rows.some((r) => /pendorong|penghambat|tindak lanjut/i.test(r.label))
+  ) {
+    ctx.notes.push(
+      "Baris faktor pendorong, faktor penghambat dan tindak lanjut diisi oleh pengguna."
+    );
   }
 }
 
@@ -30,6 +35,10 @@ export const renjaE81Shape: Shape = {
   kind: "renja-e81",
   name: { id: "evaluasi Renja (form E.81)", en: "Renja evaluation (form E.81)" },
   // Quarterly realisation against a Renstra/RPJMD target, or a title or caption that says Renja.
-  detect: (s) => s.quarters && (/\brenja\b/.test(s.title) || /\brenja\b/.test(s.headers) || s.has("target-renstra", "kemajuan")),
+  detect: (s) =>
+    s.quarters &&
+    (/\brenja\b/.test(s.title) ||
+      /\brenja\b/.test(s.headers) ||
+      s.has("target-renstra", "kemajuan")),
   rules: renjaE81Rules,
 };

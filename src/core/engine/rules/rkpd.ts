@@ -29,7 +29,10 @@ export interface RkpdColumns {
 }
 
 /** The form's columns as its own definitions (or, where it states none, its captions) give them. */
-export function rkpdColumns(table: TableModel, rules: DataRule[] = dataRules(table, [])): RkpdColumns {
+export function rkpdColumns(
+  table: TableModel,
+  rules: DataRule[] = dataRules(table, [])
+): RkpdColumns {
   const F = formColumns(table, rules);
   const firstTw = Math.min(...F.quarters.k, ...F.quarters.rp, Number.MAX_SAFE_INTEGER);
   return {
@@ -81,18 +84,59 @@ export function rkpdRules(ctx: RuleContext): void {
     const pred = descendants(table, i, ["predikat"]).filter((j) => isKegiatanFooter(rows[j]))[0];
     const avgRow = rata !== undefined ? rows[rata].row : row.row;
     const kCol = placement(ctx, avgRow, C.capaian.k, C.total.k);
-    if (C.target.k !== undefined) emitMeanExcludingZeroTarget(ctx, avgRow, kCol, inds.map((j) => rows[j].row), C.target.k, C.capaian.k);
+    if (C.target.k !== undefined)
+      emitMeanExcludingZeroTarget(
+        ctx,
+        avgRow,
+        kCol,
+        inds.map((j) => rows[j].row),
+        C.target.k,
+        C.capaian.k
+      );
     kegAvg.set(i, [avgRow, kCol]);
     let rpCol: number | undefined;
-    if (rata !== undefined && C.capaian.rp !== undefined && C.target.rp !== undefined && C.total.rp !== undefined) {
+    if (
+      rata !== undefined &&
+      C.capaian.rp !== undefined &&
+      C.target.rp !== undefined &&
+      C.total.rp !== undefined
+    ) {
       rpCol = placement(ctx, avgRow, C.capaian.rp, C.total.rp);
-      emitCapaian(ctx, avgRow, C.target.rp, C.total.rp, rpCol, "normal", "rkpd.rata-rata-rp", row.row, row.row);
+      emitCapaian(
+        ctx,
+        avgRow,
+        C.target.rp,
+        C.total.rp,
+        rpCol,
+        "normal",
+        "rkpd.rata-rata-rp",
+        row.row,
+        row.row
+      );
     }
     if (pred !== undefined) {
       const pr = rows[pred].row;
-      emitPredikat(ctx, pr, avgRow, kCol, C.predikat ?? placement(ctx, pr, C.capaian.k, C.total.k), scale, "kode", "rkpd.predikat-k");
+      emitPredikat(
+        ctx,
+        pr,
+        avgRow,
+        kCol,
+        C.predikat ?? placement(ctx, pr, C.capaian.k, C.total.k),
+        scale,
+        "kode",
+        "rkpd.predikat-k"
+      );
       if (rpCol !== undefined && C.capaian.rp !== undefined && C.predikat === undefined) {
-        emitPredikat(ctx, pr, avgRow, rpCol, placement(ctx, pr, C.capaian.rp, C.total.rp), scale, "kode", "rkpd.predikat-rp");
+        emitPredikat(
+          ctx,
+          pr,
+          avgRow,
+          rpCol,
+          placement(ctx, pr, C.capaian.rp, C.total.rp),
+          scale,
+          "kode",
+          "rkpd.predikat-rp"
+        );
       }
     }
   });
@@ -105,13 +149,27 @@ export function rkpdRules(ctx: RuleContext): void {
     if (row.level !== "program") return;
     const kegs = descendants(table, i, ["kegiatan"]).filter((j) => kegAvg.has(j));
     if (kegs.length === 0) return;
-    emitMean(ctx, row.row, kCol, kegs.map((j) => kegAvg.get(j) as [number, number]), "rkpd.program-k", "rata-rata capaian K kegiatan dalam program");
+    emitMean(
+      ctx,
+      row.row,
+      kCol,
+      kegs.map((j) => kegAvg.get(j) as [number, number]),
+      "rkpd.program-k",
+      "rata-rata capaian K kegiatan dalam program"
+    );
   });
   rows.forEach((row, i) => {
     if (row.level !== "urusan") return;
     const progs = children(table, i, ["program"]);
     if (progs.length === 0) return;
-    emitMean(ctx, row.row, kCol, progs.map(kOf), "rkpd.urusan-k", "rata-rata capaian K program dalam urusan");
+    emitMean(
+      ctx,
+      row.row,
+      kCol,
+      progs.map(kOf),
+      "rkpd.urusan-k",
+      "rata-rata capaian K program dalam urusan"
+    );
   });
   const urusanAll = rows.map((r, j) => (r.level === "urusan" ? j : -1)).filter((j) => j >= 0);
   const programAll = rows.map((r, j) => (r.level === "program" ? j : -1)).filter((j) => j >= 0);
@@ -131,24 +189,68 @@ export function rkpdRules(ctx: RuleContext): void {
     const isGlobal = /seluruh|keseluruhan/i.test(row.label);
     if (row.level === "rata-rata" && isGlobal && topMeanCells.length > 0) {
       const kc = placement(ctx, row.row, kCol, C.total.k);
-      emitMean(ctx, row.row, kc, topMeanCells, "rkpd.rata-rata-seluruh-k", "rata-rata capaian K urusan");
+      emitMean(
+        ctx,
+        row.row,
+        kc,
+        topMeanCells,
+        "rkpd.rata-rata-seluruh-k",
+        "rata-rata capaian K urusan"
+      );
       let rc: number | undefined;
-      if (totalRow && C.capaian.rp !== undefined && C.target.rp !== undefined && C.total.rp !== undefined) {
+      if (
+        totalRow &&
+        C.capaian.rp !== undefined &&
+        C.target.rp !== undefined &&
+        C.total.rp !== undefined
+      ) {
         rc = placement(ctx, row.row, C.capaian.rp, C.total.rp);
-        emitCapaian(ctx, row.row, C.target.rp, C.total.rp, rc, "normal", "rkpd.rata-rata-seluruh-rp", totalRow.row, totalRow.row);
+        emitCapaian(
+          ctx,
+          row.row,
+          C.target.rp,
+          C.total.rp,
+          rc,
+          "normal",
+          "rkpd.rata-rata-seluruh-rp",
+          totalRow.row,
+          totalRow.row
+        );
       }
       globalAvg = { row: row.row, k: kc, rp: rc };
     }
     if (row.level === "predikat" && isGlobal && globalAvg) {
-      emitPredikat(ctx, row.row, globalAvg.row, globalAvg.k, C.predikat ?? placement(ctx, row.row, kCol, C.total.k), scale, "kode", "rkpd.predikat-k");
+      emitPredikat(
+        ctx,
+        row.row,
+        globalAvg.row,
+        globalAvg.k,
+        C.predikat ?? placement(ctx, row.row, kCol, C.total.k),
+        scale,
+        "kode",
+        "rkpd.predikat-k"
+      );
       if (globalAvg.rp !== undefined && C.capaian.rp !== undefined && C.predikat === undefined) {
-        emitPredikat(ctx, row.row, globalAvg.row, globalAvg.rp, placement(ctx, row.row, C.capaian.rp, C.total.rp), scale, "kode", "rkpd.predikat-rp");
+        emitPredikat(
+          ctx,
+          row.row,
+          globalAvg.row,
+          globalAvg.rp,
+          placement(ctx, row.row, C.capaian.rp, C.total.rp),
+          scale,
+          "kode",
+          "rkpd.predikat-rp"
+        );
       }
     }
   });
 
   // 7. Other rata-rata / predikat rows (e.g. per program): the form's group averages.
-  groupFooterRules(ctx, rules, (row) => isKegiatanFooter(row) || /seluruh|keseluruhan/i.test(row.label));
+  groupFooterRules(
+    ctx,
+    rules,
+    (row) => isKegiatanFooter(row) || /seluruh|keseluruhan/i.test(row.label)
+  );
 
   auditParentSums(ctx, C);
 }
@@ -157,7 +259,9 @@ export function rkpdRules(ctx: RuleContext): void {
 function auditParentSums(ctx: RuleContext, C: RkpdColumns): void {
   const { table } = ctx;
   const rows = table.rows;
-  const rpCols = [...new Set([...C.targetsRp, ...C.tw.rp, ...(C.total.rp !== undefined ? [C.total.rp] : [])])];
+  const rpCols = [
+    ...new Set([...C.targetsRp, ...C.tw.rp, ...(C.total.rp !== undefined ? [C.total.rp] : [])]),
+  ];
   const parentOf: Record<string, RowInfo["level"][]> = {
     kegiatan: ["subkegiatan"],
     program: ["kegiatan"],
@@ -177,7 +281,10 @@ function auditParentSums(ctx: RuleContext, C: RkpdColumns): void {
       if (present === 0 || present < kids.length) continue; // a child without a value: cannot verify
       const cells: [number, number][] = [];
       for (const j of kids) cells.push([rows[j].row, c]);
-      emitSum(ctx, row.row, c, cells, "jumlah-anak", "jumlah baris di bawahnya (Rp)", { numFmt: RP, auditOnly: true });
+      emitSum(ctx, row.row, c, cells, "jumlah-anak", "jumlah baris di bawahnya (Rp)", {
+        numFmt: RP,
+        auditOnly: true,
+      });
     }
   }
 }
@@ -191,8 +298,17 @@ function isKegiatanFooter(row: RowInfo): boolean {
  * Rata-rata/predikat values belong to col 16, but some prints put them in the col-15 cells:
  * use the col-15 cell when col 16 is empty there and col 15 is not.
  */
-function placement(ctx: RuleContext, row: number, col16: number, col15: number | undefined): number {
-  if (col15 !== undefined && isEmptyValue(ctx.cell(row, col16)?.value) && !isEmptyValue(ctx.cell(row, col15)?.value)) {
+function placement(
+  ctx: RuleContext,
+  row: number,
+  col16: number,
+  col15: number | undefined
+): number {
+  if (
+    col15 !== undefined &&
+    isEmptyValue(ctx.cell(row, col16)?.value) &&
+    !isEmptyValue(ctx.cell(row, col15)?.value)
+  ) {
     return col15;
   }
   return col16;
@@ -205,7 +321,7 @@ function emitMeanExcludingZeroTarget(
   out: number,
   indRows: number[],
   tCol: number,
-  cCol: number,
+  cCol: number
 ): void {
   if (indRows.length === 0) return;
   let s = 0;
@@ -222,7 +338,8 @@ function emitMeanExcludingZeroTarget(
     inputs.push([r, tCol], [r, cCol]);
     const t = parseAngka(ctx.get(r, tCol));
     const c = parseAngka(ctx.get(r, cCol));
-    const zeroTarget = t !== null && !isMonevError(t) && t.value === 0 && typeof ctx.get(r, tCol) === "number";
+    const zeroTarget =
+      t !== null && !isMonevError(t) && t.value === 0 && typeof ctx.get(r, tCol) === "number";
     if (c && !isMonevError(c) && typeof ctx.get(r, cCol) === "number" && !zeroTarget) {
       s += c.value;
       n++;
@@ -236,7 +353,8 @@ function emitMeanExcludingZeroTarget(
     formula: `IFERROR((${num.join("+")})/(${den.join("+")}),"")`,
     value: s / n,
     numFmt: PCT,
-    description: "rata-rata capaian K indikator kegiatan (indikator dengan target 0 tidak dihitung)",
+    description:
+      "rata-rata capaian K indikator kegiatan (indikator dengan target 0 tidak dihitung)",
     inputs,
   });
 }

@@ -7,11 +7,26 @@
  */
 import { capaian, capaianFormula } from "../../capaian";
 import type { ColumnInfo, ColumnRole, RowInfo, TableModel } from "../types";
-import { asPercentRatio, exprText, isPlainSum, refsOf, type Expr, type SubKind } from "../recognise/definitions";
+import {
+  asPercentRatio,
+  exprText,
+  isPlainSum,
+  refsOf,
+  type Expr,
+  type SubKind,
+} from "../recognise/definitions";
 import type { CellValue } from "../../errors";
 import { isMonevError } from "../../errors";
 import { parseAngka } from "../../number";
-import { PCT, RP, RuleContext, TEXT_ROLES, cached, isEmptyValue, type Computation } from "./context";
+import {
+  PCT,
+  RP,
+  RuleContext,
+  TEXT_ROLES,
+  cached,
+  isEmptyValue,
+  type Computation,
+} from "./context";
 import { quarterRealisation, rowArah } from "./common";
 import { cellAddress, columnLetter } from "../address";
 
@@ -52,7 +67,9 @@ function isMoneyColumn(c: ColumnInfo | undefined): boolean {
   if (!c) return false;
   if (/-rp$/.test(c.role) || c.role === "anggaran" || c.role === "keuangan") return true;
   const h = c.header.toLowerCase();
-  return /\brp\b|rupiah|\bpagu\b|\bdpa\b/.test(h) || (/anggaran|keuangan/.test(h) && !/kinerja/.test(h));
+  return (
+    /\brp\b|rupiah|\bpagu\b|\bdpa\b/.test(h) || (/anggaran|keuangan/.test(h) && !/kinerja/.test(h))
+  );
 }
 
 function shortHeader(c: ColumnInfo | undefined): string {
@@ -85,11 +102,15 @@ export function dataRules(table: TableModel, notes: string[]): DataRule[] {
         const outInfo = colInfo.get(sub.col);
         const where = `Kolom ${pc.number}${kindSuffix(sub.kind)} ('${shortHeader(outInfo)}')`;
         if (sub.kind === "pct") {
-          notes.push(`${where} tidak diisi: arti sub-kolom % untuk rumus '${pc.text}' tidak dinyatakan.`);
+          notes.push(
+            `${where} tidak diisi: arti sub-kolom % untuk rumus '${pc.text}' tidak dinyatakan.`
+          );
           continue;
         }
         if (outInfo && TEXT_ROLES.has(outInfo.role)) {
-          notes.push(`${where} tidak diisi: kolom teks, padahal baris nomor kolom menyatakan rumus '${pc.text}'.`);
+          notes.push(
+            `${where} tidak diisi: kolom teks, padahal baris nomor kolom menyatakan rumus '${pc.text}'.`
+          );
           continue;
         }
         let missing: number | undefined;
@@ -103,12 +124,22 @@ export function dataRules(table: TableModel, notes: string[]): DataRule[] {
         });
         if (missing !== undefined) {
           unresolved.add(sub.col);
-          const what = sub.kind === "value" ? "satu kolom nilai" : `sub-kolom ${KIND_LABEL[sub.kind]}`;
-          notes.push(`${where} tidak diisi: rumus '${pc.text}' memakai kolom ${missing}, yang tidak punya ${what}.`);
+          const what =
+            sub.kind === "value" ? "satu kolom nilai" : `sub-kolom ${KIND_LABEL[sub.kind]}`;
+          notes.push(
+            `${where} tidak diisi: rumus '${pc.text}' memakai kolom ${missing}, yang tidak punya ${what}.`
+          );
           continue;
         }
         if (refsOf(mapped).includes(sub.col)) continue; // a column defined by itself: nothing to compute
-        rules.push({ out: sub.col, kind: sub.kind, expr: mapped, number: pc.number, text: `${pc.number} = ${exprText(expr)}${kindSuffix(sub.kind)}`, source: "stated" });
+        rules.push({
+          out: sub.col,
+          kind: sub.kind,
+          expr: mapped,
+          number: pc.number,
+          text: `${pc.number} = ${exprText(expr)}${kindSuffix(sub.kind)}`,
+          source: "stated",
+        });
         outputs.add(sub.col);
       }
     }
@@ -131,7 +162,7 @@ function dropSuspectRatios(rules: DataRule[], table: TableModel, notes: string[]
     const numInfo = table.definitions?.byCol.get(ratio.num);
     notes.push(
       `Kolom ${r.number ?? ""}${kindSuffix(r.kind)} ('${shortHeader(colInfo.get(r.out))}') tidak diisi: rumusnya (${r.text}) ` +
-        `membagi kolom ${numInfo?.number ?? ""}, yang sudah berupa persentase capaian; periksa baris nomor kolom formulir.`,
+        `membagi kolom ${numInfo?.number ?? ""}, yang sudah berupa persentase capaian; periksa baris nomor kolom formulir.`
     );
     return false;
   });
@@ -159,7 +190,11 @@ function inDependencyOrder(rules: DataRule[]): DataRule[] {
 }
 
 /** The operand's sub-column of the same kind; an unsplit operand only where its kind is certain. */
-function resolveOperand(subs: { col: number; kind: SubKind }[], kind: SubKind, colInfo: Map<number, ColumnInfo>): number | undefined {
+function resolveOperand(
+  subs: { col: number; kind: SubKind }[],
+  kind: SubKind,
+  colInfo: Map<number, ColumnInfo>
+): number | undefined {
   const same = subs.find((s) => s.kind === kind);
   if (same) return same.col;
   if (subs.length !== 1 || subs[0].kind !== "value") return undefined;
@@ -180,51 +215,106 @@ function quarterCols(table: TableModel, kind: "k" | "rp"): number[] {
 }
 
 /** Role rules for what the form does not state. */
-function roleRules(table: TableModel, rules: DataRule[], outputs: Set<number>, anyStated: boolean, notes: string[]): void {
-  const byRole = (role: ColumnRole) => table.columns.filter((c) => c.role === role).sort((a, b) => a.col - b.col);
+function roleRules(
+  table: TableModel,
+  rules: DataRule[],
+  outputs: Set<number>,
+  anyStated: boolean,
+  notes: string[]
+): void {
+  const byRole = (role: ColumnRole) =>
+    table.columns.filter((c) => c.role === role).sort((a, b) => a.col - b.col);
   for (const kind of ["k", "rp"] as const) {
     const qs = quarterCols(table, kind);
     if (qs.length < 2) continue;
     const lastQ = Math.max(...qs);
     // The realisation total: the first column of this kind after the quarters, if its caption says realisation.
-    const totalInfo = byRole(kind === "k" ? "realisasi-total-k" : "realisasi-total-rp").find((c) => c.col > lastQ);
+    const totalInfo = byRole(kind === "k" ? "realisasi-total-k" : "realisasi-total-rp").find(
+      (c) => c.col > lastQ
+    );
     if (!totalInfo || outputs.has(totalInfo.col)) continue;
-    const between = table.columns.filter((c) => c.col > lastQ && c.col < totalInfo.col && (c.kr === kind || (c.kr === undefined && c.number !== undefined)));
+    const between = table.columns.filter(
+      (c) =>
+        c.col > lastQ &&
+        c.col < totalInfo.col &&
+        (c.kr === kind || (c.kr === undefined && c.number !== undefined))
+    );
     if (between.length > 0) continue;
     const stated = table.definitions?.byCol.get(totalInfo.col);
     if (stated && table.definitions?.byNumber.get(stated.number)?.text !== undefined) continue;
-    const expr = qs.map((c): Expr => ({ t: "ref", n: c })).reduce((a, b) => ({ t: "bin", op: "+", a, b }));
+    const expr = qs
+      .map((c): Expr => ({ t: "ref", n: c }))
+      .reduce((a, b) => ({ t: "bin", op: "+", a, b }));
     const num = stated?.number;
-    rules.push({ out: totalInfo.col, kind, expr, number: num, text: `${num !== undefined ? `${num} = ` : ""}jumlah realisasi triwulan${kindSuffix(kind)}`, source: "role" });
+    rules.push({
+      out: totalInfo.col,
+      kind,
+      expr,
+      number: num,
+      text: `${num !== undefined ? `${num} = ` : ""}jumlah realisasi triwulan${kindSuffix(kind)}`,
+      source: "role",
+    });
     outputs.add(totalInfo.col);
   }
   if (anyStated) return; // the form states its formulas: capaian only where it says so
   for (const kind of ["k", "rp"] as const) {
-    const total = rules.find((r) => r.kind === kind && isPlainSum(r.expr))?.out ?? byRole(kind === "k" ? "realisasi-total-k" : "realisasi-total-rp")[0]?.col;
-    const cap = byRole(kind === "k" ? "capaian-k" : "capaian-rp").find((c) => total !== undefined && c.col > total);
+    const total =
+      rules.find((r) => r.kind === kind && isPlainSum(r.expr))?.out ??
+      byRole(kind === "k" ? "realisasi-total-k" : "realisasi-total-rp")[0]?.col;
+    const cap = byRole(kind === "k" ? "capaian-k" : "capaian-rp").find(
+      (c) => total !== undefined && c.col > total
+    );
     if (total === undefined || !cap || outputs.has(cap.col)) continue;
     const qs = quarterCols(table, kind);
     const firstQ = qs.length > 0 ? Math.min(...qs) : total;
     const targets = table.columns
-      .filter((c) => c.col < firstQ && (kind === "k" ? c.role === "target-k" : c.role === "target-rp" || c.role === "anggaran"))
+      .filter(
+        (c) =>
+          c.col < firstQ &&
+          (kind === "k" ? c.role === "target-k" : c.role === "target-rp" || c.role === "anggaran")
+      )
       .sort((a, b) => a.col - b.col);
     const target = targets.at(-1);
     if (!target) {
-      notes.push(`Kolom '${shortHeader(cap)}' tidak diisi: tidak ditemukan kolom target ${KIND_LABEL[kind]} sebelum realisasi triwulan.`);
+      notes.push(
+        `Kolom '${shortHeader(cap)}' tidak diisi: tidak ditemukan kolom target ${KIND_LABEL[kind]} sebelum realisasi triwulan.`
+      );
       continue;
     }
-    const expr: Expr = { t: "bin", op: "*", a: { t: "bin", op: "/", a: { t: "ref", n: total }, b: { t: "ref", n: target.col } }, b: { t: "const", v: 100 } };
-    rules.push({ out: cap.col, kind, expr, text: `capaian = realisasi / target × 100${kindSuffix(kind)}`, source: "role" });
+    const expr: Expr = {
+      t: "bin",
+      op: "*",
+      a: { t: "bin", op: "/", a: { t: "ref", n: total }, b: { t: "ref", n: target.col } },
+      b: { t: "const", v: 100 },
+    };
+    rules.push({
+      out: cap.col,
+      kind,
+      expr,
+      text: `capaian = realisasi / target × 100${kindSuffix(kind)}`,
+      source: "role",
+    });
     outputs.add(cap.col);
   }
 }
 
 /** Aggregate-rule columns, read off the data rules. */
 export function formColumns(table: TableModel, rules: DataRule[]): FormColumns {
-  const out: FormColumns = { quarters: { k: quarterCols(table, "k"), rp: quarterCols(table, "rp") }, total: {}, target: {}, capaian: {} };
+  const out: FormColumns = {
+    quarters: { k: quarterCols(table, "k"), rp: quarterCols(table, "rp") },
+    total: {},
+    target: {},
+    capaian: {},
+  };
   for (const kind of ["k", "rp"] as const) {
     const qs = new Set(out.quarters[kind]);
-    const total = rules.find((r) => r.kind === kind && isPlainSum(r.expr) && refsOf(r.expr).length >= 2 && refsOf(r.expr).every((c) => qs.has(c)));
+    const total = rules.find(
+      (r) =>
+        r.kind === kind &&
+        isPlainSum(r.expr) &&
+        refsOf(r.expr).length >= 2 &&
+        refsOf(r.expr).every((c) => qs.has(c))
+    );
     if (!total) continue;
     out.total[kind] = total.out;
     const cap = rules.find((r) => r.kind === kind && asPercentRatio(r.expr)?.num === total.out);
@@ -235,7 +325,16 @@ export function formColumns(table: TableModel, rules: DataRule[]): FormColumns {
   return out;
 }
 
-const DATA_LEVELS = new Set<RowInfo["level"]>(["indikator", "subkegiatan", "kegiatan", "program", "urusan", "sasaran", "group", "total"]);
+const DATA_LEVELS = new Set<RowInfo["level"]>([
+  "indikator",
+  "subkegiatan",
+  "kegiatan",
+  "program",
+  "urusan",
+  "sasaran",
+  "group",
+  "total",
+]);
 
 /**
  * A row the data rules apply to: a labelled row of the hierarchy. Its own inputs then decide (a
@@ -337,7 +436,11 @@ interface Prepared {
  * row, and the rules before it on that row). What each rule emits and notes is kept per rule and
  * appended rule by rule, so the output is the same as one walk per rule.
  */
-export function applyDataRules(ctx: RuleContext, rules: DataRule[], ruleIds: Map<number, string> = new Map()): void {
+export function applyDataRules(
+  ctx: RuleContext,
+  rules: DataRule[],
+  ruleIds: Map<number, string> = new Map()
+): void {
   const { table } = ctx;
   // The filter ignores the kind: the data rows are the same for every rule.
   const dataRows = table.rows.filter(isDataRow);
@@ -346,8 +449,11 @@ export function applyDataRules(ctx: RuleContext, rules: DataRule[], ruleIds: Map
   const quarter = new Set(table.columns.filter((c) => c.quarter !== undefined).map((c) => c.col));
   const defs = table.definitions;
   if (defs) {
-    const qNumbers = new Set([...quarter].map((c) => defs.byCol.get(c)?.number).filter((n): n is number => n !== undefined));
-    for (const n of qNumbers) for (const sub of defs.byNumber.get(n)?.subs ?? []) quarter.add(sub.col);
+    const qNumbers = new Set(
+      [...quarter].map((c) => defs.byCol.get(c)?.number).filter((n): n is number => n !== undefined)
+    );
+    for (const n of qNumbers)
+      for (const sub of defs.byNumber.get(n)?.subs ?? []) quarter.add(sub.col);
   }
   const arahCol = table.columns.find((c) => c.role === "arah")?.col;
   const outputs = new Set([...rules.map((r) => r.out), ...(unresolvedOutputs.get(table) ?? [])]);
@@ -363,7 +469,9 @@ export function applyDataRules(ctx: RuleContext, rules: DataRule[], ruleIds: Map
       ratio,
       sum,
       fmt: rule.kind === "rp" && !ratio ? RP : ratio ? PCT : undefined,
-      ruleId: ruleIds.get(rule.out) ?? (rule.source === "stated" ? `kolom-${rule.number}` : ratio ? "capaian" : "jumlah-triwulan"),
+      ruleId:
+        ruleIds.get(rule.out) ??
+        (rule.source === "stated" ? `kolom-${rule.number}` : ratio ? "capaian" : "jumlah-triwulan"),
       blankOk: refs.map((c) => sum && quarter.has(c)),
       capaian: new Map(),
       inputs: (ratio ? [ratio.den, ratio.num] : refs).map((c): [number, number] => [0, c]),
@@ -375,7 +483,9 @@ export function applyDataRules(ctx: RuleContext, rules: DataRule[], ruleIds: Map
     if (!ratio) {
       const marks = refs.map(marker);
       p.formula = template(
-        sum ? `SUM(${marks.join(",")})` : `IF(AND(${marks.map((a) => `ISNUMBER(${a})`).join(",")}),IFERROR(${formulaOf(rule.expr, marker)},""),"")`,
+        sum
+          ? `SUM(${marks.join(",")})`
+          : `IF(AND(${marks.map((a) => `ISNUMBER(${a})`).join(",")}),IFERROR(${formulaOf(rule.expr, marker)},""),"")`
       );
     }
     return p;
@@ -416,10 +526,12 @@ export function applyDataRules(ctx: RuleContext, rules: DataRule[], ruleIds: Map
     for (const n of p.notes) notes.push(n);
     const rule = p.rule;
     if (p.blankRows > 0 && ctx.mode === "plan") {
-      const which = [...p.blankCols].map((c) => (defs?.byCol.get(c)?.number ?? cellAddress(0, c).replace(/\d+$/, ""))).join(", ");
+      const which = [...p.blankCols]
+        .map((c) => defs?.byCol.get(c)?.number ?? cellAddress(0, c).replace(/\d+$/, ""))
+        .join(", ");
       notes.push(
         `Kolom ${rule.number ?? cellAddress(0, rule.out).replace(/\d+$/, "")}${kindSuffix(rule.kind)} tidak diisi pada ${p.blankRows} baris: ` +
-          `kolom ${which} kosong${p.sum ? ", dan sel kosong tidak dianggap nol" : ""} (${rule.text}).`,
+          `kolom ${which} kosong${p.sum ? ", dan sel kosong tidak dianggap nol" : ""} (${rule.text}).`
       );
     }
   }
@@ -443,7 +555,7 @@ function applyOne(
   outputs: Set<number>,
   ref: (c: number) => string,
   fill: (t: Template) => string,
-  vals: number[],
+  vals: number[]
 ): void {
   const r = row.row;
   const rule = p.rule;
@@ -472,7 +584,12 @@ function applyOne(
     let cap = p.capaian.get(arah);
     if (cap === undefined) {
       cap = {
-        formula: template(capaianFormula(marker(t), marker(x), { arah, cap: rule.kind === "rp" ? undefined : ctx.opts.batas })),
+        formula: template(
+          capaianFormula(marker(t), marker(x), {
+            arah,
+            cap: rule.kind === "rp" ? undefined : ctx.opts.batas,
+          })
+        ),
         description: arah === "normal" ? rule.text : `${rule.text}, arah ${arah}`,
       };
       p.capaian.set(arah, cap);
@@ -482,7 +599,9 @@ function applyOne(
       col: rule.out,
       rule: p.ruleId,
       formula: fill(cap.formula),
-      value: cached(capaian(tv, xv, { arah, cap: rule.kind === "rp" ? undefined : ctx.opts.batas })),
+      value: cached(
+        capaian(tv, xv, { arah, cap: rule.kind === "rp" ? undefined : ctx.opts.batas })
+      ),
       numFmt: PCT,
       description: cap.description,
       inputs,
@@ -516,7 +635,10 @@ function applyOne(
     return;
   }
   // A K realisation of quarters that are not added up (a rate: the last quarter; or their mean).
-  const quarterly = p.sum && rule.kind === "k" ? quarterRealisation(ctx, row, refs, rule.out, p.ruleId, p.fmt) : undefined;
+  const quarterly =
+    p.sum && rule.kind === "k"
+      ? quarterRealisation(ctx, row, refs, rule.out, p.ruleId, p.fmt)
+      : undefined;
   if (quarterly) return ctx.emit(quarterly);
   const value = evalExpr(rule.expr, vals);
   ctx.emit({

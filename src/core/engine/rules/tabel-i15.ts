@@ -10,14 +10,25 @@
 import { bobot, bobotFormula, serapan, serapanFormula } from "../../anggaran";
 import type { CellValue } from "../../errors";
 import type { TableModel } from "../types";
-import { PCT, RuleContext, cached, colsByNumber, colsByRole, descendants, isEmptyValue } from "./context";
+import {
+  PCT,
+  RuleContext,
+  cached,
+  colsByNumber,
+  colsByRole,
+  descendants,
+  isEmptyValue,
+} from "./context";
 import { emitMean, emitSum } from "./common";
 import { agrees } from "../compare";
 import type { Shape } from "./shape";
 
 export function i15Columns(table: TableModel) {
   const n = (x: number) => colsByNumber(table, x)[0]?.col;
-  let c8 = n(8) ?? table.columns.find((c) => c.statedFormula && /^\s*\d+\s*:\s*\d+\s*$/.test(c.statedFormula))?.col;
+  let c8 =
+    n(8) ??
+    table.columns.find((c) => c.statedFormula && /^\s*\d+\s*:\s*\d+\s*$/.test(c.statedFormula))
+      ?.col;
   let num = 5;
   let den = 4;
   const stated = table.columns.find((c) => c.col === c8)?.statedFormula;
@@ -39,7 +50,14 @@ export function tabelI15Rules(ctx: RuleContext): void {
   const totalIdx = rows.findIndex((r) => r.level === "total");
   const total = totalIdx >= 0 ? rows[totalIdx] : undefined;
 
-  const ratio = (row: number, out: number, aRow: number, rRow: number, rule: string, desc: string) => {
+  const ratio = (
+    row: number,
+    out: number,
+    aRow: number,
+    rRow: number,
+    rule: string,
+    desc: string
+  ) => {
     if (c4 === undefined || c5 === undefined) return;
     const a = ctx.get(aRow, c4);
     const r = ctx.get(rRow, c5);
@@ -69,17 +87,40 @@ export function tabelI15Rules(ctx: RuleContext): void {
           break;
         case "group":
         case "program":
-          if (total) ratio(R, c8, total.row, R, "i15.bobot-realisasi", "realisasi / DPA TOTAL × 100 (bobot realisasi)");
+          if (total)
+            ratio(
+              R,
+              c8,
+              total.row,
+              R,
+              "i15.bobot-realisasi",
+              "realisasi / DPA TOTAL × 100 (bobot realisasi)"
+            );
           break;
         default:
           break;
       }
       if (row.level !== "kegiatan") return;
       const subs = descendants(table, i, ["subkegiatan"]);
-      const share = subsUseShare(ctx, subs.map((j) => rows[j].row), R, c4, c5, c8);
+      const share = subsUseShare(
+        ctx,
+        subs.map((j) => rows[j].row),
+        R,
+        c4,
+        c5,
+        c8
+      );
       for (const j of subs) {
         const S = rows[j].row;
-        if (share) ratio(S, c8, R, S, "i15.realisasi-keuangan-sub", "realisasi sub kegiatan / DPA kegiatan induk × 100 (pangsa)");
+        if (share)
+          ratio(
+            S,
+            c8,
+            R,
+            S,
+            "i15.realisasi-keuangan-sub",
+            "realisasi sub kegiatan / DPA kegiatan induk × 100 (pangsa)"
+          );
         else ratio(S, c8, S, S, "i15.realisasi-keuangan", "8 = 5 : 4 (realisasi / DPA × 100)");
       }
     });
@@ -112,8 +153,18 @@ export function tabelI15Rules(ctx: RuleContext): void {
   if (c11 !== undefined) {
     rows.forEach((row, i) => {
       if (row.level !== "kegiatan") return;
-      const subs = descendants(table, i, ["subkegiatan"]).map((j) => [rows[j].row, c11] as [number, number]);
-      if (subs.length > 0) emitMean(ctx, row.row, c11, subs, "i15.fisik-rata", "11 = ΣN : n (rata-rata realisasi fisik sub kegiatan)");
+      const subs = descendants(table, i, ["subkegiatan"]).map(
+        (j) => [rows[j].row, c11] as [number, number]
+      );
+      if (subs.length > 0)
+        emitMean(
+          ctx,
+          row.row,
+          c11,
+          subs,
+          "i15.fisik-rata",
+          "11 = ΣN : n (rata-rata realisasi fisik sub kegiatan)"
+        );
     });
     // Program blocks: consecutive program rows (Program I prints a BL line, a BTL line and an
     // unlabelled subtotal line = BL + BTL). Single rows: bobot × mean of kegiatan col 11.
@@ -124,25 +175,58 @@ export function tabelI15Rules(ctx: RuleContext): void {
       let j = i;
       while (j + 1 < rows.length && rows[j + 1].level === "program") j++;
       if (j === i) {
-        const kegs = descendants(table, i, ["kegiatan"]).map((k) => [rows[k].row, c11] as [number, number]);
+        const kegs = descendants(table, i, ["kegiatan"]).map(
+          (k) => [rows[k].row, c11] as [number, number]
+        );
         if (kegs.length > 0 && w !== undefined) {
-          emitMean(ctx, rows[i].row, c11, kegs, "i15.fisik-program", "bobot × rata-rata realisasi fisik kegiatan / 100", [rows[i].row, w]);
+          emitMean(
+            ctx,
+            rows[i].row,
+            c11,
+            kegs,
+            "i15.fisik-program",
+            "bobot × rata-rata realisasi fisik kegiatan / 100",
+            [rows[i].row, w]
+          );
         }
       } else {
         const parts = rows.slice(i, j).map((r) => [r.row, c11] as [number, number]);
-        emitSum(ctx, rows[j].row, c11, parts, "i15.fisik-program", "jumlah realisasi fisik baris program (BL + BTL)", { numFmt: PCT });
+        emitSum(
+          ctx,
+          rows[j].row,
+          c11,
+          parts,
+          "i15.fisik-program",
+          "jumlah realisasi fisik baris program (BL + BTL)",
+          { numFmt: PCT }
+        );
       }
       progCells.push([rows[j].row, c11]);
       i = j;
     }
     if (total && progCells.length > 0) {
-      emitSum(ctx, total.row, c11, progCells, "i15.fisik-total", "jumlah realisasi fisik (tertimbang) semua program", { numFmt: PCT });
+      emitSum(
+        ctx,
+        total.row,
+        c11,
+        progCells,
+        "i15.fisik-total",
+        "jumlah realisasi fisik (tertimbang) semua program",
+        { numFmt: PCT }
+      );
     }
   }
 }
 
 /** Do the printed sub values of a kegiatan follow "share of the parent DPA" rather than "own 5:4"? */
-function subsUseShare(ctx: RuleContext, subRows: number[], kegRow: number, c4: number, c5: number, c8: number): boolean {
+function subsUseShare(
+  ctx: RuleContext,
+  subRows: number[],
+  kegRow: number,
+  c4: number,
+  c5: number,
+  c8: number
+): boolean {
   let own = 0;
   let share = 0;
   const parentDpa = ctx.num(kegRow, c4);
@@ -152,16 +236,26 @@ function subsUseShare(ctx: RuleContext, subRows: number[], kegRow: number, c4: n
     const a = ctx.num(r, c4);
     const x = ctx.num(r, c5);
     if (x === null) continue;
-    if (a !== null && a !== 0 && agrees(printed, (x / a) * 100, ctx.cell(r, c8)?.numFmt) !== "no") own++;
-    if (parentDpa !== null && parentDpa !== 0 && agrees(printed, (x / parentDpa) * 100, ctx.cell(r, c8)?.numFmt) !== "no") share++;
+    if (a !== null && a !== 0 && agrees(printed, (x / a) * 100, ctx.cell(r, c8)?.numFmt) !== "no")
+      own++;
+    if (
+      parentDpa !== null &&
+      parentDpa !== 0 &&
+      agrees(printed, (x / parentDpa) * 100, ctx.cell(r, c8)?.numFmt) !== "no"
+    )
+      share++;
   }
   return share > own;
 }
 
 export const tabelI15Shape: Shape = {
   kind: "tabel-i15",
-  name: { id: "Tabel I.15 (monitoring dan evaluasi)", en: "Table I.15 (monitoring and evaluation)" },
+  name: {
+    id: "Tabel I.15 (monitoring dan evaluasi)",
+    en: "Table I.15 (monitoring and evaluation)",
+  },
   // Physical and financial realisation grouped as input / output / outcome.
-  detect: (s) => !s.quarters && s.has("fisik", "keuangan") && /\((?:input|output)\)|outcome/.test(s.headers),
+  detect: (s) =>
+    !s.quarters && s.has("fisik", "keuangan") && /\((?:input|output)\)|outcome/.test(s.headers),
   rules: tabelI15Rules,
 };
