@@ -198,6 +198,31 @@ export async function runBatch(jobs: Job[], o: BatchOptions): Promise<void> {
         if (current?.output) unwatchTarget(current.output);
         deliver(r);
       };
+      /** The file in hand fails with `msg` (the worker died or stopped without answering). */
+      const failCurrent = (msg: string) => {
+        if (!current) return;
+        const { index, input, output } = current;
+        const recap = {
+          file: input,
+          output,
+          tables: 0,
+          rows: 0,
+          cellsWritten: 0,
+          averageCapaian: null,
+          predikat: {},
+          findings: 0,
+          error: msg,
+        };
+        settle({
+          index,
+          input,
+          output,
+          lines: [],
+          recap,
+          error: { message: msg, exitCode: EXIT_INPUT },
+        });
+        current = undefined;
+      };
       running++;
       w.on("message", (r: JobResult) => {
         settle(r);
@@ -205,60 +230,19 @@ export async function runBatch(jobs: Job[], o: BatchOptions): Promise<void> {
       });
       w.on("error", (e) => {
         // The worker died (out of memory, a crash): its file fails, a fresh worker takes the rest.
-        if (current) {
-          const msg = t(
-            `Gagal memproses berkas: ${e.message}`,
-            `Failed to process the file: ${e.message}`
-          );
-          settle({
-            index: current.index,
-            input: current.input,
-            output: current.output,
-            lines: [],
-            recap: {
-              file: current.input,
-              output: current.output,
-              tables: 0,
-              rows: 0,
-              cellsWritten: 0,
-              averageCapaian: null,
-              predikat: {},
-              findings: 0,
-              error: msg,
-            },
-            error: { message: msg, exitCode: EXIT_INPUT },
-          });
-          current = undefined;
-        }
+        failCurrent(
+          t(`Gagal memproses berkas: ${e.message}`, `Failed to process the file: ${e.message}`)
+        );
       });
       w.on("exit", () => {
         running--;
-        if (current) {
-          // Exited without an answer and without an error event.
-          const msg = t(
+        // Exited without an answer and without an error event.
+        failCurrent(
+          t(
             "Gagal memproses berkas: proses pekerja berhenti",
             "Failed to process the file: the worker stopped"
-          );
-          settle({
-            index: current.index,
-            input: current.input,
-            output: current.output,
-            lines: [],
-            recap: {
-              file: current.input,
-              output: current.output,
-              tables: 0,
-              rows: 0,
-              cellsWritten: 0,
-              averageCapaian: null,
-              predikat: {},
-              findings: 0,
-              error: msg,
-            },
-            error: { message: msg, exitCode: EXIT_INPUT },
-          });
-          current = undefined;
-        }
+          )
+        );
         if (cursor < n) startWorker();
         else if (running === 0) resolve();
       });

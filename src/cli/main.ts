@@ -134,6 +134,28 @@ Many files: give several files, folders (with -r also sub-folders) or quoted pat
 (--paralel N, default = number of CPU cores); --rekap recap.xlsx writes one row per file (agency).`
   );
 
+/** --batas: the cap of capaian (evaluate and audit). */
+function batasOption(): Option {
+  return new Option(
+    "--batas <n>",
+    t(
+      "batas atas capaian, mis. 100 atau 120: rumus MIN(…, batas) dan rekap",
+      "cap of the achievement, e.g. 100 or 120: MIN(…, cap) formulas and summary"
+    )
+  );
+}
+
+/** --triwulan: how a realisation is made of its quarters (evaluate and audit). */
+function triwulanOption(): Option {
+  return new Option(
+    "--triwulan <jenis>",
+    t(
+      "realisasi dari triwulan: jumlah, akhir (triwulan terakhir terisi), rata, atau auto (tebak dari satuan/kata)",
+      "realisation from quarters: jumlah (sum), akhir (last filled), rata (average) or auto (guess from unit/wording)"
+    )
+  ).choices(["auto", "jumlah", "akhir", "rata"]);
+}
+
 /** "--scale" help: every scale of src/core/predikat.ts with its bands. */
 function scaleHelp(): string {
   const list = Object.values(SCALES)
@@ -294,22 +316,8 @@ export function buildProgram(): Command {
             )
           ).choices(["auto", "explicit"])
         )
-        .option(
-          "--batas <n>",
-          t(
-            "batas atas capaian, mis. 100 atau 120: rumus MIN(…, batas) dan rekap",
-            "cap of the achievement, e.g. 100 or 120: MIN(…, cap) formulas and summary"
-          )
-        )
-        .addOption(
-          new Option(
-            "--triwulan <jenis>",
-            t(
-              "realisasi dari triwulan: jumlah, akhir (triwulan terakhir terisi), rata, atau auto (tebak dari satuan/kata)",
-              "realisation from quarters: jumlah (sum), akhir (last filled), rata (average) or auto (guess from unit/wording)"
-            )
-          ).choices(["auto", "jumlah", "akhir", "rata"])
-        )
+        .addOption(batasOption())
+        .addOption(triwulanOption())
         .option(
           "--lembar-evaluasi",
           t(
@@ -344,22 +352,8 @@ export function buildProgram(): Command {
             "explicit",
           ])
         )
-        .option(
-          "--batas <n>",
-          t(
-            "batas atas capaian, mis. 100 atau 120: rumus MIN(…, batas) dan rekap",
-            "cap of the achievement, e.g. 100 or 120: MIN(…, cap) formulas and summary"
-          )
-        )
-        .addOption(
-          new Option(
-            "--triwulan <jenis>",
-            t(
-              "realisasi dari triwulan: jumlah, akhir (triwulan terakhir terisi), rata, atau auto (tebak dari satuan/kata)",
-              "realisation from quarters: jumlah (sum), akhir (last filled), rata (average) or auto (guess from unit/wording)"
-            )
-          ).choices(["auto", "jumlah", "akhir", "rata"])
-        )
+        .addOption(batasOption())
+        .addOption(triwulanOption())
     )
       .addHelpText("after", BATCH_HELP())
       .addHelpText("after", EXIT_HELP())

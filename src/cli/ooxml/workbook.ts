@@ -84,25 +84,31 @@ export function setFullCalcOnLoad(pkg: OoxmlPackage): void {
     );
     return;
   }
-  // CT_Workbook order: ... sheets, functionGroups, externalReferences, definedNames, calcPr, oleSize, ...
-  const after = [
-    "oleSize",
-    "customWorkbookViews",
-    "pivotCaches",
-    "smartTagPr",
-    "smartTagTypes",
-    "webPublishing",
-    "fileRecoveryPr",
-    "webPublishObjects",
-    "extLst",
-  ];
+  const at = positionBefore(xml, WORKBOOK_AFTER_CALCPR);
+  pkg.setText(part, `${xml.slice(0, at)}<calcPr fullCalcOnLoad="1"/>${xml.slice(at)}`);
+}
+
+/** CT_Workbook order: ... sheets, functionGroups, externalReferences, definedNames, calcPr, then these. */
+const WORKBOOK_AFTER_CALCPR = [
+  "oleSize",
+  "customWorkbookViews",
+  "pivotCaches",
+  "smartTagPr",
+  "smartTagTypes",
+  "webPublishing",
+  "fileRecoveryPr",
+  "webPublishObjects",
+  "extLst",
+];
+
+/** Where an element goes: before the first of `later` present, else before </workbook>. */
+function positionBefore(xml: string, later: string[]): number {
   let at = -1;
-  for (const n of after) {
+  for (const n of later) {
     const i = indexOfTag(xml, n);
     if (i >= 0 && (at < 0 || i < at)) at = i;
   }
-  if (at < 0) at = xml.lastIndexOf("</workbook>");
-  pkg.setText(part, `${xml.slice(0, at)}<calcPr fullCalcOnLoad="1"/>${xml.slice(at)}`);
+  return at < 0 ? xml.lastIndexOf("</workbook>") : at;
 }
 
 /** Sheet name as a formula reference: 'Evaluasi - IKU'. */
@@ -120,24 +126,7 @@ function addDefinedName(xml: string, el: string): string {
       xml.slice(dn.end - "</definedNames>".length)
     );
   if (dn) return `${xml.slice(0, dn.start)}<definedNames>${el}</definedNames>${xml.slice(dn.end)}`;
-  const after = [
-    "calcPr",
-    "oleSize",
-    "customWorkbookViews",
-    "pivotCaches",
-    "smartTagPr",
-    "smartTagTypes",
-    "webPublishing",
-    "fileRecoveryPr",
-    "webPublishObjects",
-    "extLst",
-  ];
-  let at = -1;
-  for (const n of after) {
-    const i = indexOfTag(xml, n);
-    if (i >= 0 && (at < 0 || i < at)) at = i;
-  }
-  if (at < 0) at = xml.lastIndexOf("</workbook>");
+  const at = positionBefore(xml, ["calcPr", ...WORKBOOK_AFTER_CALCPR]);
   return `${xml.slice(0, at)}<definedNames>${el}</definedNames>${xml.slice(at)}`;
 }
 
