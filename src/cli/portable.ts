@@ -127,6 +127,9 @@ export async function cmdPortable(
         if (r.value !== undefined) {
           res.value = r.value;
           computed.set(key(c.ws.name, c.cell.address), r.value);
+        } else if (r.error !== undefined) {
+          // The Excel error the native formula gives (#DIV/0! for a zero target), cached as an error.
+          res.value = r.error;
         }
         converted.push({ idx, res });
       }
