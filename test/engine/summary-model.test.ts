@@ -145,3 +145,16 @@ describe("realisation from quarters (RKPD seed 000)", () => {
     expect(a.plan.writes.find((w) => w.address === "W12")?.value).toBe(100);
   });
 });
+
+test("a number printed in a rating column (even an ambiguous '99.875') is not counted as a predikat label", () => {
+  const { sheet, row } = require("./sheet-builder") as typeof import("./sheet-builder");
+  const { analyseSheet, summarise } =
+    require("../../src/core/engine") as typeof import("../../src/core/engine");
+  const g = sheet({
+    ...row(1, "A", ["No", "Indikator Kinerja", "Target", "Realisasi", "Capaian (%)", "Predikat"]),
+    ...row(2, "A", [1, "Jumlah koperasi aktif", 10, 9, null, "99.875"]),
+    ...row(3, "A", [2, "Jumlah UMKM binaan", 20, 20, null, "Sangat Tinggi"]),
+  });
+  const counts = summarise(analyseSheet(g)).predikatCounts;
+  expect(Object.keys(counts).some((k) => /\d/.test(k))).toBe(false);
+});

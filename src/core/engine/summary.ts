@@ -106,6 +106,13 @@ const RANK: Partial<Record<RowInfo["level"], number>> = {
 export const EXCEL_CELL_MAX = 32767;
 
 const DIGIT_RE = /\d/;
+/** Digits with separators, an optional sign and %: a number, however its separators read ("99.875"). */
+const NUMBER_TEXT_RE = /^[-+\u2212]?\s*[\d.,\s]+%?$/;
+
+/** A rating label: non-empty text that is not a number (an ambiguous "99.875" is no label either). */
+function isLabel(l: string): boolean {
+  return l !== "" && !NUMBER_TEXT_RE.test(l) && num(l) === null;
+}
 
 function num(v: unknown): number | null {
   if (typeof v === "number") return Number.isFinite(v) ? v : null;
@@ -281,7 +288,7 @@ export function buildSummary(
             footerPredCols.find((c) => text(reader.value(r.row, c)) !== "") ?? capCol
           )
         );
-        if (l && num(l) === null) {
+        if (isLabel(l)) {
           formCounts.set(l, (formCounts.get(l) ?? 0) + 1);
           formUnit = /kegiatan/i.test(r.label) ? "kegiatan" : "kelompok";
         }
@@ -309,7 +316,7 @@ export function buildSummary(
       if (own && rowLabel && own !== rowLabel) fig.context = rowLabel;
       for (const pc of predCols) {
         const l = text(reader.value(r.row, pc));
-        if (l && num(l) === null) {
+        if (isLabel(l)) {
           fig.predikat = l;
           fig.predikatCol = pc;
           break;
