@@ -25,10 +25,21 @@ export function evaluationSheetXml(
   const wrapTop = { wrapText: "1", vertical: "top" };
   const headerRow = lay.print?.repeatRows[0] ?? 2;
   const headings = new Set(lay.headingRows ?? []);
+  // The "Acuan 100%" column only feeds the pane's chart; this sheet has no chart.
+  const acuan = (lay.cells[headerRow] ?? []).findIndex(
+    (v) => typeof v === "string" && /^(Acuan|Reference) 100%$/.test(v)
+  );
+  const width = acuan >= 0 ? acuan : COLS;
   lay.cells.forEach((rowCells, r) => {
     const cells: string[] = [];
+    // Wrapped text in column B: rows tall enough for their lines (Excel does not grow them on open).
+    let lines = 1;
     rowCells.forEach((raw, c) => {
-      if (raw === "" || raw === null || raw === undefined) return;
+      if (raw === "" || raw === null || raw === undefined || c === acuan) return;
+      // A label is usually a reference to the source sheet: its length is its cached text's.
+      const shown = typeof raw === "string" && raw.startsWith("=") ? lay.values?.[r]?.[c] : raw;
+      if (c === 1 && typeof shown === "string" && !narrative.has(r))
+        lines = Math.max(lines, Math.ceil(shown.length / (headings.has(r) ? 42 : 50)));
       const cached = lay.values?.[r]?.[c] ?? null;
       // The report's values are numbers or text; a (rare) logical source value is reported as TRUE/FALSE.
       const value = typeof cached === "boolean" ? String(cached).toUpperCase() : cached;
@@ -72,22 +83,27 @@ export function evaluationSheetXml(
         fill: "FFD9E1F2",
         alignment: { wrapText: "1", vertical: "center" },
       });
-      for (let c = 0; c < COLS; c++)
+      for (let c = 0; c < width; c++)
         if (rowCells[c] === "" || rowCells[c] === null || rowCells[c] === undefined)
           cells.splice(c, 0, cellXml(cellAddress(r, c), s, { value: null }));
     }
     if (cells.length === 0 && !narrative.has(r)) return;
-    const ht = narrative.has(r) ? ' ht="90" customHeight="1"' : "";
+    const ht = narrative.has(r)
+      ? ' ht="90" customHeight="1"'
+      : lines > 1
+        ? ` ht="${lines * 15}" customHeight="1"`
+        : "";
     rows.push(`<row r="${r + 1}"${ht}>${cells.join("")}</row>`);
   });
   const colB = styles.derive(0, { alignment: wrapTop });
   const last = Math.max(lay.cells.length, ...[...narrative].map((r) => r + 1));
-  const merges = [...narrative].map((r) => `<mergeCell ref="A${r + 1}:G${r + 1}"/>`);
+  const lastCol = cellAddress(0, width - 1).replace(/\d+$/, "");
+  const merges = [...narrative].map((r) => `<mergeCell ref="A${r + 1}:${lastCol}${r + 1}"/>`);
   const xml =
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
     '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' +
-    `<dimension ref="A1:${cellAddress(last - 1, COLS - 1)}"/>` +
+    `<dimension ref="A1:${cellAddress(last - 1, width - 1)}"/>` +
     '<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>' +
     `<cols><col min="1" max="1" width="5" customWidth="1"/><col min="2" max="2" width="45" style="${colB}" customWidth="1"/>` +
     '<col min="3" max="7" width="13" customWidth="1"/></cols>' +
