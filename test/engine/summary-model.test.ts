@@ -158,3 +158,17 @@ test("a number printed in a rating column (even an ambiguous '99.875') is not co
   const counts = summarise(analyseSheet(g)).predikatCounts;
   expect(Object.keys(counts).some((k) => /\d/.test(k))).toBe(false);
 });
+
+test("a realisation form's evaluation sheet shows its physical realisation beside the plan (Banjarmasin 3.3)", () => {
+  const seed = seedGrids().find((s) => s.id === "banjarmasin-3-3");
+  if (!seed) throw new Error("seed banjarmasin-3-3 missing");
+  const a = analyseSheet(seed.emptied);
+  const lay = layoutEvaluation(a, "Evaluasi - x", {
+    source: applyPlanToGrid(seed.emptied, a.plan),
+  });
+  if (!lay?.values) throw new Error("no layout");
+  const first = lay.firstDataRow;
+  // Column D (Realisasi) refers to the sheet's "Realisasi / Fisik (%)" column F and is filled.
+  expect(String(lay.cells[first][3])).toMatch(/!F\d+/);
+  expect(typeof lay.values[first][3]).toBe("number");
+});

@@ -37,7 +37,8 @@ export function uniqueSheetName(source: string, existing: string[]): string {
 const ROLE_SETS = {
   label: ["indikator", "uraian", "sasaran"],
   target: ["target", "target-k"],
-  realisasi: ["realisasi", "realisasi-k", "realisasi-total-k"],
+  // A realisation form's physical realisation (%) is what its rows are rated on.
+  realisasi: ["realisasi", "realisasi-k", "realisasi-total-k", "fisik"],
   capaian: ["capaian", "capaian-k"],
   predikat: ["predikat"],
 } as const;
@@ -59,6 +60,12 @@ function findCol(
     if (w) return w.col;
   }
   return undefined;
+}
+
+/** Target and realisation as the report prints them: thousands grouped, two decimals when not whole. */
+function figureFormat(v: unknown): string {
+  if (typeof v !== "number") return "General";
+  return Number.isInteger(v) ? "#,##0" : "#,##0.00";
 }
 
 export interface EvaluationLayout {
@@ -244,18 +251,12 @@ export function layoutEvaluation(
       fig.predikatCol !== undefined
         ? ref(fig.row, fig.predikatCol)
         : `=${predikatFormula(`E${excelRow}`, scale, form)}`;
+    const targetValue = refValue(fig.row, cols.target);
+    const realValue = refValue(fig.row, cols.realisasi);
     push(
       [n, label, ref(fig.row, cols.target), ref(fig.row, cols.realisasi), capaian, rating, 100],
-      ["0", "General", "General", "General", "0.00", "General", "0"],
-      [
-        n,
-        fig.label,
-        refValue(fig.row, cols.target),
-        refValue(fig.row, cols.realisasi),
-        fig.capaian,
-        fig.predikat ?? "",
-        100,
-      ]
+      ["0", "General", figureFormat(targetValue), figureFormat(realValue), "0.00", "General", "0"],
+      [n, fig.label, targetValue, realValue, fig.capaian, fig.predikat ?? "", 100]
     );
   }
   if (cells.length === first)
