@@ -11,13 +11,21 @@ import { fmtNum, lang, t } from "./i18n";
 export const REPORT_VERSION = 1;
 
 function predikatText(p: Record<string, number>, max = Infinity): string {
-  const entries = Object.entries(p).sort((a, b) => b[1] - a[1]);
+  // In the scale's order (the summary orders its counts by the scale's bands), not by count.
+  const entries = Object.entries(p);
   if (entries.length === 0) return "-";
   const shown = entries
     .slice(0, max)
     .map(([k, v]) => `${k}: ${v}`)
     .join(", ");
   return entries.length > max ? `${shown}, …` : shown;
+}
+
+/** A table kind as the user reads it ("realisasi fisik dan keuangan"), not its internal id. */
+function kindName(kind: string): string {
+  // Loaded here, not at start-up: `monev --help` loads no engine code.
+  const { shapeName } = require("../core/engine/shapes") as typeof import("../core/engine/shapes");
+  return shapeName(kind as Parameters<typeof shapeName>[0], lang() === "en" ? "en" : "id");
 }
 
 /** Short summary of one file (evaluate or audit). */
@@ -28,7 +36,9 @@ export function summaryLines(r: FileResult, mode: "evaluate" | "audit"): string[
     `  ${t("Tabel ditemukan", "Tables found")}: ${r.tables}` +
       ` (${r.sheets
         .filter((s) => s.tables.length)
-        .map((s) => `${s.name}: ${s.tables.map((x) => `${x.kind} ${x.range}`).join(", ")}`)
+        .map(
+          (s) => `${s.name}: ${s.tables.map((x) => `${kindName(x.kind)} ${x.range}`).join(", ")}`
+        )
         .join("; ")})`
   );
   lines.push(`  ${t("Baris dievaluasi", "Rows evaluated")}: ${r.rowsEvaluated}`);
