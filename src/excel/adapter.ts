@@ -672,9 +672,15 @@ function queueEvaluationFormatting(
     line.chartType = "Line";
     chart.setPosition("I3", "R22");
   }
-  // Printed for the report: landscape (ExcelApi 1.9). Fit-to-width is left to the user: how
-  // Excel treats an unset page height cannot be checked here without a real Excel.
-  if (can.copyFrom) ws.pageLayout.orientation = Excel.PageOrientation.landscape;
+  // Printed for the report (ExcelApi 1.9): A4 landscape with the header row on every page.
+  // Fit-to-width is left to the user: how Excel treats an unset page height cannot be checked
+  // here without a real Excel.
+  if (can.copyFrom) {
+    ws.pageLayout.orientation = Excel.PageOrientation.landscape;
+    ws.pageLayout.paperSize = Excel.PaperType.a4;
+    const [top, bottom] = lay.print?.repeatRows ?? [lay.firstDataRow - 1, lay.firstDataRow - 1];
+    ws.pageLayout.setPrintTitleRows(`$${top + 1}:$${bottom + 1}`);
+  }
   ws.activate();
 }
 

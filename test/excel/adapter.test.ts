@@ -299,7 +299,12 @@ describe("generateEvaluationSheet", () => {
     const chart = host.sheet(s).charts[0];
     expect(chart.type).toBe("ColumnClustered");
     expect(chart.series[1]).toMatchObject({ chartType: "Line" });
-    expect(host.sheet(s).pageLayout).toEqual({ orientation: "Landscape" });
+    expect(host.sheet(s).pageLayout).toEqual({
+      orientation: "Landscape",
+      paperSize: "A4",
+      printTitleRows: `$${(lay.print?.repeatRows[0] ?? 0) + 1}:$${(lay.print?.repeatRows[1] ?? 0) + 1}`,
+    });
+    expect(lay.print?.repeatRows).toBeDefined();
     expect(host.activeSheet.name).toBe(s);
     // A second one gets a unique name.
     const rec2 = await generateEvaluationSheet(analysisFor(5));

@@ -67,6 +67,8 @@ export interface FakeSheet {
   /** Print setup written through worksheet.pageLayout (ExcelApi 1.9). */
   pageLayout: {
     orientation?: string;
+    paperSize?: string;
+    printTitleRows?: string;
     zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
   };
 }
@@ -364,6 +366,7 @@ export class FakeExcelHost {
       },
       // As office.js defines it (string enum values).
       PageOrientation: { portrait: "Portrait", landscape: "Landscape" },
+      PaperType: { a4: "A4", letter: "Letter" },
     };
     g.Office = {
       HostType: { Excel: "Excel" },
@@ -580,7 +583,12 @@ class FakeWorksheet {
   _isNull: boolean | undefined;
   readonly protection: { load: (p?: string) => void; protected: boolean };
   readonly charts: { add: (type: string, source: FakeRange, seriesBy?: string) => FakeChartProxy };
-  readonly pageLayout: { orientation: string; zoom: FakeSheet["pageLayout"]["zoom"] };
+  readonly pageLayout: {
+    orientation: string;
+    paperSize: string;
+    zoom: FakeSheet["pageLayout"]["zoom"];
+    setPrintTitleRows(rows: string): void;
+  };
   constructor(
     private ctx: FakeContext,
     readonly resolve: () => FakeSheet | null
@@ -604,6 +612,17 @@ class FakeWorksheet {
       },
       get orientation(): string {
         return notLoaded("orientation");
+      },
+      set paperSize(v: string) {
+        ctx.host.need(9, "pageLayout");
+        ctx.write(v, () => (self.must().pageLayout.paperSize = v));
+      },
+      get paperSize(): string {
+        return notLoaded("paperSize");
+      },
+      setPrintTitleRows(rows: string) {
+        ctx.host.need(9, "pageLayout");
+        ctx.write(rows, () => (self.must().pageLayout.printTitleRows = rows));
       },
       set zoom(v: FakeSheet["pageLayout"]["zoom"]) {
         ctx.write(JSON.stringify(v), () => (self.must().pageLayout.zoom = { ...v }));
