@@ -16,7 +16,8 @@ import * as os from "os";
 import * as path from "path";
 import { rkpdGrid } from "../scripts/samples/seed-to-grid";
 import { writeGridsToXlsx } from "../src/cli/xlsx";
-import { findSoffice, makeRecalcProfile } from "../test/helpers/libreoffice";
+import { findSoffice, makeRecalcProfile, recalcArgs } from "../test/helpers/libreoffice";
+import { ensureCompiledCli } from "../test/cli/compiled-cli";
 
 const ROOT = path.resolve(__dirname, "..");
 const BIN = path.join(ROOT, "bin", "monev.js");
@@ -24,32 +25,6 @@ const BIN = path.join(ROOT, "bin", "monev.js");
 function arg(name: string, def: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : def;
-}
-
-function newest(p: string): number {
-  const st = fs.statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let m = st.mtimeMs;
-  for (const e of fs.readdirSync(p)) m = Math.max(m, newest(path.join(p, e)));
-  return m;
-}
-
-function ensureCompiled(): void {
-  const main = path.join(ROOT, "dist-cli", "cli", "main.js");
-  const built = fs.existsSync(main) ? fs.statSync(main).mtimeMs : 0;
-  const src = Math.max(
-    newest(path.join(ROOT, "src", "cli")),
-    newest(path.join(ROOT, "src", "core"))
-  );
-  if (built >= src) return;
-  console.log("building the CLI (npm run build:cli)…");
-  const r = spawnSync(process.execPath, [path.join(ROOT, "bin", "build-cli.js"), "--prepare"], {
-    cwd: ROOT,
-    stdio: "inherit",
-  });
-  if (!fs.existsSync(main)) process.exit(r.status ?? 1);
-  const now = new Date();
-  fs.utimesSync(main, now, now);
 }
 
 function median(xs: number[]): number {
@@ -98,7 +73,7 @@ async function main(): Promise<void> {
   const nFiles = arg("files", 40);
   const nRows = arg("rows", 530);
   const runs = arg("runs", 1);
-  ensureCompiled();
+  ensureCompiledCli();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "monev-bench-batch-"));
   const opd = path.join(dir, "opd");
   fs.mkdirSync(opd);
@@ -155,24 +130,9 @@ async function main(): Promise<void> {
       fs.rmSync(outDir, { recursive: true, force: true });
       const profile = makeRecalcProfile();
       lo.push(
-        timeIt(
-          "soffice",
-          soffice,
-          [
-            `-env:UserInstallation=${profile.url}`,
-            "--headless",
-            "--norestore",
-            "--nologo",
-            "--nodefault",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            outDir,
-            ...files,
-          ],
-          dir,
-          { HOME: profile.dir }
-        )
+        timeIt("soffice", soffice, recalcArgs(profile.url, outDir, files), dir, {
+          HOME: profile.dir,
+        })
       );
       fs.rmSync(profile.dir, { recursive: true, force: true });
       const converted = fs.readdirSync(outDir).filter((f) => f.endsWith(".xlsx")).length;

@@ -54,6 +54,22 @@ export interface RecalcResult {
   stderr: string;
 }
 
+/** soffice arguments: open `files` with the recalculating profile, save each as xlsx into outDir. */
+export function recalcArgs(profileUrl: string, outDir: string, files: string[]): string[] {
+  return [
+    `-env:UserInstallation=${profileUrl}`,
+    "--headless",
+    "--norestore",
+    "--nologo",
+    "--nodefault",
+    "--convert-to",
+    "xlsx:Calc MS Excel 2007 XML",
+    "--outdir",
+    outDir,
+    ...files,
+  ];
+}
+
 /**
  * Open every file in LibreOffice (one process), recalculate, and save as xlsx into outDir.
  * Input basenames must be unique (LibreOffice names outputs after them).
@@ -71,22 +87,11 @@ export function recalcWithLibreOffice(
   fs.mkdirSync(outDir, { recursive: true });
   const profile = makeRecalcProfile();
   const t0 = Date.now();
-  const r = spawnSync(
-    soffice,
-    [
-      `-env:UserInstallation=${profile.url}`,
-      "--headless",
-      "--norestore",
-      "--nologo",
-      "--nodefault",
-      "--convert-to",
-      "xlsx:Calc MS Excel 2007 XML",
-      "--outdir",
-      outDir,
-      ...files,
-    ],
-    { encoding: "utf8", timeout: timeoutMs, env: { ...process.env, HOME: profile.dir } }
-  );
+  const r = spawnSync(soffice, recalcArgs(profile.url, outDir, files), {
+    encoding: "utf8",
+    timeout: timeoutMs,
+    env: { ...process.env, HOME: profile.dir },
+  });
   const ms = Date.now() - t0;
   fs.rmSync(profile.dir, { recursive: true, force: true });
   if (r.error) throw new Error(`soffice failed: ${r.error.message}`);
