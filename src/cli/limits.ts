@@ -17,6 +17,7 @@ import * as fs from "fs";
 import type { Inflate as InflateT } from "fflate";
 import { limitError } from "./exit";
 import { fmtNum } from "./i18n";
+import { readCentralDirectory, SIG_LOC, type ZipEntry } from "./zip-directory";
 
 export interface Limits {
   /** Bytes of uncompressed zip content; 0 = no limit. */
@@ -61,82 +62,6 @@ export function fmtSize(n: number): string {
   if (n >= MiB) return `${fmtNum(n / MiB, 1)} MB`;
   if (n >= 1024) return `${fmtNum(n / 1024, 1)} KB`;
   return `${n} B`;
-}
-
-interface ZipEntry {
-  name: string;
-  method: number;
-  compressedSize: number;
-  size: number;
-  localOffset: number;
-}
-
-const SIG_EOCD = 0x06054b50;
-const SIG_EOCD64 = 0x06064b50;
-const SIG_EOCD64_LOC = 0x07064b50;
-const SIG_CEN = 0x02014b50;
-const SIG_LOC = 0x04034b50;
-
-/** The central directory of a zip, or null when the buffer is not a readable zip (the loader reports that). */
-export function readCentralDirectory(buf: Buffer): ZipEntry[] | null {
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= 0 && i >= buf.length - 22 - 0xffff; i--) {
-    if (buf.readUInt32LE(i) === SIG_EOCD) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return null;
-  let count = buf.readUInt16LE(eocd + 10);
-  let cdOffset = buf.readUInt32LE(eocd + 16);
-  if (
-    (count === 0xffff || cdOffset === 0xffffffff) &&
-    eocd >= 20 &&
-    buf.readUInt32LE(eocd - 20) === SIG_EOCD64_LOC
-  ) {
-    const rec = Number(buf.readBigUInt64LE(eocd - 20 + 8));
-    if (rec + 56 <= buf.length && buf.readUInt32LE(rec) === SIG_EOCD64) {
-      count = Number(buf.readBigUInt64LE(rec + 32));
-      cdOffset = Number(buf.readBigUInt64LE(rec + 48));
-    }
-  }
-  const entries: ZipEntry[] = [];
-  let p = cdOffset;
-  for (let k = 0; k < count; k++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== SIG_CEN) return null;
-    const method = buf.readUInt16LE(p + 10);
-    let compressedSize = buf.readUInt32LE(p + 20);
-    let size = buf.readUInt32LE(p + 24);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extraLen = buf.readUInt16LE(p + 30);
-    const commentLen = buf.readUInt16LE(p + 32);
-    let localOffset = buf.readUInt32LE(p + 42);
-    const name = buf.toString("utf8", p + 46, p + 46 + nameLen);
-    // Zip64 extra field: the 8-byte values of the fields that read 0xFFFFFFFF, in this order.
-    let e = p + 46 + nameLen;
-    const eEnd = e + extraLen;
-    while (e + 4 <= eEnd) {
-      const id = buf.readUInt16LE(e);
-      const len = buf.readUInt16LE(e + 2);
-      if (id === 0x0001) {
-        let q = e + 4;
-        if (size === 0xffffffff && q + 8 <= e + 4 + len) {
-          size = Number(buf.readBigUInt64LE(q));
-          q += 8;
-        }
-        if (compressedSize === 0xffffffff && q + 8 <= e + 4 + len) {
-          compressedSize = Number(buf.readBigUInt64LE(q));
-          q += 8;
-        }
-        if (localOffset === 0xffffffff && q + 8 <= e + 4 + len)
-          localOffset = Number(buf.readBigUInt64LE(q));
-      }
-      e += 4 + len;
-    }
-    entries.push({ name, method, compressedSize, size, localOffset });
-    p = eEnd + commentLen;
-  }
-  return entries;
 }
 
 /** The compressed bytes of an entry, or null when its local header is not where the directory says. */

@@ -14,8 +14,8 @@ import {
   measureWorkbook,
   parseCount,
   parseSize,
-  readCentralDirectory,
 } from "../../src/cli/limits";
+import { readCentralDirectory } from "../../src/cli/zip-directory";
 import { CliError, EXIT_LIMIT } from "../../src/cli/exit";
 
 const CRC_TABLE = (() => {

@@ -6,6 +6,7 @@
  * in their compressed form. Zip64 archives and anything unexpected fall back to zipping anew.
  */
 import { zipSync, type Zippable } from "fflate";
+import { readCentralDirectory, SIG_EOCD, SIG_LOC } from "../zip-directory";
 
 interface RawEntry {
   name: string;
@@ -15,55 +16,27 @@ interface RawEntry {
   central: Uint8Array;
 }
 
-const SIG_LOCAL = 0x04034b50;
-const SIG_CENTRAL = 0x02014b50;
-const SIG_END = 0x06054b50;
 const SIG_DESCRIPTOR = 0x08074b50;
 
-/** The zip's entries as stored, in central-directory order; null when it cannot be read simply. */
+/** The zip's entries as stored, in central-directory order; null when it cannot be copied simply (not a zip, Zip64). */
 export function rawEntries(zip: Uint8Array): RawEntry[] | null {
+  const dir = readCentralDirectory(zip);
+  if (!dir || dir.some((e) => e.zip64)) return null;
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  let end = -1;
-  // The end record is within the last 64 KiB + 22 bytes (a comment of at most 65,535 bytes).
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 65535); i--) {
-    if (view.getUint32(i, true) === SIG_END) {
-      end = i;
-      break;
-    }
-  }
-  if (end < 0) return null;
-  const count = view.getUint16(end + 10, true);
-  const cdOffset = view.getUint32(end + 16, true);
-  if (count === 0xffff || cdOffset === 0xffffffff) return null; // zip64
   const out: RawEntry[] = [];
-  const decoder = new TextDecoder();
-  let p = cdOffset;
-  for (let n = 0; n < count; n++) {
-    if (p + 46 > zip.length || view.getUint32(p, true) !== SIG_CENTRAL) return null;
-    const flags = view.getUint16(p + 8, true);
-    const csize = view.getUint32(p + 20, true);
-    const nameLen = view.getUint16(p + 28, true);
-    const extraLen = view.getUint16(p + 30, true);
-    const commentLen = view.getUint16(p + 32, true);
-    const localOffset = view.getUint32(p + 42, true);
-    if (csize === 0xffffffff || localOffset === 0xffffffff) return null;
-    const name = decoder.decode(zip.subarray(p + 46, p + 46 + nameLen));
-    const centralEnd = p + 46 + nameLen + extraLen + commentLen;
-    if (localOffset + 30 > zip.length || view.getUint32(localOffset, true) !== SIG_LOCAL)
-      return null;
-    const lName = view.getUint16(localOffset + 26, true);
-    const lExtra = view.getUint16(localOffset + 28, true);
-    let localEnd = localOffset + 30 + lName + lExtra + csize;
-    if (flags & 0x8)
-      localEnd +=
-        localEnd + 4 <= zip.length && view.getUint32(localEnd, true) === SIG_DESCRIPTOR ? 16 : 12;
-    if (localEnd > zip.length) return null;
+  for (const e of dir) {
+    const o = e.localOffset;
+    if (o + 30 > zip.length || view.getUint32(o, true) !== SIG_LOC) return null;
+    let end =
+      o + 30 + view.getUint16(o + 26, true) + view.getUint16(o + 28, true) + e.compressedSize;
+    if (e.flags & 0x8)
+      end += end + 4 <= zip.length && view.getUint32(end, true) === SIG_DESCRIPTOR ? 16 : 12;
+    if (end > zip.length) return null;
     out.push({
-      name,
-      local: zip.subarray(localOffset, localEnd),
-      central: zip.subarray(p, centralEnd),
+      name: e.name,
+      local: zip.subarray(o, end),
+      central: zip.subarray(e.centralStart, e.centralEnd),
     });
-    p = centralEnd;
   }
   return out;
 }
@@ -121,7 +94,7 @@ export function rezip(
     view.setUint32(p + 42, offsets[i], true);
     p += e.central.length;
   });
-  view.setUint32(p, SIG_END, true);
+  view.setUint32(p, SIG_EOCD, true);
   view.setUint16(p + 8, order.length, true);
   view.setUint16(p + 10, order.length, true);
   view.setUint32(p + 12, p - cdStart, true);
