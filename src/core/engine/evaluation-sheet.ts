@@ -117,6 +117,21 @@ export interface LayoutOptions {
    * (the summary's scale, the table's own, wins).
    */
   scale?: string | Scale;
+  /** Optional signature block under the narrative (LKjIP pages end with one). */
+  signature?: SignatureBlock;
+}
+
+/** Who signs the evaluation sheet; empty fields are left out. */
+export interface SignatureBlock {
+  /** Place, e.g. 'Sukabumi'. */
+  place?: string;
+  /** Date as printed, e.g. '31 Desember 2026'. */
+  date?: string;
+  /** Position, e.g. 'Kepala Bappeda'. */
+  position?: string;
+  name?: string;
+  /** Employee number (NIP), printed as 'NIP. …'. */
+  nip?: string;
 }
 
 /**
