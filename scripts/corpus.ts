@@ -414,6 +414,69 @@ function quartersBefore(grid: SheetGrid, nr: NumberRow, p: PrintedNumber): Print
   return ok ? qs : null;
 }
 
+// ---------- indicator tables without a column-number row: their captions define the columns ----------
+/** The header row at or above `row` that captions Target, Realisasi and Capaian (after the writes). */
+function captionHeader(
+  grid: SheetGrid,
+  row: number,
+  at: (r: number, c: number) => unknown
+): { row: number; col: (re: RegExp) => number | undefined } | null {
+  for (let r = row; r >= Math.max(0, row - 60); r--) {
+    const width = Math.max(grid.cells[r]?.length ?? 0, 40);
+    const caps: string[] = [];
+    for (let c = 0; c < width; c++) caps.push(text(at(r, c)).toLowerCase());
+    const col = (re: RegExp) => {
+      const i = caps.findIndex((x) => re.test(x));
+      return i < 0 ? undefined : i;
+    };
+    if (
+      col(/^target/) !== undefined &&
+      col(/^realisasi/) !== undefined &&
+      col(/^capaian/) !== undefined
+    )
+      return { row: r, col };
+  }
+  return null;
+}
+
+/**
+ * Capaian and predikat of a captioned indicator table, recomputed from the captions alone:
+ * realisasi / target x 100, or (2 x target - realisasi) / target x 100 where the row's
+ * Polarisasi / Arah says Minimize (domain.md, inverse indicators); predikat on the Permendagri
+ * 86 bands of the row's capaian. Null when the write is not one of those columns.
+ */
+export function captionCheck(
+  w: PlannedWrite,
+  grid: SheetGrid,
+  at: (r: number, c: number) => unknown
+): { value: Value; why: string } | null {
+  const h = captionHeader(grid, w.row, at);
+  if (!h) return null;
+  const [tc, rc, cc, pc] = [/^target/, /^realisasi/, /^capaian/, /^predikat/].map(h.col);
+  if (w.row === h.row)
+    return w.col === pc ? { value: "Predikat", why: "new Predikat caption" } : null;
+  if (w.col === cc) {
+    const t = asNumber(at(w.row, tc!));
+    const r = asNumber(at(w.row, rc!));
+    const dc = h.col(/^(polari|arah)/);
+    const minimize =
+      dc !== undefined && /^(minimi|turun|inverse|negatif)/i.test(text(at(w.row, dc)));
+    const value =
+      typeof t !== "number" || typeof r !== "number" || t === 0
+        ? ""
+        : ((minimize ? 2 * t - r : r) / t) * 100;
+    return { value, why: `captions: ${minimize ? "(2T-R)/T" : "R/T"} x 100` };
+  }
+  if (w.col === pc && cc !== undefined) {
+    const v = asNumber(at(w.row, cc));
+    return {
+      value: typeof v === "number" ? predikatOf(v)[0] : "",
+      why: `predikat of ${show(at(w.row, cc))} in ${a1(w.row, cc)}`,
+    };
+  }
+  return null;
+}
+
 /** Why a write changes an input: non-empty cell, input column, or inside a merged area. */
 export function inputChangeReasons(w: PlannedWrite, grid: SheetGrid, rows: NumberRow[]): string[] {
   const reasons: string[] = [];
@@ -574,6 +637,19 @@ async function runFile(file: string, outDir: string): Promise<FileResult> {
         const byPattern = patternChecks(grid, writes, at);
         for (const w of writes) {
           let c = checkWrite(w, grid, rows, at);
+          const byCaption = c.status === "unchecked" ? captionCheck(w, grid, at) : null;
+          if (byCaption) {
+            const ok =
+              agrees(w.value, byCaption.value) ||
+              (typeof byCaption.value === "string" &&
+                text(w.value).toLowerCase() === byCaption.value.toLowerCase());
+            c = {
+              ...c,
+              independent: byCaption.value,
+              status: ok ? "agree" : "disagree",
+              why: byCaption.why,
+            };
+          }
           const own = byPattern.get(w.address);
           if (c.status === "unchecked" && own) {
             const ok =
