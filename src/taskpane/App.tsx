@@ -22,6 +22,8 @@ import { CUSTOM_SCALE, SesuaikanStep } from "./components/SesuaikanStep";
 import { TindakanStep } from "./components/TindakanStep";
 import { Message, StatusArea } from "./components/StatusArea";
 import { Lang, STRINGS, fmt, officeLang, setNumberLocale } from "./i18n";
+// The catalogue alone (no engine): the pane renders the engine's messages in its own language.
+import { renderMessage } from "../core/engine/messages";
 import { a1, parseRange } from "../excel/a1";
 
 /** Cells of a fill's undo blocks that differ between the sheet just after the fill and now. */
@@ -246,11 +248,14 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
   };
 
   const info: Message[] = [
-    ...(analysis?.messages ?? []).map((text): Message => ({ intent: "info", text })),
-    ...(analysis?.plan.notes ?? []).map((text): Message => ({
+    ...(analysis?.messages ?? []).map((m): Message => ({
+      intent: "info",
+      text: renderMessage(m, lang),
+    })),
+    ...(analysis?.plan.notes ?? []).map((m): Message => ({
       intent: "warning",
       title: s.notes,
-      text,
+      text: renderMessage(m, lang),
     })),
   ];
 

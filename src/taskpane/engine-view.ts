@@ -10,8 +10,9 @@ import type { EngineOptions, SheetAnalysis, SheetGrid } from "../core/engine/typ
 import type { Scale } from "../core/predikat";
 
 export interface AnalysisView {
-  /** The summary paragraph (Indonesian). */
+  /** The summary paragraph in Indonesian, and in English. */
   narrative: string;
+  narrativeEn: string;
   /** Display name of each table's shape, by index of analysis.tables. */
   tableNames: { id: string; en: string }[];
 }
@@ -29,7 +30,8 @@ export function analyseForPane(
     customScale ? { ...opts, scales: { ...opts.scales, [customScale.id]: customScale } } : opts
   );
   const view: AnalysisView = {
-    narrative: analysis.tables.length > 0 ? narrative(analysis) : "",
+    narrative: analysis.tables.length > 0 ? narrative(analysis, "id") : "",
+    narrativeEn: analysis.tables.length > 0 ? narrative(analysis, "en") : "",
     tableNames: analysis.tables.map((t) => ({
       id: shapeName(t.kind, "id"),
       en: shapeName(t.kind, "en"),

@@ -2,6 +2,7 @@ import * as React from "react";
 import { Button, Checkbox, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { SheetGrid } from "../../core/engine/types";
 import { cellAddress } from "../../core/engine/address";
+import { renderFinding } from "../../core/engine/messages";
 import type { PaneAnalysis } from "../analysis";
 import { Lang, Strings, fmt } from "../i18n";
 
@@ -60,7 +61,9 @@ export function KenaliStep(props: KenaliProps): React.JSX.Element {
             {analysis?.view.tableNames[analysis.tables.indexOf(table)]?.[props.lang] ?? table.kind})
           </Text>
           <h3>{s.summaryTitle}</h3>
-          <Text data-testid="summary">{analysis?.view.narrative}</Text>
+          <Text data-testid="summary">
+            {props.lang === "en" ? analysis?.view.narrativeEn : analysis?.view.narrative}
+          </Text>
           <h3>{s.columns}</h3>
           <ul className={st.list} data-testid="columns">
             {table.columns
@@ -114,9 +117,7 @@ export function KenaliStep(props: KenaliProps): React.JSX.Element {
                   >
                     {f.address}
                   </Button>
-                  <Text size={200}>
-                    {props.lang === "en" && f.messageEn ? f.messageEn : f.message}
-                  </Text>
+                  <Text size={200}>{renderFinding(f, props.lang)}</Text>
                 </li>
               ))}
               {findings.length > MAX_FINDINGS && (
