@@ -22,8 +22,6 @@ import { CUSTOM_SCALE, SesuaikanStep } from "./components/SesuaikanStep";
 import { TindakanStep } from "./components/TindakanStep";
 import { Message, StatusArea } from "./components/StatusArea";
 import { Lang, STRINGS, fmt, officeLang, setNumberLocale } from "./i18n";
-// The catalogue alone (no engine): the pane renders the engine's messages in its own language.
-import { renderMessage } from "../core/engine/messages";
 import { a1, parseRange } from "../excel/a1";
 
 /** Cells of a fill's undo blocks that differ between the sheet just after the fill and now. */
@@ -248,14 +246,12 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
   };
 
   const info: Message[] = [
-    ...(analysis?.messages ?? []).map((m): Message => ({
-      intent: "info",
-      text: renderMessage(m, lang),
-    })),
-    ...(analysis?.plan.notes ?? []).map((m): Message => ({
+    // The engine's texts in the pane's language, rendered through the catalogue by engine-view.
+    ...(analysis?.view.messages ?? []).map((m): Message => ({ intent: "info", text: m[lang] })),
+    ...(analysis?.view.notes ?? []).map((m): Message => ({
       intent: "warning",
       title: s.notes,
-      text: renderMessage(m, lang),
+      text: m[lang],
     })),
   ];
 

@@ -302,13 +302,20 @@ export const CATALOGUE: Readonly<Record<string, Template>> = {
     en: "{label} ({capaian:.2}%)",
   },
   "narrative.no-label": { id: "(tanpa uraian)", en: "(no description)" },
-  // Words the engine puts into messages (a table's unit, a row level), as `{unit}` parameters.
+  // Words the engine puts into messages (a table's unit, a row level), as `{unit}` parameters:
+  // the plural, and '.one' for one item or a row level ("programme rows").
   "word.indikator": { id: "indikator", en: "indicators" },
+  "word.indikator.one": { id: "indikator", en: "indicator" },
   "word.sasaran": { id: "sasaran", en: "objectives" },
+  "word.sasaran.one": { id: "sasaran", en: "objective" },
   "word.program": { id: "program", en: "programmes" },
+  "word.program.one": { id: "program", en: "programme" },
   "word.kegiatan": { id: "kegiatan", en: "activities" },
+  "word.kegiatan.one": { id: "kegiatan", en: "activity" },
   "word.subkegiatan": { id: "sub kegiatan", en: "sub-activities" },
+  "word.subkegiatan.one": { id: "sub kegiatan", en: "sub-activity" },
   "word.kelompok": { id: "kelompok", en: "groups" },
+  "word.kelompok.one": { id: "kelompok", en: "group" },
 };
 
 export function msg(code: string, params: MessageParams = {}): Message {

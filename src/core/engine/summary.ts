@@ -393,9 +393,12 @@ function clip(s: string, n = 120): string {
   return t.length > n ? t.slice(0, n - 1) + "…" : t;
 }
 
-/** A unit word ('indikator', 'sub kegiatan') as a parameter in both languages. */
-function unitParams(unit: string, name = "unit"): MessageParams {
-  const code = `word.${unit.replace(/\s+/g, "")}`;
+/**
+ * A unit word ('indikator', 'sub kegiatan') as a parameter in both languages: English in the
+ * plural unless `one` (a count of 1, or a row level as in "programme rows").
+ */
+function unitParams(unit: string, name = "unit", one = false): MessageParams {
+  const code = `word.${unit.replace(/\s+/g, "")}${one ? ".one" : ""}`;
   if (!CATALOGUE[code]) return { [name]: unit };
   return {
     [name]: renderMessage(msg(code), "id"),
@@ -444,20 +447,27 @@ export function narrativeParagraphs(analysis: SheetAnalysis, lang: Lang = "id"):
     const perLevel = LEVEL_ORDER.filter((l) => s.levels[l]).map((l) =>
       r("narrative.per-level", {
         count: s.levels[l] ?? 0,
-        ...unitParams(LEVEL_WORD[l] ?? l, "level"),
+        ...unitParams(LEVEL_WORD[l] ?? l, "level", true),
       })
     );
     const where = perLevel.length > 1 && s.unit === "indikator" ? ` (${perLevel.join(", ")})` : "";
     const cap = s.batas !== undefined ? r("narrative.cap", { batas: s.batas }) : "";
     const average = s.averageCapaian === null ? "-" : formatNumber(s.averageCapaian, lang, 2) + "%";
-    first.push(r("narrative.evaluated", { count: s.rowsEvaluated, ...unit, where, average, cap }));
+    const counted = unitParams(s.unit, "unit", s.rowsEvaluated === 1);
+    first.push(
+      r("narrative.evaluated", { count: s.rowsEvaluated, ...counted, where, average, cap })
+    );
   }
   const cats = Object.entries(s.predikatCounts);
   if (cats.length > 0)
     first.push(
       cats
         .map(([k, n]) =>
-          r("narrative.category", { label: k, count: n, ...unitParams(s.predikatUnit) })
+          r("narrative.category", {
+            label: k,
+            count: n,
+            ...unitParams(s.predikatUnit, "unit", n === 1),
+          })
         )
         .join(", ") + "."
     );
@@ -529,15 +539,16 @@ export function footerDrafts(analysis: SheetAnalysis): Message[] {
   const met = s.rowsEvaluated - s.belowTarget.length;
   const below = s.belowTarget.slice(0, 5);
   const unit = unitParams(s.unit);
+  const totalUnit = unitParams(s.unit, "unit", s.rowsEvaluated === 1);
   const drafts: Message[] = [];
   if (footers.some((r) => /pendorong/i.test(r.label))) {
     drafts.push(
       s.averageCapaian === null
-        ? msg("draft.pendorong", { met, total: s.rowsEvaluated, ...unit })
+        ? msg("draft.pendorong", { met, total: s.rowsEvaluated, ...totalUnit })
         : msg("draft.pendorong-rata", {
             met,
             total: s.rowsEvaluated,
-            ...unit,
+            ...totalUnit,
             average: s.averageCapaian,
           })
     );

@@ -2,7 +2,6 @@ import * as React from "react";
 import { Button, Checkbox, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { SheetGrid } from "../../core/engine/types";
 import { cellAddress } from "../../core/engine/address";
-import { renderFinding } from "../../core/engine/messages";
 import type { PaneAnalysis } from "../analysis";
 import { Lang, Strings, fmt } from "../i18n";
 
@@ -107,7 +106,7 @@ export function KenaliStep(props: KenaliProps): React.JSX.Element {
             <Text>{s.findingsNone}</Text>
           ) : (
             <ul className={st.list} data-testid="findings">
-              {findings.slice(0, MAX_FINDINGS).map((f) => (
+              {findings.slice(0, MAX_FINDINGS).map((f, i) => (
                 <li key={`${f.sheet}!${f.address}:${f.rule}`} className={st.finding}>
                   <Button
                     appearance="transparent"
@@ -117,7 +116,7 @@ export function KenaliStep(props: KenaliProps): React.JSX.Element {
                   >
                     {f.address}
                   </Button>
-                  <Text size={200}>{renderFinding(f, props.lang)}</Text>
+                  <Text size={200}>{analysis?.view.findings[i]?.[props.lang] ?? f.message}</Text>
                 </li>
               ))}
               {findings.length > MAX_FINDINGS && (
