@@ -7,6 +7,7 @@
 import * as path from "path";
 import type ExcelJS from "exceljs";
 import { analyseSheet, summarise } from "../core/engine";
+import { renderFinding, renderMessage, type MessageParams } from "../core/engine/messages";
 import { applyPlanToGrid } from "../core/engine/apply";
 import type {
   EngineOptions,
@@ -20,7 +21,7 @@ import type {
 import type { CellValue } from "../core/errors";
 import { writeFileAtomic } from "./atomic";
 import { inputError, outputError } from "./exit";
-import { t } from "./i18n";
+import { lang, t } from "./i18n";
 import { Progress, largeSheet } from "./progress";
 import {
   isEvaluationSheet,
@@ -54,7 +55,18 @@ export interface ReportWrite {
   formula?: string;
   value: number | string | null;
   rule: string;
+  /** The cell's note in the message language, with its catalogue code and parameters. */
   note?: string;
+  noteCode?: string;
+  noteParams?: MessageParams;
+}
+
+/** An engine message of the report: rendered in the message language, with its code and parameters. */
+export interface ReportMessage {
+  sheet: string;
+  code: string;
+  params: MessageParams;
+  text: string;
 }
 
 export interface ReportOverwrite extends ReportWrite {
@@ -87,7 +99,10 @@ export interface FileResult {
   averageCapaian: number | null;
   findings: Finding[];
   writes: ReportWrite[];
+  /** Every message in the message language: the engine's (with the sheet name) and the CLI's own. */
   messages: string[];
+  /** The engine's messages and plan notes as data (code and parameters) with their text. */
+  engineMessages: ReportMessage[];
 }
 
 function a1Range(tb: TableModel): string {
@@ -107,7 +122,11 @@ function a1Range(tb: TableModel): string {
 function toReportWrite(w: PlannedWrite): ReportWrite {
   const r: ReportWrite = { sheet: w.sheet, address: w.address, value: w.value, rule: w.rule };
   if (w.formula) r.formula = w.formula;
-  if (w.note) r.note = w.note;
+  if (w.note) {
+    r.note = renderMessage(w.note, lang());
+    r.noteCode = w.note.code;
+    r.noteParams = w.note.params;
+  }
   return r;
 }
 
@@ -190,7 +209,10 @@ export async function analyseFile(
   }
   const tables = sheets.reduce((n, s) => n + knownTables(s.analysis.tables).length, 0);
   if (tables === 0) {
-    const hints = sheets.flatMap((s) => s.analysis.messages).slice(0, 3);
+    const hints = sheets
+      .flatMap((s) => s.analysis.messages)
+      .slice(0, 3)
+      .map((m) => renderMessage(m, lang()));
     throw inputError(
       `Tidak ditemukan tabel evaluasi yang dikenali di ${input}` +
         `${opts.sheet ? ` (lembar '${opts.sheet}')` : ""}. Tabel perlu baris judul kolom seperti ` +
@@ -231,6 +253,7 @@ function buildResult(
     findings: [],
     writes: [],
     messages: [],
+    engineMessages: [],
   };
   const allCapaian: number[] = [];
   const appliedKeys = new Set((applied ?? []).map((w) => `${w.sheet}!${w.address}`));
@@ -269,9 +292,17 @@ function buildResult(
     }
     // Loops, not push(...spread): a 50,000-row sheet has more items than the call stack allows.
     for (const w of mine) res.writes.push(toReportWrite(w));
-    for (const f of analysis.findings) res.findings.push(f);
-    for (const m of [...analysis.messages, ...analysis.plan.notes])
-      res.messages.push(`${grid.name}: ${m}`);
+    // Findings and messages in the message language, each with its catalogue code and parameters.
+    const l = lang();
+    for (const f of analysis.findings)
+      res.findings.push(l === "id" ? f : { ...f, message: renderFinding(f, l) });
+    const sheetMessages: string[] = [];
+    for (const m of [...analysis.messages, ...analysis.plan.notes]) {
+      const text = renderMessage(m, l);
+      res.messages.push(`${grid.name}: ${text}`);
+      res.engineMessages.push({ sheet: grid.name, code: m.code, params: m.params, text });
+    }
+    for (const m of analysis.messages) sheetMessages.push(renderMessage(m, l));
     res.sheets.push({
       name: grid.name,
       tables: knownTables(analysis.tables).map((tb) => ({
@@ -283,7 +314,7 @@ function buildResult(
       rowsEvaluated: st.rowsEvaluated,
       cellsWritten: mine.length,
       findings: analysis.findings.length,
-      messages: analysis.messages,
+      messages: sheetMessages,
     });
     res.tables += knownTables(analysis.tables).length;
     res.rowsEvaluated += st.rowsEvaluated;
@@ -369,7 +400,11 @@ export async function evaluateFile(
           notes: [],
         });
         const known = { ...analysis, tables: knownTables(analysis.tables) };
-        const lay = layoutEvaluation(known, name, { lang: "id", source: after, scale: opts.scale });
+        const lay = layoutEvaluation(known, name, {
+          lang: lang(),
+          source: after,
+          scale: opts.scale,
+        });
         if (lay) for (const w of patcher.addEvaluationSheet(lay)) sheetWrites.push(w);
       }
     }

@@ -55,7 +55,11 @@ export function summaryLines(r: FileResult, mode: "evaluate" | "audit"): string[
       );
     }
     // What was left empty on purpose, and why (the engine writes nothing it is unsure of).
-    const why = r.messages.filter((m) => /terkunci|tidak diisi|tidak ditulis|ambigu/.test(m));
+    const why = r.messages.filter((m) =>
+      /terkunci|tidak diisi|tidak ditulis|ambigu|is protected|left empty|not written|not added|ambiguous/.test(
+        m
+      )
+    );
     if (why.length) {
       lines.push(`  ${t("Tidak diisi, dengan alasannya", "Left empty, and why")}:`);
       for (const m of why.slice(0, 10)) lines.push(`    ${m}`);
@@ -79,8 +83,8 @@ export function summaryLines(r: FileResult, mode: "evaluate" | "audit"): string[
 export function findingLines(r: FileResult, max = 20): string[] {
   const out: string[] = [];
   for (const f of r.findings.slice(0, max)) {
-    const msg = lang() === "en" && f.messageEn ? f.messageEn : f.message;
-    out.push(`  ${f.sheet}!${f.address}: ${msg}`);
+    // Rendered in the message language by evaluate (buildResult).
+    out.push(`  ${f.sheet}!${f.address}: ${f.message}`);
   }
   if (r.findings.length > max) {
     out.push(
@@ -262,5 +266,6 @@ export function fileReport(r: FileResult): Record<string, unknown> {
     skipped: r.skipped,
     findings: r.findings,
     messages: r.messages,
+    engineMessages: r.engineMessages,
   };
 }

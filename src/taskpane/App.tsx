@@ -246,11 +246,12 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
   };
 
   const info: Message[] = [
-    ...(analysis?.messages ?? []).map((text): Message => ({ intent: "info", text })),
-    ...(analysis?.plan.notes ?? []).map((text): Message => ({
+    // The engine's texts in the pane's language, rendered through the catalogue by engine-view.
+    ...(analysis?.view.messages ?? []).map((m): Message => ({ intent: "info", text: m[lang] })),
+    ...(analysis?.view.notes ?? []).map((m): Message => ({
       intent: "warning",
       title: s.notes,
-      text,
+      text: m[lang],
     })),
   ];
 

@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { execSync } from "child_process";
 import { chromium, Browser, Page } from "playwright-core";
-import { analyseSheet } from "../../src/core/engine";
+import { analyseSheet, renderMessage } from "../../src/core/engine";
 import { layoutEvaluation } from "../../src/core/engine/evaluation-sheet";
 import type { SheetGrid } from "../../src/core/engine/types";
 import { selectWrites } from "../../src/excel/adapter";
@@ -216,7 +216,7 @@ describe("task pane in Chromium (fake Excel host)", () => {
     if (writes.length === 0) {
       // A table with nothing to compute (e.g. a PK with targets only): the pane says why.
       expect(plan.notes.length).toBeGreaterThan(0);
-      await page.getByText(plan.notes[0]).waitFor();
+      await page.getByText(renderMessage(plan.notes[0], "id")).waitFor();
       await page.context().close();
       return;
     }

@@ -4,6 +4,7 @@
  * Every written cell is asserted: address, native formula and value. "Anggaran" in the caption
  * of a K/Rp pair ("Realisasi Kinerja dan Anggaran ...") does not make the K half a rupiah column.
  */
+import { idTexts } from "./messages-text";
 import * as path from "path";
 import { e81Grid } from "../../scripts/samples/seed-to-grid";
 import { analyseSheet } from "../../src/core/engine";
@@ -89,7 +90,7 @@ describe("E.81 form: every computed cell", () => {
     const w = a.plan.writes.filter((x) => x.col === 22);
     expect(w.every((x) => typeof x.value === "number" && x.value < 1000)).toBe(true);
     expect(a.plan.writes.filter((x) => x.col === 23 || x.col === 25)).toEqual([]);
-    expect(a.plan.notes.some((n) => /Kolom 14 \(Rp\) tidak diisi/.test(n))).toBe(true);
+    expect(idTexts(a.plan.notes).some((n) => /Kolom 14 \(Rp\) tidak diisi/.test(n))).toBe(true);
   });
   it("the K/Rp sub-header decides, not the word 'Anggaran' in the caption", () => {
     const cols = a.tables[0].columns;
@@ -133,6 +134,8 @@ describe("cap (batas) and quarter types", () => {
     // Without an option the sum stays, with a note suggesting 'akhir' for the persentase row.
     const auto = analyseSheet(e81Grid());
     expect(auto.plan.writes.find((w) => w.address === "S8")?.formula).toBe("SUM(K8,M8,O8,Q8)");
-    expect(auto.plan.notes.some((n) => /^Baris 8 .*jenis triwulan 'akhir'/.test(n))).toBe(true);
+    expect(idTexts(auto.plan.notes).some((n) => /^Baris 8 .*jenis triwulan 'akhir'/.test(n))).toBe(
+      true
+    );
   });
 });

@@ -14,6 +14,7 @@
  * sub-kinds, formulas), the first offending cell and a dump of the grid.
  * Reproduce a run with LAYOUT_SEED=<seed> (fast-check also prints seed and path).
  */
+import { idTexts } from "./messages-text";
 import fc from "fast-check";
 import { analyseSheet, cellAddress } from "../../src/core/engine";
 import type { MergedArea, PlannedWrite, SheetAnalysis } from "../../src/core/engine/types";
@@ -110,7 +111,7 @@ function judge(
     problems.push({
       cls: "no-table",
       expected: "an rkpd or renja-e81 table",
-      got: JSON.stringify(a.tables.map((t) => t.kind)) + " " + JSON.stringify(a.messages),
+      got: JSON.stringify(a.tables.map((t) => t.kind)) + " " + JSON.stringify(idTexts(a.messages)),
       rule: "(b)",
     });
   }
@@ -148,7 +149,7 @@ function judge(
     }
   }
   if (strict) {
-    const texts = [...a.messages, ...a.plan.notes];
+    const texts = idTexts([...a.messages, ...a.plan.notes]);
     for (const exp of b.expectations.values()) {
       if (
         !exp.required ||

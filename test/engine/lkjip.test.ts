@@ -4,6 +4,7 @@
  * recognised, filled and audited; and a 3.1.2-style table with earlier years' realisation,
  * whose capaian pairs the target and realisation of the same year.
  */
+import { renderFinding } from "../../src/core/engine/messages";
 import { analyseSheet } from "../../src/core/engine";
 import { row, sheet } from "./sheet-builder";
 
@@ -212,7 +213,9 @@ test("A kemajuan table without an end-target column is not taken for one", () =>
 test("English findings keep the printed rounding, English number style and the rule name", () => {
   const a = analyseSheet(tabel316);
   const f = a.findings.find((x) => x.address === "F9");
-  expect(f?.messageEn).toBe("F9: printed 344,000,141, recomputed 191,383,671 (rule jumlah).");
+  expect(f && renderFinding(f, "en")).toBe(
+    "F9: printed 344,000,141, recomputed 191,383,671 (rule jumlah)."
+  );
   const k = analyseSheet(tabel313).findings[0];
-  expect(k.messageEn).toBe("F6: printed 2.00, recomputed 72.00 (rule kemajuan).");
+  expect(renderFinding(k, "en")).toBe("F6: printed 2.00, recomputed 72.00 (rule kemajuan).");
 });

@@ -4,6 +4,7 @@
  * realisation-form rules compute from those roles. Every fixture is built here as a SheetGrid
  * literal, after the patterns of the real sheets (Form-RFK, laporan RFK, IKU, deviasi templates).
  */
+import { idTexts } from "./messages-text";
 import { analyseSheet, summarise } from "../../src/core/engine";
 import { classifyColumn, recogniseTables } from "../../src/core/engine/recognise";
 import { parseArah } from "../../src/core/arah";
@@ -652,7 +653,7 @@ describe("a deviasi table (No | Nama | Pagu | Realisasi | Deviasi Serapan | Real
   it("writes nothing into them and says why", () => {
     const cols = new Set([...a.plan.writes, ...a.plan.conflicts].map((w) => colOf(w.address)));
     for (const c of ["E", "H", "I", "G"]) expect(cols.has(c)).toBe(false);
-    const notes = a.plan.notes.join("\n");
+    const notes = idTexts(a.plan.notes).join("\n");
     expect(notes).toMatch(
       /'Deviasi Serapan' \(kolom E\) berisi deviasi dan tidak dihitung, karena lembar tidak menyatakan rumusnya/
     );
@@ -685,7 +686,7 @@ describe("a missing input column: nothing written for that column, and a note na
     const a = analyseSheet(g);
     expect(writeAt(a.plan.writes, "E4")?.value).toBeCloseTo(50, 9);
     expect(a.plan.writes.filter((w) => colOf(w.address) === "G")).toEqual([]);
-    expect(a.plan.notes.join("\n")).toMatch(
+    expect(idTexts(a.plan.notes).join("\n")).toMatch(
       /kolom 'FISIK \/ CAPAIAN' \(kolom G\) \(capaian fisik\) tidak diisi: tidak ada kolom rencana fisik/
     );
   });
@@ -745,7 +746,7 @@ describe("a table of unknown kind", () => {
   it("contributes nothing to the summary, and its message names the missing roles", () => {
     const a = analyseSheet(g);
     expect(a.tables.map((t) => t.kind)).toEqual(["unknown"]);
-    expect(a.messages.join("\n")).toMatch(
+    expect(idTexts(a.messages).join("\n")).toMatch(
       /tidak dikenali jenisnya \(tidak ada kolom target dan realisasi\); tidak dihitung/
     );
     const s = summarise(a);
@@ -763,6 +764,6 @@ describe("a table of unknown kind", () => {
         [1, "A", 100, "x"],
       ])
     );
-    expect(a.messages.join("\n")).toMatch(/\(tidak ada kolom realisasi\)/);
+    expect(idTexts(a.messages).join("\n")).toMatch(/\(tidak ada kolom realisasi\)/);
   });
 });

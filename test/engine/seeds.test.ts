@@ -1,4 +1,5 @@
 /** The engine on the seed tables: audit(printed) finds checks.md's discrepancies; plan(emptied) refills them. */
+import { idTexts } from "./messages-text";
 import { seedGrids, e81Grid, type SeedGrid } from "../../scripts/samples/seed-to-grid";
 import { analyseSheet, applyPlanToGrid, narrative } from "../../src/core/engine";
 import { agrees } from "../../src/core/engine/compare";
@@ -169,7 +170,7 @@ describe("E.81 footer rows", () => {
   it("offers drafts for faktor pendorong / penghambat / tindak lanjut and writes nothing there", () => {
     const grid = e81Grid();
     const a = analyseSheet(grid);
-    const drafts = a.messages.filter((m) => m.startsWith("Draf "));
+    const drafts = idTexts(a.messages).filter((m) => m.startsWith("Draf "));
     expect(drafts.map((d) => d.split(":")[0]).slice(0, 2)).toEqual([
       "Draf faktor pendorong",
       "Draf faktor penghambat",

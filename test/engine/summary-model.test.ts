@@ -4,6 +4,7 @@
  * same numbers, before and after a fill: indicators are rows with their own capaian (K only),
  * never averages of other rows, never the Rp (budget absorption) column.
  */
+import { idTexts } from "./messages-text";
 import { e81Grid, seedGrids } from "../../scripts/samples/seed-to-grid";
 import {
   analyseSheet,
@@ -103,7 +104,7 @@ describe("what counts as an indicator", () => {
     expect(s.belowTarget).toEqual([
       { label: "Persentase tenaga kerja yang kompeten", capaian: 87.5 },
     ]);
-    const drafts = a.messages.filter((m) => m.startsWith("Draf "));
+    const drafts = idTexts(a.messages).filter((m) => m.startsWith("Draf "));
     expect(drafts[0]).toBe(
       "Draf faktor pendorong: 5 dari 6 indikator mencapai atau melampaui target, dengan rata-rata capaian 98,72%."
     );

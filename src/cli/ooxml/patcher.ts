@@ -10,6 +10,8 @@ import { cellAddress } from "../../core/engine/address";
 import type { EvaluationLayout } from "../../core/engine/evaluation-sheet";
 import { isPredikatWrite } from "../../core/engine/evaluation-sheet";
 import type { PlannedWrite, SheetGrid } from "../../core/engine/types";
+import { renderMessage } from "../../core/engine/messages";
+import { lang } from "../i18n";
 import { evaluationSheetXml } from "./evaluation-sheet";
 import { addNotes, type Note } from "./notes";
 import { OoxmlPackage, PreserveError } from "./package";
@@ -142,7 +144,8 @@ export class WorkbookPatcher {
       this.written++;
       if (w.note && !w.isHeader) {
         const list = notes.get(w.sheet) ?? [];
-        list.push({ row: w.row, col: w.col, text: `Monev: ${w.note}` });
+        // The note in the message language (--lang), like the console and the report.
+        list.push({ row: w.row, col: w.col, text: `Monev: ${renderMessage(w.note, lang())}` });
         notes.set(w.sheet, list);
       }
     }

@@ -8,6 +8,7 @@
  * Pure.
  */
 import { cellAddress, parseAddress } from "./address";
+import { renderMessage, type MessageParams } from "./messages";
 import type { Finding, SheetCell, SheetGrid, TableModel } from "./types";
 
 const ERROR_RE = /^#(?:REF!|DIV\/0!|VALUE!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!)$/;
@@ -27,8 +28,8 @@ function finding(
   row: number,
   col: number,
   rule: string,
-  message: string,
-  messageEn: string,
+  code: string,
+  params: MessageParams,
   expected: Finding["expected"] = null
 ): Finding {
   return {
@@ -39,8 +40,9 @@ function finding(
     printed: grid.cells[row]?.[col]?.value ?? null,
     expected,
     rule,
-    message,
-    messageEn,
+    code,
+    params,
+    message: renderMessage({ code, params }, "id"),
   };
 }
 
@@ -86,14 +88,11 @@ export function formulaFindings(table: TableModel, grid: SheetGrid): Finding[] {
         if (at && isBlank(grid.cells[at.row]?.[at.col])) {
           const src = cellAddress(at.row, at.col);
           out.push(
-            finding(
-              grid,
-              r,
-              c,
-              "predikat-dari-sel-kosong",
-              `${addr}: predikat '${String(cell.value ?? "").trim()}' dihitung dari ${src}, yang kosong; Excel membandingkan teks/kosong dengan angka sehingga labelnya tidak bermakna.`,
-              `${addr}: rating computed from the empty cell ${src}.`
-            )
+            finding(grid, r, c, "predikat-dari-sel-kosong", "finding.predikat-from-empty", {
+              address: addr,
+              label: String(cell.value ?? "").trim(),
+              source: src,
+            })
           );
         }
       }
@@ -105,8 +104,9 @@ export function formulaFindings(table: TableModel, grid: SheetGrid): Finding[] {
             r,
             c,
             "konstanta-ditambahkan",
-            `${addr}: rumus =${f} ${k[1] === "+" ? "menambahkan" : "mengurangkan"} konstanta ${k[2]} pada hasil hitung; angka tercetak tidak lagi sama dengan sumbernya.`,
-            `${addr}: the formula =${f} adds a constant ${k[1]}${k[2]}.`
+            k[1] === "+" ? "finding.constant-added" : "finding.constant-subtracted",
+            // The constant as written in the formula (English syntax, like the formula itself).
+            { address: addr, formula: f, constant: k[2] }
           )
         );
       }
@@ -126,19 +126,15 @@ interface ErrorRun {
 }
 
 function errorFinding(grid: SheetGrid, run: ErrorRun): Finding {
-  const a = cellAddress(run.first, run.col);
-  const where =
-    run.last > run.first
-      ? `${a}:${cellAddress(run.last, run.col)} (${run.last - run.first + 1} sel)`
-      : a;
-  return finding(
-    grid,
-    run.first,
-    run.col,
-    "sel-galat",
-    `${where}: berisi galat ${run.err}${run.formula ? ` (rumus =${run.formula}${run.last > run.first ? ", dst." : ""})` : ""}.`,
-    `${where}: holds the error ${run.err}.`
-  );
+  const params: MessageParams = { address: cellAddress(run.first, run.col), error: run.err };
+  if (run.formula) params.formula = run.formula;
+  const many = run.last > run.first;
+  if (many) {
+    params.last = cellAddress(run.last, run.col);
+    params.count = run.last - run.first + 1;
+  }
+  const code = `finding.error-${many ? "run" : "cell"}${run.formula ? "-formula" : ""}`;
+  return finding(grid, run.first, run.col, "sel-galat", code, params);
 }
 
 /** A row of totals where one SUM covers part of the range the others cover. */
@@ -157,13 +153,12 @@ function partialTotals(
     .filter((s) => s.from >= from && s.to <= to && (s.from !== from || s.to !== to))
     .map((s) => {
       const addr = cellAddress(r, s.col);
-      return finding(
-        grid,
-        r,
-        s.col,
-        "jumlah-sebagian",
-        `${addr}: menjumlahkan baris ${s.from + 1}-${s.to + 1} saja, sedangkan jumlah lain di baris ini mencakup baris ${from + 1}-${to + 1}.`,
-        `${addr}: sums rows ${s.from + 1}-${s.to + 1} only; the row's other totals cover rows ${from + 1}-${to + 1}.`
-      );
+      return finding(grid, r, s.col, "jumlah-sebagian", "finding.partial-sum", {
+        address: addr,
+        from: s.from + 1,
+        to: s.to + 1,
+        commonFrom: from + 1,
+        commonTo: to + 1,
+      });
     });
 }

@@ -9,38 +9,14 @@ import { cellAddress } from "./address";
 import { agrees, labelBand, printedDecimals, roundHalfUp } from "./compare";
 import { computeTable, type Computation } from "./rules";
 import { formulaFindings } from "./audit-formulas";
-import { flatString, isEmptyValue } from "./rules/context";
+import { renderFinding, renderMessage, type MessageParams } from "./messages";
+import { isEmptyValue } from "./rules/context";
 import type { EngineOptions, Finding, SheetGrid, TableModel } from "./types";
 
 export interface AuditResult {
   findings: Finding[];
   /** Cells that agree only when the expected value is truncated instead of rounded. */
   truncated: { row: number; col: number; address: string }[];
-}
-
-/** A number in Indonesian style with d decimals: 1234567.891 -> '1.234.567,89'. */
-function fmtId(x: number, d: number): string {
-  const rounded = roundHalfUp(x, d);
-  // Whole amounts (most sums): for a safe integer String is toFixed(0), and cheaper.
-  const s = d === 0 && Number.isSafeInteger(rounded) ? String(rounded) : rounded.toFixed(d);
-  const dot = s.indexOf(".");
-  const i = dot < 0 ? s : s.slice(0, dot);
-  const neg = i.charCodeAt(0) === 45; // '-'
-  const digits = neg ? i.slice(1) : i;
-  // Thousands dots, as /\B(?=(\d{3})+(?!\d))/ would place them (toFixed may give '1e+21': left alone).
-  let grouped = digits;
-  if (digits.length > 3 && /^\d+$/.test(digits)) {
-    const head = digits.length % 3 || 3;
-    grouped = digits.slice(0, head);
-    for (let k = head; k < digits.length; k += 3) grouped += "." + digits.slice(k, k + 3);
-  } else if (digits.length > 3) grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-  const f = dot < 0 ? "" : s.slice(dot + 1);
-  return (neg ? "-" : "") + grouped + (f ? "," + f : "");
-}
-
-/** The same figure in English style with d decimals: 1234567.891 -> '1,234,567.89'. */
-function fmtEn(x: number, d: number): string {
-  return fmtId(x, d).replace(/[.,]/g, (m) => (m === "." ? "," : "."));
 }
 
 /** Numeric cell key for the audit's "one finding per cell and rule". */
@@ -88,7 +64,16 @@ export function auditDetailed(
       if (prBand !== undefined && prBand === expBand) continue;
       // The address only for a finding: most computed cells agree.
       const address = cellAddress(comp.row, comp.col);
-      if (prBand === undefined) {
+      if (prBand === undefined || prBand !== expBand) {
+        const code = prBand === undefined ? "finding.label-unknown" : "finding.label-contradicts";
+        const params: MessageParams = {
+          address,
+          label: printed.trim(),
+          scale: scale.name,
+          expected: comp.value,
+          description: comp.description,
+          rule: comp.rule,
+        };
         findings.push({
           sheet: grid.name,
           row: comp.row,
@@ -96,21 +81,11 @@ export function auditDetailed(
           address,
           printed,
           expected: comp.value,
-          rule: "predikat.label-tidak-dikenal",
-          message: `${address}: label '${printed.trim()}' tidak ada dalam skala ${scale.name}; menurut skala seharusnya '${comp.value}' (${comp.description}).`,
-          messageEn: `${address}: label '${printed.trim()}' is not on the ${scale.name} scale; expected '${comp.value}' (rule ${comp.rule}).`,
-        });
-      } else if (prBand !== expBand) {
-        findings.push({
-          sheet: grid.name,
-          row: comp.row,
-          col: comp.col,
-          address,
-          printed,
-          expected: comp.value,
-          rule: "predikat.label-bertentangan",
-          message: `${address}: label '${printed.trim()}' bertentangan dengan skala; seharusnya '${comp.value}' (${comp.description}).`,
-          messageEn: `${address}: label '${printed.trim()}' contradicts the ${scale.name} scale; expected '${comp.value}' (rule ${comp.rule}).`,
+          rule:
+            prBand === undefined ? "predikat.label-tidak-dikenal" : "predikat.label-bertentangan",
+          code,
+          params,
+          message: renderMessage({ code, params }, "id"),
         });
       }
       continue;
@@ -141,8 +116,16 @@ export function auditDetailed(
       : comp.auditOnly && comp.rule === "jumlah-anak"
         ? "jumlah-anak"
         : comp.rule;
-    let message = `${address}: tercetak ${fmtId(pv, d)}, hasil hitung ${fmtId(comp.value, d)} (${comp.description}).`;
-    if (negative) message += " Persentase negatif tidak bermakna untuk capaian/realisasi.";
+    const code = negative ? "finding.value-negative" : "finding.value";
+    // The numbers themselves: each language writes them with the printed decimals.
+    const params: MessageParams = {
+      address,
+      printed: pv,
+      expected: comp.value,
+      decimals: d,
+      description: comp.description,
+      rule,
+    };
     findings.push({
       sheet: grid.name,
       row: comp.row,
@@ -151,10 +134,9 @@ export function auditDetailed(
       printed,
       expected: roundHalfUp(comp.value, Math.max(d, 2)),
       rule,
-      message: flatString(message),
-      messageEn: flatString(
-        `${address}: printed ${fmtEn(pv, d)}, recomputed ${fmtEn(comp.value, d)} (rule ${rule}).`
-      ),
+      code,
+      params,
+      message: renderMessage({ code, params }, "id"),
     });
   }
   // The sheet's own formulas: partial totals, predikat from blanks, added constants, error cells.
@@ -171,8 +153,10 @@ export function auditDetailed(
       const same = firstAt.get(cellKey(ff.row, ff.col));
       if (same) {
         same.rule = ff.rule;
-        same.message = `${ff.message} ${same.message.replace(/^[A-Z]+\d+: /, "")}`;
-        same.messageEn = `${ff.messageEn} ${same.messageEn ?? ""}`.trim();
+        same.also = [{ code: same.code, params: same.params }, ...(same.also ?? [])];
+        same.code = ff.code;
+        same.params = ff.params;
+        same.message = renderFinding(same, "id");
       } else {
         findings.push(ff);
         firstAt.set(cellKey(ff.row, ff.col), ff);

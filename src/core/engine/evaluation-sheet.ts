@@ -317,7 +317,7 @@ export function layoutEvaluation(
   }
   push([]);
   const narrativeRow = cells.length;
-  const paragraphs = narrativeParagraphs({ ...analysis, summary });
+  const paragraphs = narrativeParagraphs({ ...analysis, summary }, lang);
   for (const p of paragraphs) push([p]);
   const lay: EvaluationLayout = {
     sheetName,

@@ -10,6 +10,7 @@ import { plan } from "./plan";
 import { computeTable } from "./rules";
 import { shapeName } from "./shapes";
 import { missingRolesText, recogniseTables } from "./recognise";
+import { appendUnique, msg } from "./messages";
 import type { EngineOptions, SheetAnalysis, SheetGrid, TableModel, WritePlan } from "./types";
 
 export { audit, auditDetailed } from "./audit";
@@ -20,6 +21,16 @@ export { summarise, narrative, narrativeParagraphs, buildSummary } from "./summa
 export type { AnalysisSummary, IndicatorFigure } from "./summary";
 export * from "./types";
 export { SHAPES, shapeName } from "./shapes";
+export {
+  CATALOGUE,
+  formatNumber,
+  msg,
+  renderFinding,
+  renderMessage,
+  type Lang,
+  type Message,
+  type MessageParams,
+} from "./messages";
 
 /** Audit and plan for tables already recognised (or built by hand). */
 export function analyseTables(
@@ -34,25 +45,35 @@ export function analyseTables(
     messages: [],
   };
   if (tables.length === 0) {
-    out.messages.push(`Lembar '${grid.name}': tidak ditemukan tabel evaluasi.`);
+    out.messages.push(msg("analysis.no-table", { sheet: grid.name }));
     return out;
   }
   if (grid.protected) {
-    out.messages.push(
-      `Lembar '${grid.name}' terkunci (protected): tidak ada sel yang ditulis. Buka proteksinya di Excel (Tinjau > Buka Proteksi Lembar), lalu jalankan lagi.`
-    );
+    out.messages.push(msg("analysis.protected", { sheet: grid.name }));
   }
   let truncated = 0;
+  const seenNotes = new Set<string>();
   const computations: (Computation[] | undefined)[] = [];
   for (const t of tables) {
     if (t.kind === "unknown") {
       out.messages.push(
-        `Lembar '${grid.name}': tabel di baris ${t.top + 1} tidak dikenali jenisnya (${missingRolesText(t.columns)}); tidak dihitung.`
+        msg("analysis.unknown-table", {
+          sheet: grid.name,
+          row: t.top + 1,
+          missing: missingRolesText(t.columns),
+          "missing.en": missingRolesText(t.columns, "en"),
+        })
       );
       continue;
     }
     out.messages.push(
-      `Lembar '${grid.name}': ditemukan ${shapeName(t.kind)} di baris ${t.top + 1}-${t.bottom + 1}.`
+      msg("analysis.table-found", {
+        sheet: grid.name,
+        shape: shapeName(t.kind),
+        "shape.en": shapeName(t.kind, "en"),
+        top: t.top + 1,
+        bottom: t.bottom + 1,
+      })
     );
     // One rule pass serves audit and plan unless overwrite lets planned values replace printed ones.
     const computed = computeTable(t, grid, opts, "plan");
@@ -63,19 +84,15 @@ export function analyseTables(
     const p: WritePlan = plan(t, grid, opts, computed);
     appendAll(out.plan.writes, p.writes);
     appendAll(out.plan.conflicts, p.conflicts);
-    for (const n of p.notes) if (!out.plan.notes.includes(n)) out.plan.notes.push(n);
+    appendUnique(out.plan.notes, p.notes, seenNotes);
   }
   if (truncated > 0) {
-    out.messages.push(
-      `${truncated} angka tercetak sesuai hanya bila dipotong (bukan dibulatkan) ke jumlah desimal yang dicetak.`
-    );
+    out.messages.push(msg("analysis.truncated", { count: truncated }));
   }
   out.summary = buildSummary(out, grid, opts, computations);
   for (const d of footerDrafts(out)) out.messages.push(d);
   if (out.findings.length > 0) {
-    out.messages.push(
-      `${out.findings.length} angka tercetak tidak sesuai dengan hasil hitung ulang.`
-    );
+    out.messages.push(msg("analysis.findings", { count: out.findings.length }));
   }
   return out;
 }

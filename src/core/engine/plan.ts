@@ -4,6 +4,7 @@
  * opts.overwrite); cells that already hold the same formula and value are left alone (idempotence).
  */
 import { cellAddress } from "./address";
+import { appendUnique, msg, type Message } from "./messages";
 import { computeTable } from "./rules";
 import type { Computation } from "./rules";
 import { alreadyThere, isEmptyCell } from "./rules/context";
@@ -37,10 +38,11 @@ export function plan(
   table: TableModel,
   grid: SheetGrid,
   opts: EngineOptions = {},
-  computed?: { computations: Computation[]; notes: string[] }
+  computed?: { computations: Computation[]; notes: Message[] }
 ): WritePlan {
   const { computations, notes } = computed ?? computeTable(table, grid, opts, "plan");
-  const out: WritePlan = { writes: [], conflicts: [], notes: [...new Set(notes)] };
+  const out: WritePlan = { writes: [], conflicts: [], notes: [] };
+  appendUnique(out.notes, notes, new Set());
   for (const comp of computations) {
     if (comp.auditOnly) continue;
     const cell = grid.cells[comp.row]?.[comp.col];
@@ -55,14 +57,10 @@ export function plan(
   }
   const texts = out.writes.filter((w) => w.note && w.formula === undefined && !w.isHeader).length;
   if (texts > 0) {
-    out.notes.push(
-      `${texts} sel ditulis sebagai nilai (bukan rumus) karena masukannya berupa teks; lihat catatan tiap sel.`
-    );
+    out.notes.push(msg("plan.text-inputs", { count: texts }));
   }
   if (out.conflicts.length > 0) {
-    out.notes.push(
-      `${out.conflicts.length} sel sudah berisi nilai berbeda dan tidak ditimpa. Aktifkan 'timpa' untuk menggantinya.`
-    );
+    out.notes.push(msg("plan.conflicts", { count: out.conflicts.length }));
   }
   return out;
 }

@@ -128,17 +128,19 @@ function kindOf(
  * Why a table is of no known kind, in Indonesian: which roles are missing, e.g.
  * "tidak ada kolom target dan realisasi" or "tidak ada kolom indikator".
  */
-export function missingRolesText(columns: TableModel["columns"]): string {
+export function missingRolesText(columns: TableModel["columns"], lang: "id" | "en" = "id"): string {
   const has = (roles: ColumnRole[]) => columns.some((c) => roles.includes(c.role));
+  const en = lang === "en";
   const missing: string[] = [];
   if (!has(RENCANA_ROLES)) missing.push("target");
-  if (!has(REALISASI_ROLES)) missing.push("realisasi");
+  if (!has(REALISASI_ROLES)) missing.push(en ? "realisation" : "realisasi");
   if (missing.length === 0) {
-    if (!has(["indikator"])) missing.push("indikator");
-    if (!has(["fisik", "keuangan"])) missing.push("realisasi fisik/keuangan");
-    return `tidak ada kolom ${missing.join(" atau ")}`;
+    if (!has(["indikator"])) missing.push(en ? "indicator" : "indikator");
+    if (!has(["fisik", "keuangan"]))
+      missing.push(en ? "physical/financial realisation" : "realisasi fisik/keuangan");
+    return en ? `no ${missing.join(" or ")} column` : `tidak ada kolom ${missing.join(" atau ")}`;
   }
-  return `tidak ada kolom ${missing.join(" dan ")}`;
+  return en ? `no ${missing.join(" and ")} column` : `tidak ada kolom ${missing.join(" dan ")}`;
 }
 
 /** Find the evaluation tables of a sheet. No table -> []. */

@@ -14,6 +14,8 @@ import { isMonevError } from "../errors";
 import { parseAngka } from "../number";
 import { getScale, predikat, SCALES, type Scale } from "../predikat";
 import type { Computation } from "./rules/context";
+import { CATALOGUE, formatNumber, msg, renderMessage } from "./messages";
+import type { Lang, Message, MessageParams } from "./messages";
 import type {
   EngineOptions,
   RowInfo,
@@ -385,14 +387,39 @@ export function summarise(analysis: SheetAnalysis): AnalysisSummary {
   return analysis.summary ?? buildSummary(analysis);
 }
 
-function id2(x: number): string {
-  return x.toFixed(2).replace(".", ",");
+/** A label for a sentence: one line, at most 120 characters ("" when there is none). */
+function clip(s: string, n = 120): string {
+  const t = (s ?? "").replace(/\s+/g, " ").trim();
+  return t.length > n ? t.slice(0, n - 1) + "…" : t;
 }
 
-/** A label for a sentence: one line, at most 120 characters. */
-function clip(s: string, n = 120): string {
-  const t = (s ?? "").replace(/\s+/g, " ").trim() || "(tanpa uraian)";
-  return t.length > n ? t.slice(0, n - 1) + "…" : t;
+/**
+ * A unit word ('indikator', 'sub kegiatan') as a parameter in both languages: English in the
+ * plural unless `one` (a count of 1, or a row level as in "programme rows").
+ */
+function unitParams(unit: string, name = "unit", one = false): MessageParams {
+  const code = `word.${unit.replace(/\s+/g, "")}${one ? ".one" : ""}`;
+  if (!CATALOGUE[code]) return { [name]: unit };
+  return {
+    [name]: renderMessage(msg(code), "id"),
+    [`${name}.en`]: renderMessage(msg(code), "en"),
+  };
+}
+
+/** "label (12,34%)" items joined by "; ", as a parameter in both languages. */
+function listParams(items: { label: string; capaian: number }[]): MessageParams {
+  const one = (b: { label: string; capaian: number }, lang: Lang) =>
+    renderMessage(
+      msg("narrative.item", {
+        label: clip(b.label) || renderMessage(msg("narrative.no-label"), lang),
+        capaian: b.capaian,
+      }),
+      lang
+    );
+  return {
+    list: items.map((b) => one(b, "id")).join("; "),
+    "list.en": items.map((b) => one(b, "en")).join("; "),
+  };
 }
 
 const LEVEL_ORDER: RowInfo["level"][] = [
@@ -405,67 +432,76 @@ const LEVEL_ORDER: RowInfo["level"][] = [
 
 /**
  * The narrative as paragraphs, each within Excel's cell limit: e.g. "Dari 5 indikator yang
- * dievaluasi, rata-rata capaian 97,00%. Kategori Sangat Tinggi sebanyak 4 indikator, ...".
+ * dievaluasi, rata-rata capaian 97,00%. Kategori Sangat Tinggi sebanyak 4 indikator, ...",
+ * in English with lang 'en'.
  */
-export function narrativeParagraphs(analysis: SheetAnalysis): string[] {
+export function narrativeParagraphs(analysis: SheetAnalysis, lang: Lang = "id"): string[] {
   const s = summarise(analysis);
+  const r = (code: string, params: MessageParams = {}) => renderMessage(msg(code, params), lang);
   if (s.tables === 0) {
-    return [
-      analysis.tables.length > 0
-        ? "Tabel pada lembar ini tidak dikenali jenisnya; tidak ada yang dihitung."
-        : "Tidak ditemukan tabel evaluasi pada lembar ini.",
-    ];
+    return [r(analysis.tables.length > 0 ? "narrative.unknown-tables" : "narrative.no-table")];
   }
+  const unit = unitParams(s.unit);
   const first: string[] = [];
   if (s.rowsEvaluated > 0) {
-    const perLevel = LEVEL_ORDER.filter((l) => s.levels[l]).map(
-      (l) => `${s.levels[l]} pada baris ${LEVEL_WORD[l]}`
+    const perLevel = LEVEL_ORDER.filter((l) => s.levels[l]).map((l) =>
+      r("narrative.per-level", {
+        count: s.levels[l] ?? 0,
+        ...unitParams(LEVEL_WORD[l] ?? l, "level", true),
+      })
     );
     const where = perLevel.length > 1 && s.unit === "indikator" ? ` (${perLevel.join(", ")})` : "";
-    const cap =
-      s.batas !== undefined ? ` (capaian di atas ${id2(s.batas)}% dihitung ${id2(s.batas)}%)` : "";
+    const cap = s.batas !== undefined ? r("narrative.cap", { batas: s.batas }) : "";
+    const average = s.averageCapaian === null ? "-" : formatNumber(s.averageCapaian, lang, 2) + "%";
+    const counted = unitParams(s.unit, "unit", s.rowsEvaluated === 1);
     first.push(
-      `Dari ${s.rowsEvaluated} ${s.unit} yang dievaluasi${where}, rata-rata capaian ${s.averageCapaian === null ? "-" : id2(s.averageCapaian) + "%"}${cap}.`
+      r("narrative.evaluated", { count: s.rowsEvaluated, ...counted, where, average, cap })
     );
   }
   const cats = Object.entries(s.predikatCounts);
   if (cats.length > 0)
     first.push(
-      cats.map(([k, n]) => `Kategori ${k} sebanyak ${n} ${s.predikatUnit}`).join(", ") + "."
+      cats
+        .map(([k, n]) =>
+          r("narrative.category", {
+            label: k,
+            count: n,
+            ...unitParams(s.predikatUnit, "unit", n === 1),
+          })
+        )
+        .join(", ") + "."
     );
   if (s.formPredikat) {
     // The form's own rating rows: per kegiatan (RKPD), else of the rata-rata rows above them.
     const fp = s.formPredikat;
     first.push(
       fp.unit === "kegiatan"
-        ? `Predikat kinerja kegiatan pada tabel: ${Object.entries(fp.counts)
-            .map(([k, n]) => `${k} sebanyak ${n} kegiatan`)
-            .join(", ")}.`
-        : `Predikat rata-rata capaian pada tabel: ${Object.keys(fp.counts).join(", ")}.`
+        ? r("narrative.form-kegiatan", {
+            list: Object.entries(fp.counts)
+              .map(([k, n]) => r("narrative.form-kegiatan-count", { label: k, count: n }))
+              .join(", "),
+          })
+        : r("narrative.form-rata", { list: Object.keys(fp.counts).join(", ") })
     );
   }
   const paragraphs: string[] = [];
   if (first.length) paragraphs.push(first.join(" "));
   if (s.belowTarget.length > 0) {
-    const list = s.belowTarget
-      .slice(0, 5)
-      .map((b) => `${clip(b.label)} (${id2(b.capaian)}%)`)
-      .join("; ");
-    const more = s.belowTarget.length > 5 ? ` dan ${s.belowTarget.length - 5} lainnya` : "";
-    paragraphs.push(
-      `${s.unit[0].toUpperCase() + s.unit.slice(1)} di bawah target: ${list}${more}.`
-    );
+    const more =
+      s.belowTarget.length > 5
+        ? r("narrative.below-more", { count: s.belowTarget.length - 5 })
+        : "";
+    const text = r("narrative.below-target", {
+      ...unit,
+      ...listParams(s.belowTarget.slice(0, 5)),
+      more,
+    });
+    paragraphs.push(text[0].toUpperCase() + text.slice(1));
   } else if (s.rowsEvaluated > 0) {
-    paragraphs.push(`Semua ${s.unit} mencapai target.`);
+    paragraphs.push(r("narrative.all-met", unit));
   }
-  if (s.findings > 0)
-    paragraphs.push(
-      `Pemeriksaan menemukan ${s.findings} angka tercetak yang tidak sesuai dengan hasil hitung ulang.`
-    );
-  if (paragraphs.length === 0)
-    paragraphs.push(
-      "Belum ada capaian yang dapat dihitung dari tabel ini (target atau realisasi belum terisi)."
-    );
+  if (s.findings > 0) paragraphs.push(r("narrative.findings", { count: s.findings }));
+  if (paragraphs.length === 0) paragraphs.push(r("narrative.nothing-computable"));
   return paragraphs.flatMap((p) => splitForCell(p));
 }
 
@@ -484,15 +520,15 @@ export function splitForCell(p: string, max = EXCEL_CELL_MAX): string[] {
 }
 
 /** The narrative as one text (paragraphs joined by a space). */
-export function narrative(analysis: SheetAnalysis): string {
-  return narrativeParagraphs(analysis).join(" ");
+export function narrative(analysis: SheetAnalysis, lang: Lang = "id"): string {
+  return narrativeParagraphs(analysis, lang).join(" ");
 }
 
 /**
  * Draft texts for the footer rows of an evaluation form ("Faktor pendorong", "Faktor penghambat",
  * "Tindak lanjut"): offered as messages for the user to adapt, never written into the cells.
  */
-export function footerDrafts(analysis: SheetAnalysis): string[] {
+export function footerDrafts(analysis: SheetAnalysis): Message[] {
   const footers = analysis.tables
     .filter((t) => t.kind !== "unknown")
     .flatMap((t) => t.rows)
@@ -501,25 +537,31 @@ export function footerDrafts(analysis: SheetAnalysis): string[] {
   const s = summarise(analysis);
   if (s.rowsEvaluated === 0) return [];
   const met = s.rowsEvaluated - s.belowTarget.length;
-  const below = s.belowTarget.slice(0, 5).map((b) => `${clip(b.label)} (${id2(b.capaian)}%)`);
-  const drafts: string[] = [];
+  const below = s.belowTarget.slice(0, 5);
+  const unit = unitParams(s.unit);
+  const totalUnit = unitParams(s.unit, "unit", s.rowsEvaluated === 1);
+  const drafts: Message[] = [];
   if (footers.some((r) => /pendorong/i.test(r.label))) {
     drafts.push(
-      `Draf faktor pendorong: ${met} dari ${s.rowsEvaluated} ${s.unit} mencapai atau melampaui target` +
-        `${s.averageCapaian === null ? "" : `, dengan rata-rata capaian ${id2(s.averageCapaian)}%`}.`
+      s.averageCapaian === null
+        ? msg("draft.pendorong", { met, total: s.rowsEvaluated, ...totalUnit })
+        : msg("draft.pendorong-rata", {
+            met,
+            total: s.rowsEvaluated,
+            ...totalUnit,
+            average: s.averageCapaian,
+          })
     );
   }
   if (footers.some((r) => /penghambat/i.test(r.label))) {
     drafts.push(
       below.length > 0
-        ? `Draf faktor penghambat: capaian di bawah target pada ${below.join("; ")}.`
-        : `Draf faktor penghambat: tidak ada ${s.unit} di bawah target.`
+        ? msg("draft.penghambat", listParams(below))
+        : msg("draft.penghambat-tidak-ada", unit)
     );
   }
   if (footers.some((r) => /tindak lanjut/i.test(r.label)) && below.length > 0) {
-    drafts.push(
-      `Draf tindak lanjut: percepatan pelaksanaan dan pemantauan pada ${below.join("; ")} di periode berikutnya.`
-    );
+    drafts.push(msg("draft.tindak-lanjut", listParams(below)));
   }
   return drafts;
 }

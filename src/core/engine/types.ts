@@ -8,6 +8,9 @@ import type { Scale } from "../predikat";
 import type { StatedFormula } from "./recognise/formula";
 import type { ColumnDefinitions } from "./recognise/definitions";
 import type { AnalysisSummary } from "./summary";
+import type { Message, MessageParams } from "./messages";
+
+export type { Lang, Message, MessageParams } from "./messages";
 
 export interface SheetCell {
   /** The cell's value (the cached result when the cell holds a formula). */
@@ -157,9 +160,13 @@ export interface Finding {
   printed: CellValue;
   expected: number | string | null;
   rule: string;
-  /** Indonesian explanation. */
+  /** Catalogue code of the explanation (messages.ts), e.g. 'finding.value'. */
+  code: string;
+  params: MessageParams;
+  /** Further findings on the same cell, after this one (a formula finding explains a value finding). */
+  also?: Message[];
+  /** The explanation rendered in Indonesian (renderFinding(f, lang) for another language). */
   message: string;
-  messageEn?: string;
 }
 
 export interface PlannedWrite {
@@ -173,8 +180,8 @@ export interface PlannedWrite {
   value: number | string | null;
   numFmt?: string;
   rule: string;
-  /** Indonesian note, e.g. that an input was text and was read as a number. */
-  note?: string;
+  /** Note for the cell, e.g. that an input was text and was read as a number. */
+  note?: Message;
   /** Present when the cell was not empty: what was there before. */
   previous?: SheetCell;
   /** Header cell of an appended column; adapters style it like the table header. */
@@ -185,7 +192,7 @@ export interface WritePlan {
   writes: PlannedWrite[];
   /** Non-empty cells the plan would overwrite (only written when overwrite is on). */
   conflicts: PlannedWrite[];
-  notes: string[];
+  notes: Message[];
 }
 
 export interface EngineOptions {
@@ -217,8 +224,8 @@ export interface SheetAnalysis {
   tables: TableModel[];
   findings: Finding[];
   plan: WritePlan;
-  /** Indonesian messages for the user (e.g. "tidak ditemukan tabel evaluasi"). */
-  messages: string[];
+  /** Messages for the user (e.g. 'analysis.no-table'), rendered by each front end. */
+  messages: Message[];
   /** The one summary model (counts, mean capaian, predikat) every consumer reports. */
   summary?: AnalysisSummary;
 }

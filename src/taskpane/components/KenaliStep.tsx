@@ -60,7 +60,9 @@ export function KenaliStep(props: KenaliProps): React.JSX.Element {
             {analysis?.view.tableNames[analysis.tables.indexOf(table)]?.[props.lang] ?? table.kind})
           </Text>
           <h3>{s.summaryTitle}</h3>
-          <Text data-testid="summary">{analysis?.view.narrative}</Text>
+          <Text data-testid="summary">
+            {props.lang === "en" ? analysis?.view.narrativeEn : analysis?.view.narrative}
+          </Text>
           <h3>{s.columns}</h3>
           <ul className={st.list} data-testid="columns">
             {table.columns
@@ -104,7 +106,7 @@ export function KenaliStep(props: KenaliProps): React.JSX.Element {
             <Text>{s.findingsNone}</Text>
           ) : (
             <ul className={st.list} data-testid="findings">
-              {findings.slice(0, MAX_FINDINGS).map((f) => (
+              {findings.slice(0, MAX_FINDINGS).map((f, i) => (
                 <li key={`${f.sheet}!${f.address}:${f.rule}`} className={st.finding}>
                   <Button
                     appearance="transparent"
@@ -114,9 +116,7 @@ export function KenaliStep(props: KenaliProps): React.JSX.Element {
                   >
                     {f.address}
                   </Button>
-                  <Text size={200}>
-                    {props.lang === "en" && f.messageEn ? f.messageEn : f.message}
-                  </Text>
+                  <Text size={200}>{analysis?.view.findings[i]?.[props.lang] ?? f.message}</Text>
                 </li>
               ))}
               {findings.length > MAX_FINDINGS && (

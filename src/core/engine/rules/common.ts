@@ -10,6 +10,7 @@ import { Scale, getScale, predikat, predikatFormula, SCALES } from "../../predik
 import { parseAngka } from "../../number";
 import { rata } from "../../rata";
 import type { ColumnInfo, QuarterType, RowInfo } from "../types";
+import { msg } from "../messages";
 import { PCT, RuleContext, cached, isEmptyValue, refList, type Computation } from "./context";
 
 /** Direction of the indicator on a row: user override, arah cell, recogniser, then (auto) suggestion. */
@@ -29,16 +30,14 @@ export function rowArah(ctx: RuleContext, row: RowInfo, arahCol?: number): Arah 
     if (ctx.opts.arah === "auto") {
       if (ctx.mode === "plan") {
         ctx.notes.push(
-          `Baris ${row.row + 1} ('${short(row.label)}') dihitung dengan arah inverse ` +
-            `(semakin rendah semakin baik) berdasarkan kata-katanya.`
+          msg("note.arah-inverse-auto", { row: row.row + 1, label: short(row.label) })
         );
       }
       return "inverse";
     }
     if (ctx.mode === "plan") {
       ctx.notes.push(
-        `Baris ${row.row + 1} ('${short(row.label)}') tampaknya indikator 'semakin rendah semakin baik'; ` +
-          `dihitung sebagai normal. Isi kolom arah dengan 'inverse' atau pilih arah otomatis bila sesuai.`
+        msg("note.arah-inverse-suggested", { row: row.row + 1, label: short(row.label) })
       );
     }
   }
@@ -298,8 +297,7 @@ export function quarterRealisation(
   if (q.guessed) {
     if (ctx.mode === "plan") {
       ctx.notes.push(
-        `Baris ${row.row + 1} ('${short(row.label)}'): realisasi dihitung sebagai jumlah triwulan; menurut kata indikatornya ` +
-          `mungkin triwulan terakhir (pilih jenis triwulan 'akhir' bila triwulannya melaporkan keadaan, bukan tambahan).`
+        msg("note.quarter-last-suggested", { row: row.row + 1, label: short(row.label) })
       );
     }
     return undefined;

@@ -15,6 +15,7 @@ import {
 import type { Scale } from "../../predikat";
 import { cellAddress } from "../address";
 import { agrees, labelBand } from "../compare";
+import { msg, type Message } from "../messages";
 import type {
   ColumnInfo,
   ColumnRole,
@@ -41,7 +42,7 @@ export interface Computation {
   /** Value the formula evaluates to ("" when the formula yields empty text). */
   value: number | string | null;
   numFmt?: string;
-  note?: string;
+  note?: Message;
   /** Indonesian description of the rule, used in findings ("realisasi / target × 100"). */
   description: string;
   /** Cells the formula reads; text numbers there turn the formula into a plain value. Read (then dropped) by emit. */
@@ -193,7 +194,7 @@ export class RuleContext {
     readonly opts: EngineOptions,
     /** 'plan': a computed value replaces a non-empty cell only with overwrite. */
     readonly mode: "plan" | "audit",
-    readonly notes: string[] = []
+    readonly notes: Message[] = []
   ) {
     this.fTop = Math.max(0, table.top);
     this.fLeft = Math.max(0, table.left);
@@ -310,8 +311,7 @@ export class RuleContext {
         if (this.mode === "plan" && (this.flagsOf(r, c) & AMBIGUOUS_NOTED) === 0) {
           this.flag(r, c, AMBIGUOUS_NOTED);
           this.notes.push(
-            `${cellAddress(r, c)}: '${v.trim()}' ambigu (ribuan atau desimal?) dan angka lain di lembar ini tidak menentukannya; ` +
-              `sel ini tidak dipakai. Tulis sebagai angka, atau dengan desimal yang jelas (mis. 1.020,0).`
+            msg("note.ambiguous-number", { address: cellAddress(r, c), text: v.trim() })
           );
         }
       }
@@ -370,7 +370,10 @@ export class RuleContext {
         if (this.mode === "plan" && isEmptyCell(this.cell(row, col))) {
           const [r, c] = disputedInput;
           this.notes.push(
-            `${cellAddress(row, col)} tidak diisi: masukannya ${cellAddress(r, c)} tidak sesuai dengan rumus kolomnya (lihat temuan audit).`
+            msg("note.disputed-input", {
+              address: cellAddress(row, col),
+              input: cellAddress(r, c),
+            })
           );
         }
         comp = { ...comp, auditOnly: true };
@@ -379,7 +382,7 @@ export class RuleContext {
     // A merged cell is never written: Excel refuses, or the value hides under the merge.
     if (!comp.auditOnly && !comp.isHeader && this.isMerged(row, col)) {
       if (this.mode === "plan" && isEmptyCell(this.cell(row, col))) {
-        this.notes.push(`${cellAddress(row, col)} tidak diisi: sel gabungan (merge).`);
+        this.notes.push(msg("note.merged", { address: cellAddress(row, col) }));
       }
       comp = { ...comp, auditOnly: true };
     }
@@ -403,9 +406,7 @@ export class RuleContext {
         comp = {
           ...comp,
           formula: undefined,
-          note:
-            `Masukan berupa teks: ${list}. Rumus tidak dapat menghitung teks, jadi nilainya ditulis ` +
-            `sebagai angka. Ubah sel tersebut menjadi angka agar rumus dapat dipakai.`,
+          note: msg("note.text-input", { inputs: list }),
         };
       }
     }

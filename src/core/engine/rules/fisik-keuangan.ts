@@ -19,6 +19,7 @@ import { isMonevError } from "../../errors";
 import { parseAngka } from "../../number";
 import type { Band, Scale } from "../../predikat";
 import { columnLetter } from "../address";
+import { msg, pushUnique, type MessageParams } from "../messages";
 import type { ColumnInfo, RowInfo } from "../types";
 import { PCT, RP, RuleContext, cached, children, isEmptyValue } from "./context";
 import { emitCapaian, emitMean, emitPredikat, emitSum, resolveScale, short } from "./common";
@@ -109,9 +110,21 @@ const DATA: RowInfo["level"][] = [
 /** Rows a capaian is computed on: a "Jumlah" row's capaian is its own totals' ratio (07: L119 = ΣI / ΣF). */
 const CAPAIAN_ROWS: RowInfo["level"][] = [...DATA, "jumlah"];
 
-function named(c: ColumnInfo): string {
-  return `'${short(c.header.replace(/\s+/g, " "), 60)}' (kolom ${columnLetter(c.col)})`;
+/** A column for a note: its header and letter ('{header}' (kolom {letter})). */
+function named(c: ColumnInfo): MessageParams {
+  return { header: short(c.header.replace(/\s+/g, " "), 60), letter: columnLetter(c.col) };
 }
+
+/** Names of missing columns, joined in each language. */
+function missingList(words: [string, string][]): MessageParams {
+  return {
+    missing: words.map((w) => w[0]).join(" dan "),
+    "missing.en": words.map((w) => w[1]).join(" and "),
+  };
+}
+
+const W_REALISASI_RP: [string, string] = ["realisasi keuangan (Rp)", "financial realisation (Rp)"];
+const W_RENCANA_RP: [string, string] = ["rencana keuangan (Rp)", "financial plan (Rp)"];
 
 const COMPARISON_RE = /"\s*(>=|>|<=|<)\s*(-?\d+(?:[.,]\d+)?)\s*"/g;
 
@@ -261,30 +274,23 @@ function emitRatio(
 export function fisikKeuanganRules(ctx: RuleContext): void {
   const { table } = ctx;
   const C = fisikKeuanganColumns(table.columns);
-  const note = (s: string) => {
-    if (!ctx.notes.includes(s)) ctx.notes.push(s);
-  };
-  const where = `Tabel '${table.sheet}'`;
+  const note = (code: string, params: MessageParams = {}) =>
+    pushUnique(ctx.notes, msg(code, { sheet: table.sheet, ...params }));
   const data = table.rows.filter((r) => CAPAIAN_ROWS.includes(r.level));
 
   for (const d of C.deviasi) {
     if (d.statedFormula) continue; // the form states it: its own rule, not this one
-    note(
-      `${where}: kolom ${named(d)} berisi deviasi dan tidak dihitung, karena lembar tidak menyatakan rumusnya.`
-    );
+    note("note.deviasi-not-stated", named(d));
   }
 
   // Capaian keuangan: realisasi keuangan (Rp) / rencana keuangan (Rp) × 100.
   const keu: ColumnInfo[] = [];
   for (const c of C.capaianKeuangan) {
-    const missing = [
-      !C.realisasi && "realisasi keuangan (Rp)",
-      !C.rencana && "rencana keuangan (Rp)",
-    ].filter(Boolean);
+    const missing: [string, string][] = [];
+    if (!C.realisasi) missing.push(W_REALISASI_RP);
+    if (!C.rencana) missing.push(W_RENCANA_RP);
     if (missing.length > 0) {
-      note(
-        `${where}: kolom ${named(c)} (capaian keuangan) tidak diisi: tidak ada kolom ${missing.join(" dan ")}.`
-      );
+      note("note.capaian-keuangan-inputs-missing", { ...named(c), ...missingList(missing) });
       continue;
     }
     keu.push(c);
@@ -292,14 +298,11 @@ export function fisikKeuanganRules(ctx: RuleContext): void {
   // Capaian fisik: realisasi fisik / rencana fisik × 100 (cumulative, not the weighted TTB).
   const fis: ColumnInfo[] = [];
   for (const c of C.capaianFisik) {
-    const missing = [
-      !C.realisasiFisik && "realisasi fisik",
-      !C.rencanaFisik && "rencana fisik",
-    ].filter(Boolean);
+    const missing: [string, string][] = [];
+    if (!C.realisasiFisik) missing.push(["realisasi fisik", "physical realisation"]);
+    if (!C.rencanaFisik) missing.push(["rencana fisik", "physical plan"]);
     if (missing.length > 0) {
-      note(
-        `${where}: kolom ${named(c)} (capaian fisik) tidak diisi: tidak ada kolom ${missing.join(" dan ")}.`
-      );
+      note("note.capaian-fisik-inputs-missing", { ...named(c), ...missingList(missing) });
       continue;
     }
     fis.push(c);
@@ -311,22 +314,19 @@ export function fisikKeuanganRules(ctx: RuleContext): void {
     const f = C.capaianFisik.filter((c) => c.col < C.rataRata!.col).at(-1);
     if (k && f) rataInputs = [k, f];
     else {
-      const missing = [!k && "capaian keuangan", !f && "capaian fisik"].filter(Boolean);
-      note(
-        `${where}: kolom ${named(C.rataRata)} (rata-rata capaian) tidak diisi: tidak ada kolom ${missing.join(" dan ")} di kirinya.`
-      );
+      const missing: [string, string][] = [];
+      if (!k) missing.push(["capaian keuangan", "financial achievement"]);
+      if (!f) missing.push(["capaian fisik", "physical achievement"]);
+      note("note.rata-rata-inputs-missing", { ...named(C.rataRata), ...missingList(missing) });
     }
   }
   // Tabel 3.3: no capaian column; the realisation % it rates.
   const legacy = C.persen && C.rencana && C.realisasi ? C.persen : undefined;
   if (C.persen && !legacy) {
-    const missing = [
-      !C.realisasi && "realisasi keuangan (Rp)",
-      !C.rencana && "rencana keuangan (Rp)",
-    ].filter(Boolean);
-    note(
-      `${where}: kolom ${named(C.persen)} tidak diisi: tidak ada kolom ${missing.join(" dan ")}.`
-    );
+    const missing: [string, string][] = [];
+    if (!C.realisasi) missing.push(W_REALISASI_RP);
+    if (!C.rencana) missing.push(W_RENCANA_RP);
+    note("note.persen-inputs-missing", { ...named(C.persen), ...missingList(missing) });
   }
   if (
     !legacy &&
@@ -336,7 +336,7 @@ export function fisikKeuanganRules(ctx: RuleContext): void {
     C.capaianKeuangan.length + C.capaianFisik.length === 0 &&
     !C.persen
   ) {
-    note(`${where}: tidak ada kolom capaian keuangan atau capaian fisik; tidak ada yang dihitung.`);
+    note("note.no-capaian-columns");
   }
 
   // The rating: of the rata-rata, else of the Tabel 3.3 %, else of the only capaian column.
@@ -345,9 +345,7 @@ export function fisikKeuanganRules(ctx: RuleContext): void {
       ? C.rataRata
       : (legacy ?? (keu.length + fis.length === 1 ? [...keu, ...fis][0] : undefined));
   if (C.ket && !ratedSource) {
-    note(
-      `${where}: kolom ${named(C.ket)} (kategori) tidak diisi: tidak jelas capaian mana yang dinilai (tidak ada kolom rata-rata capaian).`
-    );
+    note("note.kategori-source-unclear", named(C.ket));
   }
   const local = ctx.opts.scale
     ? undefined
@@ -371,9 +369,7 @@ export function fisikKeuanganRules(ctx: RuleContext): void {
   }
   const ketHoldsNumbers = ketNumbers > ketLabels;
   if (ketHoldsNumbers && ctx.mode === "plan" && C.ket) {
-    ctx.notes.push(
-      `Kolom '${C.ket.header}' berisi angka, bukan label predikat; label tidak ditulis ke kolom itu.`
-    );
+    ctx.notes.push(msg("note.kategori-holds-numbers", { header: C.ket.header }));
   }
   // Inputs that are not numbers (an error such as #DIV/0!, a dash): nothing to compute from.
   const numbers = (r: number, ...cols: ColumnInfo[]) =>

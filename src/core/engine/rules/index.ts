@@ -1,5 +1,6 @@
 /** Dispatch of the rules of each table shape (registered in ../shapes.ts). */
 import type { EngineOptions, SheetGrid, TableModel } from "../types";
+import type { Message } from "../messages";
 import { shapeOf } from "../shapes";
 import { Computation, RuleContext } from "./context";
 
@@ -10,7 +11,7 @@ export function computeTable(
   grid: SheetGrid,
   opts: EngineOptions,
   mode: "plan" | "audit"
-): { computations: Computation[]; notes: string[] } {
+): { computations: Computation[]; notes: Message[] } {
   const ctx = new RuleContext(grid, table, opts, mode);
   shapeOf(table.kind)?.rules(ctx);
   return { computations: ctx.computations, notes: ctx.notes };

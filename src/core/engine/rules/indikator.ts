@@ -4,6 +4,7 @@
  * predikat) are appended right of it, with header cells.
  */
 import { cellAddress } from "../address";
+import { msg } from "../messages";
 import type { ColumnInfo } from "../types";
 import { Computation, RuleContext, colsByRole, isEmptyValue } from "./context";
 import { emitCapaian, emitMean, emitPredikat, resolveForm, resolveScale, rowArah } from "./common";
@@ -58,9 +59,7 @@ export function indikatorRules(ctx: RuleContext): void {
     colsByRole(table, "realisasi", "realisasi-k", "realisasi-total-k")
   );
   if (!pair) {
-    ctx.notes.push(
-      `Tabel '${table.sheet}': tidak ada pasangan kolom target dan realisasi tahun yang sama; capaian tidak dihitung.`
-    );
+    ctx.notes.push(msg("note.no-target-realisasi-pair", { sheet: table.sheet }));
     return;
   }
   const arahCol = colsByRole(table, "arah")[0]?.col;

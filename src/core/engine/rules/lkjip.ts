@@ -9,6 +9,7 @@
  */
 import { efisiensi, efisiensiFormula, serapan, serapanFormula } from "../../anggaran";
 import type { RowInfo } from "../types";
+import { msg } from "../messages";
 import { PCT, RP, RuleContext, cached, colsByRole, isEmptyValue } from "./context";
 import { emitCapaian, emitMean, emitSum, rowArah } from "./common";
 import type { Shape } from "./shape";
@@ -35,9 +36,7 @@ function kemajuanRules(ctx: RuleContext): void {
     .filter((c) => c.col < kem.col)
     .at(-1);
   if (!target || !real) {
-    ctx.notes.push(
-      `Tabel '${table.sheet}': kolom kemajuan tanpa kolom realisasi dan target akhir Renstra di kirinya; kemajuan tidak dihitung.`
-    );
+    ctx.notes.push(msg("note.kemajuan-inputs-missing", { sheet: table.sheet }));
     return;
   }
   const arahCol = colsByRole(table, "arah")[0]?.col;
@@ -142,9 +141,7 @@ function efisiensiRules(ctx: RuleContext): void {
     if (a !== undefined && x !== undefined) emitBudget(ctx, row.row, a, x, ser, efi);
   }
   if (a === undefined || x === undefined) {
-    ctx.notes.push(
-      `Tabel '${table.sheet}': tidak ada pasangan kolom anggaran dan realisasi anggaran; serapan dan efisiensi tidak dihitung.`
-    );
+    ctx.notes.push(msg("note.efisiensi-inputs-missing", { sheet: table.sheet }));
     return;
   }
   // JUMLAH: sums of the money columns over the rows, then its own absorption and efficiency.

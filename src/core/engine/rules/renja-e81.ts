@@ -8,6 +8,7 @@
  * Faktor pendorong / penghambat / tindak lanjut rows are left to the user (a note says so).
  */
 import { RuleContext } from "./context";
+import { msg } from "../messages";
 import { applyDataRules, dataRules, formColumns } from "./stated";
 import { groupFooterRules } from "./footers";
 import type { Shape } from "./shape";
@@ -25,9 +26,7 @@ export function renjaE81Rules(ctx: RuleContext): void {
     ctx.mode === "plan" &&
     table.rows.some((r) => /pendorong|penghambat|tindak lanjut/i.test(r.label))
   ) {
-    ctx.notes.push(
-      "Baris faktor pendorong, faktor penghambat dan tindak lanjut diisi oleh pengguna."
-    );
+    ctx.notes.push(msg("note.e81-footer-by-user"));
   }
 }
 

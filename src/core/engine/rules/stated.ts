@@ -29,6 +29,7 @@ import {
 } from "./context";
 import { quarterRealisation, rowArah } from "./common";
 import { cellAddress, columnLetter } from "../address";
+import { msg, type Message } from "../messages";
 
 /** One computed column on data rows: an expression whose references are SHEET columns. */
 export interface DataRule {
@@ -81,7 +82,7 @@ function shortHeader(c: ColumnInfo | undefined): string {
 const unresolvedOutputs = new WeakMap<TableModel, Set<number>>();
 
 /** Build the data-row rules of a table; notes say which columns are left empty and why. */
-export function dataRules(table: TableModel, notes: string[]): DataRule[] {
+export function dataRules(table: TableModel, notes: Message[]): DataRule[] {
   const rules: DataRule[] = [];
   const colInfo = new Map(table.columns.map((c) => [c.col, c]));
   const defs = table.definitions;
@@ -92,7 +93,7 @@ export function dataRules(table: TableModel, notes: string[]): DataRule[] {
   if (defs) {
     for (const pc of defs.byNumber.values()) {
       if (pc.unparsed) {
-        notes.push(`Kolom ${pc.number} tidak diisi: rumusnya '${pc.text}' tidak dipahami.`);
+        notes.push(msg("note.stated-unparsed", { column: pc.number, formula: pc.text ?? "" }));
         continue;
       }
       if (!pc.expr || pc.expr.t === "mean-children") continue;
@@ -100,17 +101,17 @@ export function dataRules(table: TableModel, notes: string[]): DataRule[] {
       const expr = pc.expr;
       for (const sub of pc.subs) {
         const outInfo = colInfo.get(sub.col);
-        const where = `Kolom ${pc.number}${kindSuffix(sub.kind)} ('${shortHeader(outInfo)}')`;
+        const where = {
+          column: `${pc.number}${kindSuffix(sub.kind)}`,
+          header: shortHeader(outInfo),
+          formula: pc.text ?? "",
+        };
         if (sub.kind === "pct") {
-          notes.push(
-            `${where} tidak diisi: arti sub-kolom % untuk rumus '${pc.text}' tidak dinyatakan.`
-          );
+          notes.push(msg("note.stated-pct-undefined", where));
           continue;
         }
         if (outInfo && TEXT_ROLES.has(outInfo.role)) {
-          notes.push(
-            `${where} tidak diisi: kolom teks, padahal baris nomor kolom menyatakan rumus '${pc.text}'.`
-          );
+          notes.push(msg("note.stated-text-column", where));
           continue;
         }
         let missing: number | undefined;
@@ -124,10 +125,14 @@ export function dataRules(table: TableModel, notes: string[]): DataRule[] {
         });
         if (missing !== undefined) {
           unresolved.add(sub.col);
-          const what =
-            sub.kind === "value" ? "satu kolom nilai" : `sub-kolom ${KIND_LABEL[sub.kind]}`;
           notes.push(
-            `${where} tidak diisi: rumus '${pc.text}' memakai kolom ${missing}, yang tidak punya ${what}.`
+            sub.kind === "value"
+              ? msg("note.stated-operand-missing", { ...where, operand: missing })
+              : msg("note.stated-operand-sub-missing", {
+                  ...where,
+                  operand: missing,
+                  sub: KIND_LABEL[sub.kind],
+                })
           );
           continue;
         }
@@ -153,7 +158,7 @@ export function dataRules(table: TableModel, notes: string[]): DataRule[] {
  * against a target is almost surely a misprint of the form (15/6?). Writing it would put
  * numbers like 2000 % in a report: leave the column empty and say why.
  */
-function dropSuspectRatios(rules: DataRule[], table: TableModel, notes: string[]): DataRule[] {
+function dropSuspectRatios(rules: DataRule[], table: TableModel, notes: Message[]): DataRule[] {
   const percentOutputs = new Set(rules.filter((r) => asPercentRatio(r.expr)).map((r) => r.out));
   const colInfo = new Map(table.columns.map((c) => [c.col, c]));
   return rules.filter((r) => {
@@ -161,8 +166,12 @@ function dropSuspectRatios(rules: DataRule[], table: TableModel, notes: string[]
     if (!ratio || !percentOutputs.has(ratio.num)) return true;
     const numInfo = table.definitions?.byCol.get(ratio.num);
     notes.push(
-      `Kolom ${r.number ?? ""}${kindSuffix(r.kind)} ('${shortHeader(colInfo.get(r.out))}') tidak diisi: rumusnya (${r.text}) ` +
-        `membagi kolom ${numInfo?.number ?? ""}, yang sudah berupa persentase capaian; periksa baris nomor kolom formulir.`
+      msg("note.stated-ratio-of-percent", {
+        column: `${r.number ?? ""}${kindSuffix(r.kind)}`,
+        header: shortHeader(colInfo.get(r.out)),
+        formula: r.text,
+        divided: String(numInfo?.number ?? ""),
+      })
     );
     return false;
   });
@@ -220,7 +229,7 @@ function roleRules(
   rules: DataRule[],
   outputs: Set<number>,
   anyStated: boolean,
-  notes: string[]
+  notes: Message[]
 ): void {
   const byRole = (role: ColumnRole) =>
     table.columns.filter((c) => c.role === role).sort((a, b) => a.col - b.col);
@@ -277,7 +286,7 @@ function roleRules(
     const target = targets.at(-1);
     if (!target) {
       notes.push(
-        `Kolom '${shortHeader(cap)}' tidak diisi: tidak ditemukan kolom target ${KIND_LABEL[kind]} sebelum realisasi triwulan.`
+        msg("note.quarter-target-missing", { header: shortHeader(cap), sub: KIND_LABEL[kind] })
       );
       continue;
     }
@@ -425,7 +434,7 @@ interface Prepared {
   blankCols: Set<number>;
   /** What the rule emitted and noted, in row order: appended rule by rule at the end. */
   comps: Computation[];
-  notes: string[];
+  notes: Message[];
 }
 
 /**
@@ -530,8 +539,12 @@ export function applyDataRules(
         .map((c) => defs?.byCol.get(c)?.number ?? cellAddress(0, c).replace(/\d+$/, ""))
         .join(", ");
       notes.push(
-        `Kolom ${rule.number ?? cellAddress(0, rule.out).replace(/\d+$/, "")}${kindSuffix(rule.kind)} tidak diisi pada ${p.blankRows} baris: ` +
-          `kolom ${which} kosong${p.sum ? ", dan sel kosong tidak dianggap nol" : ""} (${rule.text}).`
+        msg(p.sum ? "note.stated-blank-inputs-sum" : "note.stated-blank-inputs", {
+          column: `${rule.number ?? cellAddress(0, rule.out).replace(/\d+$/, "")}${kindSuffix(rule.kind)}`,
+          count: p.blankRows,
+          inputs: which,
+          formula: rule.text,
+        })
       );
     }
   }
