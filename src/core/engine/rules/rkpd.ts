@@ -9,7 +9,9 @@
  *   urusan group / OPD total / "seluruh program" row = mean of urusan K16;
  * - audit only: parent Rp = Σ children (targets, quarters, col 15).
  */
+import type { CellValue } from "../../errors";
 import { isMonevError } from "../../errors";
+import { agrees } from "../compare";
 import { parseAngka } from "../../number";
 import type { RowInfo, TableModel } from "../types";
 import { PCT, RP, RuleContext, children, colsByRole, descendants, isEmptyValue } from "./context";
@@ -276,9 +278,27 @@ function auditParentSums(ctx: RuleContext, C: RkpdColumns): void {
     if (kids.length === 0) continue;
     for (const c of rpCols) {
       if (!ctx.has(row.row, c)) continue;
-      let present = 0;
-      for (const j of kids) if (ctx.has(rows[j].row, c)) present++;
-      if (present === 0 || present < kids.length) continue; // a child without a value: cannot verify
+      // Every child read once: present, and the sum emitSum would compute (sumValues).
+      let s = 0;
+      let numeric = 0;
+      let present = true;
+      for (let k = 0; k < kids.length; k++) {
+        // Every child is read (as before) even after an empty one: a read may note an ambiguous text.
+        const v = ctx.get(rows[kids[k]].row, c);
+        if (isEmptyValue(v)) present = false; // a child without a value: cannot verify
+        if (!present) continue;
+        const x = numOf(v);
+        if (x !== null) {
+          s += x;
+          numeric++;
+        }
+      }
+      if (!present || numeric === 0) continue;
+      // The check is kept only where the print disagrees (RuleContext.emit): most parents agree,
+      // so the list of cells is built for those only.
+      const target = ctx.cell(row.row, c);
+      if (!target || isEmptyValue(target.value) || agrees(target.value, s, target.numFmt) === "yes")
+        continue;
       const cells: [number, number][] = [];
       for (const j of kids) cells.push([rows[j].row, c]);
       emitSum(ctx, row.row, c, cells, "jumlah-anak", "jumlah baris di bawahnya (Rp)", {
@@ -287,6 +307,13 @@ function auditParentSums(ctx: RuleContext, C: RkpdColumns): void {
       });
     }
   }
+}
+
+/** The number a formula sees in a cell value (RuleContext.num of the value). */
+function numOf(v: CellValue): number | null {
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  const p = parseAngka(v);
+  return p === null || isMonevError(p) ? null : p.value;
 }
 
 /** "Rata-rata Capaian Kinerja Kegiatan" / "Predikat Kinerja Kegiatan": the RKPD form's per-kegiatan footers. */

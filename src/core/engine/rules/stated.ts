@@ -503,23 +503,25 @@ export function applyDataRules(
   };
   const computations = ctx.computations;
   const notes = ctx.notes;
-  for (const row of dataRows) {
-    const r = row.row;
-    rowText = String(r + 1);
-    refAt.fill(undefined);
-    for (const p of prepared) {
-      const nComps = computations.length;
-      const nNotes = notes.length;
-      applyOne(ctx, p, row, arahCol, outputs, ref, fill, vals);
-      if (computations.length !== nComps) {
-        for (let i = nComps; i < computations.length; i++) p.comps.push(computations[i]);
-        computations.length = nComps;
-      }
-      if (notes.length !== nNotes) {
-        for (let i = nNotes; i < notes.length; i++) p.notes.push(notes[i]);
-        notes.length = nNotes;
+  try {
+    for (let d = 0; d < dataRows.length; d++) {
+      const row = dataRows[d];
+      const r = row.row;
+      rowText = String(r + 1);
+      refAt.fill(undefined);
+      for (let k = 0; k < prepared.length; k++) {
+        const p = prepared[k];
+        const nNotes = notes.length;
+        ctx.emitInto(p.comps);
+        applyOne(ctx, p, row, arahCol, outputs, ref, fill, vals);
+        if (notes.length !== nNotes) {
+          for (let i = nNotes; i < notes.length; i++) p.notes.push(notes[i]);
+          notes.length = nNotes;
+        }
       }
     }
+  } finally {
+    ctx.emitInto(undefined);
   }
   for (const p of prepared) {
     for (const c of p.comps) computations.push(c);
