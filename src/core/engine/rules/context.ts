@@ -70,6 +70,9 @@ export function flatString(s: string): string {
 export const PCT = "0.00";
 export const RP = "#,##0";
 
+/** The '=' a formula text may start with (compiled once: tested per computed cell). */
+const LEADING_EQUALS_RE = /^=/;
+
 export function isEmptyValue(v: CellValue): boolean {
   return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 }
@@ -107,7 +110,7 @@ export function alreadyThere(
   exact = false
 ): boolean {
   if (!cell) return false;
-  const f = cell.formula?.replace(/^=/, "");
+  const f = cell.formula?.replace(LEADING_EQUALS_RE, "");
   if (comp.formula !== undefined && comp.formula === f) return true;
   if (sameValue(cell.value, comp.value)) return true;
   // With overwrite the user asked for Monev's values: a rounded print (98,97) is replaced, or the

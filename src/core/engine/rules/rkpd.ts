@@ -51,6 +51,16 @@ export function rkpdColumns(
 }
 
 const LEAF: RowInfo["level"][] = ["subkegiatan", "indikator"];
+// Level lists of the row walks, made once (an array literal in a loop is an array per row).
+const RATA_RATA: RowInfo["level"][] = ["rata-rata"];
+const PREDIKAT: RowInfo["level"][] = ["predikat"];
+const KEGIATAN: RowInfo["level"][] = ["kegiatan"];
+const PROGRAM: RowInfo["level"][] = ["program"];
+const URUSAN: RowInfo["level"][] = ["urusan"];
+// Compiled once: a regex literal in a function makes an object per call (these run per row).
+const GLOBAL_RE = /seluruh|keseluruhan/i;
+const KEGIATAN_RE = /kegiatan/i;
+const NOT_KEGIATAN_RE = /program|seluruh|keseluruhan/i;
 
 export function rkpdRules(ctx: RuleContext): void {
   const { table } = ctx;
@@ -82,8 +92,8 @@ export function rkpdRules(ctx: RuleContext): void {
   rows.forEach((row, i) => {
     if (row.level !== "kegiatan" || C.capaian.k === undefined) return;
     const inds = descendants(table, i, LEAF);
-    const rata = descendants(table, i, ["rata-rata"]).filter((j) => isKegiatanFooter(rows[j]))[0];
-    const pred = descendants(table, i, ["predikat"]).filter((j) => isKegiatanFooter(rows[j]))[0];
+    const rata = descendants(table, i, RATA_RATA).filter((j) => isKegiatanFooter(rows[j]))[0];
+    const pred = descendants(table, i, PREDIKAT).filter((j) => isKegiatanFooter(rows[j]))[0];
     const avgRow = rata !== undefined ? rows[rata].row : row.row;
     const kCol = placement(ctx, avgRow, C.capaian.k, C.total.k);
     if (C.target.k !== undefined)
@@ -149,7 +159,7 @@ export function rkpdRules(ctx: RuleContext): void {
   const kOf = (j: number): [number, number] => [rows[j].row, kCol];
   rows.forEach((row, i) => {
     if (row.level !== "program") return;
-    const kegs = descendants(table, i, ["kegiatan"]).filter((j) => kegAvg.has(j));
+    const kegs = descendants(table, i, KEGIATAN).filter((j) => kegAvg.has(j));
     if (kegs.length === 0) return;
     emitMean(
       ctx,
@@ -162,7 +172,7 @@ export function rkpdRules(ctx: RuleContext): void {
   });
   rows.forEach((row, i) => {
     if (row.level !== "urusan") return;
-    const progs = children(table, i, ["program"]);
+    const progs = children(table, i, PROGRAM);
     if (progs.length === 0) return;
     emitMean(
       ctx,
@@ -178,7 +188,7 @@ export function rkpdRules(ctx: RuleContext): void {
   const topMeanCells = (urusanAll.length > 0 ? urusanAll : programAll).map(kOf);
   rows.forEach((row, i) => {
     if (row.level !== "group" && row.level !== "total") return;
-    const below = descendants(table, i, ["urusan"]);
+    const below = descendants(table, i, URUSAN);
     const cells = below.length > 0 ? below.map(kOf) : topMeanCells;
     if (cells.length === 0) return;
     emitMean(ctx, row.row, kCol, cells, "rkpd.total-k", "rata-rata capaian K urusan");
@@ -188,7 +198,7 @@ export function rkpdRules(ctx: RuleContext): void {
   const totalRow = rows.find((r) => r.level === "total") ?? rows.find((r) => r.level === "group");
   let globalAvg: { row: number; k: number; rp?: number } | undefined;
   rows.forEach((row) => {
-    const isGlobal = /seluruh|keseluruhan/i.test(row.label);
+    const isGlobal = GLOBAL_RE.test(row.label);
     if (row.level === "rata-rata" && isGlobal && topMeanCells.length > 0) {
       const kc = placement(ctx, row.row, kCol, C.total.k);
       emitMean(
@@ -251,7 +261,7 @@ export function rkpdRules(ctx: RuleContext): void {
   groupFooterRules(
     ctx,
     rules,
-    (row) => isKegiatanFooter(row) || /seluruh|keseluruhan/i.test(row.label)
+    (row) => isKegiatanFooter(row) || GLOBAL_RE.test(row.label)
   );
 
   auditParentSums(ctx, C);
@@ -318,7 +328,7 @@ function numOf(v: CellValue): number | null {
 
 /** "Rata-rata Capaian Kinerja Kegiatan" / "Predikat Kinerja Kegiatan": the RKPD form's per-kegiatan footers. */
 function isKegiatanFooter(row: RowInfo): boolean {
-  return /kegiatan/i.test(row.label) && !/program|seluruh|keseluruhan/i.test(row.label);
+  return KEGIATAN_RE.test(row.label) && !NOT_KEGIATAN_RE.test(row.label);
 }
 
 /**
@@ -363,12 +373,12 @@ function emitMeanExcludingZeroTarget(
     num.push(`IF(${cond},${Cr},0)`);
     den.push(`IF(${cond},1,0)`);
     inputs.push([r, tCol], [r, cCol]);
-    const t = parseAngka(ctx.get(r, tCol));
-    const c = parseAngka(ctx.get(r, cCol));
-    const zeroTarget =
-      t !== null && !isMonevError(t) && t.value === 0 && typeof ctx.get(r, tCol) === "number";
-    if (c && !isMonevError(c) && typeof ctx.get(r, cCol) === "number" && !zeroTarget) {
-      s += c.value;
+    // Only number cells count (a text capaian or target is text to the formula too).
+    const t = ctx.get(r, tCol);
+    const c = ctx.get(r, cCol);
+    const zeroTarget = t === 0;
+    if (typeof c === "number" && Number.isFinite(c) && !zeroTarget) {
+      s += c;
       n++;
     }
   }
