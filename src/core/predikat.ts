@@ -311,7 +311,12 @@ export function labelStyle(
 
 /** The band a finite number falls in, or undefined if the scale has no catch-all lowest band. */
 export function findBand(x: number, scale: Scale): Band | undefined {
-  return scale.bands.find((bd) => (bd.minInclusive ? x >= bd.min : x > bd.min));
+  const bands = scale.bands;
+  for (let i = 0; i < bands.length; i++) {
+    const bd = bands[i];
+    if (bd.minInclusive ? x >= bd.min : x > bd.min) return bd;
+  }
+  return undefined;
 }
 
 /**
@@ -324,16 +329,18 @@ export function predikat(
   form: "panjang" | "kode" = "panjang"
 ): string | MonevError {
   const sc = scale ?? SCALES[DEFAULT_SCALE_ID];
-  const p = parseAngka(x);
-  if (isMonevError(p)) return p;
-  if (p === null) return new MonevError("NA", "nilai kosong", "value is empty");
-  const band = findBand(p.value, sc);
+  let value: number;
+  // A finite number is its own value (parseAngka's, without the object).
+  if (typeof x === "number" && Number.isFinite(x)) value = x;
+  else {
+    const p = parseAngka(x);
+    if (isMonevError(p)) return p;
+    if (p === null) return new MonevError("NA", "nilai kosong", "value is empty");
+    value = p.value;
+  }
+  const band = findBand(value, sc);
   if (!band) {
-    return new MonevError(
-      "NA",
-      `nilai ${p.value} di luar skala`,
-      `value ${p.value} is outside the scale`
-    );
+    return new MonevError("NA", `nilai ${value} di luar skala`, `value ${value} is outside the scale`);
   }
   return form === "kode" ? band.code : band.label;
 }

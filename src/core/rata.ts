@@ -26,6 +26,12 @@ export function rata(
     else flat.push(v as CellValue);
   }
   for (const v of flat) {
+    // A finite number is its own value (parseAngka's, without the object).
+    if (typeof v === "number" && Number.isFinite(v)) {
+      sum += hasCap ? Math.min(v, cap as number) : v;
+      n++;
+      continue;
+    }
     if (typeof v === "boolean" || v instanceof Date) continue;
     const p = parseAngka(v);
     if (p === null) continue;

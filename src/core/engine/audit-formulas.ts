@@ -17,6 +17,7 @@ const LABEL_WORDS_RE = /sangat|tinggi|rendah|sedang|berhasil|baik|kurang|"ST"|"S
 /** `...+0.01`, `...-1` at the end of a formula that references cells. */
 const TRAILING_CONSTANT_RE = /[\w)]\s*([+-])\s*(\d+(?:\.\d+)?)\s*$/;
 const CELL_REF_RE = /\$?[A-Z]{1,3}\$?\d+/;
+const LEADING_EQUALS_RE = /^=/;
 
 function isBlank(c: SheetCell | undefined): boolean {
   const v = c?.value;
@@ -58,7 +59,7 @@ export function formulaFindings(table: TableModel, grid: SheetGrid): Finding[] {
     for (let c = table.left; c <= Math.min(table.right, cells.length - 1); c++) {
       const cell = cells[c];
       if (!cell) continue;
-      const f = cell.formula?.replace(/^=/, "").trim();
+      const f = cell.formula?.replace(LEADING_EQUALS_RE, "").trim();
       const isError =
         typeof cell.value === "string" &&
         cell.value.includes("#") &&

@@ -39,7 +39,10 @@ export function auditDetailed(
   const truncated: AuditResult["truncated"] = [];
   // Rules already audited per cell: one rule (the usual case) or several.
   const seen = new Map<number, string | Set<string>>();
-  for (const comp of computations) {
+  // Indexed loops in the functions that run once per sheet over every cell: no iterator per step
+  // before the optimising compiler has seen them.
+  for (let i = 0; i < computations.length; i++) {
+    const comp = computations[i];
     if (comp.isHeader) continue;
     const cell = grid.cells[comp.row]?.[comp.col];
     const printed = cell?.value;

@@ -8,12 +8,16 @@ import { isMonevError } from "../errors";
 import { parseAngka } from "../number";
 import type { Scale } from "../predikat";
 
+// Compiled once: a regex literal in a function makes an object per call (these run per check).
+const LAST_DECIMALS_RE = /[.,](\d+)[^\d]*$/;
+const EXPONENT_RE = /e/i;
+
 /** Decimals shown: from a '0.00' number format, else from the text or the number itself (max 10). */
 export function printedDecimals(printed: CellValue, numFmt?: string): number {
   if (typeof printed === "string") {
     const p = parseAngka(printed);
     if (p === null || isMonevError(p) || p.currency) return 0;
-    const m = /[.,](\d+)[^\d]*$/.exec(printed.trim());
+    const m = LAST_DECIMALS_RE.exec(printed.trim());
     if (!m) return 0;
     // "11.031.976.960": the last group is thousands, not decimals.
     if (m[1].length === 3 && Number.isInteger(p.value) && Math.abs(p.value) >= 1000) return 0;
@@ -42,7 +46,7 @@ function decimalsOf(x: number): number {
   // A whole number below 1e21 prints without '.' or an exponent.
   if (Number.isInteger(x) && Math.abs(x) < 1e21) return 0;
   const s = String(x);
-  if (/e/i.test(s)) return 10;
+  if (EXPONENT_RE.test(s)) return 10;
   const i = s.indexOf(".");
   return i < 0 ? 0 : Math.min(s.length - i - 1, 10);
 }

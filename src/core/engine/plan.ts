@@ -18,6 +18,31 @@ import type {
 } from "./types";
 
 export function toWrite(sheet: string, comp: Computation, previous?: SheetCell): PlannedWrite {
+  // The usual write (a formula, no note, no header, nothing replaced) as one literal: the same
+  // keys in the same order, without adding properties one by one to each of thousands of objects.
+  if (comp.formula !== undefined && comp.note === undefined && !comp.isHeader && !previous) {
+    const address = cellAddress(comp.row, comp.col);
+    if (comp.numFmt !== undefined)
+      return {
+        sheet,
+        row: comp.row,
+        col: comp.col,
+        address,
+        value: comp.value,
+        rule: comp.rule,
+        formula: comp.formula,
+        numFmt: comp.numFmt,
+      };
+    return {
+      sheet,
+      row: comp.row,
+      col: comp.col,
+      address,
+      value: comp.value,
+      rule: comp.rule,
+      formula: comp.formula,
+    };
+  }
   const w: PlannedWrite = {
     sheet,
     row: comp.row,
@@ -43,7 +68,8 @@ export function plan(
   const { computations, notes } = computed ?? computeTable(table, grid, opts, "plan");
   const out: WritePlan = { writes: [], conflicts: [], notes: [] };
   appendUnique(out.notes, notes, new Set());
-  for (const comp of computations) {
+  for (let i = 0; i < computations.length; i++) {
+    const comp = computations[i];
     if (comp.auditOnly) continue;
     const cell = grid.cells[comp.row]?.[comp.col];
     if (isEmptyCell(cell)) {

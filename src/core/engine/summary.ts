@@ -162,7 +162,8 @@ class CellReader {
     comps: Computation[],
     private readonly overwrite: boolean
   ) {
-    for (const c of comps) {
+    for (let i = 0; i < comps.length; i++) {
+      const c = comps[i];
       if (c.isHeader) continue;
       if (c.label) this.labelCols.add(c.col);
       let col = this.byCol.get(c.col);
@@ -182,7 +183,7 @@ class CellReader {
     if (!this.grid) return written?.value;
     if (written) {
       if (isEmpty(cell) || this.overwrite) return written.value;
-      const f = cell?.formula?.replace(/^=/, "");
+      const f = cell?.formula?.replace(LEADING_EQUALS_RE, "");
       if (f !== undefined && written.formula !== undefined && f === written.formula)
         return written.value;
     }
@@ -215,9 +216,14 @@ function ordered(counts: Map<string, number>, scale: Scale): Record<string, numb
 
 /** Whitespace other than single inner spaces: only such texts need rebuilding. */
 const UNEVEN_SPACE_RE = /[^\S ]| {2}|^ | $/;
+const SPACE_RUN_RE = /\s+/g;
+const LEADING_EQUALS_RE = /^=/;
+/** Rows of the whole table ("seluruh program"), and the per-kegiatan rows: tested per row. */
+const GLOBAL_RE = /seluruh|keseluruhan/i;
+const KEGIATAN_RE = /kegiatan/i;
 
 function text(v: unknown): string {
-  if (typeof v === "string") return UNEVEN_SPACE_RE.test(v) ? v.replace(/\s+/g, " ").trim() : v;
+  if (typeof v === "string") return UNEVEN_SPACE_RE.test(v) ? v.replace(SPACE_RUN_RE, " ").trim() : v;
   return typeof v === "number" ? String(v) : "";
 }
 
@@ -283,7 +289,7 @@ export function buildSummary(
     for (let j = 0; j < rows.length; j++) {
       const r = rows[j];
       if (r.level === "predikat") {
-        if (/seluruh|keseluruhan/i.test(r.label)) continue;
+        if (GLOBAL_RE.test(r.label)) continue;
         const l = text(
           reader.value(
             r.row,
@@ -292,11 +298,11 @@ export function buildSummary(
         );
         if (isLabel(l)) {
           formCounts.set(l, (formCounts.get(l) ?? 0) + 1);
-          formUnit = /kegiatan/i.test(r.label) ? "kegiatan" : "kelompok";
+          formUnit = KEGIATAN_RE.test(r.label) ? "kegiatan" : "kelompok";
         }
         continue;
       }
-      if (!ROW_LEVELS.has(r.level) || /seluruh|keseluruhan/i.test(r.label)) continue;
+      if (!ROW_LEVELS.has(r.level) || GLOBAL_RE.test(r.label)) continue;
       const comp = reader.comp(r.row, capCol);
       if (comp && AGGREGATE_RULE.test(comp.rule)) continue;
       const raw = num(reader.value(r.row, capCol));

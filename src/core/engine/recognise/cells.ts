@@ -1,6 +1,11 @@
 /** Cell helpers shared by the recogniser. Pure. */
 import type { SheetCell, SheetGrid } from "../types";
 
+// Compiled once: a regex literal in a function makes an object per call (these run per cell).
+const NUMERIC_TEXT_RE = /^[-+\u2212]?\s*(?:rp\.?\s*)?[-+\u2212]?\d[\d.,\s]*(?:,-)?\s*%?$/i;
+const DASHES_RE = /^[-\u2010-\u2015\u2212]+$/;
+const SPACE_RUN_RE = /\s+/g;
+
 export function cellAt(grid: SheetGrid, r: number, c: number): SheetCell | undefined {
   const row = grid.cells[r];
   return row ? row[c] : undefined;
@@ -22,10 +27,7 @@ export function textAt(grid: SheetGrid, r: number, c: number): string {
 export function looksNumeric(text: string): boolean {
   // No number cell is this long; the cap also keeps the regex below linear on adversarial text.
   if (text.length > 100) return false;
-  return (
-    /^[-+\u2212]?\s*(?:rp\.?\s*)?[-+\u2212]?\d[\d.,\s]*(?:,-)?\s*%?$/i.test(text) ||
-    /^[-\u2010-\u2015\u2212]+$/.test(text)
-  );
+  return NUMERIC_TEXT_RE.test(text) || DASHES_RE.test(text);
 }
 
 /** Whitespace that normalise() would change: anything but a single inner space. */
@@ -35,7 +37,7 @@ const UNNORMAL_SPACE_RE = /[^\S ]| {2}|^ | $/;
 export function normalise(text: string): string {
   const lower = text.toLowerCase();
   // Most captions and labels are already spaced that way: test instead of rebuilding them.
-  return UNNORMAL_SPACE_RE.test(lower) ? lower.replace(/\s+/g, " ").trim() : lower;
+  return UNNORMAL_SPACE_RE.test(lower) ? lower.replace(SPACE_RUN_RE, " ").trim() : lower;
 }
 
 export interface RowScan {

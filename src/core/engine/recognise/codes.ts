@@ -5,16 +5,24 @@
  */
 import type { RowLevel } from "../types";
 
+// Compiled once: a regex literal in a function makes an object per call (these run per row).
+const SPACED_CODE_RE = /^\d{1,2}(?:[.\s]\d{1,2}){1,6}$/;
+const THOUSANDS_START_RE = /^\d+\.\d{3}/;
+const CODE_SEPARATOR_RE = /[.\s]+/;
+const COMPACT_CODE_RE = /^(\d)(\d{2})(\d{2})(\d)\s*,\s*(\d{2})(\d{2})?$/;
+const ARABIC_RE = /^\s*\(?(\d{1,4})[.)]?\s*$/;
+const LETTER_RE = /^\s*([A-Za-z])[.)]?\s*$/;
+
 /** Split a budget code into segments, or null when the text is not a code. */
 export function codeSegments(text: string): string[] | null {
   const t = text.trim();
   if (t === "") return null;
   // Dotted or spaced: 2.07.01.2.02.01 / 2 07 01
-  if (/^\d{1,2}(?:[.\s]\d{1,2}){1,6}$/.test(t) && !/^\d+\.\d{3}/.test(t)) {
-    return t.split(/[.\s]+/);
+  if (SPACED_CODE_RE.test(t) && !THOUSANDS_START_RE.test(t)) {
+    return t.split(CODE_SEPARATOR_RE);
   }
   // Compact with comma: 207012,02 / 207012,0201 (urusan 1 + bidang 2 + program 2 + 1 digit, then kegiatan/sub)
-  const m = /^(\d)(\d{2})(\d{2})(\d)\s*,\s*(\d{2})(\d{2})?$/.exec(t);
+  const m = COMPACT_CODE_RE.exec(t);
   if (m) return m.slice(1).filter((x) => x !== undefined);
   return null;
 }
@@ -57,13 +65,13 @@ export function romanValue(text: string): number | null {
 export function arabicValue(v: unknown): number | null {
   if (typeof v === "number") return Number.isInteger(v) && v > 0 && v < 10000 ? v : null;
   if (typeof v !== "string") return null;
-  const m = /^\s*\(?(\d{1,4})[.)]?\s*$/.exec(v);
+  const m = ARABIC_RE.exec(v);
   return m ? Number(m[1]) : null;
 }
 
 /** Single capital letter marker (not roman): 'A', 'B.', 'a.'. */
 export function letterValue(text: string): string | null {
-  const m = /^\s*([A-Za-z])[.)]?\s*$/.exec(text);
+  const m = LETTER_RE.exec(text);
   if (!m) return null;
   const ch = m[1].toUpperCase();
   return "IVXL".includes(ch) ? null : ch;

@@ -10,11 +10,17 @@ export type StatedFormula =
   | { kind: "difference"; column?: number; a: number; b: number; text: string }
   | { kind: "mean-children"; column?: number; text: string };
 
+/** A column number, optionally with its stated formula ("15 = 11+12"); compiled once (per cell). */
+const COLUMN_NUMBER_RE = /^\s*\(?\s*(\d{1,3})\s*\)?\s*(?:=.*)?$/;
+
 /** Parse the leading column number of a column-number cell: 8, '8', '(8)', '8 = 5:4'. */
 export function leadingColumnNumber(v: unknown): number | null {
   if (typeof v === "number") return Number.isInteger(v) && v > 0 && v < 200 ? v : null;
   if (typeof v !== "string") return null;
-  const m = /^\s*\(?\s*(\d{1,3})\s*\)?\s*(?:=.*)?$/.exec(v);
+  // A text starting with a letter (a label, a unit) never matches: no regex for it.
+  const c0 = v.charCodeAt(0) | 32;
+  if (c0 >= 97 && c0 <= 122) return null;
+  const m = COLUMN_NUMBER_RE.exec(v);
   return m ? Number(m[1]) : null;
 }
 

@@ -23,6 +23,25 @@ const RANK: Partial<Record<RowLevel, number>> = {
 const PAGE_HEADER_RE =
   /^(?:dinas|badan|kantor|sekretariat|pemerintah|kota|kabupaten|inspektorat)\b/i;
 
+// Patterns of the per-row tests, compiled once: a regex literal in a function makes an object per call.
+const SUB_KEGIATAN_PREFIX_RE = /^sub\s*k[ae]giatan\b/;
+const KEGIATAN_PREFIX_RE = /^k[ae]giatan\b/;
+const PROGRAM_PREFIX_RE = /^program\b/;
+const URUSAN_PREFIX_RE = /^urusan\b/;
+const NUMBER_LIKE_RE = /^[\d\s.,()-]+$/;
+const RATA_RATA_RE = /^(?:nilai )?rata-?\s?rata\b/;
+const PREDIKAT_RE = /^predikat\b/;
+const TOTAL_RE = /^total\b/;
+const JUMLAH_RE = /^jumlah\b/;
+const BELANJA_RE = /^belanja (?:langsung|tidak langsung)/;
+const FOOTER_RE =
+  /^(?:faktor (?:pendorong|penghambat)|tindak lanjut|sumber\s*:|mengetahui\b|catatan\s*:)/;
+const ONE_DIGIT_RE = /^\d$/;
+const KEGIATAN_RE = /kegiatan/;
+const SUB_KEGIATAN_RE = /sub kegiatan/;
+const PROGRAM_RE = /program/;
+const SELURUH_RE = /seluruh/;
+
 export interface BodyContext {
   grid: SheetGrid;
   scans: Scans;
@@ -100,10 +119,10 @@ function numberAt(grid: SheetGrid, r: number, c: number | undefined): number | n
 /** Level named by the first word of a label: sub kegiatan, kegiatan, program, urusan. */
 function prefixLevel(text: string): RowLevel | undefined {
   const prefix = normalise(text);
-  if (/^sub\s*k[ae]giatan\b/.test(prefix)) return "subkegiatan";
-  if (/^k[ae]giatan\b/.test(prefix)) return "kegiatan";
-  if (/^program\b/.test(prefix)) return "program";
-  if (/^urusan\b/.test(prefix)) return "urusan";
+  if (SUB_KEGIATAN_PREFIX_RE.test(prefix)) return "subkegiatan";
+  if (KEGIATAN_PREFIX_RE.test(prefix)) return "kegiatan";
+  if (PROGRAM_PREFIX_RE.test(prefix)) return "program";
+  if (URUSAN_PREFIX_RE.test(prefix)) return "urusan";
   return undefined;
 }
 
@@ -185,7 +204,7 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
     for (let c = Math.max(left, s.firstCol); c <= Math.min(right, s.lastCol); c++) {
       const t = textAt(grid, r, c);
       const v = grid.cells[r]?.[c]?.value;
-      if (t !== "" && typeof v === "string" && !/^[\d\s.,()-]+$/.test(t)) {
+      if (t !== "" && typeof v === "string" && !NUMBER_LIKE_RE.test(t)) {
         labelCol = c;
         break;
       }
@@ -213,16 +232,12 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
     let L = "";
     if (labelCell && (codeText === "" || labelCol === noCol || labelCol === kodeCol)) {
       L = normalise(labelText);
-      if (/^(?:nilai )?rata-?\s?rata\b/.test(L)) level = "rata-rata";
-      else if (/^predikat\b/.test(L)) level = "predikat";
-      else if (/^total\b/.test(L)) level = "total";
-      else if (/^jumlah\b/.test(L)) level = "jumlah";
-      else if (/^belanja (?:langsung|tidak langsung)/.test(L)) level = "group";
-      else if (
-        /^(?:faktor (?:pendorong|penghambat)|tindak lanjut|sumber\s*:|mengetahui\b|catatan\s*:)/.test(
-          L
-        )
-      )
+      if (RATA_RATA_RE.test(L)) level = "rata-rata";
+      else if (PREDIKAT_RE.test(L)) level = "predikat";
+      else if (TOTAL_RE.test(L)) level = "total";
+      else if (JUMLAH_RE.test(L)) level = "jumlah";
+      else if (BELANJA_RE.test(L)) level = "group";
+      else if (FOOTER_RE.test(L))
         level = "footer";
     }
     if (
@@ -262,8 +277,8 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
         lastRata === idx - 1
       ) {
         parent = out[lastRata - base].parent;
-      } else if (/kegiatan/.test(L) && !/sub kegiatan/.test(L)) parent = lastAt[RANK.kegiatan!];
-      else if (/program/.test(L) && !/seluruh/.test(L)) parent = lastAt[RANK.program!];
+      } else if (KEGIATAN_RE.test(L) && !SUB_KEGIATAN_RE.test(L)) parent = lastAt[RANK.kegiatan!];
+      else if (PROGRAM_RE.test(L) && !SELURUH_RE.test(L)) parent = lastAt[RANK.program!];
       else parent = lastAt[RANK.total!];
       if (level === "rata-rata") lastRata = idx;
     } else if (level === "total") {
@@ -289,7 +304,7 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
         ) {
           level = "indikator";
         } else level = codeLevel;
-      } else if (hierCodes && /^\d$/.test(codeText)) level = "group";
+      } else if (hierCodes && ONE_DIGIT_RE.test(codeText)) level = "group";
       else if (letter && kind !== "indikator") {
         level = "program";
         letterMode = true;

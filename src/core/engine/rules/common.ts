@@ -13,6 +13,12 @@ import type { ColumnInfo, QuarterType, RowInfo } from "../types";
 import { msg } from "../messages";
 import { PCT, RuleContext, cached, isEmptyValue, refList, type Computation } from "./context";
 
+// Compiled once: a regex literal in a function makes an object per call (these run per row).
+const RP_RULE_RE = /-rp$/;
+const SUM_WORDING_RE = /^(jumlah|banyaknya|total)\b/i;
+const RATE_UNIT_RE = /^\s*(indeks|rasio)\s*$/i;
+const NO_VALUE_RE = /^\s*[-\u2013\u2014]\s*$|^\s*nihil\s*$/i;
+
 /** Direction of the indicator on a row: user override, arah cell, recogniser, then (auto) suggestion. */
 export function rowArah(ctx: RuleContext, row: RowInfo, arahCol?: number): Arah {
   const o = ctx.opts.arahOverrides?.[row.row];
@@ -65,7 +71,7 @@ export function emitCapaian(
   const r = ctx.get(rRow, rCol);
   if (isEmptyValue(t) || isEmptyValue(r)) return;
   // The cap (batas) limits a performance capaian, never a budget absorption (rule ids ending in -rp).
-  const cap = /-rp$/.test(rule) ? undefined : ctx.opts.batas;
+  const cap = RP_RULE_RE.test(rule) ? undefined : ctx.opts.batas;
   const formula = capaianFormula(ctx.ref(tRow, tCol), ctx.ref(rRow, rCol), { arah, cap });
   const value = cached(capaian(t, r, { arah, cap }));
   const desc =
@@ -238,8 +244,8 @@ const LAST_QUARTER_RE =
 /** The quarter type a row's wording suggests: 'last' for a state or rate, else 'sum' ("jumlah ..." always sums). */
 export function suggestQuarterType(unit: string, wording: string): QuarterType {
   const w = wording.trim();
-  if (/^(jumlah|banyaknya|total)\b/i.test(w)) return "sum";
-  return LAST_QUARTER_RE.test(w) || /^\s*(indeks|rasio)\s*$/i.test(unit) ? "last" : "sum";
+  if (SUM_WORDING_RE.test(w)) return "sum";
+  return LAST_QUARTER_RE.test(w) || RATE_UNIT_RE.test(unit) ? "last" : "sum";
 }
 
 /** The quarter type of a row: per-row option, the default option, else the suggestion and whether it was guessed. */
@@ -308,7 +314,7 @@ export function quarterRealisation(
     if (typeof v === "number" && Number.isFinite(v)) nums.push(v);
     else if (
       !isEmptyValue(v) &&
-      !(typeof v === "string" && /^\s*[-\u2013\u2014]\s*$|^\s*nihil\s*$/i.test(v))
+      !(typeof v === "string" && NO_VALUE_RE.test(v))
     ) {
       const p = parseAngka(v);
       if (p === null || isMonevError(p)) return undefined;

@@ -71,6 +71,9 @@ export function flatString(s: string): string {
 export const PCT = "0.00";
 export const RP = "#,##0";
 
+/** The '=' a formula text may start with (compiled once: tested per computed cell). */
+const LEADING_EQUALS_RE = /^=/;
+
 export function isEmptyValue(v: CellValue): boolean {
   return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 }
@@ -108,7 +111,7 @@ export function alreadyThere(
   exact = false
 ): boolean {
   if (!cell) return false;
-  const f = cell.formula?.replace(/^=/, "");
+  const f = cell.formula?.replace(LEADING_EQUALS_RE, "");
   if (comp.formula !== undefined && comp.formula === f) return true;
   if (sameValue(cell.value, comp.value)) return true;
   // With overwrite the user asked for Monev's values: a rounded print (98,97) is replaced, or the
@@ -165,18 +168,24 @@ const OVERLAID = 1;
 const TAKEN = 2;
 const DISPUTED = 4;
 const AMBIGUOUS_NOTED = 8;
+/** Overlaid with a number, held in overlayNums. */
+const OVERLAID_NUM = 16;
 
 /** Text that may be a number with one separator before 3 digits ("1.020"): see RuleContext.get. */
 const MAYBE_AMBIGUOUS_RE = /^\s*[-+\u2212]?\s*(?:rp\.?\s*)?\d{1,3}[.,]\d{3}\b/i;
 
 export class RuleContext {
   readonly computations: Computation[] = [];
+  /** Where emit puts computations: `computations`, or a rule's own list while applyDataRules runs it. */
+  private sink: Computation[] = this.computations;
   /**
-   * Computed values of empty (or overwritten) cells, the cells flagged OVERLAID: per table row,
-   * by column from the table's left (cells outside the table: `overlayOutside`).
+   * Computed values of empty (or overwritten) cells, the cells flagged OVERLAID. Numbers (flagged
+   * OVERLAID_NUM too) per column of the table, in a typed array by row from the table's top:
+   * computed columns are few, and a number there costs no object. Other values (texts, blanks),
+   * and every cell outside the table, by cell key.
    */
-  private readonly overlayRows: (CellValue[] | undefined)[] = [];
-  private readonly overlayOutside = new Map<number, CellValue>();
+  private readonly overlayNums: (Float64Array | undefined)[] = [];
+  private readonly overlayOther = new Map<number, CellValue>();
   /**
    * Per-cell flags (OVERLAID, TAKEN, DISPUTED, AMBIGUOUS_NOTED) of the table's rectangle, one byte
    * a cell: cheaper than sets of keys on sheets of 50,000 rows. Cells outside it use `outside`.
@@ -201,23 +210,37 @@ export class RuleContext {
     this.fWidth = Math.max(0, table.right - this.fLeft + 1);
     this.fHeight = Math.max(0, table.bottom - this.fTop + 1);
     this.flags = new Uint8Array(this.fWidth * this.fHeight);
-    for (let i = 0; i < this.fHeight; i++) this.overlayRows.push(undefined);
   }
 
   private overlayGet(r: number, c: number): CellValue {
     const dr = r - this.fTop;
     const dc = c - this.fLeft;
-    if (dr >= 0 && dr < this.fHeight && dc >= 0 && dc < this.fWidth)
-      return this.overlayRows[dr]?.[dc];
-    return this.overlayOutside.get(key(r, c));
+    if (
+      dr >= 0 &&
+      dr < this.fHeight &&
+      dc >= 0 &&
+      dc < this.fWidth &&
+      (this.flags[dr * this.fWidth + dc] & OVERLAID_NUM) !== 0
+    )
+      return (this.overlayNums[dc] as Float64Array)[dr];
+    return this.overlayOther.get(key(r, c));
   }
 
   private overlaySet(r: number, c: number, v: CellValue): void {
     const dr = r - this.fTop;
     const dc = c - this.fLeft;
-    if (dr >= 0 && dr < this.fHeight && dc >= 0 && dc < this.fWidth)
-      (this.overlayRows[dr] ??= [])[dc] = v;
-    else this.overlayOutside.set(key(r, c), v);
+    const k = key(r, c);
+    if (dr >= 0 && dr < this.fHeight && dc >= 0 && dc < this.fWidth) {
+      const i = dr * this.fWidth + dc;
+      if (typeof v === "number") {
+        (this.overlayNums[dc] ??= new Float64Array(this.fHeight))[dr] = v;
+        this.flags[i] |= OVERLAID | OVERLAID_NUM;
+        this.overlayOther.delete(k);
+        return;
+      }
+      this.flags[i] &= ~OVERLAID_NUM;
+    }
+    this.overlayOther.set(k, v);
     this.flag(r, c, OVERLAID);
   }
 
@@ -413,7 +436,7 @@ export class RuleContext {
     // Inputs are read only here: not kept, so a 50,000-row sheet does not hold arrays per computed cell.
     if (comp.inputs !== undefined) comp.inputs = undefined;
     if (comp.formula !== undefined) flatString(comp.formula);
-    this.computations.push(comp);
+    this.sink.push(comp);
     if (comp.auditOnly) return;
     const target = this.cell(row, col);
     const replaced = this.mode === "plan" && this.opts.overwrite;
@@ -422,6 +445,11 @@ export class RuleContext {
     if (empty || (this.mode === "plan" && this.opts.overwrite)) {
       this.overlaySet(row, col, comp.value);
     }
+  }
+
+  /** Emit into `list` instead of `computations` (undefined: back to `computations`). */
+  emitInto(list: Computation[] | undefined): void {
+    this.sink = list ?? this.computations;
   }
 
   /**

@@ -9,6 +9,9 @@ import { emitMean, emitPredikat, resolveForm, resolveScale } from "./common";
 import { isDataRow, type DataRule } from "./stated";
 import { asPercentRatio } from "../recognise/definitions";
 
+/** "seluruh program": a row of the whole table (compiled once, tested per row). */
+const GLOBAL_RE = /seluruh|keseluruhan/i;
+
 /** The rating column of a form: an explicit predikat/kategori caption ("Ket." is the notes column there). */
 export function formPredikatColumn(table: TableModel): number | undefined {
   return colsByRole(table, "predikat").find(
@@ -43,7 +46,7 @@ export function groupFooterRules(
       groupRows.push(row);
       continue;
     }
-    const global = /seluruh|keseluruhan/i.test(row.label);
+    const global = GLOBAL_RE.test(row.label);
     if (row.level === "rata-rata") {
       if (!skip(row)) {
         const source = global ? groupAverages : groupRows.map((r) => r.row);

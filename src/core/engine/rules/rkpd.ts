@@ -9,7 +9,9 @@
  *   urusan group / OPD total / "seluruh program" row = mean of urusan K16;
  * - audit only: parent Rp = Σ children (targets, quarters, col 15).
  */
+import type { CellValue } from "../../errors";
 import { isMonevError } from "../../errors";
+import { agrees } from "../compare";
 import { parseAngka } from "../../number";
 import type { RowInfo, TableModel } from "../types";
 import { PCT, RP, RuleContext, children, colsByRole, descendants, isEmptyValue } from "./context";
@@ -49,6 +51,16 @@ export function rkpdColumns(
 }
 
 const LEAF: RowInfo["level"][] = ["subkegiatan", "indikator"];
+// Level lists of the row walks, made once (an array literal in a loop is an array per row).
+const RATA_RATA: RowInfo["level"][] = ["rata-rata"];
+const PREDIKAT: RowInfo["level"][] = ["predikat"];
+const KEGIATAN: RowInfo["level"][] = ["kegiatan"];
+const PROGRAM: RowInfo["level"][] = ["program"];
+const URUSAN: RowInfo["level"][] = ["urusan"];
+// Compiled once: a regex literal in a function makes an object per call (these run per row).
+const GLOBAL_RE = /seluruh|keseluruhan/i;
+const KEGIATAN_RE = /kegiatan/i;
+const NOT_KEGIATAN_RE = /program|seluruh|keseluruhan/i;
 
 export function rkpdRules(ctx: RuleContext): void {
   const { table } = ctx;
@@ -80,8 +92,8 @@ export function rkpdRules(ctx: RuleContext): void {
   rows.forEach((row, i) => {
     if (row.level !== "kegiatan" || C.capaian.k === undefined) return;
     const inds = descendants(table, i, LEAF);
-    const rata = descendants(table, i, ["rata-rata"]).filter((j) => isKegiatanFooter(rows[j]))[0];
-    const pred = descendants(table, i, ["predikat"]).filter((j) => isKegiatanFooter(rows[j]))[0];
+    const rata = descendants(table, i, RATA_RATA).filter((j) => isKegiatanFooter(rows[j]))[0];
+    const pred = descendants(table, i, PREDIKAT).filter((j) => isKegiatanFooter(rows[j]))[0];
     const avgRow = rata !== undefined ? rows[rata].row : row.row;
     const kCol = placement(ctx, avgRow, C.capaian.k, C.total.k);
     if (C.target.k !== undefined)
@@ -147,7 +159,7 @@ export function rkpdRules(ctx: RuleContext): void {
   const kOf = (j: number): [number, number] => [rows[j].row, kCol];
   rows.forEach((row, i) => {
     if (row.level !== "program") return;
-    const kegs = descendants(table, i, ["kegiatan"]).filter((j) => kegAvg.has(j));
+    const kegs = descendants(table, i, KEGIATAN).filter((j) => kegAvg.has(j));
     if (kegs.length === 0) return;
     emitMean(
       ctx,
@@ -160,7 +172,7 @@ export function rkpdRules(ctx: RuleContext): void {
   });
   rows.forEach((row, i) => {
     if (row.level !== "urusan") return;
-    const progs = children(table, i, ["program"]);
+    const progs = children(table, i, PROGRAM);
     if (progs.length === 0) return;
     emitMean(
       ctx,
@@ -176,7 +188,7 @@ export function rkpdRules(ctx: RuleContext): void {
   const topMeanCells = (urusanAll.length > 0 ? urusanAll : programAll).map(kOf);
   rows.forEach((row, i) => {
     if (row.level !== "group" && row.level !== "total") return;
-    const below = descendants(table, i, ["urusan"]);
+    const below = descendants(table, i, URUSAN);
     const cells = below.length > 0 ? below.map(kOf) : topMeanCells;
     if (cells.length === 0) return;
     emitMean(ctx, row.row, kCol, cells, "rkpd.total-k", "rata-rata capaian K urusan");
@@ -186,7 +198,7 @@ export function rkpdRules(ctx: RuleContext): void {
   const totalRow = rows.find((r) => r.level === "total") ?? rows.find((r) => r.level === "group");
   let globalAvg: { row: number; k: number; rp?: number } | undefined;
   rows.forEach((row) => {
-    const isGlobal = /seluruh|keseluruhan/i.test(row.label);
+    const isGlobal = GLOBAL_RE.test(row.label);
     if (row.level === "rata-rata" && isGlobal && topMeanCells.length > 0) {
       const kc = placement(ctx, row.row, kCol, C.total.k);
       emitMean(
@@ -249,7 +261,7 @@ export function rkpdRules(ctx: RuleContext): void {
   groupFooterRules(
     ctx,
     rules,
-    (row) => isKegiatanFooter(row) || /seluruh|keseluruhan/i.test(row.label)
+    (row) => isKegiatanFooter(row) || GLOBAL_RE.test(row.label)
   );
 
   auditParentSums(ctx, C);
@@ -276,9 +288,27 @@ function auditParentSums(ctx: RuleContext, C: RkpdColumns): void {
     if (kids.length === 0) continue;
     for (const c of rpCols) {
       if (!ctx.has(row.row, c)) continue;
-      let present = 0;
-      for (const j of kids) if (ctx.has(rows[j].row, c)) present++;
-      if (present === 0 || present < kids.length) continue; // a child without a value: cannot verify
+      // Every child read once: present, and the sum emitSum would compute (sumValues).
+      let s = 0;
+      let numeric = 0;
+      let present = true;
+      for (let k = 0; k < kids.length; k++) {
+        // Every child is read (as before) even after an empty one: a read may note an ambiguous text.
+        const v = ctx.get(rows[kids[k]].row, c);
+        if (isEmptyValue(v)) present = false; // a child without a value: cannot verify
+        if (!present) continue;
+        const x = numOf(v);
+        if (x !== null) {
+          s += x;
+          numeric++;
+        }
+      }
+      if (!present || numeric === 0) continue;
+      // The check is kept only where the print disagrees (RuleContext.emit): most parents agree,
+      // so the list of cells is built for those only.
+      const target = ctx.cell(row.row, c);
+      if (!target || isEmptyValue(target.value) || agrees(target.value, s, target.numFmt) === "yes")
+        continue;
       const cells: [number, number][] = [];
       for (const j of kids) cells.push([rows[j].row, c]);
       emitSum(ctx, row.row, c, cells, "jumlah-anak", "jumlah baris di bawahnya (Rp)", {
@@ -289,9 +319,16 @@ function auditParentSums(ctx: RuleContext, C: RkpdColumns): void {
   }
 }
 
+/** The number a formula sees in a cell value (RuleContext.num of the value). */
+function numOf(v: CellValue): number | null {
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  const p = parseAngka(v);
+  return p === null || isMonevError(p) ? null : p.value;
+}
+
 /** "Rata-rata Capaian Kinerja Kegiatan" / "Predikat Kinerja Kegiatan": the RKPD form's per-kegiatan footers. */
 function isKegiatanFooter(row: RowInfo): boolean {
-  return /kegiatan/i.test(row.label) && !/program|seluruh|keseluruhan/i.test(row.label);
+  return KEGIATAN_RE.test(row.label) && !NOT_KEGIATAN_RE.test(row.label);
 }
 
 /**
@@ -336,12 +373,12 @@ function emitMeanExcludingZeroTarget(
     num.push(`IF(${cond},${Cr},0)`);
     den.push(`IF(${cond},1,0)`);
     inputs.push([r, tCol], [r, cCol]);
-    const t = parseAngka(ctx.get(r, tCol));
-    const c = parseAngka(ctx.get(r, cCol));
-    const zeroTarget =
-      t !== null && !isMonevError(t) && t.value === 0 && typeof ctx.get(r, tCol) === "number";
-    if (c && !isMonevError(c) && typeof ctx.get(r, cCol) === "number" && !zeroTarget) {
-      s += c.value;
+    // Only number cells count (a text capaian or target is text to the formula too).
+    const t = ctx.get(r, tCol);
+    const c = ctx.get(r, cCol);
+    const zeroTarget = t === 0;
+    if (typeof c === "number" && Number.isFinite(c) && !zeroTarget) {
+      s += c;
       n++;
     }
   }

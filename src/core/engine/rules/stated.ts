@@ -396,23 +396,23 @@ const MARK = "\u0001";
 const marker = (c: number): string => `${MARK}${c}${MARK}`;
 
 /**
- * A formula as fixed texts and the columns between them, built once per rule:
- * `texts[0] + ref(cols[0]) + texts[1] + ... + texts[n]` is the formula of a row.
+ * A formula as the texts around its row numbers, built once per rule: every reference of a data
+ * rule is on the row itself, so `parts.join(String(row + 1))` is the formula of a row (one flat
+ * string, no pieces to concatenate).
  */
 interface Template {
-  texts: string[];
-  cols: number[];
+  parts: string[];
 }
 
 function template(formula: string): Template {
-  const parts = formula.split(MARK);
-  const texts: string[] = [];
-  const cols: number[] = [];
-  for (let i = 0; i < parts.length; i++) {
-    if (i % 2 === 0) texts.push(parts[i]);
-    else cols.push(Number(parts[i]));
+  const pieces = formula.split(MARK);
+  const parts: string[] = [pieces[0]];
+  for (let i = 1; i < pieces.length; i += 2) {
+    // pieces[i] is a column: its letter ends the text before the row number.
+    parts[parts.length - 1] += columnLetter(Number(pieces[i]));
+    parts.push(pieces[i + 1] ?? "");
   }
-  return { texts, cols };
+  return { parts };
 }
 
 /** A data rule with what its walk over the rows needs, prepared once. */
@@ -500,35 +500,30 @@ export function applyDataRules(
     return p;
   });
   if (prepared.length === 0) return;
-  // A1 references of the current row, built once per cell; numbers of the operands.
-  const refAt: (string | undefined)[] = new Array<string | undefined>(maxCol + 1).fill(undefined);
+  // The current row's number as formulas print it; numbers of the operands.
   const vals: number[] = new Array<number>(maxCol + 1).fill(0);
   let rowText = "";
-  const ref = (c: number): string => (refAt[c] ??= columnLetter(c) + rowText);
-  const fill = (t: Template): string => {
-    let f = t.texts[0];
-    for (let i = 0; i < t.cols.length; i++) f += ref(t.cols[i]) + t.texts[i + 1];
-    return f;
-  };
+  const fill = (t: Template): string => t.parts.join(rowText);
   const computations = ctx.computations;
   const notes = ctx.notes;
-  for (const row of dataRows) {
-    const r = row.row;
-    rowText = String(r + 1);
-    refAt.fill(undefined);
-    for (const p of prepared) {
-      const nComps = computations.length;
-      const nNotes = notes.length;
-      applyOne(ctx, p, row, arahCol, outputs, ref, fill, vals);
-      if (computations.length !== nComps) {
-        for (let i = nComps; i < computations.length; i++) p.comps.push(computations[i]);
-        computations.length = nComps;
-      }
-      if (notes.length !== nNotes) {
-        for (let i = nNotes; i < notes.length; i++) p.notes.push(notes[i]);
-        notes.length = nNotes;
+  try {
+    for (let d = 0; d < dataRows.length; d++) {
+      const row = dataRows[d];
+      const r = row.row;
+      rowText = String(r + 1);
+      for (let k = 0; k < prepared.length; k++) {
+        const p = prepared[k];
+        const nNotes = notes.length;
+        ctx.emitInto(p.comps);
+        applyOne(ctx, p, row, arahCol, outputs, fill, vals);
+        if (notes.length !== nNotes) {
+          for (let i = nNotes; i < notes.length; i++) p.notes.push(notes[i]);
+          notes.length = nNotes;
+        }
       }
     }
+  } finally {
+    ctx.emitInto(undefined);
   }
   for (const p of prepared) {
     for (const c of p.comps) computations.push(c);
@@ -566,7 +561,6 @@ function applyOne(
   row: RowInfo,
   arahCol: number | undefined,
   outputs: Set<number>,
-  ref: (c: number) => string,
   fill: (t: Template) => string,
   vals: number[]
 ): void {
