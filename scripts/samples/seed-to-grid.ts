@@ -166,7 +166,9 @@ function tabelI15(d: Json): SeedGrid {
     b.set(r, 7, row.output.realisasi_pct, { numFmt: FMT_PCT, bold, computed: true });
     b.set(r, 8, row.outcome.uraian, { bold });
     b.set(r, 9, row.outcome.target_pct, { numFmt: FMT_PCT, bold });
-    b.set(r, 10, row.outcome.realisasi_pct, { numFmt: FMT_PCT, bold, computed: true });
+    // Column 11 is computed for kegiatan (ΣN : n), programs and the total; a sub kegiatan's
+    // physical realisation is what the office reports (an input, kept in the emptied sample).
+    b.set(r, 10, row.outcome.realisasi_pct, { numFmt: FMT_PCT, bold, computed: row.level !== "sub_kegiatan" });
     if (!b.cells[r]) b.blankRow();
     r++;
   });

@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { isMonevError } from "../core/errors";
 import { getScale } from "../core/predikat";
+import type { SignatureBlock } from "../core/engine/evaluation-sheet";
 import type { EvaluateOptions } from "./evaluate";
 import { CliError, EXIT_INPUT, EXIT_OK, outputError, usageError } from "./exit";
 import { lang, t } from "./i18n";
@@ -44,6 +45,12 @@ export interface EvaluateCliOptions extends BatchCliOptions {
   overwrite?: boolean;
   lembarEvaluasi?: boolean;
   tulisTerkunci?: boolean;
+  /** The evaluation sheet's signature block (--ttd-*). */
+  ttdTempat?: string;
+  ttdTanggal?: string;
+  ttdJabatan?: string;
+  ttdNama?: string;
+  ttdNip?: string;
 }
 
 const out = (s = "") => process.stdout.write(`${s}\n`);
@@ -170,7 +177,36 @@ function engineOptions(o: EvaluateCliOptions): EvaluateOptions {
   if (x.overwrite) e.overwrite = true;
   if (x.lembarEvaluasi) e.evaluationSheet = true;
   if (x.tulisTerkunci) e.writeProtected = true;
+  const signature = signatureFrom(x);
+  if (signature) e.signature = signature;
   return e;
+}
+
+const SIGNATURE_FLAGS = [
+  ["ttdTempat", "--ttd-tempat", "place"],
+  ["ttdTanggal", "--ttd-tanggal", "date"],
+  ["ttdJabatan", "--ttd-jabatan", "position"],
+  ["ttdNama", "--ttd-nama", "name"],
+  ["ttdNip", "--ttd-nip", "nip"],
+] as const;
+
+/** The signature block of the evaluation sheet from --ttd-*; only with --lembar-evaluasi. */
+function signatureFrom(x: EvaluateCliOptions): SignatureBlock | undefined {
+  const sig: SignatureBlock = {};
+  const given: string[] = [];
+  for (const [opt, flag, field] of SIGNATURE_FLAGS) {
+    const v = x[opt];
+    if (v === undefined) continue;
+    given.push(flag);
+    if (v.trim() !== "") sig[field] = v.trim();
+  }
+  if (given.length === 0) return undefined;
+  if (!x.lembarEvaluasi)
+    throw usageError(
+      `${given.join(", ")} hanya berlaku bersama --lembar-evaluasi (blok tanda tangan lembar evaluasi).`,
+      `${given.join(", ")} only applies with --lembar-evaluasi (the evaluation sheet's signature block).`
+    );
+  return Object.keys(sig).length > 0 ? sig : undefined;
 }
 
 /** --maks-ukuran / --maks-sel / --maks-baris over the defaults (0 = no limit). */

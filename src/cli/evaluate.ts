@@ -26,6 +26,7 @@ import { Progress, largeSheet } from "./progress";
 import {
   isEvaluationSheet,
   layoutEvaluation,
+  type SignatureBlock,
   uniqueSheetName,
 } from "../core/engine/evaluation-sheet";
 import { readWorkbookGrids, selectWrites } from "./xlsx";
@@ -43,6 +44,8 @@ export interface EvaluateOptions {
   triwulan?: "sum" | "last" | "average";
   /** Also add an evaluation sheet ('Evaluasi - <sheet>') per evaluated sheet. */
   evaluationSheet?: boolean;
+  /** Signature block under the evaluation sheet's narrative (--ttd-*). */
+  signature?: SignatureBlock;
   /** Write protected sheets too; their <sheetProtection> (password hash included) stays as it was. */
   writeProtected?: boolean;
   /** Predikat colours (conditional formats) and a legend beside the table; default true. */
@@ -404,6 +407,7 @@ export async function evaluateFile(
           lang: lang(),
           source: after,
           scale: opts.scale,
+          signature: opts.signature,
         });
         if (lay) for (const w of patcher.addEvaluationSheet(lay)) sheetWrites.push(w);
       }

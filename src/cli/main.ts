@@ -325,6 +325,35 @@ export function buildProgram(): Command {
             "add an 'Evaluasi - <sheet>' sheet (indicators, achievement, rating, summary, narrative) referencing the source sheet"
           )
         )
+        .option(
+          "--ttd-tempat <teks>",
+          t(
+            "blok tanda tangan lembar evaluasi: tempat, mis. 'Sukabumi'",
+            "evaluation sheet signature block: place, e.g. 'Sukabumi'"
+          )
+        )
+        .option(
+          "--ttd-tanggal <teks>",
+          t(
+            "tanggal seperti dicetak, mis. '31 Desember 2026'",
+            "date as printed, e.g. '31 Desember 2026'"
+          )
+        )
+        .option(
+          "--ttd-jabatan <teks>",
+          t("jabatan penanda tangan, mis. 'Kepala Dinas'", "signer's position, e.g. 'Kepala Dinas'")
+        )
+        .option(
+          "--ttd-nama <teks>",
+          t("nama penanda tangan (tebal, bergaris bawah)", "signer's name (bold, underlined)")
+        )
+        .option(
+          "--ttd-nip <teks>",
+          t(
+            "NIP penanda tangan (dicetak 'NIP. …'); kolom --ttd-* yang kosong tidak dicetak",
+            "signer's NIP (printed 'NIP. …'); --ttd-* fields left out are not printed"
+          )
+        )
     )
       .addHelpText("after", BATCH_HELP())
       .addHelpText("after", EXIT_HELP())

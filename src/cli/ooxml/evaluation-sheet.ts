@@ -1,8 +1,8 @@
 /**
  * The evaluation sheet ('Evaluasi - <sheet>') written directly as worksheet XML, its looks added
  * to the workbook's own styles.xml: the layout's formulas with their cached values, number
- * formats, a bold title and header, wrapped narrative, predikat colours, landscape one page wide.
- * (The task pane also adds a chart; the CLI does not.)
+ * formats, a bold title and header, wrapped narrative, predikat colours, the signature block,
+ * A4 landscape one page wide. (The task pane also adds a chart; the CLI does not.)
  */
 import { cellAddress } from "../../core/engine/address";
 import type { EvaluationLayout } from "../../core/engine/evaluation-sheet";
@@ -10,7 +10,33 @@ import type { PlannedWrite } from "../../core/engine/types";
 import { cellXml, type CellContent } from "./sheet";
 import type { Styles, XfChange } from "./styles";
 
-const COLS = 7;
+/** Line height (points) of the default 11-point font. */
+const LINE = 15;
+
+/**
+ * Lines a text takes when wrapped at word boundaries in a column `width` characters wide (bold
+ * text is wider). An estimate measured on LibreOffice's rendering; Excel's narrower default font
+ * fits a little more, so rows are never too short.
+ */
+export function linesOf(text: string, width: number, bold = false): number {
+  const perLine = Math.max(4, bold ? Math.floor(width * 1.05) - 2 : Math.floor(width * 1.1) + 2);
+  let lines = 0;
+  for (const part of text.split("\n")) {
+    let used = 0;
+    lines++;
+    for (const word of part.split(/\s+/).filter(Boolean)) {
+      const need = used === 0 ? word.length : used + 1 + word.length;
+      if (need <= perLine) used = need;
+      else {
+        // A word longer than the line breaks inside itself.
+        lines +=
+          used === 0 ? Math.ceil(word.length / perLine) - 1 : Math.ceil(word.length / perLine);
+        used = word.length % perLine || perLine;
+      }
+    }
+  }
+  return Math.max(1, lines);
+}
 
 export function evaluationSheetXml(
   lay: EvaluationLayout,
@@ -25,21 +51,24 @@ export function evaluationSheetXml(
   const wrapTop = { wrapText: "1", vertical: "top" };
   const headerRow = lay.print?.repeatRows[0] ?? 2;
   const headings = new Set(lay.headingRows ?? []);
-  // The "Acuan 100%" column only feeds the pane's chart; this sheet has no chart.
-  const acuan = (lay.cells[headerRow] ?? []).findIndex(
-    (v) => typeof v === "string" && /^(Acuan|Reference) 100%$/.test(v)
-  );
-  const width = acuan >= 0 ? acuan : COLS;
+  // The "Acuan 100%" column only feeds the pane's chart (the last column): this sheet has no chart.
+  const acuan = lay.acuanCol;
+  const width = acuan === lay.columns.length - 1 ? acuan : lay.columns.length;
+  const colWidth = (c: number) => lay.columns[c]?.width ?? 13;
+  let printedWidth = 0;
+  for (let c = 0; c < width; c++) printedWidth += colWidth(c);
+  const sig = lay.signature;
+  const inSignature = (r: number) => !!sig && r >= sig.row && r < sig.row + sig.rows;
   lay.cells.forEach((rowCells, r) => {
     const cells: string[] = [];
-    // Wrapped text in column B: rows tall enough for their lines (Excel does not grow them on open).
+    // Wrapped text: rows tall enough for their lines (Excel does not grow them on open).
     let lines = 1;
     rowCells.forEach((raw, c) => {
       if (raw === "" || raw === null || raw === undefined || c === acuan) return;
       // A label is usually a reference to the source sheet: its length is its cached text's.
       const shown = typeof raw === "string" && raw.startsWith("=") ? lay.values?.[r]?.[c] : raw;
-      if (c === 1 && typeof shown === "string" && !narrative.has(r))
-        lines = Math.max(lines, Math.ceil(shown.length / (headings.has(r) ? 42 : 50)));
+      if (typeof shown === "string" && !narrative.has(r) && !inSignature(r) && r !== 0)
+        lines = Math.max(lines, linesOf(shown, colWidth(c), headings.has(r) || r === headerRow));
       const cached = lay.values?.[r]?.[c] ?? null;
       // The report's values are numbers or text; a (rare) logical source value is reported as TRUE/FALSE.
       const value = typeof cached === "boolean" ? String(cached).toUpperCase() : cached;
@@ -67,50 +96,77 @@ export function evaluationSheetXml(
         Object.assign(change, {
           bold: true,
           fill: "FFD9E1F2",
-          alignment: { wrapText: "1", vertical: "center" },
+          alignment: { wrapText: "1", vertical: "center", horizontal: "center" },
         });
-      else if ((r >= lay.summaryRow && r < lay.narrativeRow - 1) || headings.has(r))
+      else if (inSignature(r)) {
+        change.alignment = { horizontal: "center" };
+        if (r === sig?.nameRow) Object.assign(change, { bold: true, underline: true });
+      } else if ((r >= lay.summaryRow && r < lay.narrativeRow - 1) || headings.has(r))
         change.bold = true;
-      if (narrative.has(r) || (c === 1 && r !== headerRow)) change.alignment = wrapTop;
+      if (narrative.has(r) || (c === 1 && r !== headerRow && !inSignature(r)))
+        change.alignment = wrapTop;
+      else if (r >= lay.firstDataRow && r <= lay.lastDataRow && !headings.has(r))
+        // Figures read from the first line of a wrapped label; a text figure ('5 UMKM', '0,-')
+        // stays right-aligned with the numbers, the predikat centred.
+        change.alignment =
+          c === lay.predikatCol
+            ? { vertical: "top", horizontal: "center" }
+            : typeof shown === "string"
+              ? { vertical: "top", horizontal: "right" }
+              : { vertical: "top" };
       const s = Object.keys(change).length ? styles.derive(0, change) : 0;
       cells.push(cellXml(w.address, s, content));
       writes.push(w);
     });
-    // The header's fill spans A:G even where a header cell is empty.
+    // The header's fill spans the table's width even where a header cell is empty.
     if (r === headerRow) {
       const s = styles.derive(0, {
         bold: true,
         fill: "FFD9E1F2",
-        alignment: { wrapText: "1", vertical: "center" },
+        alignment: { wrapText: "1", vertical: "center", horizontal: "center" },
       });
       for (let c = 0; c < width; c++)
         if (rowCells[c] === "" || rowCells[c] === null || rowCells[c] === undefined)
           cells.splice(c, 0, cellXml(cellAddress(r, c), s, { value: null }));
     }
-    if (cells.length === 0 && !narrative.has(r)) return;
-    const ht = narrative.has(r)
-      ? ' ht="90" customHeight="1"'
-      : lines > 1
-        ? ` ht="${lines * 15}" customHeight="1"`
-        : "";
+    if (cells.length === 0 && !narrative.has(r) && !inSignature(r)) return;
+    // A paragraph spans the printed width (merged): its lines at that width.
+    if (narrative.has(r))
+      lines = linesOf(String(lay.values?.[r]?.[0] ?? rowCells[0] ?? ""), printedWidth);
+    const ht = lines > 1 ? ` ht="${lines * LINE}" customHeight="1"` : "";
     rows.push(`<row r="${r + 1}"${ht}>${cells.join("")}</row>`);
   });
   const colB = styles.derive(0, { alignment: wrapTop });
   const last = Math.max(lay.cells.length, ...[...narrative].map((r) => r + 1));
-  const lastCol = cellAddress(0, width - 1).replace(/\d+$/, "");
-  const merges = [...narrative].map((r) => `<mergeCell ref="A${r + 1}:${lastCol}${r + 1}"/>`);
+  const letter = (c: number) => cellAddress(0, c).replace(/\d+$/, "");
+  const merges = [...narrative].map(
+    (r) => `<mergeCell ref="A${r + 1}:${letter(width - 1)}${r + 1}"/>`
+  );
+  // Each signature line centred across the block's columns.
+  if (sig && sig.span > 1)
+    for (let r = sig.row; r < sig.row + sig.rows; r++)
+      merges.push(
+        `<mergeCell ref="${letter(sig.col)}${r + 1}:${letter(sig.col + sig.span - 1)}${r + 1}"/>`
+      );
+  const cols = lay.columns
+    .slice(0, width)
+    .map(
+      (c, i) =>
+        `<col min="${i + 1}" max="${i + 1}" width="${c.width}"${i === 1 ? ` style="${colB}"` : ""} customWidth="1"/>`
+    )
+    .join("");
   const xml =
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
     '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' +
     `<dimension ref="A1:${cellAddress(last - 1, width - 1)}"/>` +
     '<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>' +
-    `<cols><col min="1" max="1" width="5" customWidth="1"/><col min="2" max="2" width="45" style="${colB}" customWidth="1"/>` +
-    '<col min="3" max="7" width="13" customWidth="1"/></cols>' +
+    `<cols>${cols}</cols>` +
     `<sheetData>${rows.join("")}</sheetData>` +
     `<mergeCells count="${merges.length}">${merges.join("")}</mergeCells>` +
-    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
-    '<pageSetup paperSize="9" orientation="landscape" fitToHeight="0"/>' +
+    '<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
+    // One page wide, as many pages tall as needed.
+    '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>' +
     "</worksheet>";
   return { xml, writes };
 }

@@ -245,7 +245,14 @@ export class WorkbookPatcher {
       addPredikatRules(
         sx,
         styles,
-        [{ top: lay.firstDataRow, left: 5, bottom: lay.lastDataRow, right: 5 }],
+        [
+          {
+            top: lay.firstDataRow,
+            left: lay.predikatCol,
+            bottom: lay.lastDataRow,
+            right: lay.predikatCol,
+          },
+        ],
         [...lay.labels].sort((x, y) => y.length - x.length)
       );
     }

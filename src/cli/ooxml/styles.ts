@@ -48,6 +48,8 @@ const ORDER = [
 export interface XfChange {
   numFmt?: string;
   bold?: boolean;
+  /** Single underline (a signature's name). */
+  underline?: boolean;
   size?: number;
   /** Solid fill colour, 'FFRRGGBB'. */
   fill?: string;
@@ -201,7 +203,7 @@ export class Styles {
       tag = setAttr(tag, "numFmtId", String(this.numFmtId(change.numFmt)));
       tag = setAttr(tag, "applyNumberFormat", "1");
     }
-    if (change.bold || change.size) {
+    if (change.bold || change.size || change.underline) {
       tag = setAttr(tag, "fontId", String(this.deriveFont(Number(attrs(tag).fontId || 0), change)));
       tag = setAttr(tag, "applyFont", "1");
     }
@@ -227,7 +229,7 @@ export class Styles {
   }
 
   private deriveFont(base: number, change: XfChange): number {
-    const key = `font|${base}|${change.bold}|${change.size}`;
+    const key = `font|${base}|${change.bold}|${change.size}|${change.underline}`;
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
     const fonts = this.items("fonts", "font").all;
@@ -239,6 +241,7 @@ export class Styles {
         : f.replace(/^(<font\b[^>]*>)/, `$1<sz val="${change.size}"/>`);
     if (change.bold && !/<b\s*\/>|<b\s+val="(1|true)"\s*\/>/.test(f))
       f = f.replace(/<b\b[^>]*\/>/, "").replace(/^(<font\b[^>]*>)/, "$1<b/>");
+    if (change.underline && !/<u\b/.test(f)) f = f.replace(/^(<font\b[^>]*>)/, "$1<u/>");
     const idx = this.append("fonts", f);
     this.cache.set(key, idx);
     return idx;

@@ -5,10 +5,14 @@
  * the style of the seed reports. Pure layout: the adapters write it (and add the chart).
  */
 import { cellAddress, quoteSheet } from "./address";
-import { buildSummary, CAPAIAN_RULE, narrativeParagraphs } from "./summary";
+import { buildSummary, narrativeParagraphs } from "./summary";
 import { isMonevError } from "../errors";
 import { getScale, predikatFormula, SCALES, type Scale } from "../predikat";
-import type { PlannedWrite, SheetAnalysis, SheetGrid, TableModel, WritePlan } from "./types";
+import { colsByRole } from "./rules/context";
+import { fisikKeuanganColumns } from "./rules/fisik-keuangan";
+import { rkpdColumns } from "./rules/rkpd";
+import { i15Columns } from "./rules/tabel-i15";
+import type { ColumnRole, PlannedWrite, SheetAnalysis, SheetGrid, TableModel } from "./types";
 
 /** What a formula of the layout evaluates to (Excel's "" for an empty result). */
 export type LayoutValue = number | string | boolean;
@@ -34,32 +38,248 @@ export function uniqueSheetName(source: string, existing: string[]): string {
   }
 }
 
-const ROLE_SETS = {
-  label: ["indikator", "uraian", "sasaran"],
-  target: ["target", "target-k"],
-  // A realisation form's physical realisation (%) is what its rows are rated on.
-  realisasi: ["realisasi", "realisasi-k", "realisasi-total-k", "fisik"],
-  capaian: ["capaian", "capaian-k"],
-  predikat: ["predikat"],
-} as const;
+/** What a column of the evaluation sheet shows. */
+export type SheetColumnKey =
+  | "no"
+  | "label"
+  /** The indicator's own target, realisation and capaian (K). */
+  | "target"
+  | "realisasi"
+  | "capaian"
+  /** Budget: plan (pagu / DPA / rencana keuangan), spending, absorption (capaian keuangan / Rp). */
+  | "target-rp"
+  | "realisasi-rp"
+  | "capaian-rp"
+  | "target-fisik"
+  | "realisasi-fisik"
+  | "capaian-fisik"
+  /** A realisation form's mean of capaian keuangan and fisik. */
+  | "rata-rata"
+  | "predikat"
+  /** 100 on every data row: the pane's chart draws it as the reference line (not printed by the CLI). */
+  | "acuan";
 
-function findCol(
-  table: TableModel,
-  plan: WritePlan,
-  key: keyof typeof ROLE_SETS
-): number | undefined {
-  for (const role of ROLE_SETS[key]) {
-    const c = table.columns.find((x) => x.role === role);
-    if (c) return c.col;
+type Format = "int" | "text" | "figure" | "pct";
+
+interface ColumnDef {
+  key: SheetColumnKey;
+  id: string;
+  en: string;
+  /** Print width in characters. */
+  width: number;
+  format: Format;
+}
+
+const COLUMN_DEFS: Record<SheetColumnKey, Omit<ColumnDef, "key">> = {
+  no: { id: "No", en: "No", width: 5, format: "int" },
+  label: { id: "Sasaran / Indikator", en: "Objective / Indicator", width: 45, format: "text" },
+  target: { id: "Target", en: "Target", width: 13, format: "figure" },
+  realisasi: { id: "Realisasi", en: "Actual", width: 13, format: "figure" },
+  capaian: { id: "Capaian (%)", en: "Achievement (%)", width: 13, format: "pct" },
+  "target-rp": { id: "Target (Rp)", en: "Budget (Rp)", width: 16, format: "figure" },
+  "realisasi-rp": { id: "Realisasi (Rp)", en: "Spent (Rp)", width: 16, format: "figure" },
+  "capaian-rp": { id: "Capaian Rp (%)", en: "Absorption (%)", width: 11, format: "pct" },
+  "target-fisik": {
+    id: "Target fisik (%)",
+    en: "Physical target (%)",
+    width: 11,
+    format: "figure",
+  },
+  "realisasi-fisik": {
+    id: "Realisasi fisik (%)",
+    en: "Physical actual (%)",
+    width: 11,
+    format: "figure",
+  },
+  "capaian-fisik": {
+    id: "Capaian fisik (%)",
+    en: "Physical achievement (%)",
+    width: 11,
+    format: "pct",
+  },
+  "rata-rata": {
+    id: "Rata-rata capaian (%)",
+    en: "Mean achievement (%)",
+    width: 11,
+    format: "pct",
+  },
+  predikat: { id: "Predikat", en: "Rating", width: 14, format: "text" },
+  acuan: { id: "Acuan 100%", en: "Reference 100%", width: 10, format: "int" },
+};
+
+type Caption = Partial<Record<SheetColumnKey, { id: string; en: string }>>;
+
+/**
+ * The sheet's columns per table shape: what an evaluator checks for that form. A column whose
+ * figure the table does not hold is left out (and one showing a column already shown), so a
+ * table is never padded with empty columns. `label` and the rated column (the summary's capaian)
+ * are always there; `groupByParent` puts budget items under their kegiatan.
+ */
+interface ShapeColumns {
+  keys: SheetColumnKey[];
+  /** The rated column when no indicator says (the summary's preference), default 'capaian'. */
+  rated?: SheetColumnKey[];
+  captions?: Caption;
+  groupByParent?: boolean;
+}
+
+const K_RP: ShapeColumns = {
+  keys: [
+    "no",
+    "label",
+    "target",
+    "realisasi",
+    "capaian",
+    "target-rp",
+    "realisasi-rp",
+    "capaian-rp",
+    "predikat",
+    "acuan",
+  ],
+  captions: {
+    label: { id: "Program / Kegiatan / Indikator", en: "Programme / Activity / Indicator" },
+    target: { id: "Target K", en: "Target (K)" },
+    realisasi: { id: "Realisasi K", en: "Actual (K)" },
+    capaian: { id: "Capaian K (%)", en: "Achievement K (%)" },
+    "target-rp": { id: "Target Rp", en: "Budget (Rp)" },
+    "realisasi-rp": { id: "Realisasi Rp", en: "Spent (Rp)" },
+    "capaian-rp": { id: "Capaian Rp (%)", en: "Absorption Rp (%)" },
+  },
+};
+
+const BUDGET_ITEMS: Caption = {
+  label: { id: "Program / Kegiatan / Sub Kegiatan", en: "Programme / Activity / Sub-activity" },
+};
+
+export const SHAPE_COLUMNS: Record<TableModel["kind"], ShapeColumns> = {
+  indikator: { keys: ["no", "label", "target", "realisasi", "capaian", "predikat", "acuan"] },
+  "lkjip-kemajuan": {
+    keys: ["no", "label", "target", "realisasi", "capaian", "predikat", "acuan"],
+  },
+  "lkjip-efisiensi": {
+    keys: ["no", "label", "target", "realisasi", "capaian", "predikat", "acuan"],
+  },
+  unknown: { keys: ["no", "label", "target", "realisasi", "capaian", "predikat", "acuan"] },
+  rkpd: K_RP,
+  "renja-e81": K_RP,
+  // Input (DPA, realisation Rp, 8 = 5:4) and outcome (target and realisation fisik, 11), rated on 11.
+  "tabel-i15": {
+    keys: [
+      "no",
+      "label",
+      "target-rp",
+      "realisasi-rp",
+      "capaian-rp",
+      "target-fisik",
+      "realisasi-fisik",
+      "predikat",
+      "acuan",
+    ],
+    captions: {
+      ...BUDGET_ITEMS,
+      "target-rp": { id: "DPA (Rp)", en: "Budget (Rp)" },
+      "realisasi-rp": { id: "Realisasi keuangan (Rp)", en: "Spent (Rp)" },
+      "capaian-rp": { id: "Capaian keuangan (%)", en: "Financial achievement (%)" },
+    },
+    rated: ["realisasi-fisik"],
+    groupByParent: true,
+  },
+  // Banjarmasin 3.3 / Form-RFK: keuangan (rencana, realisasi, capaian) next to fisik.
+  "fisik-keuangan": {
+    keys: [
+      "no",
+      "label",
+      "target-rp",
+      "realisasi-rp",
+      "capaian-rp",
+      "target-fisik",
+      "realisasi-fisik",
+      "capaian-fisik",
+      "rata-rata",
+      "predikat",
+      "acuan",
+    ],
+    captions: {
+      ...BUDGET_ITEMS,
+      "target-rp": { id: "Rencana keuangan (Rp)", en: "Planned spending (Rp)" },
+      "realisasi-rp": { id: "Realisasi keuangan (Rp)", en: "Spent (Rp)" },
+      "capaian-rp": { id: "Capaian keuangan (%)", en: "Financial achievement (%)" },
+      "target-fisik": { id: "Rencana fisik (%)", en: "Planned physical (%)" },
+    },
+    rated: ["rata-rata", "capaian-fisik", "capaian-rp", "realisasi-fisik"],
+    groupByParent: true,
+  },
+};
+
+type Sources = Partial<Record<SheetColumnKey, number>> & {
+  /** Columns the sheet computes from two of its own: key -> [numerator, denominator] (× 100). */
+  ratio?: Partial<Record<SheetColumnKey, [SheetColumnKey, SheetColumnKey]>>;
+};
+
+/** Columns every sheet has. */
+const FIXED = new Set<SheetColumnKey>(["no", "label", "predikat", "acuan"]);
+/** Budget and physical columns: left out when no table holds them. */
+const OPTIONAL = new Set<SheetColumnKey>([
+  "target-rp",
+  "realisasi-rp",
+  "capaian-rp",
+  "target-fisik",
+  "realisasi-fisik",
+  "capaian-fisik",
+  "rata-rata",
+]);
+
+const first = (t: TableModel, ...roles: ColumnRole[]) => colsByRole(t, ...roles)[0]?.col;
+
+/** Where each column's figure sits in the table (column index), by the shape's own column finders. */
+function sourceColumns(t: TableModel): Sources {
+  switch (t.kind) {
+    case "rkpd":
+    case "renja-e81": {
+      const C = rkpdColumns(t);
+      return {
+        target: C.target.k ?? first(t, "target-k", "target"),
+        realisasi: C.total.k ?? first(t, "realisasi-total-k", "realisasi-k"),
+        capaian: C.capaian.k ?? first(t, "capaian-k"),
+        "target-rp": C.target.rp ?? first(t, "target-rp", "anggaran"),
+        "realisasi-rp": C.total.rp ?? first(t, "realisasi-total-rp", "realisasi-rp"),
+        "capaian-rp": C.capaian.rp ?? first(t, "capaian-rp"),
+      };
+    }
+    case "tabel-i15": {
+      const c = i15Columns(t);
+      return {
+        "target-rp": c.c4,
+        "realisasi-rp": c.c5,
+        "capaian-rp": c.c8,
+        "target-fisik": c.c10,
+        "realisasi-fisik": c.c11,
+      };
+    }
+    case "fisik-keuangan": {
+      const c = fisikKeuanganColumns(t.columns);
+      const out: Sources = {
+        "target-rp": c.rencana?.col,
+        "realisasi-rp": c.realisasi?.col,
+        "capaian-rp": c.capaianKeuangan[0]?.col,
+        "target-fisik": c.rencanaFisik?.col,
+        "realisasi-fisik": c.realisasiFisik?.col,
+        "capaian-fisik": c.capaianFisik[0]?.col,
+        "rata-rata": c.rataRata?.col,
+      };
+      // Tabel 3.3 prints no capaian keuangan: the sheet computes it as the rule does (realisasi /
+      // rencana × 100), next to the physical realisation the table rates.
+      if (out["capaian-rp"] === undefined && c.rencana && c.realisasi)
+        out.ratio = { "capaian-rp": ["realisasi-rp", "target-rp"] };
+      return out;
+    }
+    default:
+      return {
+        target: first(t, "target", "target-k"),
+        // A realisation form's physical realisation (%) is what its rows are rated on.
+        realisasi: first(t, "realisasi", "realisasi-k", "realisasi-total-k", "fisik"),
+      };
   }
-  if (key === "capaian" || key === "predikat") {
-    const re = key === "capaian" ? CAPAIAN_RULE : /^(predikat|rkpd\.predikat-k|e81\.predikat)$/;
-    const w = plan.writes.find(
-      (x) => x.sheet === table.sheet && re.test(x.rule) && x.row > table.top
-    );
-    if (w) return w.col;
-  }
-  return undefined;
 }
 
 /** Target and realisation as the report prints them: thousands grouped, two decimals when not whole. */
@@ -83,6 +303,19 @@ export interface EvaluationLayout {
   headingRows?: number[];
   /** Predikat labels counted, in the scale's order. */
   labels: string[];
+  /**
+   * The sheet's columns, left to right (the shape decides them: SHAPE_COLUMNS). Every row of
+   * `cells` has one entry per column.
+   */
+  columns: SheetColumn[];
+  /** Column of the rated capaian (the summary's figure, averaged and counted below the table). */
+  capaianCol: number;
+  /** Column of the predikat labels. */
+  predikatCol: number;
+  /** Column of the 100% reference (chart only), the last one. */
+  acuanCol: number;
+  /** The signature block, when asked for: rows [row, row + rows), texts in `col`, spanning `span` columns. */
+  signature?: { row: number; rows: number; col: number; span: number; nameRow?: number };
   /** Print settings for the renderers: A4 landscape, one page wide, the header row repeated. */
   print?: {
     orientation: "landscape";
@@ -96,6 +329,14 @@ export interface EvaluationLayout {
    * source sheet was given: the sheet as it is after the plan was applied.
    */
   values?: LayoutValue[][];
+}
+
+export interface SheetColumn {
+  key: SheetColumnKey;
+  /** Header text in the layout's language. */
+  header: string;
+  /** Print width in characters (Excel column width). */
+  width: number;
 }
 
 /** A sheet that Monev made with layoutEvaluation (its name and its title say so). */
@@ -144,7 +385,7 @@ export interface SignatureBlock {
 export function layoutEvaluation(
   analysis: SheetAnalysis,
   sheetName: string,
-  { lang = "id", source, scale: scaleId }: LayoutOptions = {}
+  { lang = "id", source, scale: scaleId, signature }: LayoutOptions = {}
 ): EvaluationLayout | undefined {
   const tables = analysis.tables.filter((t) => t.kind !== "unknown");
   const table = tables[0] ?? analysis.tables[0];
@@ -162,6 +403,51 @@ export function layoutEvaluation(
   const scaleOrError = own && own.id === summary.scale.id ? own : getScale(summary.scale.id);
   const scale = isMonevError(scaleOrError) ? SCALES.permendagri86 : scaleOrError;
   const form = summary.scale.form;
+  const tableOf = (sheet: string, row: number) =>
+    tables.find((x) => x.sheet === sheet && row >= x.top && row <= x.bottom) ?? table;
+  const sources = new Map<TableModel, Sources>();
+  const sourcesOf = (t: TableModel): Sources => {
+    let x = sources.get(t);
+    if (!x) sources.set(t, (x = sourceColumns(t)));
+    return x;
+  };
+
+  // The columns: the shape's, less the figures no table holds and columns already shown.
+  const shape = SHAPE_COLUMNS[table.kind] ?? SHAPE_COLUMNS.indikator;
+  const ratedSource = summary.indicators.find((x) => tableOf(x.sheet, x.row) === table)?.col;
+  const prefs = shape.rated ?? ["capaian"];
+  const rated =
+    shape.keys.find(
+      (k) => ratedSource !== undefined && !FIXED.has(k) && sourcesOf(table)[k] === ratedSource
+    ) ??
+    prefs.find((k) => sourcesOf(table)[k] !== undefined) ??
+    prefs[prefs.length - 1];
+  const shown = new Set<number>();
+  const keys = shape.keys.filter((k) => {
+    if (FIXED.has(k) || k === rated) return true;
+    const held = (t: TableModel) => {
+      const x = sourcesOf(t);
+      return x[k] !== undefined || x.ratio?.[k] !== undefined;
+    };
+    if (OPTIONAL.has(k) && !(tables.length ? tables : [table]).some(held)) return false;
+    const c = sourcesOf(table)[k];
+    if (c === undefined) return true;
+    if (c === sourcesOf(table)[rated] || shown.has(c)) return false;
+    shown.add(c);
+    return true;
+  });
+  const columns: SheetColumn[] = keys.map((key) => {
+    const def = COLUMN_DEFS[key];
+    const cap = shape.captions?.[key] ?? def;
+    return { key, header: en ? cap.en : cap.id, width: def.width };
+  });
+  const width = columns.length;
+  const at = (k: SheetColumnKey) => keys.indexOf(k);
+  const capaianCol = at(rated);
+  const predikatCol = at("predikat");
+  const acuanCol = at("acuan");
+  const letter = (c: number) => cellAddress(0, c).replace(/\d+$/, "");
+
   const ref = (row: number, col: number | undefined) =>
     col === undefined
       ? ""
@@ -174,129 +460,126 @@ export function layoutEvaluation(
   const cells: unknown[][] = [];
   const fmts: string[][] = [];
   const values: LayoutValue[][] = [];
-  const general = () => [
-    "General",
-    "General",
-    "General",
-    "General",
-    "General",
-    "General",
-    "General",
-  ];
   const push = (
     row: unknown[],
-    fmt: string[] = general(),
+    fmt: string[] = [],
     vals: LayoutValue[] = row.map((x) => (typeof x === "number" || typeof x === "string" ? x : ""))
   ) => {
-    while (row.length < 7) row.push("");
-    while (vals.length < 7) vals.push("");
+    while (row.length < width) row.push("");
+    while (vals.length < width) vals.push("");
+    while (fmt.length < width) fmt.push("General");
     cells.push(row);
     fmts.push(fmt);
     values.push(vals);
   };
+  /** A row with `label` in the label column and `value` (formula, cached) under the rated capaian. */
+  const summaryLine = (label: string, formula: string, value: LayoutValue, fmt = "General") => {
+    const row: unknown[] = ["", label];
+    const vals: LayoutValue[] = ["", label];
+    const f: string[] = [];
+    row[capaianCol] = formula;
+    vals[capaianCol] = value;
+    f[capaianCol] = fmt;
+    for (let c = 0; c < width; c++) {
+      row[c] ??= "";
+      vals[c] ??= "";
+      f[c] ??= "General";
+    }
+    push(row, f, vals);
+  };
   push([en ? `Performance evaluation - ${table.sheet}` : `Evaluasi kinerja - ${table.sheet}`]);
   push([]);
   const headerRow = cells.length;
-  push(
-    en
-      ? [
-          "No",
-          "Objective / Indicator",
-          "Target",
-          "Actual",
-          "Achievement (%)",
-          "Rating",
-          "Reference 100%",
-        ]
-      : [
-          "No",
-          "Sasaran / Indikator",
-          "Target",
-          "Realisasi",
-          "Capaian (%)",
-          "Predikat",
-          "Acuan 100%",
-        ]
-  );
-  const first = cells.length;
+  push(columns.map((c) => c.header));
+  const firstRow = cells.length;
   const headingRows: number[] = [];
   let n = 0;
   let heading = "";
-  const colsOf = new Map<TableModel, { label?: number; target?: number; realisasi?: number }>();
   for (const fig of summary.indicators) {
-    const t =
-      tables.find((x) => x.sheet === fig.sheet && fig.row >= x.top && fig.row <= x.bottom) ?? table;
-    let cols = colsOf.get(t);
-    if (!cols) {
-      cols = {
-        label: findCol(t, analysis.plan, "label"),
-        target: findCol(t, analysis.plan, "target"),
-        realisasi: findCol(t, analysis.plan, "realisasi"),
-      };
-      colsOf.set(t, cols);
-    }
-    // Indicators under their program / kegiatan: a heading row whenever the row names one.
-    if (fig.context && fig.context !== heading) {
-      heading = fig.context;
+    const t = tableOf(fig.sheet, fig.row);
+    const srcs = sourcesOf(t);
+    // Indicators under their program / kegiatan: a heading row whenever the row names one
+    // (budget items: whenever their parent kegiatan changes).
+    const group = shape.groupByParent ? parentLabel(t, fig.row) : fig.context;
+    if (group && group !== heading) {
+      heading = group;
       headingRows.push(cells.length);
       push(["", heading], undefined, ["", heading]);
-    } else if (!fig.context && fig.level !== "indikator") {
+    } else if (!group && (shape.groupByParent || fig.level !== "indikator")) {
       // A row whose indicator is its own name: not under the heading above it.
       heading = "";
     }
     const excelRow = cells.length + 1;
     n++;
-    const labelFromCol =
-      cols.label !== undefined &&
-      typeof refValue(fig.row, cols.label) === "string" &&
-      refValue(fig.row, cols.label) === fig.label;
-    const label = labelFromCol ? ref(fig.row, cols.label) : fig.label;
+    const labelCol = colsByRole(t, "indikator", "uraian", "sasaran").find(
+      (c) => refValue(fig.row, c.col) === fig.label
+    )?.col;
     const capRef = `${src}!${cellAddress(fig.row, fig.col)}`;
     // A text number in the source is not a number to AVERAGE: its value is written instead.
     const capIsNumber =
       !source ||
       typeof source.cells[fig.row]?.[fig.col]?.value === "number" ||
       !!source.cells[fig.row]?.[fig.col]?.formula;
-    const capaian = !capIsNumber
-      ? fig.capaian
-      : summary.batas !== undefined
-        ? `=IF(ISNUMBER(${capRef}),MIN(${capRef},${summary.batas}),"")`
-        : `=IF(ISNUMBER(${capRef}),${capRef},"")`;
-    const rating =
-      fig.predikatCol !== undefined
-        ? ref(fig.row, fig.predikatCol)
-        : `=${predikatFormula(`E${excelRow}`, scale, form)}`;
-    const targetValue = refValue(fig.row, cols.target);
-    const realValue = refValue(fig.row, cols.realisasi);
-    push(
-      [n, label, ref(fig.row, cols.target), ref(fig.row, cols.realisasi), capaian, rating, 100],
-      ["0", "General", figureFormat(targetValue), figureFormat(realValue), "0.00", "General", "0"],
-      [n, fig.label, targetValue, realValue, fig.capaian, fig.predikat ?? "", 100]
-    );
+    const row: unknown[] = [];
+    const fmt: string[] = [];
+    const vals: LayoutValue[] = [];
+    keys.forEach((k, c) => {
+      if (k === "no") [row[c], fmt[c], vals[c]] = [n, "0", n];
+      else if (k === "label")
+        [row[c], fmt[c], vals[c]] = [
+          source && labelCol !== undefined ? ref(fig.row, labelCol) : fig.label,
+          "General",
+          fig.label,
+        ];
+      else if (k === rated) {
+        row[c] = !capIsNumber
+          ? fig.capaian
+          : summary.batas !== undefined
+            ? `=IF(ISNUMBER(${capRef}),MIN(${capRef},${summary.batas}),"")`
+            : `=IF(ISNUMBER(${capRef}),${capRef},"")`;
+        [fmt[c], vals[c]] = ["0.00", fig.capaian];
+      } else if (k === "predikat") {
+        row[c] =
+          fig.predikatCol !== undefined
+            ? ref(fig.row, fig.predikatCol)
+            : `=${predikatFormula(`${letter(capaianCol)}${excelRow}`, scale, form)}`;
+        [fmt[c], vals[c]] = ["General", fig.predikat ?? ""];
+      } else if (k === "acuan") [row[c], fmt[c], vals[c]] = [100, "0", 100];
+      else if (srcs[k] === undefined && srcs.ratio?.[k]) {
+        const [num, den] = (srcs.ratio[k] as [SheetColumnKey, SheetColumnKey]).map(at);
+        const [a, b] = [`${letter(num)}${excelRow}`, `${letter(den)}${excelRow}`];
+        // Evaluated as Excel does it, (a / b) × 100, so the cached value is the recalculated one.
+        row[c] = `=IF(AND(ISNUMBER(${a}),ISNUMBER(${b})),IF(${b}<>0,${a}/${b}*100,""),"")`;
+        const [x, y] = [vals[num], vals[den]];
+        vals[c] = typeof x === "number" && typeof y === "number" && y !== 0 ? (x / y) * 100 : "";
+        fmt[c] = typeof vals[c] === "number" ? "0.00" : "General";
+      } else {
+        const v = refValue(fig.row, srcs[k]);
+        row[c] = ref(fig.row, srcs[k]);
+        vals[c] = v;
+        fmt[c] =
+          COLUMN_DEFS[k].format === "pct" && typeof v === "number" ? "0.00" : figureFormat(v);
+      }
+    });
+    push(row, fmt, vals);
   }
-  if (cells.length === first)
+  if (cells.length === firstRow)
     push(["", en ? "(no indicator rows)" : "(tidak ada baris indikator)"]);
   const last = cells.length - 1;
-  const capRange = `E${first + 1}:E${last + 1}`;
-  const preRange = `F${first + 1}:F${last + 1}`;
+  const capRange = `${letter(capaianCol)}${firstRow + 1}:${letter(capaianCol)}${last + 1}`;
+  const preRange = `${letter(predikatCol)}${firstRow + 1}:${letter(predikatCol)}${last + 1}`;
   push([]);
   const summaryRow = cells.length;
-  const avgLabel = en ? "Average achievement" : "Rata-rata capaian";
-  push(
-    ["", avgLabel, "", "", `=IFERROR(AVERAGE(${capRange}),"")`],
-    ["General", "General", "General", "General", "0.00", "General", "General"],
-    ["", avgLabel, "", "", summary.averageCapaian ?? ""]
+  summaryLine(
+    en ? "Average achievement" : "Rata-rata capaian",
+    `=IFERROR(AVERAGE(${capRange}),"")`,
+    summary.averageCapaian ?? "",
+    "0.00"
   );
   const countLabel = en
     ? `Number of ${summary.unit === "indikator" ? "indicators" : "rows"}`
     : `Jumlah ${summary.unit}`;
-  push(["", countLabel, "", "", `=COUNT(${capRange})`], undefined, [
-    "",
-    countLabel,
-    "",
-    "",
-    summary.rowsEvaluated,
-  ]);
+  summaryLine(countLabel, `=COUNT(${capRange})`, summary.rowsEvaluated);
   // Every band of the scale in its order, then labels the scale does not know (as printed).
   const labels = scale.bands.map((b) => (form === "kode" ? b.code : b.label));
   for (const l of Object.keys(summary.predikatCounts))
@@ -305,16 +588,12 @@ export function layoutEvaluation(
     Object.entries(summary.predikatCounts)
       .filter(([k]) => k.toLowerCase() === l.toLowerCase())
       .reduce((a, [, v]) => a + v, 0);
-  for (const l of labels) {
-    const name = `${en ? "Rating" : "Predikat"} ${l}`;
-    push(["", name, "", "", `=COUNTIF(${preRange},"${l.replace(/"/g, '""')}")`], undefined, [
-      "",
-      name,
-      "",
-      "",
-      countOf(l),
-    ]);
-  }
+  for (const l of labels)
+    summaryLine(
+      `${en ? "Rating" : "Predikat"} ${l}`,
+      `=COUNTIF(${preRange},"${l.replace(/"/g, '""')}")`,
+      countOf(l)
+    );
   push([]);
   const narrativeRow = cells.length;
   const paragraphs = narrativeParagraphs({ ...analysis, summary }, lang);
@@ -323,13 +602,17 @@ export function layoutEvaluation(
     sheetName,
     cells,
     numberFormat: fmts,
-    firstDataRow: first,
+    firstDataRow: firstRow,
     lastDataRow: last,
     summaryRow,
     narrativeRow,
     narrativeRows: paragraphs.length,
     headingRows,
     labels,
+    columns,
+    capaianCol,
+    predikatCol,
+    acuanCol,
     print: {
       orientation: "landscape",
       paperSize: "A4",
@@ -338,6 +621,68 @@ export function layoutEvaluation(
       repeatRows: [headerRow, headerRow],
     },
   };
+  const sign = signatureLines(signature);
+  if (sign.length > 0) {
+    push([]);
+    // The right-hand part of the printed width (the reference column is not printed).
+    const printed = acuanCol === width - 1 ? width - 1 : width;
+    const span = Math.min(3, printed - 1);
+    const col = printed - span;
+    lay.signature = { row: cells.length, rows: sign.length, col, span };
+    for (const line of sign) {
+      if (line.name) lay.signature.nameRow = cells.length;
+      const row: unknown[] = [];
+      row[col] = line.text;
+      for (let c = 0; c < width; c++) row[c] ??= "";
+      push(row);
+    }
+  }
   if (source) lay.values = values;
   return lay;
+}
+
+/** Blank rows left for the signature itself. */
+const SIGNATURE_SPACE = 3;
+
+/** The signature block's lines, top to bottom; none for an absent or empty block. */
+export function signatureLines(sig?: SignatureBlock): { text: string; name?: boolean }[] {
+  if (!sig) return [];
+  const clean = (v?: string) => (v ?? "").replace(/\s+/g, " ").trim();
+  const [place, date, position, name, nip] = [
+    clean(sig.place),
+    clean(sig.date),
+    clean(sig.position),
+    clean(sig.name),
+    clean(sig.nip),
+  ];
+  const out: { text: string; name?: boolean }[] = [];
+  const placeDate = [place, date].filter(Boolean).join(", ");
+  if (placeDate) out.push({ text: placeDate });
+  if (position) out.push({ text: position });
+  // Room to sign only when someone signs (a name or a position).
+  if (name || position) for (let i = 0; i < SIGNATURE_SPACE; i++) out.push({ text: "" });
+  if (name) out.push({ text: name, name: true });
+  if (nip) out.push({ text: `NIP. ${nip}` });
+  return out;
+}
+
+const RANK: Partial<Record<TableModel["rows"][number]["level"], number>> = {
+  urusan: 2,
+  program: 3,
+  kegiatan: 4,
+  subkegiatan: 5,
+  indikator: 6,
+};
+
+/** The label of the nearest row above `row` of a higher level (a sub kegiatan's kegiatan). */
+function parentLabel(t: TableModel, row: number): string {
+  const i = t.rows.findIndex((r) => r.row === row);
+  const own = RANK[t.rows[i]?.level] ?? 99;
+  for (let j = i - 1; j >= 0; j--) {
+    const r = t.rows[j];
+    const rk = RANK[r.level];
+    if (rk === undefined) continue;
+    if (rk < own && r.label.trim() !== "") return r.label.replace(/\s+/g, " ").trim();
+  }
+  return "";
 }

@@ -16,6 +16,7 @@ import { getScale, predikat, SCALES, type Scale } from "../predikat";
 import type { Computation } from "./rules/context";
 import { CATALOGUE, formatNumber, msg, renderMessage } from "./messages";
 import type { Lang, Message, MessageParams } from "./messages";
+import { i15Columns } from "./rules/tabel-i15";
 import type {
   EngineOptions,
   RowInfo,
@@ -136,7 +137,8 @@ function isEmpty(c: SheetCell | undefined): boolean {
 
 /**
  * The capaian column(s) of a table, in order of preference: a realisation form counts a row once,
- * by its mean of capaian keuangan and fisik, else capaian fisik, else keuangan, else realisasi fisik.
+ * by its mean of capaian keuangan and fisik, else capaian fisik, else keuangan, else realisasi fisik;
+ * Tabel I.15 by its physical realisation.
  */
 function capaianColumns(t: TableModel): number[] {
   const by = (...roles: string[]) =>
@@ -147,6 +149,12 @@ function capaianColumns(t: TableModel): number[] {
       if (cols.length) return cols.slice(0, 1);
     }
     return [];
+  }
+  // Tabel I.15 rates its rows on the physical realisation (% of a 100% target, column 11); the
+  // financial one (8 = 5:4) is budget absorption, like an Rp capaian.
+  if (t.kind === "tabel-i15") {
+    const c11 = i15Columns(t).c11;
+    return c11 !== undefined ? [c11] : by("fisik").slice(-1);
   }
   return by("capaian", "capaian-k");
 }
@@ -275,7 +283,9 @@ export function buildSummary(
     const sc = scaleOf(comps, opts);
     scaleInfo ??= sc;
     const capCol = capaianColumns(t)[0];
-    const indCol = t.columns.find((c) => c.role === "indikator")?.col;
+    // Tabel I.15's "uraian" of output / outcome describe a budget item; the item is the row itself.
+    const indCol =
+      t.kind === "tabel-i15" ? undefined : t.columns.find((c) => c.role === "indikator")?.col;
     if (indCol !== undefined || t.columns.some((c) => c.role === "sasaran"))
       hasIndicatorColumn = true;
     const predCols = t.columns.filter((c) => c.role === "predikat").map((c) => c.col);
