@@ -87,6 +87,7 @@ interface CellTok {
   end: number;
   tag: string;
   body: string;
+  info?: ExistingCell;
 }
 
 interface RowTok {
@@ -100,6 +101,7 @@ interface RowTok {
   bodyEnd: number;
   explicitR: boolean;
   cells?: CellTok[];
+  byCol?: Map<number, CellTok>;
 }
 
 const ERRORS = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!)$/;
@@ -251,6 +253,9 @@ export class SheetXml {
       }
     }
     row.cells = cells;
+    // The first cell of a column, as find() gave it.
+    row.byCol = new Map();
+    for (let k = cells.length - 1; k >= 0; k--) row.byCol.set(cells[k].col, cells[k]);
     return cells;
   }
 
@@ -259,13 +264,16 @@ export class SheetXml {
     this.index();
     const rt = this.rowByR.get(row + 1);
     if (!rt) return undefined;
-    const c = this.cellsOf(rt).find((x) => x.col === col);
+    this.cellsOf(rt);
+    const c = rt.byCol?.get(col);
     if (!c) return undefined;
-    return {
+    // Asked up to five times per written cell (its style, the look from the left): kept on the token.
+    c.info ??= {
       s: Number(attr(c.tag, "s") || 0),
       hasFormula: /<f\b/.test(c.body),
       hasValue: /<v\b|<is\b/.test(c.body),
     };
+    return c.info;
   }
 
   /** Style index of the row's default style (customFormat rows), or 0. */
