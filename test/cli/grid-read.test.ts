@@ -65,7 +65,7 @@ const DATA_ROWS =
   '<c r="D2" t="e"><v>#N/A</v></c><c r="E2" t="str"><v>a &amp;amp; b</v></c><c r="F2" s="4"><f>B2+1</f><v>45001</v></c>' +
   '<c r="G2" s="4" t="str"><f>"Per "&amp;"Juni"</f><v>Per Juni</v></c><c r="H2" s="6" t="b"><f>TRUE()</f><v>1</v></c>' +
   '<c r="I2" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="J2" s="5"><v>3</v></c><c r="K2" s="2"/><c r="L2"><f>=A2*2</f><v>10.5</v></c></row>' +
-  '<row r="3"><c r="A3"><f t="shared" ref="A3:A5" si="0">B$2*2+A2</f><v>1</v></c><c r="B3" s="6"><v>0</v></c><c r="C3"><v>1e3</v></c></row>' +
+  '<row r="3"><c  r="A3"\n><f t="shared" ref="A3:A5" si="0">B$2*2+A2</f><v>1</v></c><c r="B3" s="6"><v>0</v></c><c r="C3"><v>1e3</v></c></row>' +
   '<row r="4"><c r="A4"><f t="shared" si="0"/><v>2</v></c><c r="C4" s="1" t="s"><v>3</v></c><c r="D4" t="s"><v>0</v></c><c r="E4"><v>9</v></c></row>' +
   '<row r="5" customFormat="1" s="1"><c r="A5"><f t="shared" si="0"/><v>3</v></c><c r="B5"><f t="shared" si="7"/><v>4</v></c><c r="E5"><v>7</v></c>' +
   '<c r="F5"><f></f><v>8</v></c><c r="G5"><v></v></c></row>' +

@@ -334,7 +334,7 @@ function readSheet(name: string, xml: string, ctx: Ctx): SheetGrid {
 }
 
 /** Attributes of a start tag; what is left once they are taken out must be white space. */
-const ATTR_RE = /\s([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+const ATTR_RE = /\s+([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 const ATTR_REST = /[^\s]/;
 const F_RE = /^<f\b([^>]*?)(?:\/>|>([^<]*)<\/f>)/;
 const V_RE = /^<v\b[^>]*?(?:\/>|>([^<]*)<\/v>)/;
@@ -351,7 +351,11 @@ function readCellXml(
   let t: string | undefined;
   let sAttr: string | undefined;
   ATTR_RE.lastIndex = 0;
+  let end = 0;
   for (let a = ATTR_RE.exec(attrText); a; a = ATTR_RE.exec(attrText)) {
+    // Attributes follow each other: anything between them is not one.
+    if (a.index !== end) bail("cell attributes");
+    end = ATTR_RE.lastIndex;
     let v = a[2] ?? a[3];
     if (v.includes("&")) v = decodeText(v);
     if (/[\t\n\r]/.test(v)) bail("attribute white space");
@@ -359,7 +363,7 @@ function readCellXml(
     else if (a[1] === "t") t = v;
     else if (a[1] === "s") sAttr = v;
   }
-  if (ATTR_REST.test(attrText.replace(ATTR_RE, ""))) bail("cell attributes");
+  if (end !== attrText.length && ATTR_REST.test(attrText.slice(end))) bail("cell attributes");
   const am = address ? ADDR.exec(address) : null;
   if (!am || Number(am[2]) !== rowNo) bail("cell address");
   const styleId = sAttr ? parseInt(sAttr, 10) : undefined;

@@ -102,6 +102,8 @@ interface RowTok {
   explicitR: boolean;
   cells?: CellTok[];
   byCol?: Map<number, CellTok>;
+  /** rowStyle(), once per row. */
+  style?: number;
 }
 
 const ERRORS = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!)$/;
@@ -281,8 +283,11 @@ export class SheetXml {
     this.index();
     const rt = this.rowByR.get(row + 1);
     if (!rt) return 0;
-    const a = attrs(rt.tag);
-    return a.customFormat === "1" || a.customFormat === "true" ? Number(a.s || 0) : 0;
+    if (rt.style === undefined) {
+      const a = attrs(rt.tag);
+      rt.style = a.customFormat === "1" || a.customFormat === "true" ? Number(a.s || 0) : 0;
+    }
+    return rt.style;
   }
 
   /** Style of column `col` (0-based) from <cols>, or 0: what Excel shows in a cell not yet written. */
