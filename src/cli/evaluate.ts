@@ -1,11 +1,10 @@
 /**
- * evaluate / audit for one workbook: read its values (ExcelJS over a reading copy), run the engine
+ * evaluate / audit for one workbook: read its values (xlsx.ts: directly, or ExcelJS), run the engine
  * on every sheet (or the named one), and write a NEW file patched from the input's own bytes
  * (ooxml/patcher.ts), so charts, pivots, macros and the rest survive. The input file is only ever
  * read. Returns plain results that the commands print and put into the JSON report.
  */
 import * as path from "path";
-import type ExcelJS from "exceljs";
 import { analyseSheet, summarise } from "../core/engine";
 import { renderFinding, renderMessage, type MessageParams } from "../core/engine/messages";
 import { applyPlanToGrid } from "../core/engine/apply";
@@ -155,8 +154,6 @@ export function knownTables(tables: TableModel[]): TableModel[] {
 }
 
 export interface AnalysedWorkbook {
-  /** The values as read (ExcelJS over the reading copy). */
-  workbook: ExcelJS.Workbook;
   /** The original package, for writing. */
   patcher: WorkbookPatcher;
   /** Every sheet read (evaluation sheets included). */
@@ -172,7 +169,7 @@ export async function analyseFile(
   label = path.basename(input)
 ): Promise<AnalysedWorkbook> {
   progress.step(t(`${label}: membaca…`, `${label}: reading…`));
-  const { workbook, patcher, grids: allGrids } = await readWorkbookGrids(input);
+  const { patcher, grids: allGrids } = await readWorkbookGrids(input);
   // Evaluation sheets Monev made earlier reference their source: they are output, not input.
   const grids = allGrids.filter((g) => !isEvaluationSheet(g));
   let selected = grids;
@@ -224,7 +221,7 @@ export async function analyseFile(
         `A table needs a header row with columns such as "Target", "Realisasi", "Capaian".`
     );
   }
-  return { workbook, patcher, grids: allGrids, sheets };
+  return { patcher, grids: allGrids, sheets };
 }
 
 /** A part that cannot be kept or written safely: exit 2, nothing written. */

@@ -29,6 +29,15 @@ export function opdName(file: string): string {
   return path.basename(file).replace(/\.[^.]*$/, "");
 }
 
+/** Load ExcelJS ahead of writing the recap (while workers finish their last files). */
+export function preloadRecap(): void {
+  try {
+    require("exceljs");
+  } catch {
+    // writeRecapWorkbook reports it.
+  }
+}
+
 export async function writeRecapWorkbook(
   file: string,
   rows: RecapEntry[],

@@ -6,7 +6,7 @@
  * evaluation rules; it only translates between ExcelJS cells and the engine's plain data.
  */
 import * as fs from "fs";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { CellValue } from "../core/errors";
 import type {
   MergedArea,
@@ -15,7 +15,13 @@ import type {
   SheetGrid,
   WritePlan,
 } from "../core/engine/types";
+import { readGridsDirect } from "./ooxml/grid-read";
 import { WorkbookPatcher } from "./ooxml/patcher";
+
+/** ExcelJS, loaded on first use: the batch reads most workbooks without it (ooxml/grid-read.ts). */
+function exceljs(): typeof ExcelJS {
+  return require("exceljs") as typeof ExcelJS;
+}
 
 /** Why an input file cannot be read; mapped to exit code 2 by the CLI. */
 export type InputProblem = "missing" | "not-file" | "encrypted" | "not-xlsx" | "corrupt";
@@ -35,7 +41,7 @@ const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 /** Local file header of a zip archive ('PK\x03\x04'); every .xlsx starts with it. */
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
-/** Check the file exists and looks like an .xlsx before handing it to ExcelJS. */
+/** Check the file exists and looks like an .xlsx before reading it. */
 export function checkInputFile(file: string): Buffer {
   let stat: fs.Stats;
   try {
@@ -70,15 +76,27 @@ export interface LoadedWorkbook {
  * patched from the original bytes by `patcher`.
  */
 export async function loadPackage(file: string): Promise<LoadedWorkbook> {
+  return loadWithExcelJS(file, openPatcher(file));
+}
+
+/** The patcher over the file's bytes (the package unzipped); every failure is an InputError. */
+function openPatcher(file: string): WorkbookPatcher {
   const buf = checkInputFile(file);
-  let patcher: WorkbookPatcher;
+  try {
+    return new WorkbookPatcher(buf);
+  } catch (e) {
+    throw new InputError("corrupt", file, errorText(e));
+  }
+}
+
+async function loadWithExcelJS(file: string, patcher: WorkbookPatcher): Promise<LoadedWorkbook> {
   let copy: Uint8Array;
   try {
-    patcher = new WorkbookPatcher(buf);
     copy = patcher.readingCopy();
   } catch (e) {
     throw new InputError("corrupt", file, errorText(e));
   }
+  const ExcelJS = exceljs();
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(copy as unknown as ArrayBuffer);
@@ -122,6 +140,7 @@ export function readCell(cell: ExcelJS.Cell): SheetCell | undefined {
   const raw = cell.value as unknown;
   let formula: string | undefined;
   let value: CellValue;
+  const ExcelJS = exceljs();
   if (cell.type === ExcelJS.ValueType.Merge) {
     // Slave of a merge: ExcelJS reports the master's value; the grid keeps it empty.
     return undefined;
@@ -179,15 +198,24 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
   return grid;
 }
 
+/**
+ * The workbook's sheets as grids, and the patcher for writing. Read directly from the package
+ * (ooxml/grid-read.ts) when it can be; otherwise (and with `viaExcelJS`) through ExcelJS over the
+ * reading copy. Both give the same grids.
+ */
 export async function readWorkbookGrids(
-  file: string
-): Promise<LoadedWorkbook & { grids: SheetGrid[] }> {
-  const loaded = await loadPackage(file);
+  file: string,
+  opts: { viaExcelJS?: boolean } = {}
+): Promise<{ patcher: WorkbookPatcher; grids: SheetGrid[] }> {
+  const patcher = openPatcher(file);
+  const direct = opts.viaExcelJS ? null : readGridsDirect(patcher.pkg);
+  if (direct) return { patcher, grids: direct };
+  const loaded = await loadWithExcelJS(file, patcher);
   const grids: SheetGrid[] = [];
   for (const ws of loaded.workbook.worksheets) {
     grids.push(worksheetToGrid(ws));
   }
-  return { ...loaded, grids };
+  return { patcher, grids };
 }
 
 function hasContent(c: SheetCell | undefined): boolean {
@@ -247,7 +275,7 @@ export async function writeGridsToXlsx(grids: SheetGrid[], file: string): Promis
 }
 
 export function gridsToWorkbook(grids: SheetGrid[]): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (exceljs().Workbook)();
   wb.creator = "Monev";
   for (const g of grids) {
     const ws = wb.addWorksheet(g.name.slice(0, 31));

@@ -3,8 +3,8 @@
  * Output is written from these original bytes with only the parts the patcher changed replaced,
  * so charts, pivots, macros and anything else we do not understand survive untouched.
  */
-import { unzipSync, strFromU8, strToU8 } from "fflate";
-import { rezip } from "./zip-raw";
+import { strFromU8, strToU8 } from "fflate";
+import { rezip, unzipParts } from "./zip-raw";
 import { attrs, escapeAttr, findElements, NS } from "./xml";
 
 /** Something the patcher cannot keep or cannot do: the file is refused, never silently damaged. */
@@ -84,7 +84,7 @@ export class OoxmlPackage {
   readonly changed = new Set<string>();
 
   constructor(private readonly original: Uint8Array) {
-    this.files = unzipSync(original);
+    this.files = unzipParts(original);
     for (const k of Object.keys(this.files)) this.byLower.set(k.toLowerCase(), k);
   }
 

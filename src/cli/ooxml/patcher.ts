@@ -38,6 +38,7 @@ export class WorkbookPatcher {
   readonly pkg: OoxmlPackage;
   private readonly entries: SheetEntry[];
   private readonly sheets = new Map<string, SheetXml>();
+  private readonly opened = new Map<string, { entry: SheetEntry; xml: SheetXml }>();
   private stylesObj?: Styles | null;
   private written = 0;
   /** A formula cell became a plain value: calcChain.xml would list a cell without a formula. */
@@ -75,6 +76,9 @@ export class WorkbookPatcher {
   }
 
   private sheet(name: string): { entry: SheetEntry; xml: SheetXml } {
+    // Called for every written cell: the sheets already opened are looked up by name first.
+    const open = this.opened.get(name);
+    if (open) return open;
     const entry = this.entries.find((e) => e.name === name);
     if (!entry || !entry.part || !this.pkg.has(entry.part)) {
       throw new PreserveError(
@@ -93,7 +97,9 @@ export class WorkbookPatcher {
       xml = new SheetXml(this.pkg.text(entry.part), entry.part);
       this.sheets.set(entry.part, xml);
     }
-    return { entry, xml };
+    const found = { entry, xml };
+    this.opened.set(name, found);
+    return found;
   }
 
   /** Style of a written cell: its own, or (empty cell / header) the table's look from the left. */

@@ -87,6 +87,7 @@ interface CellTok {
   end: number;
   tag: string;
   body: string;
+  info?: ExistingCell;
 }
 
 interface RowTok {
@@ -100,6 +101,9 @@ interface RowTok {
   bodyEnd: number;
   explicitR: boolean;
   cells?: CellTok[];
+  byCol?: Map<number, CellTok>;
+  /** rowStyle(), once per row. */
+  style?: number;
 }
 
 const ERRORS = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!)$/;
@@ -251,6 +255,9 @@ export class SheetXml {
       }
     }
     row.cells = cells;
+    // The first cell of a column, as find() gave it.
+    row.byCol = new Map();
+    for (let k = cells.length - 1; k >= 0; k--) row.byCol.set(cells[k].col, cells[k]);
     return cells;
   }
 
@@ -259,13 +266,16 @@ export class SheetXml {
     this.index();
     const rt = this.rowByR.get(row + 1);
     if (!rt) return undefined;
-    const c = this.cellsOf(rt).find((x) => x.col === col);
+    this.cellsOf(rt);
+    const c = rt.byCol?.get(col);
     if (!c) return undefined;
-    return {
+    // Asked up to five times per written cell (its style, the look from the left): kept on the token.
+    c.info ??= {
       s: Number(attr(c.tag, "s") || 0),
       hasFormula: /<f\b/.test(c.body),
       hasValue: /<v\b|<is\b/.test(c.body),
     };
+    return c.info;
   }
 
   /** Style index of the row's default style (customFormat rows), or 0. */
@@ -273,8 +283,11 @@ export class SheetXml {
     this.index();
     const rt = this.rowByR.get(row + 1);
     if (!rt) return 0;
-    const a = attrs(rt.tag);
-    return a.customFormat === "1" || a.customFormat === "true" ? Number(a.s || 0) : 0;
+    if (rt.style === undefined) {
+      const a = attrs(rt.tag);
+      rt.style = a.customFormat === "1" || a.customFormat === "true" ? Number(a.s || 0) : 0;
+    }
+    return rt.style;
   }
 
   /** Style of column `col` (0-based) from <cols>, or 0: what Excel shows in a cell not yet written. */
