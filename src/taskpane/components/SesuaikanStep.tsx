@@ -9,7 +9,9 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import type { ColumnRole, SheetAnalysis } from "../../core/engine/types";
+import type { ColumnRole, QuarterType } from "../../core/engine/types";
+import type { SignatureBlock } from "../../core/engine/evaluation-sheet";
+import type { PaneAnalysis } from "../analysis";
 import { columnLetter } from "../../core/engine/address";
 import { SCALES } from "../../core/predikat";
 import { Strings, fmt } from "../i18n";
@@ -70,7 +72,7 @@ const MAX_CONFLICTS = 200;
 
 export interface SesuaikanProps {
   s: Strings;
-  analysis: SheetAnalysis | undefined;
+  analysis: PaneAnalysis | undefined;
   busy: boolean;
   roleOverrides: Record<number, ColumnRole>;
   arahOverrides: Record<number, "normal" | "inverse">;
@@ -83,7 +85,22 @@ export interface SesuaikanProps {
   onCustomRange: (address: string) => void;
   onReadCustomScale: () => void;
   onOverwrite: (on: boolean) => void;
+  /** Cap choice: "" none, "100", "120", "custom" (then batasCustom). */
+  batasChoice: string;
+  batasCustom: string;
+  onBatasChoice: (v: string) => void;
+  onBatasCustom: (v: string) => void;
+  /** Quarter type for every row ("" = the engine's default, a sum). */
+  quarterDefault: QuarterType | "";
+  quarterRows: Record<number, QuarterType>;
+  onQuarterDefault: (q: QuarterType | "") => void;
+  /** A row's own quarter type; "" follows the general choice. */
+  onQuarterRow: (row: number, q: QuarterType | "") => void;
+  signature: SignatureBlock;
+  onSignature: (sig: SignatureBlock) => void;
 }
+
+const QUARTER_TYPES: QuarterType[] = ["sum", "last", "average"];
 
 /** Step 2: corrections the user can make before anything is written. */
 export function SesuaikanStep(props: SesuaikanProps): React.JSX.Element | null {
@@ -100,6 +117,20 @@ export function SesuaikanStep(props: SesuaikanProps): React.JSX.Element | null {
     .filter((r) => r.level === "indikator" || r.arah !== undefined || rated.has(r.row))
     .slice(0, MAX_ROWS);
   const conflicts = analysis.plan.conflicts;
+  const quarterName = (q: QuarterType) =>
+    q === "sum" ? s.quarterSum : q === "last" ? s.quarterLast : s.quarterAverage;
+  const hasQuarters = analysis.tables.some((t) =>
+    t.columns.some((c) => c.role === "realisasi-tw-k")
+  );
+  const suggestions = analysis.view.quarterSuggestions;
+  const sigField = (key: keyof SignatureBlock, label: string) => (
+    <Field label={label}>
+      <Input
+        value={props.signature[key] ?? ""}
+        onChange={(_e, d) => props.onSignature({ ...props.signature, [key]: d.value })}
+      />
+    </Field>
+  );
   return (
     <section className={st.section} aria-labelledby="step-sesuaikan">
       <h2 id="step-sesuaikan">{s.stepSesuaikan}</h2>
@@ -158,6 +189,68 @@ export function SesuaikanStep(props: SesuaikanProps): React.JSX.Element | null {
           </Button>
         </div>
       )}
+      <Field label={s.batas}>
+        <Select
+          className={st.select}
+          value={props.batasChoice}
+          onChange={(_e, d) => props.onBatasChoice(d.value)}
+          disabled={props.busy}
+        >
+          <option value="">{s.batasNone}</option>
+          <option value="100">100</option>
+          <option value="120">120</option>
+          <option value="custom">{s.batasCustom}</option>
+        </Select>
+      </Field>
+      {props.batasChoice === "custom" && (
+        <Field label={s.batasValue}>
+          <Input
+            inputMode="decimal"
+            value={props.batasCustom}
+            onChange={(_e, d) => props.onBatasCustom(d.value)}
+          />
+        </Field>
+      )}
+      {hasQuarters && (
+        <Field label={s.quarterDefault}>
+          <Select
+            className={st.select}
+            value={props.quarterDefault}
+            onChange={(_e, d) => props.onQuarterDefault(d.value as QuarterType | "")}
+            disabled={props.busy}
+          >
+            <option value="">{s.quarterSum}</option>
+            <option value="last">{s.quarterLast}</option>
+            <option value="average">{s.quarterAverage}</option>
+          </Select>
+        </Field>
+      )}
+      {hasQuarters && suggestions.length > 0 && (
+        <>
+          <h3>{s.quarterRowsTitle}</h3>
+          <Text>{s.quarterRowsHint}</Text>
+          {suggestions.map((q) => (
+            <Field
+              key={q.row}
+              label={fmt(s.quarterFor, `${q.row + 1}. ${q.label}`, quarterName(q.suggested))}
+            >
+              <Select
+                className={st.select}
+                value={props.quarterRows[q.row] ?? ""}
+                onChange={(_e, d) => props.onQuarterRow(q.row, d.value as QuarterType | "")}
+                disabled={props.busy}
+              >
+                <option value="">{s.quarterFollow}</option>
+                {QUARTER_TYPES.map((t) => (
+                  <option key={t} value={t}>
+                    {quarterName(t)}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          ))}
+        </>
+      )}
       <h3>{s.columns}</h3>
       {table.columns.map((c) => (
         <Field key={c.col} label={fmt(s.roleFor, `${columnLetter(c.col)} (${c.header})`)}>
@@ -189,6 +282,12 @@ export function SesuaikanStep(props: SesuaikanProps): React.JSX.Element | null {
           </Select>
         </Field>
       ))}
+      <h3>{s.signatureTitle}</h3>
+      {sigField("place", s.signaturePlace)}
+      {sigField("date", s.signatureDate)}
+      {sigField("position", s.signaturePosition)}
+      {sigField("name", s.signatureName)}
+      {sigField("nip", s.signatureNip)}
     </section>
   );
 }
