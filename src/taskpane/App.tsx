@@ -5,7 +5,7 @@ import type { ColumnRole, EngineOptions, QuarterType, SheetGrid } from "../core/
 import type { SignatureBlock } from "../core/engine/evaluation-sheet";
 import { TableSelection, useAnalysis } from "./analysis";
 import { isMonevError } from "../core/errors";
-import { Scale, scaleFromTable } from "../core/predikat";
+import type { Scale } from "../core/predikat";
 import {
   AdapterError,
   UndoRecord,
@@ -302,6 +302,8 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
   const onReadCustomScale = () =>
     run(async () => {
       const values = await readRangeValues(customRange.trim());
+      // The scales and the number parser are not in the pane's bundle: loaded with the engine chunk.
+      const { scaleFromTable } = await import(/* webpackChunkName: "engine" */ "../core/predikat");
       const sc = scaleFromTable(values);
       if (isMonevError(sc)) {
         setCustomScale(undefined);

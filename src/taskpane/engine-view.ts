@@ -14,7 +14,7 @@ import type {
   SheetGrid,
   TableModel,
 } from "../core/engine/types";
-import type { Scale } from "../core/predikat";
+import { SCALES, type Scale } from "../core/predikat";
 
 /** Which table of a sheet with several the pane works on: an index into view.tables, or all. */
 export type TableSelection = number | "all";
@@ -43,6 +43,8 @@ export interface AnalysisView {
    * pane shows the suggestion and applies it only when the user picks it.
    */
   quarterSuggestions: QuarterSuggestion[];
+  /** The named scales (id, name) for the scale picker: the pane's bundle does not carry them. */
+  scales: { id: string; name: string }[];
 }
 
 export interface QuarterSuggestion {
@@ -132,6 +134,7 @@ export function analyseForPane(
     tables,
     selected,
     quarterSuggestions: quarterSuggestions(analysis, grid),
+    scales: Object.values(SCALES).map((x) => ({ id: x.id, name: x.name })),
   };
   return { ...analysis, view };
 }

@@ -88,7 +88,7 @@ describe("cap (batas)", () => {
     fireEvent.change(screen.getByRole("combobox", { name: "Batas capaian" }), {
       target: { value: "custom" },
     });
-    fireEvent.change(screen.getByRole("textbox", { name: /Batas \(angka/ }), {
+    fireEvent.change(screen.getByRole("textbox", { name: "Batas lain" }), {
       target: { value: "110" },
     });
     await waitFor(

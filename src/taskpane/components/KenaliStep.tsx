@@ -65,7 +65,7 @@ export function KenaliStep(props: KenaliProps): React.JSX.Element {
       )}
       {analysis && !table && <Text>{s.noTable}</Text>}
       {analysis && analysis.view.tables.length > 1 && (
-        <Field label={s.tablePick} hint={fmt(s.tablesFound, analysis.view.tables.length)}>
+        <Field label={s.tablePick}>
           <Select
             className={st.select}
             data-testid="table-picker"

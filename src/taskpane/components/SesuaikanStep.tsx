@@ -13,7 +13,6 @@ import type { ColumnRole, QuarterType } from "../../core/engine/types";
 import type { SignatureBlock } from "../../core/engine/evaluation-sheet";
 import type { PaneAnalysis } from "../analysis";
 import { columnLetter } from "../../core/engine/address";
-import { SCALES } from "../../core/predikat";
 import { Strings, fmt } from "../i18n";
 
 const useStyles = makeStyles({
@@ -28,43 +27,6 @@ const useStyles = makeStyles({
   // Long option texts (scale names) must not push the pane wider than its frame.
   select: { maxWidth: "100%", minWidth: 0 },
 });
-
-export const ROLES: ColumnRole[] = [
-  "no",
-  "kode",
-  "uraian",
-  "sasaran",
-  "indikator",
-  "satuan",
-  "arah",
-  "target",
-  "target-k",
-  "target-rp",
-  "anggaran",
-  "realisasi",
-  "realisasi-k",
-  "realisasi-rp",
-  "realisasi-tw-k",
-  "realisasi-tw-rp",
-  "realisasi-total-k",
-  "realisasi-total-rp",
-  "capaian",
-  "capaian-k",
-  "capaian-rp",
-  "predikat",
-  "serapan",
-  "bobot",
-  "fisik",
-  "keuangan",
-  "efisiensi",
-  "kemajuan",
-  "target-renstra",
-  "rata-rata",
-  "deviasi",
-  "kriteria",
-  "keterangan",
-  "other",
-];
 
 export const CUSTOM_SCALE = "custom";
 const MAX_ROWS = 200;
@@ -164,9 +126,9 @@ export function SesuaikanStep(props: SesuaikanProps): React.JSX.Element | null {
           disabled={props.busy}
         >
           <option value="">
-            {SCALES.permendagri86.name} ({s.automatic})
+            {analysis.view.scales.find((x) => x.id === "permendagri86")?.name} ({s.automatic})
           </option>
-          {Object.values(SCALES)
+          {analysis.view.scales
             .filter((x) => x.id !== CUSTOM_SCALE)
             .map((x) => (
               <option key={x.id} value={x.id}>
@@ -260,7 +222,7 @@ export function SesuaikanStep(props: SesuaikanProps): React.JSX.Element | null {
             onChange={(_e, d) => props.onRole(c.col, d.value as ColumnRole)}
             disabled={props.busy}
           >
-            {ROLES.map((r) => (
+            {(Object.keys(s.role) as ColumnRole[]).map((r) => (
               <option key={r} value={r}>
                 {s.role[r]}
               </option>
