@@ -5,6 +5,10 @@
  */
 import { CellValue, MonevError, isMonevError } from "./errors";
 import { parseAngka } from "./number";
+import { tone } from "./scale-style";
+
+// Band colours live in scale-style.ts: the task pane colours cells without loading the scales.
+export { bandIndexOf, bandStyle, labelStyle } from "./scale-style";
 
 export interface Band {
   min: number;
@@ -27,33 +31,6 @@ export interface Scale {
 }
 
 const LOWEST = Number.NEGATIVE_INFINITY;
-
-/** Five steps from best to worst (fill, font): the colours the pane and the CLI have always used. */
-const TONES: readonly (readonly [string, string])[] = [
-  ["#63BE7B", "#000000"],
-  ["#C6EFCE", "#006100"],
-  ["#FFEB9C", "#9C5700"],
-  ["#FFC7CE", "#9C0006"],
-  ["#F8696B", "#FFFFFF"],
-];
-/** Seven-step grades (SAKIP AA..D): greens, yellows, reds, so B is not coloured like A. */
-const TONES7: readonly (readonly [string, string])[] = [
-  ["#63BE7B", "#000000"],
-  ["#A9D08E", "#000000"],
-  ["#C6EFCE", "#006100"],
-  ["#FFEB9C", "#9C5700"],
-  ["#FFC000", "#000000"],
-  ["#FFC7CE", "#9C0006"],
-  ["#F8696B", "#FFFFFF"],
-];
-
-/** Tone i of n bands spread over the five (or seven) steps, best first. */
-function tone(i: number, n: number): readonly [string, string] {
-  if (n === 7) return TONES7[i];
-  const steps = TONES.length;
-  const k = n <= 1 ? 0 : Math.round((i * (steps - 1)) / (n - 1));
-  return TONES[Math.min(steps - 1, Math.max(0, k))];
-}
 
 /** A scale's bands (best first) with each band's colours (from its rank) and meaning. */
 function bands(...list: [number, boolean, string, string, string?][]): Band[] {
@@ -282,31 +259,6 @@ export function scaleFromTable(rows: CellValue[][]): Scale | MonevError {
   }
   bands[bands.length - 1].min = LOWEST;
   return { id: "custom", name: "Skala pengguna", bands };
-}
-
-/** Fill, font and legend text of a band (a user scale's band gets the tone of its rank). */
-export function bandStyle(
-  scale: Scale,
-  index: number
-): { fill: string; font: string; meaning: string } {
-  const bd = scale.bands[index];
-  const [fill, font] = bd.fill && bd.font ? [bd.fill, bd.font] : tone(index, scale.bands.length);
-  return { fill, font, meaning: bd.meaning ?? bd.label };
-}
-
-/** Index of the band a printed label or code names on this scale (case-insensitive), or -1. */
-export function bandIndexOf(label: string, scale: Scale): number {
-  const l = label.trim().toLowerCase();
-  return scale.bands.findIndex((bd) => bd.code.toLowerCase() === l || bd.label.toLowerCase() === l);
-}
-
-/** The colours and legend text of a label on a scale, or undefined when the scale has no such band. */
-export function labelStyle(
-  label: string,
-  scale: Scale
-): { fill: string; font: string; meaning: string } | undefined {
-  const i = bandIndexOf(label, scale);
-  return i < 0 ? undefined : bandStyle(scale, i);
 }
 
 /** The band a finite number falls in, or undefined if the scale has no catch-all lowest band. */

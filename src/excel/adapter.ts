@@ -30,7 +30,7 @@
  */
 import type { CellValue } from "../core/errors";
 import type { SheetAnalysis, SheetCell, SheetGrid, WritePlan } from "../core/engine/types";
-import type { EvaluationLayout } from "../core/engine/evaluation-sheet";
+import type { EvaluationLayout, SignatureBlock } from "../core/engine/evaluation-sheet";
 import type { Scale } from "../core/predikat";
 import { a1, a1Range, parseRange, Rect, sheetOf, stripSheet } from "./a1";
 import { caps } from "./caps";
@@ -574,7 +574,9 @@ export async function generateEvaluationSheet(
   scale?: string | Scale,
   /** The sheet as read (after a fill): tells whether it already rates each indicator. */
   source?: SheetGrid,
-  maxBytes = MAX_REQUEST_BYTES
+  maxBytes = MAX_REQUEST_BYTES,
+  /** Who signs the sheet (the pane's optional fields); printed under the narrative. */
+  signature?: SignatureBlock
 ): Promise<UndoRecord> {
   const noTable = () =>
     new AdapterError(
@@ -595,7 +597,12 @@ export async function generateEvaluationSheet(
         /* webpackChunkName: "evaluation-sheet" */ "../core/engine/evaluation-sheet"
       );
       const name = uniqueSheetName(analysis.tables[0].sheet, existing);
-      const lay = layoutEvaluation(analysis, name, { lang, scale, source });
+      const lay = layoutEvaluation(analysis, name, {
+        lang,
+        scale,
+        source,
+        ...(signature ? { signature } : {}),
+      });
       if (!lay) throw noTable();
       const batches = planEvaluationBody(lay, maxBytes);
       const ws = sheetsCol.add(name);
@@ -672,12 +679,12 @@ function queueEvaluationFormatting(
     line.chartType = "Line";
     chart.setPosition("I3", "R22");
   }
-  // Printed for the report (ExcelApi 1.9): A4 landscape with the header row on every page.
-  // Fit-to-width is left to the user: how Excel treats an unset page height cannot be checked
-  // here without a real Excel.
+  // Printed for the report (ExcelApi 1.9): A4 landscape, one page wide (as many pages tall as the
+  // rows need: 0 is the file format's "automatic" height, fitToHeight="0"), header row on every page.
   if (can.copyFrom) {
     ws.pageLayout.orientation = Excel.PageOrientation.landscape;
     ws.pageLayout.paperSize = Excel.PaperType.a4;
+    ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
     const [top, bottom] = lay.print?.repeatRows ?? [lay.firstDataRow - 1, lay.firstDataRow - 1];
     ws.pageLayout.setPrintTitleRows(`$${top + 1}:$${bottom + 1}`);
   }

@@ -17,7 +17,8 @@ import { isMonevError } from "../core/errors";
 import type { CellValue, MonevError } from "../core/errors";
 import type { PlannedWrite, SheetCell, WritePlan } from "../core/engine/types";
 import type { EvaluationLayout } from "../core/engine/evaluation-sheet";
-import { labelStyle, type Scale } from "../core/predikat";
+import type { Scale } from "../core/predikat";
+import { labelStyle } from "../core/scale-style";
 import { a1, a1Range, parseRange, Rect, sheetOf, shiftFormula } from "./a1";
 import { AdapterError, nothingToWrite, protectedError } from "./errors";
 

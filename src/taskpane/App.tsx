@@ -1,10 +1,11 @@
 import * as React from "react";
 import { Text, makeStyles, tokens } from "@fluentui/react-components";
 import { Busy } from "./components/Busy";
-import type { ColumnRole, EngineOptions, SheetGrid } from "../core/engine/types";
-import { useAnalysis } from "./analysis";
+import type { ColumnRole, EngineOptions, QuarterType, SheetGrid } from "../core/engine/types";
+import type { SignatureBlock } from "../core/engine/evaluation-sheet";
+import { TableSelection, useAnalysis } from "./analysis";
 import { isMonevError } from "../core/errors";
-import { Scale, scaleFromTable } from "../core/predikat";
+import type { Scale } from "../core/predikat";
 import {
   AdapterError,
   UndoRecord,
@@ -54,6 +55,51 @@ const useStyles = makeStyles({
 
 export type { Message } from "./components/StatusArea";
 
+/** The cap chosen in the pane: "" none, "100", "120" or "custom" (then the typed number). */
+export function batasOf(choice: string, custom: string): number | undefined {
+  const text = choice === "custom" ? custom.trim().replace(",", ".") : choice;
+  if (text === "") return undefined;
+  const n = Number(text);
+  return Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+const SIGNATURE_KEY = "monev.signature";
+
+/** The signature fields the user typed last time (this browser profile), or none. */
+export function loadSignature(): SignatureBlock {
+  try {
+    const raw = typeof localStorage !== "undefined" ? localStorage.getItem(SIGNATURE_KEY) : null;
+    const v: unknown = raw ? JSON.parse(raw) : {};
+    if (!v || typeof v !== "object") return {};
+    const out: SignatureBlock = {};
+    for (const k of ["place", "date", "position", "name", "nip"] as const) {
+      const x = (v as Record<string, unknown>)[k];
+      if (typeof x === "string") out[k] = x;
+    }
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+function saveSignature(sig: SignatureBlock): void {
+  try {
+    localStorage.setItem(SIGNATURE_KEY, JSON.stringify(sig));
+  } catch {
+    // Storage blocked (private mode, policy): the fields then last as long as the pane.
+  }
+}
+
+/** The signature block to print: undefined when every field is empty. */
+export function signatureOf(sig: SignatureBlock): SignatureBlock | undefined {
+  const out: SignatureBlock = {};
+  for (const k of ["place", "date", "position", "name", "nip"] as const) {
+    const v = sig[k]?.trim();
+    if (v) out[k] = v;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 export interface AppProps {
   lang?: Lang;
   /** Scan the active sheet when the pane opens (default true). */
@@ -85,6 +131,17 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
   const afterFill = React.useRef(new WeakMap<UndoRecord, SheetGrid>());
   /** The undo the user was warned about: a second press goes ahead. */
   const [undoWarned, setUndoWarned] = React.useState<UndoRecord>();
+  /** Which table of a sheet with several: the first by default. */
+  const [table, setTable] = React.useState<TableSelection>(0);
+  const [batasChoice, setBatasChoice] = React.useState("");
+  const [batasCustom, setBatasCustom] = React.useState("");
+  const [quarterDefault, setQuarterDefault] = React.useState<QuarterType | "">("");
+  const [quarterRows, setQuarterRows] = React.useState<Record<number, QuarterType>>({});
+  const [signature, setSignature] = React.useState<SignatureBlock>(loadSignature);
+  const batas = batasOf(batasChoice, batasCustom);
+  // Another sheet has other tables: back to the first (a rescan of the same sheet keeps the choice).
+  const sheetName = grid?.name;
+  React.useEffect(() => setTable(0), [sheetName]);
 
   const opts: EngineOptions = React.useMemo(
     () => ({
@@ -93,11 +150,25 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
       overwrite,
       roleOverrides,
       arahOverrides,
+      batas,
+      quarterType:
+        quarterDefault || Object.keys(quarterRows).length > 0
+          ? { default: quarterDefault || undefined, rows: quarterRows }
+          : undefined,
     }),
-    [scale, customScale, overwrite, roleOverrides, arahOverrides]
+    [
+      scale,
+      customScale,
+      overwrite,
+      roleOverrides,
+      arahOverrides,
+      batas,
+      quarterDefault,
+      quarterRows,
+    ]
   );
 
-  const { analysis, analysing } = useAnalysis(grid, opts);
+  const { analysis, analysing } = useAnalysis(grid, opts, table);
 
   const errorMessage = React.useCallback(
     (e: unknown): Message => {
@@ -175,7 +246,9 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
         analysis,
         lang,
         opts.scales?.[opts.scale ?? ""] ?? opts.scale,
-        grid
+        grid,
+        undefined,
+        signatureOf(signature)
       );
       setUndoStack((u) => [...u, rec]);
       return [{ intent: "success", title: s.success, text: fmt(s.generated, rec.sheetName ?? "") }];
@@ -229,6 +302,8 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
   const onReadCustomScale = () =>
     run(async () => {
       const values = await readRangeValues(customRange.trim());
+      // The scales and the number parser are not in the pane's bundle: loaded with the engine chunk.
+      const { scaleFromTable } = await import(/* webpackChunkName: "engine" */ "../core/predikat");
       const sc = scaleFromTable(values);
       if (isMonevError(sc)) {
         setCustomScale(undefined);
@@ -277,6 +352,8 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
         grid={grid}
         analysis={analysis}
         busy={busy || analysing}
+        table={table}
+        onTable={setTable}
         arahOverrides={arahOverrides}
         onRescan={() => void scan(grid?.name)}
         onArah={(row, a) => setArahOverrides((o) => ({ ...o, [row]: a }))}
@@ -300,13 +377,37 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
         onCustomRange={setCustomRange}
         onReadCustomScale={() => void onReadCustomScale()}
         onOverwrite={setOverwrite}
+        batasChoice={batasChoice}
+        batasCustom={batasCustom}
+        onBatasChoice={setBatasChoice}
+        onBatasCustom={setBatasCustom}
+        quarterDefault={quarterDefault}
+        quarterRows={quarterRows}
+        onQuarterDefault={setQuarterDefault}
+        onQuarterRow={(row, q) =>
+          setQuarterRows((o) => {
+            const next = { ...o };
+            if (q) next[row] = q;
+            else delete next[row];
+            return next;
+          })
+        }
+        signature={signature}
+        onSignature={(sig) => {
+          setSignature(sig);
+          saveSignature(sig);
+        }}
       />
       <TindakanStep
         s={s}
         busy={busy || analysing}
         canFill={writes > 0 && !grid?.protected}
         blockedReason={grid?.protected && writes > 0 ? fmt(s.protectedSheet, grid.name) : undefined}
-        canGenerate={!!analysis && analysis.tables.some((t) => t.kind !== "unknown")}
+        canGenerate={
+          !!analysis &&
+          analysis.view.selected !== "all" &&
+          analysis.tables.some((t) => t.kind !== "unknown")
+        }
         canUndo={undoStack.length > 0}
         writeCount={writes}
         progress={progress}

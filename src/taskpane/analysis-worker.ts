@@ -12,9 +12,9 @@ const scope = self as unknown as {
 };
 
 scope.onmessage = (e) => {
-  const { id, grid, opts, customScale } = e.data;
+  const { id, grid, opts, customScale, table } = e.data;
   try {
-    scope.postMessage({ id, analysis: analyseForPane(grid, opts, customScale) });
+    scope.postMessage({ id, analysis: analyseForPane(grid, opts, customScale, table) });
   } catch (err) {
     scope.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
   }

@@ -7,15 +7,17 @@
 import * as React from "react";
 import type { EngineOptions, SheetGrid } from "../core/engine/types";
 import type { Scale } from "../core/predikat";
-import type { PaneAnalysis } from "./engine-view";
+import type { PaneAnalysis, TableSelection } from "./engine-view";
 
-export type { PaneAnalysis } from "./engine-view";
+export type { PaneAnalysis, TableChoice, TableSelection } from "./engine-view";
 
 export interface AnalysisRequest {
   id: number;
   grid: SheetGrid;
   opts: EngineOptions;
   customScale?: Scale;
+  /** Which table of a sheet with several (default the first). */
+  table?: TableSelection;
 }
 
 export type AnalysisResponse =
@@ -41,19 +43,22 @@ let nextId = 1;
 async function analyseHere(
   grid: SheetGrid,
   opts: EngineOptions,
-  customScale?: Scale
+  customScale: Scale | undefined,
+  table: TableSelection
 ): Promise<PaneAnalysis> {
   const { analyseForPane } = await import(/* webpackChunkName: "engine" */ "./engine-view");
-  return analyseForPane(grid, opts, customScale);
+  return analyseForPane(grid, opts, customScale, table);
 }
 
 export function useAnalysis(
   grid: SheetGrid | undefined,
-  opts: EngineOptions
+  opts: EngineOptions,
+  table: TableSelection = 0
 ): { analysis?: PaneAnalysis; analysing: boolean } {
   const [result, setResult] = React.useState<{
     for: SheetGrid;
     opts: EngineOptions;
+    table: TableSelection;
     analysis: PaneAnalysis;
   }>();
 
@@ -64,8 +69,8 @@ export function useAnalysis(
     // The user's own scale (read from a range) travels in opts.scales.
     const customScale = opts.scale === "custom" ? opts.scales?.custom : undefined;
     const fallback = () => {
-      analyseHere(grid, opts, customScale).then(
-        (analysis) => live && setResult({ for: grid, opts, analysis }),
+      analyseHere(grid, opts, customScale, table).then(
+        (analysis) => live && setResult({ for: grid, opts, table, analysis }),
         () => undefined
       );
     };
@@ -78,7 +83,7 @@ export function useAnalysis(
     }
     const onMessage = (e: MessageEvent<AnalysisResponse>) => {
       if (e.data.id !== id) return;
-      if ("analysis" in e.data) setResult({ for: grid, opts, analysis: e.data.analysis });
+      if ("analysis" in e.data) setResult({ for: grid, opts, table, analysis: e.data.analysis });
       else fallback();
     };
     const onError = () => {
@@ -87,7 +92,7 @@ export function useAnalysis(
     };
     w.addEventListener("message", onMessage);
     w.addEventListener("error", onError);
-    const req: AnalysisRequest = { id, grid, opts };
+    const req: AnalysisRequest = { id, grid, opts, table };
     if (customScale) req.customScale = customScale;
     w.postMessage(req);
     return () => {
@@ -95,11 +100,13 @@ export function useAnalysis(
       w.removeEventListener("message", onMessage);
       w.removeEventListener("error", onError);
     };
-  }, [grid, opts]);
+  }, [grid, opts, table]);
 
   if (!grid) return { analysis: undefined, analysing: false };
   const current =
-    result && result.for === grid && result.opts === opts ? result.analysis : undefined;
+    result && result.for === grid && result.opts === opts && result.table === table
+      ? result.analysis
+      : undefined;
   // Same sheet, other options (scale, roles, overwrite): keep showing the previous analysis while the
   // new one is computed (the actions stay disabled meanwhile), so the controls do not vanish.
   const stale = result && result.for === grid ? result.analysis : undefined;

@@ -7,8 +7,28 @@ import { analyseSheet } from "../core/engine";
 import { narrative } from "../core/engine/summary";
 import { shapeName } from "../core/engine/shapes";
 import { renderFinding, renderMessage, type Message } from "../core/engine/messages";
-import type { EngineOptions, SheetAnalysis, SheetGrid } from "../core/engine/types";
-import type { Scale } from "../core/predikat";
+import { suggestQuarterType } from "../core/engine/rules/common";
+import type {
+  EngineOptions,
+  QuarterType,
+  SheetAnalysis,
+  SheetGrid,
+  TableModel,
+} from "../core/engine/types";
+import { SCALES, type Scale } from "../core/predikat";
+
+/** Which table of a sheet with several the pane works on: an index into view.tables, or all. */
+export type TableSelection = number | "all";
+
+/** One recognised table of the sheet, for the pane's table picker. */
+export interface TableChoice {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+  kind: TableModel["kind"];
+  name: { id: string; en: string };
+}
 
 /** A text in both pane languages. */
 export interface Texts {
@@ -21,7 +41,7 @@ function texts(m: Message): Texts {
 }
 
 export interface AnalysisView {
-  /** The summary paragraph in Indonesian, and in English. */
+  /** The summary paragraph in Indonesian, and in English; empty when all tables are selected (their scales differ). */
   narrative: string;
   narrativeEn: string;
   /** Display name of each table's shape, by index of analysis.tables. */
@@ -34,23 +54,100 @@ export interface AnalysisView {
   messages: Texts[];
   notes: Texts[];
   findings: Texts[];
+  /** Every recognised table of the sheet (the picker shows it when there are several). */
+  tables: TableChoice[];
+  /** The table the analysis is restricted to (0 when the sheet has one). */
+  selected: TableSelection;
+  /**
+   * Rows with quarterly realisation whose wording suggests another quarter type than a sum: the
+   * pane shows the suggestion and applies it only when the user picks it.
+   */
+  quarterSuggestions: QuarterSuggestion[];
+  /** The named scales (id, name) for the scale picker: the pane's bundle does not carry them. */
+  scales: { id: string; name: string }[];
+}
+
+export interface QuarterSuggestion {
+  row: number;
+  label: string;
+  suggested: QuarterType;
+}
+
+const MAX_SUGGESTIONS = 200;
+
+/** The engine's quarter-type suggestion for each computed row of a table with K quarter columns. */
+export function quarterSuggestions(analysis: SheetAnalysis, grid: SheetGrid): QuarterSuggestion[] {
+  const out: QuarterSuggestion[] = [];
+  const computed = new Set(
+    [...analysis.plan.writes, ...analysis.plan.conflicts].map((w) => `${w.sheet}!${w.row}`)
+  );
+  for (const t of analysis.tables) {
+    if (!t.columns.some((c) => c.role === "realisasi-tw-k")) continue;
+    const text = (row: number, role: string) => {
+      const c = t.columns.find((x) => x.role === role)?.col;
+      const v = c === undefined ? undefined : grid.cells[row]?.[c]?.value;
+      return typeof v === "string" ? v : "";
+    };
+    for (const r of t.rows) {
+      if (out.length >= MAX_SUGGESTIONS) return out;
+      if (!computed.has(`${t.sheet}!${r.row}`)) continue;
+      const suggested = suggestQuarterType(
+        text(r.row, "satuan"),
+        text(r.row, "indikator") || r.label
+      );
+      if (suggested !== "sum")
+        out.push({ row: r.row, label: text(r.row, "indikator") || r.label, suggested });
+    }
+  }
+  return out;
 }
 
 export type PaneAnalysis = SheetAnalysis & { view: AnalysisView };
 
+/**
+ * The sheet with only rows top..bottom of one table: the engine then recognises, plans and
+ * summarises that table alone (same addresses, so the plan writes to the real cells).
+ */
+export function cropToTable(grid: SheetGrid, t: { top: number; bottom: number }): SheetGrid {
+  return {
+    ...grid,
+    cells: grid.cells.map((row, r) => (r >= t.top && r <= t.bottom ? row : [])),
+    merges: grid.merges.filter((m) => m.top >= t.top && m.bottom <= t.bottom),
+  };
+}
+
 export function analyseForPane(
   grid: SheetGrid,
   opts: EngineOptions,
-  customScale?: Scale
+  customScale?: Scale,
+  table: TableSelection = 0
 ): PaneAnalysis {
   // A scale the user read from a range travels in the options (never a shared registry).
-  const analysis = analyseSheet(
-    grid,
-    customScale ? { ...opts, scales: { ...opts.scales, [customScale.id]: customScale } } : opts
-  );
+  const o = customScale
+    ? { ...opts, scales: { ...opts.scales, [customScale.id]: customScale } }
+    : opts;
+  const full = analyseSheet(grid, o);
+  const known = full.tables.filter((t) => t.kind !== "unknown");
+  const tables: TableChoice[] = known.map((t) => ({
+    top: t.top,
+    left: t.left,
+    bottom: t.bottom,
+    right: t.right,
+    kind: t.kind,
+    name: { id: shapeName(t.kind, "id"), en: shapeName(t.kind, "en") },
+  }));
+  let selected: TableSelection = 0;
+  let analysis = full;
+  if (known.length > 1) {
+    if (table === "all") selected = "all";
+    else {
+      selected = table >= 0 && table < known.length ? table : 0;
+      analysis = analyseSheet(cropToTable(grid, known[selected]), o);
+    }
+  }
   const view: AnalysisView = {
-    narrative: analysis.tables.length > 0 ? narrative(analysis, "id") : "",
-    narrativeEn: analysis.tables.length > 0 ? narrative(analysis, "en") : "",
+    narrative: analysis.tables.length > 0 && selected !== "all" ? narrative(analysis, "id") : "",
+    narrativeEn: analysis.tables.length > 0 && selected !== "all" ? narrative(analysis, "en") : "",
     tableNames: analysis.tables.map((t) => ({
       id: shapeName(t.kind, "id"),
       en: shapeName(t.kind, "en"),
@@ -58,6 +155,10 @@ export function analyseForPane(
     messages: analysis.messages.map(texts),
     notes: analysis.plan.notes.map(texts),
     findings: analysis.findings.map((f) => ({ id: f.message, en: renderFinding(f, "en") })),
+    tables,
+    selected,
+    quarterSuggestions: quarterSuggestions(analysis, grid),
+    scales: Object.values(SCALES).map((x) => ({ id: x.id, name: x.name })),
   };
   return { ...analysis, view };
 }

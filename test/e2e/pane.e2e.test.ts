@@ -112,8 +112,13 @@ describe("task pane in Chromium (fake Excel host)", () => {
     await server?.close();
   });
 
-  async function openPane(grid: SheetGrid, lang = "id-ID", init?: () => void): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 420, height: 900 } });
+  async function openPane(
+    grid: SheetGrid,
+    lang = "id-ID",
+    init?: () => void,
+    viewport = { width: 420, height: 900 }
+  ): Promise<Page> {
+    const context = await browser.newContext({ viewport });
     const page = await context.newPage();
     page.on("pageerror", (e) => pageErrors.push(String(e)));
     await page.route("**/*", (route) => {
@@ -377,6 +382,194 @@ describe("task pane in Chromium (fake Excel host)", () => {
     expect(hidden).toEqual([]);
     await page.context().close();
   });
+
+  /** axe-core over the page: the serious and critical violations (id and node count). */
+  async function axeViolations(page: Page): Promise<string[]> {
+    if ((await page.evaluate(() => typeof (window as { axe?: unknown }).axe)) === "undefined")
+      await page.addScriptTag({ url: "/axe.min.js" });
+    return page.evaluate(async () => {
+      const axe = (
+        window as unknown as {
+          axe: {
+            run: (
+              ctx: Document
+            ) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+          };
+        }
+      ).axe;
+      const r = await axe.run(document);
+      return r.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`);
+    });
+  }
+
+  /**
+   * Tab through every focus stop (until the focus comes back round, at most `max`): the stops more
+   * than half hidden, under the sticky action bar or outside the window (WCAG 2.2, 2.4.11).
+   */
+  async function hiddenFocusStops(
+    page: Page,
+    max = 250
+  ): Promise<{ stops: number; hidden: string[] }> {
+    await page.locator("body").focus();
+    const hidden: string[] = [];
+    const seen = new Set<string>();
+    let stops = 0;
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press("Tab");
+      const r = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return null;
+        const bar = document.querySelector('section[aria-labelledby="step-tindakan"]');
+        const a = el.getBoundingClientRect();
+        const inBar = !!bar && bar.contains(el);
+        const limit = bar && !inBar ? bar.getBoundingClientRect().top : window.innerHeight;
+        const visible = Math.max(0, Math.min(a.bottom, limit) - Math.max(a.top, 0));
+        const all = [...document.querySelectorAll("*")];
+        return {
+          key: `${all.indexOf(el)}`,
+          label: (el.getAttribute("aria-label") || el.textContent || el.tagName)
+            .trim()
+            .slice(0, 40),
+          hiddenMost: a.height > 0 && visible < a.height / 2,
+        };
+      });
+      if (!r) continue;
+      if (seen.has(r.key)) break; // round again
+      seen.add(r.key);
+      stops++;
+      if (r.hiddenMost) hidden.push(r.label);
+    }
+    return { stops, hidden };
+  }
+
+  /** Two copies of the Sibolga PK/IKU table, one empty row apart. */
+  function twoTablesGrid(): SheetGrid {
+    const a = sampleGrid();
+    const shift = a.cells.length + 1;
+    return {
+      name: a.name,
+      cells: [...a.cells, [], ...sampleGrid().cells],
+      merges: [
+        ...a.merges,
+        ...a.merges.map((m) => ({ ...m, top: m.top + shift, bottom: m.bottom + shift })),
+      ],
+    };
+  }
+
+  it("picks one of two stacked tables: Isi fills that one only, 'Semua tabel' both", async () => {
+    const grid = twoTablesGrid();
+    const tables = analyseSheet(grid).tables;
+    expect(tables).toHaveLength(2);
+    const page = await openPane(grid);
+    const picker = page.getByRole("combobox", { name: "Tabel yang dikerjakan" });
+    await picker.waitFor();
+    await picker.selectOption("1");
+    const second = tables[1];
+    await page
+      .getByTestId("table-range")
+      .filter({ hasText: `A${second.top + 1}:` })
+      .waitFor();
+    const one = selectWrites(analyseSheet(grid).plan, false).filter((w) => w.row >= second.top);
+    await page.getByRole("button", { name: "Isi kolom evaluasi" }).click();
+    await page.getByText(`${one.length} sel diisi`, { exact: false }).waitFor();
+    for (const w of one) {
+      const c = await cellOf(page, w.sheet, w.address);
+      expect(c.formula || String(c.value)).toBe(
+        w.formula ? `=${w.formula}` : String(w.value ?? "")
+      );
+    }
+    // The first table is untouched.
+    const first = selectWrites(analyseSheet(grid).plan, false).filter((w) => w.row < second.top);
+    for (const w of first) expect((await cellOf(page, w.sheet, w.address)).formula).toBe("");
+    await page.context().close();
+  });
+
+  it("writes capped capaian formulas when a cap (batas) is chosen", async () => {
+    const grid = sampleGrid();
+    const capped = selectWrites(analyseSheet(grid, { batas: 100 }).plan, false);
+    const plain = selectWrites(analyseSheet(grid).plan, false);
+    const differ = capped.filter(
+      (w) => plain.find((p) => p.address === w.address)?.formula !== w.formula
+    );
+    expect(differ.length).toBeGreaterThan(0);
+    const page = await openPane(grid);
+    await page.getByTestId("table-range").waitFor();
+    await page.getByRole("combobox", { name: "Batas capaian" }).selectOption("100");
+    const fill = page.getByRole("button", { name: "Isi kolom evaluasi" });
+    await fill.and(page.locator(":enabled")).waitFor();
+    await fill.click();
+    await page.getByText(/sel diisi/).waitFor();
+    for (const w of differ) {
+      expect(w.formula).toMatch(/MIN\(100,/);
+      expect((await cellOf(page, w.sheet, w.address)).formula).toBe(`=${w.formula}`);
+    }
+    await page.context().close();
+  });
+
+  // Every state of the pane at 320 px: no serious axe violation, no focus stop more than half
+  // hidden; a screenshot of each at 320 and 450 px.
+  const states: [string, () => SheetGrid, ((page: Page) => Promise<void>)?][] = [
+    ["kenali", sampleGrid],
+    [
+      "isi",
+      sampleGrid,
+      async (page) => {
+        await page.getByRole("button", { name: "Isi kolom evaluasi" }).click();
+        await page.getByText(/sel diisi/).waitFor();
+      },
+    ],
+    [
+      "lembar",
+      sampleGrid,
+      async (page) => {
+        await page.getByRole("button", { name: "Buat lembar evaluasi" }).click();
+        await page.getByText(/Lembar 'Evaluasi - .*' dibuat/).waitFor();
+      },
+    ],
+    [
+      "proteksi",
+      () => ({ ...sampleGrid(), protected: true }),
+      async (page) => {
+        await page.getByTestId("fill-blocked").waitFor();
+      },
+    ],
+    [
+      "kosong",
+      () => ({ name: "Kosong", cells: [], merges: [] }),
+      async (page) => {
+        await page.getByText(/Lembar 'Kosong' kosong/).waitFor();
+      },
+    ],
+    [
+      "dua-tabel",
+      twoTablesGrid,
+      async (page) => {
+        await page.getByRole("combobox", { name: "Tabel yang dikerjakan" }).waitFor();
+      },
+    ],
+  ];
+  it.each(states)(
+    "state %s at 320 px: axe clean, no focus stop hidden",
+    async (name, make, act) => {
+      const page = await openPane(make(), "id-ID", undefined, { width: 320, height: 640 });
+      if (act) await act(page);
+      else await page.getByTestId("table-range").waitFor();
+      // The quarter-type and signature fields are part of Sesuaikan: every control is swept.
+      expect(await axeViolations(page)).toEqual([]);
+      const { stops, hidden } = await hiddenFocusStops(page);
+      expect(stops).toBeGreaterThan(2);
+      expect(hidden).toEqual([]);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: path.join(IMG, `pane-${name}-320.png`) });
+      await page.setViewportSize({ width: 450, height: 800 });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: path.join(IMG, `pane-${name}-450.png`) });
+      await page.context().close();
+    },
+    180_000
+  );
 
   it("shows English when Office's display language is English", async () => {
     const page = await openPane(sampleGrid(), "en-US");

@@ -356,6 +356,65 @@ describe("no table", () => {
   });
 });
 
+describe("stacked identical tables", () => {
+  /** The same table twice, `gap` rows apart (and `title` above the second one, if given). */
+  function stacked(gap: number, title?: string): SheetGrid {
+    const a = seed("pk-iku").printed;
+    const between: SheetGrid["cells"] = Array.from({ length: gap }, () => []);
+    if (title) between.push([{ value: title }]);
+    const shift = a.cells.length + between.length;
+    return {
+      name: "stacked",
+      cells: [...a.cells, ...between, ...a.cells],
+      merges: [
+        ...a.merges,
+        ...a.merges.map((m) => ({ ...m, top: m.top + shift, bottom: m.bottom + shift })),
+      ],
+    };
+  }
+
+  it("keeps two identical tables apart when an empty row separates them", () => {
+    const a = seed("pk-iku").printed;
+    const t = recogniseTables(stacked(1));
+    expect(t.map((x) => [x.kind, x.top, x.bottom])).toEqual([
+      ["indikator", 0, a.cells.length - 1],
+      ["indikator", a.cells.length + 1, 2 * a.cells.length],
+    ]);
+    expect(t[1].headerRows).toEqual(t[0].headerRows.map((r) => r + a.cells.length + 1));
+    expect(t[1].rows.filter((r) => r.level === "indikator")).toHaveLength(5);
+  });
+
+  it("keeps them apart when the second one has its own title", () => {
+    const a = seed("pk-iku").printed;
+    const t = recogniseTables(stacked(1, "Tabel 3.1.1 Capaian Kinerja Tahun 2025"));
+    expect(t).toHaveLength(2);
+    expect(t[1].top).toBe(a.cells.length + 1);
+    expect(t[1].rows[0].level).toBe("title");
+  });
+
+  it("reads a header repeated right after a body row as a page break (one table)", () => {
+    // The header block (no title) again right under the last body row, as a PDF page break prints it.
+    const a = seed("pk-iku").printed;
+    const grid: SheetGrid = {
+      name: "page-break",
+      cells: [...a.cells, ...a.cells.slice(1)],
+      merges: [
+        ...a.merges,
+        ...a.merges
+          .filter((m) => m.top >= 1)
+          .map((m) => ({
+            ...m,
+            top: m.top + a.cells.length - 1,
+            bottom: m.bottom + a.cells.length - 1,
+          })),
+      ],
+    };
+    const t = recogniseTables(grid);
+    expect(t).toHaveLength(1);
+    expect(t[0].rows.filter((r) => r.level === "indikator")).toHaveLength(10);
+  });
+});
+
 describe("generated RKPD sheet", () => {
   it("recognises 1,000 rows quickly", () => {
     const g = rkpdGrid(1000);

@@ -303,6 +303,8 @@ describe("generateEvaluationSheet", () => {
       orientation: "Landscape",
       paperSize: "A4",
       printTitleRows: `$${(lay.print?.repeatRows[0] ?? 0) + 1}:$${(lay.print?.repeatRows[1] ?? 0) + 1}`,
+      // One page wide, as many tall as needed.
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
     });
     expect(lay.print?.repeatRows).toBeDefined();
     expect(host.activeSheet.name).toBe(s);

@@ -166,12 +166,17 @@ export function recogniseTables(grid: SheetGrid, opts: RecogniseOptions = {}): T
     const kind = kindOf(columns, grid, hb);
     const headerParts = hb.rows.map((x) => rowParts(grid, x, left, right));
     const headerSignatures = new Set(headerParts.map((p) => p.join("|")));
-    // Body: until the next (different) header anchor or the end of the sheet.
+    // Body: until the next header anchor or the end of the sheet. A different header starts a new
+    // table; the same header repeated is a page break's running header, unless it restarts the
+    // whole block after a gap (see startsNewTable): then two identical tables are stacked.
     let end = n - 1;
+    const anchorSignature = headerParts[0].join("|");
     for (let x = hb.end + 1; x < n; x++) {
+      if (!isAnchorRow(grid, scans, x)) continue;
+      const sig = rowSignature(grid, x, left, right);
       if (
-        isAnchorRow(grid, scans, x) &&
-        !headerSignatures.has(rowSignature(grid, x, left, right))
+        !headerSignatures.has(sig) ||
+        startsNewTable(grid, scans, hb, x, sig === anchorSignature)
       ) {
         const next = headerBlock(grid, scans, x);
         end = (next.titleRows[0] ?? x) - 1;
@@ -217,6 +222,31 @@ export function recogniseTables(grid: SheetGrid, opts: RecogniseOptions = {}): T
     r = model.bottom + 1;
   }
   return tables;
+}
+
+/**
+ * Does the repeated header at row x start a second, identical table? Only when it repeats the
+ * first header's anchor row and its whole block (as many rows, the column-number row included
+ * when the first had one), after a body row and a gap (an empty row or a title above it). A page
+ * break's running header follows the last body row directly, or repeats only part of the block.
+ */
+function startsNewTable(
+  grid: SheetGrid,
+  scans: Scans,
+  first: HeaderBlock,
+  x: number,
+  repeatsAnchor: boolean
+): boolean {
+  if (!repeatsAnchor) return false;
+  const next = headerBlock(grid, scans, x);
+  if (next.rows.length !== first.rows.length) return false;
+  if ((first.columnNumberRow === undefined) !== (next.columnNumberRow === undefined)) return false;
+  const above = next.titleRows[0] ?? x;
+  if (above - 1 <= first.end) return false;
+  const gap = next.titleRows.length > 0 || scans.get(x - 1).filled === 0;
+  if (!gap) return false;
+  for (let r = first.end + 1; r < above; r++) if (scans.get(r).filled > 0) return true;
+  return false;
 }
 
 function textAtRow(grid: SheetGrid, r: number): string {

@@ -1,14 +1,23 @@
 import * as React from "react";
-import { Button, Checkbox, Text, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Checkbox,
+  Field,
+  Select,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import type { SheetGrid } from "../../core/engine/types";
 import { cellAddress } from "../../core/engine/address";
-import type { PaneAnalysis } from "../analysis";
+import type { PaneAnalysis, TableSelection } from "../analysis";
 import { Lang, Strings, fmt } from "../i18n";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   finding: { display: "flex", flexDirection: "column", alignItems: "flex-start" },
+  select: { maxWidth: "100%", minWidth: 0 },
 });
 
 const MAX_FINDINGS = 100;
@@ -20,6 +29,9 @@ export interface KenaliProps {
   grid: SheetGrid | undefined;
   analysis: PaneAnalysis | undefined;
   busy: boolean;
+  /** The table picked on a sheet with several. */
+  table: TableSelection;
+  onTable: (t: TableSelection) => void;
   arahOverrides: Record<number, "normal" | "inverse">;
   onRescan: () => void;
   onArah: (row: number, arah: "normal" | "inverse") => void;
@@ -52,7 +64,33 @@ export function KenaliStep(props: KenaliProps): React.JSX.Element {
         </Text>
       )}
       {analysis && !table && <Text>{s.noTable}</Text>}
-      {table && (
+      {analysis && analysis.view.tables.length > 1 && (
+        <Field label={s.tablePick}>
+          <Select
+            className={st.select}
+            data-testid="table-picker"
+            value={String(props.table)}
+            disabled={busy}
+            onChange={(_e, d) => props.onTable(d.value === "all" ? "all" : Number(d.value))}
+          >
+            {analysis.view.tables.map((t, i) => (
+              <option key={i} value={String(i)}>
+                {fmt(
+                  s.tableOption,
+                  i + 1,
+                  `${cellAddress(t.top, t.left)}:${cellAddress(t.bottom, t.right)}`,
+                  t.name[props.lang]
+                )}
+              </option>
+            ))}
+            <option value="all">{s.allTables}</option>
+          </Select>
+        </Field>
+      )}
+      {analysis?.view.selected === "all" && (
+        <Text data-testid="all-tables">{s.allTablesSummary}</Text>
+      )}
+      {table && analysis?.view.selected !== "all" && (
         <>
           <Text data-testid="table-range">
             {s.tableRange}:{" "}

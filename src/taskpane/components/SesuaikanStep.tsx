@@ -9,9 +9,10 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import type { ColumnRole, SheetAnalysis } from "../../core/engine/types";
+import type { ColumnRole, QuarterType } from "../../core/engine/types";
+import type { SignatureBlock } from "../../core/engine/evaluation-sheet";
+import type { PaneAnalysis } from "../analysis";
 import { columnLetter } from "../../core/engine/address";
-import { SCALES } from "../../core/predikat";
 import { Strings, fmt } from "../i18n";
 
 const useStyles = makeStyles({
@@ -27,50 +28,13 @@ const useStyles = makeStyles({
   select: { maxWidth: "100%", minWidth: 0 },
 });
 
-export const ROLES: ColumnRole[] = [
-  "no",
-  "kode",
-  "uraian",
-  "sasaran",
-  "indikator",
-  "satuan",
-  "arah",
-  "target",
-  "target-k",
-  "target-rp",
-  "anggaran",
-  "realisasi",
-  "realisasi-k",
-  "realisasi-rp",
-  "realisasi-tw-k",
-  "realisasi-tw-rp",
-  "realisasi-total-k",
-  "realisasi-total-rp",
-  "capaian",
-  "capaian-k",
-  "capaian-rp",
-  "predikat",
-  "serapan",
-  "bobot",
-  "fisik",
-  "keuangan",
-  "efisiensi",
-  "kemajuan",
-  "target-renstra",
-  "rata-rata",
-  "deviasi",
-  "kriteria",
-  "keterangan",
-  "other",
-];
-
 export const CUSTOM_SCALE = "custom";
 const MAX_ROWS = 200;
 const MAX_CONFLICTS = 200;
 
 export interface SesuaikanProps {
   s: Strings;
-  analysis: SheetAnalysis | undefined;
+  analysis: PaneAnalysis | undefined;
   busy: boolean;
   roleOverrides: Record<number, ColumnRole>;
   arahOverrides: Record<number, "normal" | "inverse">;
@@ -83,7 +47,22 @@ export interface SesuaikanProps {
   onCustomRange: (address: string) => void;
   onReadCustomScale: () => void;
   onOverwrite: (on: boolean) => void;
+  /** Cap choice: "" none, "100", "120", "custom" (then batasCustom). */
+  batasChoice: string;
+  batasCustom: string;
+  onBatasChoice: (v: string) => void;
+  onBatasCustom: (v: string) => void;
+  /** Quarter type for every row ("" = the engine's default, a sum). */
+  quarterDefault: QuarterType | "";
+  quarterRows: Record<number, QuarterType>;
+  onQuarterDefault: (q: QuarterType | "") => void;
+  /** A row's own quarter type; "" follows the general choice. */
+  onQuarterRow: (row: number, q: QuarterType | "") => void;
+  signature: SignatureBlock;
+  onSignature: (sig: SignatureBlock) => void;
 }
+
+const QUARTER_TYPES: QuarterType[] = ["sum", "last", "average"];
 
 /** Step 2: corrections the user can make before anything is written. */
 export function SesuaikanStep(props: SesuaikanProps): React.JSX.Element | null {
@@ -100,6 +79,20 @@ export function SesuaikanStep(props: SesuaikanProps): React.JSX.Element | null {
     .filter((r) => r.level === "indikator" || r.arah !== undefined || rated.has(r.row))
     .slice(0, MAX_ROWS);
   const conflicts = analysis.plan.conflicts;
+  const quarterName = (q: QuarterType) =>
+    q === "sum" ? s.quarterSum : q === "last" ? s.quarterLast : s.quarterAverage;
+  const hasQuarters = analysis.tables.some((t) =>
+    t.columns.some((c) => c.role === "realisasi-tw-k")
+  );
+  const suggestions = analysis.view.quarterSuggestions;
+  const sigField = (key: keyof SignatureBlock, label: string) => (
+    <Field label={label}>
+      <Input
+        value={props.signature[key] ?? ""}
+        onChange={(_e, d) => props.onSignature({ ...props.signature, [key]: d.value })}
+      />
+    </Field>
+  );
   return (
     <section className={st.section} aria-labelledby="step-sesuaikan">
       <h2 id="step-sesuaikan">{s.stepSesuaikan}</h2>
@@ -133,9 +126,9 @@ export function SesuaikanStep(props: SesuaikanProps): React.JSX.Element | null {
           disabled={props.busy}
         >
           <option value="">
-            {SCALES.permendagri86.name} ({s.automatic})
+            {analysis.view.scales.find((x) => x.id === "permendagri86")?.name} ({s.automatic})
           </option>
-          {Object.values(SCALES)
+          {analysis.view.scales
             .filter((x) => x.id !== CUSTOM_SCALE)
             .map((x) => (
               <option key={x.id} value={x.id}>
@@ -158,6 +151,68 @@ export function SesuaikanStep(props: SesuaikanProps): React.JSX.Element | null {
           </Button>
         </div>
       )}
+      <Field label={s.batas}>
+        <Select
+          className={st.select}
+          value={props.batasChoice}
+          onChange={(_e, d) => props.onBatasChoice(d.value)}
+          disabled={props.busy}
+        >
+          <option value="">{s.batasNone}</option>
+          <option value="100">100</option>
+          <option value="120">120</option>
+          <option value="custom">{s.batasCustom}</option>
+        </Select>
+      </Field>
+      {props.batasChoice === "custom" && (
+        <Field label={s.batasValue}>
+          <Input
+            inputMode="decimal"
+            value={props.batasCustom}
+            onChange={(_e, d) => props.onBatasCustom(d.value)}
+          />
+        </Field>
+      )}
+      {hasQuarters && (
+        <Field label={s.quarterDefault}>
+          <Select
+            className={st.select}
+            value={props.quarterDefault}
+            onChange={(_e, d) => props.onQuarterDefault(d.value as QuarterType | "")}
+            disabled={props.busy}
+          >
+            <option value="">{s.quarterSum}</option>
+            <option value="last">{s.quarterLast}</option>
+            <option value="average">{s.quarterAverage}</option>
+          </Select>
+        </Field>
+      )}
+      {hasQuarters && suggestions.length > 0 && (
+        <>
+          <h3>{s.quarterRowsTitle}</h3>
+          <Text>{s.quarterRowsHint}</Text>
+          {suggestions.map((q) => (
+            <Field
+              key={q.row}
+              label={fmt(s.quarterFor, `${q.row + 1}. ${q.label}`, quarterName(q.suggested))}
+            >
+              <Select
+                className={st.select}
+                value={props.quarterRows[q.row] ?? ""}
+                onChange={(_e, d) => props.onQuarterRow(q.row, d.value as QuarterType | "")}
+                disabled={props.busy}
+              >
+                <option value="">{s.quarterFollow}</option>
+                {QUARTER_TYPES.map((t) => (
+                  <option key={t} value={t}>
+                    {quarterName(t)}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          ))}
+        </>
+      )}
       <h3>{s.columns}</h3>
       {table.columns.map((c) => (
         <Field key={c.col} label={fmt(s.roleFor, `${columnLetter(c.col)} (${c.header})`)}>
@@ -167,7 +222,7 @@ export function SesuaikanStep(props: SesuaikanProps): React.JSX.Element | null {
             onChange={(_e, d) => props.onRole(c.col, d.value as ColumnRole)}
             disabled={props.busy}
           >
-            {ROLES.map((r) => (
+            {(Object.keys(s.role) as ColumnRole[]).map((r) => (
               <option key={r} value={r}>
                 {s.role[r]}
               </option>
@@ -189,6 +244,12 @@ export function SesuaikanStep(props: SesuaikanProps): React.JSX.Element | null {
           </Select>
         </Field>
       ))}
+      <h3>{s.signatureTitle}</h3>
+      {sigField("place", s.signaturePlace)}
+      {sigField("date", s.signatureDate)}
+      {sigField("position", s.signaturePosition)}
+      {sigField("name", s.signatureName)}
+      {sigField("nip", s.signatureNip)}
     </section>
   );
 }
