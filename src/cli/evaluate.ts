@@ -405,6 +405,7 @@ export async function evaluateFile(
           source: after,
           scale: opts.scale,
           signature: opts.signature,
+          columns: "shape",
         });
         if (lay) for (const w of patcher.addEvaluationSheet(lay)) sheetWrites.push(w);
       }

@@ -8,7 +8,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { strFromU8 } from "fflate";
-import { linesOf } from "../../src/cli/ooxml/evaluation-sheet";
+import { linesOf, splitsAcrossPages } from "../../src/cli/ooxml/evaluation-sheet";
 import { readCells, unzipParts } from "../helpers/ooxml-package";
 import { copySample, runCli, tmpDir } from "./run-cli";
 
@@ -107,8 +107,9 @@ test("Tabel I.15's sheet: keuangan and fisik columns, rows with cached figures, 
   expect(Number(cells.get("E5")?.v)).toBeCloseTo((3976492148 / 4261518975) * 100, 9);
   expect(cells.get("G5")).toMatchObject({ f: expect.stringContaining("!K14"), v: "100" });
   expect(textOf(cells.get("H5"))).toBe("Sangat Tinggi");
-  // Nothing after the narrative.
+  // Nothing after the narrative, no page break.
   expect(xml).not.toMatch(/NIP\./);
+  expect(xml).not.toMatch(/<rowBreaks/);
 });
 
 test("--ttd-*: the signature block under the narrative, centred across the last printed columns, the name bold and underlined", () => {
@@ -175,4 +176,20 @@ test("--ttd-* without --lembar-evaluasi is a usage error", () => {
   expect(run.code).toBe(1);
   expect(run.stderr).toMatch(/--ttd-nama hanya berlaku bersama --lembar-evaluasi/);
   expect(fs.existsSync(path.join(dir, "tanpa-lembar.xlsx"))).toBe(false);
+});
+
+test("the signature block is kept on one page: a page break before it only when it would straddle one", () => {
+  // Seven columns 5+45+13×4+14 wide fit A4 landscape at 100%: 487 pt a page (0.75 in margins).
+  const widths = [5, 45, 13, 13, 13, 13, 14];
+  const rows = (n: number) => Array.from({ length: n }, () => 15);
+  // 30 rows (450 pt) then a 7-row block (105 pt): it would run over the page's end.
+  expect(splitsAcrossPages([...rows(30), ...rows(7)], widths, 2, 30, 7)).toBe(true);
+  // 20 rows: the block fits under them.
+  expect(splitsAcrossPages([...rows(20), ...rows(7)], widths, 2, 20, 7)).toBe(false);
+  // On the second page (the header row repeated), same reasoning.
+  expect(splitsAcrossPages([...rows(34), ...rows(20), ...rows(7)], widths, 2, 54, 7)).toBe(false);
+  expect(splitsAcrossPages([...rows(34), ...rows(27), ...rows(7)], widths, 2, 61, 7)).toBe(true);
+  // A wider sheet is scaled down: more rows fit on a page.
+  const wide = [5, 45, 13, 13, 13, 16, 16, 11, 14, 20, 20];
+  expect(splitsAcrossPages([...rows(30), ...rows(7)], wide, 2, 30, 7)).toBe(false);
 });

@@ -25,7 +25,7 @@ function seed(id: string): SheetGrid {
 function build(grid: SheetGrid, opts: Parameters<typeof layoutEvaluation>[2] = {}) {
   const a = analyseSheet(grid);
   const after = applyPlanToGrid(grid, a.plan);
-  const lay = layoutEvaluation(a, "Evaluasi - x", { source: after, ...opts });
+  const lay = layoutEvaluation(a, "Evaluasi - x", { source: after, columns: "shape", ...opts });
   if (!lay?.values) throw new Error("no layout");
   return { a, after, lay, values: lay.values, s: summarise(a) };
 }
@@ -235,6 +235,26 @@ describe("the evaluation sheet's columns per shape", () => {
       expect(lay.values?.[lay.summaryRow][4]).toBeCloseTo(kMean, 9);
     });
   }
+
+  it("compact (the default, what the pane reads today): seven columns A-G for every shape", () => {
+    for (const id of ["tabel-i15", "banjarmasin-3-3", "rkpd-2022"]) {
+      const { lay, s, after } = build(seed(id), { columns: "compact" });
+      expect(keys(lay)).toEqual([
+        "no",
+        "label",
+        "target",
+        "realisasi",
+        "capaian",
+        "predikat",
+        "acuan",
+      ]);
+      expect([lay.capaianCol, lay.predikatCol, lay.acuanCol]).toEqual([4, 5, 6]);
+      expect(lay.cells.every((r) => r.length === 7)).toBe(true);
+      expectRowsMatch(lay, s, after);
+    }
+    const a = analyseSheet(seed("rkpd-2022"));
+    expect(layoutEvaluation(a, "x")?.columns).toHaveLength(7);
+  });
 
   it("labels in English with lang en", () => {
     const { lay } = build(seed("tabel-i15"), { lang: "en" });

@@ -38,6 +38,40 @@ export function linesOf(text: string, width: number, bold = false): number {
   return Math.max(1, lines);
 }
 
+/** Page margins in inches (A4 landscape: 11.69 × 8.27 in). */
+const MARGIN = { side: 0.5, top: 0.75 };
+const PAGE = { width: 11.69 * 72, height: 8.27 * 72 };
+
+/**
+ * Would rows [from, from + count) straddle a page break? The pages as Excel lays them out: the
+ * columns scaled to one page wide, the header row repeated at the top of every page after the
+ * first. `heights` are the rows' heights in points, `widths` the printed columns' widths.
+ */
+export function splitsAcrossPages(
+  heights: number[],
+  widths: number[],
+  headerRow: number,
+  from: number,
+  count: number
+): boolean {
+  // Excel's default font (Calibri 11): a column w characters wide is 7w + 5 pixels, 0.75 pt each;
+  // fit to width scales by a whole percentage.
+  const widthPt = widths.reduce((n, w) => n + (7 * w + 5) * 0.75, 0);
+  const avail = PAGE.width - 2 * MARGIN.side * 72;
+  const scale = Math.min(100, Math.floor((100 * avail) / widthPt)) / 100;
+  const usable = (PAGE.height - 2 * MARGIN.top * 72) / scale;
+  const repeat = heights[headerRow] ?? LINE;
+  let y = 0;
+  for (let r = 0; r < from; r++) {
+    const h = heights[r] ?? LINE;
+    if (y + h > usable) y = repeat;
+    y += h;
+  }
+  let block = 0;
+  for (let r = from; r < from + count; r++) block += heights[r] ?? LINE;
+  return y + block > usable && block <= usable - repeat;
+}
+
 export function evaluationSheetXml(
   lay: EvaluationLayout,
   styles: Styles
@@ -59,6 +93,8 @@ export function evaluationSheetXml(
   for (let c = 0; c < width; c++) printedWidth += colWidth(c);
   const sig = lay.signature;
   const inSignature = (r: number) => !!sig && r >= sig.row && r < sig.row + sig.rows;
+  /** Each row's height in points, for the page layout below. */
+  const heights: number[] = lay.cells.map(() => LINE);
   lay.cells.forEach((rowCells, r) => {
     const cells: string[] = [];
     // Wrapped text: rows tall enough for their lines (Excel does not grow them on open).
@@ -133,7 +169,10 @@ export function evaluationSheetXml(
     // A paragraph spans the printed width (merged): its lines at that width.
     if (narrative.has(r))
       lines = linesOf(String(lay.values?.[r]?.[0] ?? rowCells[0] ?? ""), printedWidth);
-    const ht = lines > 1 ? ` ht="${lines * LINE}" customHeight="1"` : "";
+    // Every row's height is set (Excel's 15 points a line, the title's 14-point font 19): the
+    // page breaks then fall where splitsAcrossPages expects, in Excel and in LibreOffice alike.
+    heights[r] = r === 0 ? 19 : lines * LINE;
+    const ht = ` ht="${heights[r]}" customHeight="1"`;
     rows.push(`<row r="${r + 1}"${ht}>${cells.join("")}</row>`);
   });
   const colB = styles.derive(0, { alignment: wrapTop });
@@ -148,6 +187,18 @@ export function evaluationSheetXml(
       merges.push(
         `<mergeCell ref="${letter(sig.col)}${r + 1}:${letter(sig.col + sig.span - 1)}${r + 1}"/>`
       );
+  // A signature block is never split across pages: a page break before it when it would be.
+  const breakBefore =
+    sig &&
+    splitsAcrossPages(
+      heights,
+      lay.columns.slice(0, width).map((c) => c.width),
+      headerRow,
+      sig.row,
+      sig.rows
+    )
+      ? sig.row
+      : -1;
   const cols = lay.columns
     .slice(0, width)
     .map(
@@ -160,13 +211,16 @@ export function evaluationSheetXml(
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
     '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' +
     `<dimension ref="A1:${cellAddress(last - 1, width - 1)}"/>` +
-    '<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>' +
+    '<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15" customHeight="1"/>' +
     `<cols>${cols}</cols>` +
     `<sheetData>${rows.join("")}</sheetData>` +
     `<mergeCells count="${merges.length}">${merges.join("")}</mergeCells>` +
-    '<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
+    `<pageMargins left="${MARGIN.side}" right="${MARGIN.side}" top="${MARGIN.top}" bottom="${MARGIN.top}" header="0.3" footer="0.3"/>` +
     // One page wide, as many pages tall as needed.
     '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>' +
+    (breakBefore > 0
+      ? `<rowBreaks count="1" manualBreakCount="1"><brk id="${breakBefore}" max="16383" man="1"/></rowBreaks>`
+      : "") +
     "</worksheet>";
   return { xml, writes };
 }

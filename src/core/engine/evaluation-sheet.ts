@@ -211,6 +211,19 @@ export const SHAPE_COLUMNS: Record<TableModel["kind"], ShapeColumns> = {
   },
 };
 
+/** The seven columns A-G, whatever the shape (LayoutOptions.columns 'compact'). */
+const COMPACT: ShapeColumns = {
+  keys: ["no", "label", "target", "realisasi", "capaian", "predikat", "acuan"],
+};
+
+/** In the compact sheet, target and realisation of budget items are the physical ones. */
+const COMPACT_ALIAS: Partial<
+  Record<TableModel["kind"], Partial<Record<SheetColumnKey, SheetColumnKey>>>
+> = {
+  "tabel-i15": { target: "target-fisik", realisasi: "realisasi-fisik" },
+  "fisik-keuangan": { target: "target-fisik", realisasi: "realisasi-fisik" },
+};
+
 type Sources = Partial<Record<SheetColumnKey, number>> & {
   /** Columns the sheet computes from two of its own: key -> [numerator, denominator] (× 100). */
   ratio?: Partial<Record<SheetColumnKey, [SheetColumnKey, SheetColumnKey]>>;
@@ -360,6 +373,12 @@ export interface LayoutOptions {
   scale?: string | Scale;
   /** Optional signature block under the narrative (LKjIP pages end with one). */
   signature?: SignatureBlock;
+  /**
+   * 'shape': the table shape's own columns (SHAPE_COLUMNS: I.15 keuangan and fisik, RKPD K and
+   * Rp, ...). 'compact' (default): the seven columns A-G of every table (No, label, target,
+   * realisasi, capaian, predikat, 100%), which a renderer that reads fixed columns expects.
+   */
+  columns?: "shape" | "compact";
 }
 
 /** Who signs the evaluation sheet; empty fields are left out. */
@@ -385,7 +404,7 @@ export interface SignatureBlock {
 export function layoutEvaluation(
   analysis: SheetAnalysis,
   sheetName: string,
-  { lang = "id", source, scale: scaleId, signature }: LayoutOptions = {}
+  { lang = "id", source, scale: scaleId, signature, columns: columnSet }: LayoutOptions = {}
 ): EvaluationLayout | undefined {
   const tables = analysis.tables.filter((t) => t.kind !== "unknown");
   const table = tables[0] ?? analysis.tables[0];
@@ -408,23 +427,32 @@ export function layoutEvaluation(
   const sources = new Map<TableModel, Sources>();
   const sourcesOf = (t: TableModel): Sources => {
     let x = sources.get(t);
-    if (!x) sources.set(t, (x = sourceColumns(t)));
+    if (!x) {
+      x = sourceColumns(t);
+      // The compact sheet's target and realisation are those of the rated figure.
+      const alias = columnSet !== "shape" ? COMPACT_ALIAS[t.kind] : undefined;
+      for (const [k, from] of Object.entries(alias ?? {}) as [SheetColumnKey, SheetColumnKey][])
+        x = { ...x, [k]: x[from] };
+      sources.set(t, x);
+    }
     return x;
   };
 
   // The columns: the shape's, less the figures no table holds and columns already shown.
-  const shape = SHAPE_COLUMNS[table.kind] ?? SHAPE_COLUMNS.indikator;
+  const compact = columnSet !== "shape";
+  const shape = compact ? COMPACT : (SHAPE_COLUMNS[table.kind] ?? SHAPE_COLUMNS.indikator);
   const ratedSource = summary.indicators.find((x) => tableOf(x.sheet, x.row) === table)?.col;
   const prefs = shape.rated ?? ["capaian"];
-  const rated =
-    shape.keys.find(
-      (k) => ratedSource !== undefined && !FIXED.has(k) && sourcesOf(table)[k] === ratedSource
-    ) ??
-    prefs.find((k) => sourcesOf(table)[k] !== undefined) ??
-    prefs[prefs.length - 1];
+  const rated = compact
+    ? "capaian"
+    : (shape.keys.find(
+        (k) => ratedSource !== undefined && !FIXED.has(k) && sourcesOf(table)[k] === ratedSource
+      ) ??
+      prefs.find((k) => sourcesOf(table)[k] !== undefined) ??
+      prefs[prefs.length - 1]);
   const shown = new Set<number>();
   const keys = shape.keys.filter((k) => {
-    if (FIXED.has(k) || k === rated) return true;
+    if (FIXED.has(k) || k === rated || compact) return true;
     const held = (t: TableModel) => {
       const x = sourcesOf(t);
       return x[k] !== undefined || x.ratio?.[k] !== undefined;
