@@ -458,7 +458,7 @@ describe("task pane in Chromium (fake Excel host)", () => {
     };
   }
 
-  it("picks one of two stacked tables: Isi fills that one only, 'Semua tabel' both", async () => {
+  it("picks one of two stacked tables: Isi fills that one only", async () => {
     const grid = twoTablesGrid();
     const tables = analyseSheet(grid).tables;
     expect(tables).toHaveLength(2);
