@@ -89,8 +89,13 @@ describe("cap (batas)", () => {
       target: { value: "custom" },
     });
     fireEvent.change(screen.getByRole("textbox", { name: "Batas lain" }), {
+      target: { value: "abc" },
+    });
+    expect(screen.getByText("Bukan angka positif: capaian tidak dibatasi.")).toBeInTheDocument();
+    fireEvent.change(screen.getByRole("textbox", { name: "Batas lain" }), {
       target: { value: "110" },
     });
+    expect(screen.queryByText(/Bukan angka positif/)).toBeNull();
     await waitFor(
       () => expect(screen.getByRole("button", { name: "Isi kolom evaluasi" })).toBeEnabled(),
       { timeout: 15_000 }

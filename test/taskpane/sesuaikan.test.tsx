@@ -69,7 +69,8 @@ describe("Sesuaikan (adjust)", () => {
       expect(screen.getByRole("button", { name: "Isi kolom evaluasi" })).toBeEnabled()
     );
     fireEvent.click(screen.getByRole("button", { name: "Isi kolom evaluasi" }));
-    await screen.findByText(/sel diisi/);
+    // The fill and its rescan: as in tindakan.test.tsx, more than the default 1 s on a busy machine.
+    await screen.findByText(/sel diisi/, {}, { timeout: 15_000 });
     expect(host.cell("Data", "G4").formula).toContain('"Kurang"');
   });
 });

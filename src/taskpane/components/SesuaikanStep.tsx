@@ -165,7 +165,14 @@ export function SesuaikanStep(props: SesuaikanProps): React.JSX.Element | null {
         </Select>
       </Field>
       {props.batasChoice === "custom" && (
-        <Field label={s.batasValue}>
+        <Field
+          label={s.batasValue}
+          validationMessage={
+            props.batasCustom.trim() !== "" && !(Number(props.batasCustom.replace(",", ".")) > 0)
+              ? s.batasInvalid
+              : undefined
+          }
+        >
           <Input
             inputMode="decimal"
             value={props.batasCustom}

@@ -41,8 +41,20 @@ export interface TindakanProps {
 export function TindakanStep(props: TindakanProps): React.JSX.Element {
   const { s } = props;
   const st = useStyles();
+  const bar = React.useRef<HTMLElement>(null);
+  // Keep a focused control above the bar: the page's scroll padding follows the bar's height, which
+  // grows at 320 px with a blocked reason or wrapped buttons (taskpane.html's 14rem is the fallback).
+  React.useLayoutEffect(() => {
+    const fit = () => {
+      const h = bar.current?.offsetHeight ?? 0;
+      if (h > 0) document.documentElement.style.scrollPaddingBottom = `${h + 16}px`;
+    };
+    fit();
+    window.addEventListener("resize", fit);
+    return () => window.removeEventListener("resize", fit);
+  });
   return (
-    <section className={st.section} aria-labelledby="step-tindakan">
+    <section ref={bar} className={st.section} aria-labelledby="step-tindakan">
       <h2 id="step-tindakan">{s.stepTindakan}</h2>
       {props.canFill && <Text>{fmt(s.fillCount, props.writeCount)}</Text>}
       {props.blockedReason && (
