@@ -17,7 +17,8 @@ import type {
   SheetGrid,
   TableModel,
 } from "../core/engine/types";
-import type { CellValue } from "../core/errors";
+import { isMonevError, type CellValue } from "../core/errors";
+import { getScale } from "../core/predikat";
 import { writeFileAtomic } from "./atomic";
 import { inputError, outputError } from "./exit";
 import { lang, t } from "./i18n";
@@ -358,8 +359,14 @@ export async function evaluateFile(
     patcher.checkOutputName(output);
     for (const m of patcher.writeCells(applied)) extraNotes.push(t(m.id, m.en));
     if (opts.predikatFormats !== false) {
-      for (const { grid } of wb.sheets) {
-        const legend = patcher.addPredikatFormats(applied, grid);
+      for (const { grid, analysis } of wb.sheets) {
+        // Colours and legend from the scale the sheet is rated on (SAKIP B is not coloured like A).
+        const scale = getScale(analysis.summary?.scale.id ?? opts.scale);
+        const legend = patcher.addPredikatFormats(
+          applied,
+          grid,
+          isMonevError(scale) ? undefined : scale
+        );
         if (legend)
           extraNotes.push(
             t(

@@ -388,10 +388,10 @@ export function legendMeaning(label: string, scale?: Scale): string {
 }
 
 /** Labels to colour: the codes/labels the plan writes, else the default Permendagri codes. */
-export function predikatLabels(writes: PlannedWrite[]): string[] {
+export function predikatLabels(writes: PlannedWrite[], scale?: Scale): string[] {
   const seen = new Set<string>();
   for (const w of writes)
-    if (typeof w.value === "string" && w.value.trim() && predikatColour(w.value))
+    if (typeof w.value === "string" && w.value.trim() && predikatColour(w.value, scale))
       seen.add(w.value.trim());
   const labels = seen.size > 0 ? [...seen] : [...DEFAULT_PREDIKAT_CODES];
   // Longest first: text rules are 'begins with', so 'ST' must win over 'S' (stopIfTrue).

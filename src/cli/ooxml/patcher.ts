@@ -10,6 +10,7 @@ import { cellAddress } from "../../core/engine/address";
 import type { EvaluationLayout } from "../../core/engine/evaluation-sheet";
 import { isPredikatWrite } from "../../core/engine/evaluation-sheet";
 import type { PlannedWrite, SheetGrid } from "../../core/engine/types";
+import type { Scale } from "../../core/predikat";
 import { renderMessage } from "../../core/engine/messages";
 import { lang } from "../i18n";
 import { evaluationSheetXml } from "./evaluation-sheet";
@@ -182,11 +183,15 @@ export class WorkbookPatcher {
    * Predikat colours on the predikat cells written to a sheet, and the legend (Predikat /
    * Keterangan) two columns right of the rightmost write, when those cells are empty and unmerged.
    */
-  addPredikatFormats(writes: PlannedWrite[], grid: SheetGrid): LegendResult | undefined {
+  addPredikatFormats(
+    writes: PlannedWrite[],
+    grid: SheetGrid,
+    scale?: Scale
+  ): LegendResult | undefined {
     const pred = writes.filter((w) => w.sheet === grid.name && isPredikatWrite(w));
     if (pred.length === 0) return undefined;
     const { xml } = this.sheet(grid.name);
-    const labels = predikatLabels(pred);
+    const labels = predikatLabels(pred, scale);
     const spans = new Map<number, { top: number; left: number; bottom: number; right: number }>();
     for (const w of pred) {
       const s = spans.get(w.col);
@@ -227,7 +232,7 @@ export class WorkbookPatcher {
       });
       cells.push(at(top, col, "Predikat", true), at(top, col + 1, "Keterangan", true));
       labels.forEach((l, i) => {
-        cells.push(at(top + 1 + i, col, l), at(top + 1 + i, col + 1, legendMeaning(l)));
+        cells.push(at(top + 1 + i, col, l), at(top + 1 + i, col + 1, legendMeaning(l, scale)));
       });
       const styles = this.styles();
       const bold = styles.derive(0, { bold: true });
@@ -238,7 +243,7 @@ export class WorkbookPatcher {
         range: `${cellAddress(top, col)}:${cellAddress(bottom, col + 1)}`,
       };
     }
-    addPredikatRules(xml, this.styles(), ranges, labels);
+    addPredikatRules(xml, this.styles(), ranges, labels, scale);
     return legend;
   }
 

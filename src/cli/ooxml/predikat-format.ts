@@ -5,6 +5,7 @@
  */
 export { legendMeaning, predikatLabels } from "../../excel/plan-requests";
 import { cellAddress } from "../../core/engine/address";
+import type { Scale } from "../../core/predikat";
 import { cfRules } from "../../excel/plan-requests";
 import { SheetXml } from "./sheet";
 import { Styles } from "./styles";
@@ -17,7 +18,8 @@ export function addPredikatRules(
   sheet: SheetXml,
   styles: Styles,
   ranges: { top: number; left: number; bottom: number; right: number }[],
-  labels: string[]
+  labels: string[],
+  scale?: Scale
 ): void {
   let priority = sheet.maxPriority();
   for (const rg of ranges) {
@@ -26,7 +28,7 @@ export function addPredikatRules(
       rg.top === rg.bottom && rg.left === rg.right
         ? tl
         : `${tl}:${cellAddress(rg.bottom, rg.right)}`;
-    const rules = cfRules(labels).map(({ label, ...c }) => {
+    const rules = cfRules(labels, scale).map(({ label, ...c }) => {
       const dxf = styles.dxf({ fill: argb(c.fill), font: argb(c.font) });
       const q = label.replace(/"/g, '""');
       return (
