@@ -39,7 +39,7 @@ describe("predikat colours and legend follow the sheet's scale", () => {
 
   it("SAKIP: 'B' gets the SAKIP band's colour and meaning", async () => {
     const out = path.join(dir, "sakip.xlsx");
-    const r = await evaluateFile(input, out, { scale: "sakip" }, quiet);
+    const r = await evaluateFile(input, out, { scale: "sakip", evaluationSheet: true }, quiet);
     expect(r.predikat).toEqual({ AA: 1, B: 1 });
     const buf = fs.readFileSync(out);
     const sheet = unzipText(buf, "xl/worksheets/sheet1.xml");
@@ -58,6 +58,9 @@ describe("predikat colours and legend follow the sheet's scale", () => {
       if (i >= 0 && typeof vals[i + 1] === "string")
         meanings.set(vals[i] as string, vals[i + 1] as string);
     });
+    // The evaluation sheet (sheet2) colours its predikat column from the same scale.
+    const evaluation = unzipText(buf, "xl/worksheets/sheet2.xml");
+    expect(ruleFill(evaluation, styles, "B")).toBe(sakipB.fill.slice(1).toUpperCase());
     expect(meanings.get("B")).toBe("Baik");
     expect(meanings.get("AA")).toBe("Sangat Memuaskan");
   });

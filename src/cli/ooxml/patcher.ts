@@ -264,7 +264,8 @@ export class WorkbookPatcher {
             right: lay.predikatCol,
           },
         ],
-        [...lay.labels].sort((x, y) => y.length - x.length)
+        [...lay.labels].sort((x, y) => y.length - x.length),
+        lay.scale
       );
     }
     const repeat = lay.print?.repeatRows;

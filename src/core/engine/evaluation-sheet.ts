@@ -316,6 +316,8 @@ export interface EvaluationLayout {
   headingRows?: number[];
   /** Predikat labels counted, in the scale's order. */
   labels: string[];
+  /** The scale the labels belong to (their colours and legend come from its bands). */
+  scale: Scale;
   /**
    * The sheet's columns, left to right (the shape decides them: SHAPE_COLUMNS). Every row of
    * `cells` has one entry per column.
@@ -637,6 +639,7 @@ export function layoutEvaluation(
     narrativeRows: paragraphs.length,
     headingRows,
     labels,
+    scale,
     columns,
     capaianCol,
     predikatCol,
