@@ -358,6 +358,8 @@ export interface ApplyOptions {
   /** Conditional formats on predikat cells and a legend (default true). */
   predikatFormats?: boolean;
   maxRequestBytes?: number;
+  /** The scale the sheet is rated on: predikat colours and legend from its bands. */
+  scale?: Scale;
 }
 
 /**

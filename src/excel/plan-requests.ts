@@ -439,6 +439,8 @@ export interface FillPlan {
   spans: Span[];
   predikatWrites: PlannedWrite[];
   labels: string[];
+  /** The scale the predikat labels belong to: their colours and legend (else by label alone). */
+  scale?: Scale;
   withFormats: boolean;
   /** Formulas repeated down a run are written once and copied (Range.copyFrom, ExcelApi 1.9). */
   copyDown: boolean;
@@ -451,6 +453,8 @@ export interface FillOptions {
   predikatFormats?: boolean;
   /** Range.copyFrom is available (default true; false below ExcelApi 1.9). */
   copyDown?: boolean;
+  /** The scale the sheet is rated on (colours and legend of its labels). */
+  scale?: Scale;
 }
 
 /** Choose the writes and the ranges to check; throws nothing-to-write / too-large. */
@@ -479,7 +483,7 @@ export function planFill(plan: WritePlan, opts: FillOptions = {}): FillPlan {
       `The range is too large (${spanCells} cells to read, limit ${MAX_CELLS}).`
     );
   }
-  const labels = predikatLabels(predikatWrites);
+  const labels = predikatLabels(predikatWrites, opts.scale);
   let legend: LegendPlace | undefined;
   if (withFormats && predikatWrites.length > 0) {
     // Legend: two columns right of the rightmost write, from the first predikat row.
@@ -496,6 +500,7 @@ export function planFill(plan: WritePlan, opts: FillOptions = {}): FillPlan {
     spans: spanList,
     predikatWrites,
     labels,
+    scale: opts.scale,
     withFormats,
     copyDown: opts.copyDown !== false,
     legend,
@@ -718,7 +723,7 @@ export function planFillWrites(
         numberFormat: nf,
       });
       const f: unknown[][] = [["Predikat", "Keterangan"]];
-      for (const l of fp.labels) f.push([l, legendMeaning(l)]);
+      for (const l of fp.labels) f.push([l, legendMeaning(l, fp.scale)]);
       toWrite.push(writeBlock(legend.sheet, legend.address, f, nf));
     } else {
       record.notes.push(`Legenda predikat tidak ditulis: sel ${legend.address} tidak kosong.`);
@@ -729,7 +734,7 @@ export function planFillWrites(
     fp.withFormats && fp.predikatWrites.length > 0
       ? predikatSpans(fp.predikatWrites, legendOk ? legend : undefined)
       : [];
-  const rules = cfRules(fp.labels);
+  const rules = cfRules(fp.labels, fp.scale);
   const batches = chunkByBytes(toWrite, budget);
   // The conditional formats go with the last batch, or in one of their own when it has no room.
   const last = batches[batches.length - 1];

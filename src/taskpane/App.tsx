@@ -227,6 +227,7 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
       setProgress(0);
       const rec = await applyPlan(analysis.plan, {
         overwrite,
+        scale: analysis.view.scale,
         onProgress: (d, t) => setProgress(t > 0 ? d / t : 1),
       });
       setUndoStack((u) => [...u, rec]);

@@ -15,7 +15,8 @@ import type {
   SheetGrid,
   TableModel,
 } from "../core/engine/types";
-import { SCALES, type Scale } from "../core/predikat";
+import { getScale, SCALES, type Scale } from "../core/predikat";
+import { isMonevError } from "../core/errors";
 
 /** Which table of a sheet with several the pane works on: an index into view.tables, or all. */
 export type TableSelection = number | "all";
@@ -65,6 +66,8 @@ export interface AnalysisView {
   quarterSuggestions: QuarterSuggestion[];
   /** The named scales (id, name) for the scale picker: the pane's bundle does not carry them. */
   scales: { id: string; name: string }[];
+  /** The scale the summary rates on: the fill colours predikat cells and the legend from it. */
+  scale?: Scale;
 }
 
 export interface QuarterSuggestion {
@@ -100,6 +103,12 @@ export function quarterSuggestions(analysis: SheetAnalysis, grid: SheetGrid): Qu
     }
   }
   return out;
+}
+
+function ratedOn(analysis: SheetAnalysis, opts: EngineOptions): Scale | undefined {
+  if (!analysis.summary) return undefined;
+  const sc = getScale(analysis.summary.scale.id, opts.scales);
+  return isMonevError(sc) ? undefined : sc;
 }
 
 export type PaneAnalysis = SheetAnalysis & { view: AnalysisView };
@@ -159,6 +168,7 @@ export function analyseForPane(
     selected,
     quarterSuggestions: quarterSuggestions(analysis, grid),
     scales: Object.values(SCALES).map((x) => ({ id: x.id, name: x.name })),
+    scale: ratedOn(analysis, o),
   };
   return { ...analysis, view };
 }

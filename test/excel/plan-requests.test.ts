@@ -21,6 +21,8 @@ import * as evaluationSheet from "../../src/core/engine/evaluation-sheet";
 import { DEFAULT_PREDIKAT_CODES, isPredikatWrite } from "../../src/excel/plan-requests";
 import type { EvaluationLayout } from "../../src/core/engine/evaluation-sheet";
 import { indicatorPlan } from "./helpers";
+import { SCALES, type Scale } from "../../src/core/predikat";
+import { bandStyle } from "../../src/core/scale-style";
 
 function emptyReads(fp: ReturnType<typeof planFill>, merges: SpanRead["merges"] = []): SpanRead[] {
   return fp.spans.map((span) => {
@@ -103,6 +105,35 @@ describe("fill planning", () => {
     ]);
     // Undo backs up both spans and the legend.
     expect(req.record.blocks.map((b) => b.address)).toEqual(["F4:F13", "G4:G13", `I4:J${4 + n}`]);
+  });
+
+  it("colours and explains the labels from the sheet's scale (SAKIP 'B' is not Permendagri 'T')", () => {
+    const plan = indicatorPlan(2);
+    const pred = plan.writes.filter((w) => w.rule === "predikat");
+    pred[0].value = "AA";
+    pred[1].value = "B";
+    const legendCells = (scale?: Scale) => {
+      const fp = planFill(plan, { scale });
+      const n = fp.labels.length;
+      const req = planFillWrites(fp, emptyReads(fp), [], {
+        formulas: Array.from({ length: n + 1 }, () => ["", ""]),
+        numberFormat: Array.from({ length: n + 1 }, () => ["General", "General"]),
+        merged: false,
+      });
+      const legend = req.batches.flat().find((b) => b.address === fp.legend?.address);
+      return { legend: legend?.formulas.slice(1), rules: req.rules };
+    };
+    const sakip = legendCells(SCALES.sakip);
+    expect(sakip.legend).toEqual([
+      ["AA", "Sangat Memuaskan"],
+      ["B", "Baik"],
+    ]);
+    expect(sakip.rules.find((r) => r.label === "B")?.fill).toBe(bandStyle(SCALES.sakip, 3).fill);
+    // Without the scale the label alone decides: 'B' reads as Baik / Tinggi, green.
+    const byLabel = legendCells();
+    expect(byLabel.rules.find((r) => r.label === "B")?.fill).not.toBe(
+      bandStyle(SCALES.sakip, 3).fill
+    );
   });
 
   it("leaves the legend out (with a note) when its cells are not empty", () => {

@@ -37,6 +37,15 @@ describe("analyseForPane: table selection", () => {
     expect(v.view.narrative).not.toBe("");
   });
 
+  it("carries the scale each selected table is rated on, for the fill's colours and legend", () => {
+    const first = analyseForPane(grid, {}, undefined, 0);
+    const second = analyseForPane(grid, {}, undefined, 1);
+    expect(first.view.scale?.id).toBe(first.summary?.scale.id);
+    expect(second.view.scale?.id).toBe(second.summary?.scale.id);
+    // Banjarmasin rates on its own Baik scale, the PK table on Permendagri's.
+    expect(second.view.scale?.id).not.toBe(first.view.scale?.id);
+  });
+
   it("the second table alone", () => {
     const v = analyseForPane(grid, {}, undefined, 1);
     const t1 = full.tables[1];
