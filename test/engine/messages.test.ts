@@ -100,6 +100,10 @@ describe("numbers in each language's convention", () => {
     expect(formatNumber(12345, "en", undefined, false)).toBe("12345");
     // Half up, as the audit compares prints (0.125 is 0.12499… in binary).
     expect(formatNumber(0.125, "id", 2)).toBe("0,13");
+    expect(formatNumber(999, "en", 2)).toBe("999.00");
+    expect(formatNumber(-123456, "id", 0)).toBe("-123.456");
+    // Beyond toFixed's range the exponent form is kept as it is, never grouped.
+    expect(formatNumber(1e21, "en", 2)).toMatch(/^[\d.]+e\+21$/);
   });
 
   test("a finding keeps its printed rounding and names its rule in English", () => {

@@ -365,17 +365,21 @@ export function formatNumber(x: number, lang: Lang, d?: number, grouping = true)
     const rounded = roundHalfUp(x, d);
     s = d === 0 && Number.isSafeInteger(rounded) ? String(rounded) : rounded.toFixed(d);
   }
-  const [thousands, decimal] = lang === "en" ? [",", "."] : [".", ","];
+  const en = lang === "en";
   const dot = s.indexOf(".");
   const i = dot < 0 ? s : s.slice(0, dot);
-  const neg = i.startsWith("-");
+  const neg = i.charCodeAt(0) === 45; // '-'
   const digits = neg ? i.slice(1) : i;
-  const grouped =
-    grouping && /^\d{4,}$/.test(digits)
-      ? digits.replace(/\B(?=(\d{3})+(?!\d))/g, thousands)
-      : digits;
+  // Thousands marks by slicing (audits of large sheets render tens of thousands of numbers).
+  let grouped = digits;
+  if (grouping && digits.length > 3 && !s.includes("e")) {
+    const mark = en ? "," : ".";
+    const head = digits.length % 3 || 3;
+    grouped = digits.slice(0, head);
+    for (let k = head; k < digits.length; k += 3) grouped += mark + digits.slice(k, k + 3);
+  }
   const f = dot < 0 ? "" : s.slice(dot + 1);
-  return (neg ? "-" : "") + grouped + (f ? decimal + f : "");
+  return (neg ? "-" : "") + grouped + (f ? (en ? "." : ",") + f : "");
 }
 
 const PLACEHOLDER_RE = /\{([A-Za-z][\w]*)(?::([^}]+))?\}/g;
@@ -420,12 +424,40 @@ function renderValue(
  * missing parameter stays as its placeholder: a message is never lost, and tests can see either.
  */
 export function renderMessage(m: Message, lang: Lang): string {
-  const t = CATALOGUE[m.code];
-  if (!t) return `${m.code} ${JSON.stringify(m.params)}`;
-  return t[lang].replace(PLACEHOLDER_RE, (whole, name: string, fmt: string | undefined) => {
-    const v = param(m.params, name, lang);
-    return v === undefined ? whole : renderValue(v, fmt, m.params, lang);
-  });
+  const parts = compiled(m.code, lang);
+  if (!parts) return `${m.code} ${JSON.stringify(m.params)}`;
+  let out = "";
+  for (const p of parts) {
+    if (typeof p === "string") {
+      out += p;
+      continue;
+    }
+    const v = param(m.params, p.name, lang);
+    out += v === undefined ? p.whole : renderValue(v, p.fmt, m.params, lang);
+  }
+  return out;
+}
+
+type Part = string | { name: string; fmt: string | undefined; whole: string };
+const COMPILED = new Map<string, Part[]>();
+
+/** A template split once into text and placeholders (a large audit renders thousands). */
+function compiled(code: string, lang: Lang): Part[] | undefined {
+  const key = lang + code;
+  let parts = COMPILED.get(key);
+  if (parts) return parts;
+  const t = CATALOGUE[code];
+  if (!t) return undefined;
+  parts = [];
+  let last = 0;
+  for (const m of t[lang].matchAll(PLACEHOLDER_RE)) {
+    if (m.index > last) parts.push(t[lang].slice(last, m.index));
+    parts.push({ name: m[1], fmt: m[2], whole: m[0] });
+    last = m.index + m[0].length;
+  }
+  if (last < t[lang].length) parts.push(t[lang].slice(last));
+  COMPILED.set(key, parts);
+  return parts;
 }
 
 /** A finding's text: its message, then those of further findings on the same cell (`also`). */
