@@ -340,7 +340,11 @@ export function predikat(
   }
   const band = findBand(value, sc);
   if (!band) {
-    return new MonevError("NA", `nilai ${value} di luar skala`, `value ${value} is outside the scale`);
+    return new MonevError(
+      "NA",
+      `nilai ${value} di luar skala`,
+      `value ${value} is outside the scale`
+    );
   }
   return form === "kode" ? band.code : band.label;
 }

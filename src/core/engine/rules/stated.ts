@@ -559,8 +559,11 @@ function applyOne(
   if (ratio) {
     const t = ratio.den;
     const x = ratio.num;
-    const hasT = ctx.has(r, t);
-    const hasX = ctx.has(r, x);
+    // Each input read once (`has` is a read too): the same values, in the same order.
+    const tv = ctx.get(r, t);
+    const xv = ctx.get(r, x);
+    const hasT = !isEmptyValue(tv);
+    const hasX = !isEmptyValue(xv);
     if (!hasT || !hasX) {
       // A computed input left empty on a row that has the others: say so, column by column.
       const missT = !hasT && outputs.has(t);
@@ -573,8 +576,6 @@ function applyOne(
       return;
     }
     const arah = rule.kind === "k" ? rowArah(ctx, row, arahCol) : "normal";
-    const tv = ctx.get(r, t);
-    const xv = ctx.get(r, x);
     let cap = p.capaian.get(arah);
     if (cap === undefined) {
       cap = {
