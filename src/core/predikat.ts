@@ -281,18 +281,16 @@ export function predikat(
   form: "panjang" | "kode" = "panjang"
 ): string | MonevError {
   const sc = scale ?? SCALES[DEFAULT_SCALE_ID];
-  let value: number;
-  // A finite number is its own value (parseAngka's, without the object).
-  if (typeof x === "number" && Number.isFinite(x)) value = x;
-  else {
-    const p = parseAngka(x);
-    if (isMonevError(p)) return p;
-    if (p === null) return new MonevError("NA", "nilai kosong", "value is empty");
-    value = p.value;
-  }
-  const band = findBand(value, sc);
+  const p = parseAngka(x);
+  if (isMonevError(p)) return p;
+  if (p === null) return new MonevError("NA", "nilai kosong", "value is empty");
+  const band = findBand(p.value, sc);
   if (!band) {
-    return new MonevError("NA", `nilai ${value} di luar skala`, `value ${value} is outside the scale`);
+    return new MonevError(
+      "NA",
+      `nilai ${p.value} di luar skala`,
+      `value ${p.value} is outside the scale`
+    );
   }
   return form === "kode" ? band.code : band.label;
 }

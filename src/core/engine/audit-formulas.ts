@@ -18,6 +18,9 @@ const LABEL_WORDS_RE = /sangat|tinggi|rendah|sedang|berhasil|baik|kurang|"ST"|"S
 const TRAILING_CONSTANT_RE = /[\w)]\s*([+-])\s*(\d+(?:\.\d+)?)\s*$/;
 const CELL_REF_RE = /\$?[A-Z]{1,3}\$?\d+/;
 const LEADING_EQUALS_RE = /^=/;
+/** A predikat formula and the cell it rates (compiled once: tested per formula cell). */
+const IF_START_RE = /^IF\(/i;
+const IF_SOURCE_RE = /^IF\(\s*(?:NOT\(ISNUMBER\()?\$?([A-Z]{1,3}\$?\d+)/i;
 
 function isBlank(c: SheetCell | undefined): boolean {
   const v = c?.value;
@@ -83,8 +86,8 @@ export function formulaFindings(table: TableModel, grid: SheetGrid): Finding[] {
         if (own && own.col === c)
           sums.push({ col: c, from: Number(sum[2]) - 1, to: Number(sum[4]) - 1 });
       }
-      if (/^IF\(/i.test(f) && LABEL_WORDS_RE.test(f)) {
-        const ref = /^IF\(\s*(?:NOT\(ISNUMBER\()?\$?([A-Z]{1,3}\$?\d+)/i.exec(f);
+      if (IF_START_RE.test(f) && LABEL_WORDS_RE.test(f)) {
+        const ref = IF_SOURCE_RE.exec(f);
         const at = ref ? parseAddress(ref[1]) : null;
         if (at && isBlank(grid.cells[at.row]?.[at.col])) {
           const src = cellAddress(at.row, at.col);
@@ -112,7 +115,7 @@ export function formulaFindings(table: TableModel, grid: SheetGrid): Finding[] {
         );
       }
     }
-    out.push(...partialTotals(grid, r, sums));
+    if (sums.length >= 3) out.push(...partialTotals(grid, r, sums));
   }
   for (const run of errorRuns.values()) out.push(errorFinding(grid, run));
   return out;

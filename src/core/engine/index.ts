@@ -82,7 +82,9 @@ export function analyseTables(
     appendAll(out.findings, a.findings);
     truncated += a.truncated.length;
     const p: WritePlan = plan(t, grid, opts, computed);
-    appendAll(out.plan.writes, p.writes);
+    // The first table's writes are the list itself (tens of thousands on a large form: no copy).
+    if (out.plan.writes.length === 0) out.plan.writes = p.writes;
+    else appendAll(out.plan.writes, p.writes);
     appendAll(out.plan.conflicts, p.conflicts);
     appendUnique(out.plan.notes, p.notes, seenNotes);
   }

@@ -68,20 +68,25 @@ export function plan(
   const { computations, notes } = computed ?? computeTable(table, grid, opts, "plan");
   const out: WritePlan = { writes: [], conflicts: [], notes: [] };
   appendUnique(out.notes, notes, new Set());
+  // Writes of a value with a note (text inputs), counted on the way.
+  let texts = 0;
   for (let i = 0; i < computations.length; i++) {
     const comp = computations[i];
     if (comp.auditOnly) continue;
     const cell = grid.cells[comp.row]?.[comp.col];
-    if (isEmptyCell(cell)) {
-      out.writes.push(toWrite(grid.name, comp));
-      continue;
+    let w: PlannedWrite;
+    if (isEmptyCell(cell)) w = toWrite(grid.name, comp);
+    else {
+      if (alreadyThere(cell, comp, !!opts.overwrite)) continue;
+      w = toWrite(grid.name, comp, cell);
+      if (!opts.overwrite) {
+        out.conflicts.push(w);
+        continue;
+      }
     }
-    if (alreadyThere(cell, comp, !!opts.overwrite)) continue;
-    const w = toWrite(grid.name, comp, cell);
-    if (opts.overwrite) out.writes.push(w);
-    else out.conflicts.push(w);
+    out.writes.push(w);
+    if (w.note && w.formula === undefined && !w.isHeader) texts++;
   }
-  const texts = out.writes.filter((w) => w.note && w.formula === undefined && !w.isHeader).length;
   if (texts > 0) {
     out.notes.push(msg("plan.text-inputs", { count: texts }));
   }

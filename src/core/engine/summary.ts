@@ -82,6 +82,16 @@ export const CAPAIAN_RULE =
 /** Rules that average or total other rows: never an indicator of their own. */
 const AGGREGATE_RULE =
   /^(rata-rata|rata-rata-seluruh|rkpd\.(program-k|urusan-k|total-k|rata-rata-k|rata-rata-seluruh-k)|i15\.fisik-(program|rata|total))$/;
+/** AGGREGATE_RULE per rule id: a sheet has a handful of ids and thousands of rows. */
+const aggregateRules = new Map<string, boolean>();
+function isAggregateRule(rule: string): boolean {
+  let hit = aggregateRules.get(rule);
+  if (hit === undefined) {
+    hit = AGGREGATE_RULE.test(rule);
+    if (aggregateRules.size < 1000) aggregateRules.set(rule, hit);
+  }
+  return hit;
+}
 const ROW_LEVELS = new Set<RowInfo["level"]>([
   "sasaran",
   "indikator",
@@ -231,7 +241,8 @@ const GLOBAL_RE = /seluruh|keseluruhan/i;
 const KEGIATAN_RE = /kegiatan/i;
 
 function text(v: unknown): string {
-  if (typeof v === "string") return UNEVEN_SPACE_RE.test(v) ? v.replace(SPACE_RUN_RE, " ").trim() : v;
+  if (typeof v === "string")
+    return UNEVEN_SPACE_RE.test(v) ? v.replace(SPACE_RUN_RE, " ").trim() : v;
   return typeof v === "number" ? String(v) : "";
 }
 
@@ -314,7 +325,7 @@ export function buildSummary(
       }
       if (!ROW_LEVELS.has(r.level) || GLOBAL_RE.test(r.label)) continue;
       const comp = reader.comp(r.row, capCol);
-      if (comp && AGGREGATE_RULE.test(comp.rule)) continue;
+      if (comp && isAggregateRule(comp.rule)) continue;
       const raw = num(reader.value(r.row, capCol));
       if (raw === null) continue;
       // Without an indicator column a parent row's figure totals its children: count the leaves.
@@ -438,6 +449,9 @@ function listParams(items: { label: string; capaian: number }[]): MessageParams 
   };
 }
 
+/** Footer rows the drafts are for. */
+const FOOTER_RE = /pendorong|penghambat|tindak lanjut/i;
+
 const LEVEL_ORDER: RowInfo["level"][] = [
   "sasaran",
   "program",
@@ -545,10 +559,13 @@ export function narrative(analysis: SheetAnalysis, lang: Lang = "id"): string {
  * "Tindak lanjut"): offered as messages for the user to adapt, never written into the cells.
  */
 export function footerDrafts(analysis: SheetAnalysis): Message[] {
-  const footers = analysis.tables
-    .filter((t) => t.kind !== "unknown")
-    .flatMap((t) => t.rows)
-    .filter((r) => /pendorong|penghambat|tindak lanjut/i.test(r.label));
+  // A loop over the rows in place: no copy of every row of every table.
+  const footers: RowInfo[] = [];
+  for (const t of analysis.tables) {
+    if (t.kind === "unknown") continue;
+    const rows = t.rows;
+    for (let i = 0; i < rows.length; i++) if (FOOTER_RE.test(rows[i].label)) footers.push(rows[i]);
+  }
   if (footers.length === 0) return [];
   const s = summarise(analysis);
   if (s.rowsEvaluated === 0) return [];

@@ -76,10 +76,14 @@ export function isColumnNumberRow(grid: SheetGrid, scans: Scans, r: number): boo
 export function subCaption(t: string): "k" | "rp" | "pct" | undefined {
   const x = t.trim().toLowerCase();
   if (x === "k") return "k";
-  if (/^rp\.?\s*(?:\(\s*(?:000|juta|ribu|ribuan|jutaan)\s*\))?$/.test(x)) return "rp";
-  if (/^\(?\s*%\s*\)?$/.test(x)) return "pct";
+  if (RP_CAPTION_RE.test(x)) return "rp";
+  if (PCT_CAPTION_RE.test(x)) return "pct";
   return undefined;
 }
+
+// Compiled once: a regex literal in a function makes an object per call (asked for body rows too).
+const RP_CAPTION_RE = /^rp\.?\s*(?:\(\s*(?:000|juta|ribu|ribuan|jutaan)\s*\))?$/;
+const PCT_CAPTION_RE = /^\(?\s*%\s*\)?$/;
 
 /** A K/Rp leaf row: only 'K', 'Rp' (and '%') cells, with at least one K or Rp. */
 export function isKRpRow(grid: SheetGrid, scans: Scans, r: number, maxCol = Infinity): boolean {

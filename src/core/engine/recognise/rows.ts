@@ -237,8 +237,7 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
       else if (TOTAL_RE.test(L)) level = "total";
       else if (JUMLAH_RE.test(L)) level = "jumlah";
       else if (BELANJA_RE.test(L)) level = "group";
-      else if (FOOTER_RE.test(L))
-        level = "footer";
+      else if (FOOTER_RE.test(L)) level = "footer";
     }
     if (
       level === undefined &&
@@ -291,11 +290,15 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
     if (level === undefined) {
       const codeLevel = codeText ? levelFromCode(codeText) : null;
       let byPrefix: RowLevel | undefined;
-      const roman = codeText ? romanValue(codeText) : null;
-      const letter = codeText ? letterValue(codeText) : null;
-      const arabic = codeText
-        ? arabicValue(grid.cells[r]?.[noCol ?? kodeCol ?? -1]?.value ?? codeText)
-        : null;
+      // A hierarchical code decides the level: the other markers are read only without one
+      // (the item number also for Tabel I.15's numbering below).
+      const marks = codeText !== "" && codeLevel === null;
+      const roman = marks ? romanValue(codeText) : null;
+      const letter = marks ? letterValue(codeText) : null;
+      const arabic =
+        codeText && (marks || kind === "tabel-i15")
+          ? arabicValue(grid.cells[r]?.[noCol ?? kodeCol ?? -1]?.value ?? codeText)
+          : null;
       if (codeLevel) {
         if (
           codeLevel === "subkegiatan" &&

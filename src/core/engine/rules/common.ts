@@ -9,7 +9,7 @@ import { isMonevError } from "../../errors";
 import { Scale, getScale, predikat, predikatFormula, SCALES } from "../../predikat";
 import { parseAngka } from "../../number";
 import { rata } from "../../rata";
-import type { ColumnInfo, QuarterType, RowInfo } from "../types";
+import type { ColumnInfo, QuarterType, RowInfo, TableModel } from "../types";
 import { msg } from "../messages";
 import { PCT, RuleContext, cached, isEmptyValue, refList, type Computation } from "./context";
 
@@ -256,15 +256,29 @@ export function rowQuarterType(
   const o = ctx.opts.quarterType;
   const set = o?.rows?.[row.row] ?? o?.default;
   if (set) return { type: set, guessed: false };
-  const textOf = (role: string) => {
-    const c = ctx.table.columns.find((x) => x.role === role)?.col;
+  const cols = wordingColumns(ctx.table);
+  const textOf = (c: number | undefined) => {
     const v = c === undefined ? undefined : ctx.get(row.row, c);
     return typeof v === "string" ? v : "";
   };
   return {
-    type: suggestQuarterType(textOf("satuan"), textOf("indikator") || row.label),
+    type: suggestQuarterType(textOf(cols.satuan), textOf(cols.indikator) || row.label),
     guessed: true,
   };
+}
+
+/** The satuan and indikator columns of a table, looked up once (not for every row). */
+const wordingColumnsOf = new WeakMap<ColumnInfo[], { satuan?: number; indikator?: number }>();
+function wordingColumns(table: TableModel): { satuan?: number; indikator?: number } {
+  let cols = wordingColumnsOf.get(table.columns);
+  if (cols === undefined) {
+    cols = {
+      satuan: table.columns.find((x) => x.role === "satuan")?.col,
+      indikator: table.columns.find((x) => x.role === "indikator")?.col,
+    };
+    wordingColumnsOf.set(table.columns, cols);
+  }
+  return cols;
 }
 
 /**
@@ -312,10 +326,7 @@ export function quarterRealisation(
   for (const c of quarters) {
     const v = ctx.get(row.row, c.col);
     if (typeof v === "number" && Number.isFinite(v)) nums.push(v);
-    else if (
-      !isEmptyValue(v) &&
-      !(typeof v === "string" && NO_VALUE_RE.test(v))
-    ) {
+    else if (!isEmptyValue(v) && !(typeof v === "string" && NO_VALUE_RE.test(v))) {
       const p = parseAngka(v);
       if (p === null || isMonevError(p)) return undefined;
       nums.push(p.value);

@@ -14,7 +14,16 @@ import { isMonevError } from "../../errors";
 import { agrees } from "../compare";
 import { parseAngka } from "../../number";
 import type { RowInfo, TableModel } from "../types";
-import { PCT, RP, RuleContext, children, colsByRole, descendants, isEmptyValue } from "./context";
+import {
+  PCT,
+  RP,
+  RuleContext,
+  children,
+  colsByRole,
+  descendants,
+  isEmptyValue,
+  rank,
+} from "./context";
 import { emitCapaian, emitMean, emitPredikat, emitSum, resolveScale } from "./common";
 import { applyDataRules, dataRules, formColumns, type DataRule } from "./stated";
 import { formPredikatColumn, groupFooterRules } from "./footers";
@@ -52,8 +61,6 @@ export function rkpdColumns(
 
 const LEAF: RowInfo["level"][] = ["subkegiatan", "indikator"];
 // Level lists of the row walks, made once (an array literal in a loop is an array per row).
-const RATA_RATA: RowInfo["level"][] = ["rata-rata"];
-const PREDIKAT: RowInfo["level"][] = ["predikat"];
 const KEGIATAN: RowInfo["level"][] = ["kegiatan"];
 const PROGRAM: RowInfo["level"][] = ["program"];
 const URUSAN: RowInfo["level"][] = ["urusan"];
@@ -91,9 +98,7 @@ export function rkpdRules(ctx: RuleContext): void {
   // 3. kegiatan rata-rata and predikat rows.
   rows.forEach((row, i) => {
     if (row.level !== "kegiatan" || C.capaian.k === undefined) return;
-    const inds = descendants(table, i, LEAF);
-    const rata = descendants(table, i, RATA_RATA).filter((j) => isKegiatanFooter(rows[j]))[0];
-    const pred = descendants(table, i, PREDIKAT).filter((j) => isKegiatanFooter(rows[j]))[0];
+    const { inds, rata, pred } = kegiatanRows(table, i);
     const avgRow = rata !== undefined ? rows[rata].row : row.row;
     const kCol = placement(ctx, avgRow, C.capaian.k, C.total.k);
     if (C.target.k !== undefined)
@@ -258,11 +263,7 @@ export function rkpdRules(ctx: RuleContext): void {
   });
 
   // 7. Other rata-rata / predikat rows (e.g. per program): the form's group averages.
-  groupFooterRules(
-    ctx,
-    rules,
-    (row) => isKegiatanFooter(row) || GLOBAL_RE.test(row.label)
-  );
+  groupFooterRules(ctx, rules, (row) => isKegiatanFooter(row) || GLOBAL_RE.test(row.label));
 
   auditParentSums(ctx, C);
 }
@@ -324,6 +325,35 @@ function numOf(v: CellValue): number | null {
   if (typeof v === "number") return Number.isFinite(v) ? v : null;
   const p = parseAngka(v);
   return p === null || isMonevError(p) ? null : p.value;
+}
+
+/**
+ * The rows of kegiatan i in one walk: its indicator rows (descendants of the LEAF levels) and its
+ * first rata-rata and predikat rows that are kegiatan footers (descendants of those levels).
+ */
+function kegiatanRows(
+  table: TableModel,
+  i: number
+): { inds: number[]; rata: number | undefined; pred: number | undefined } {
+  const rows = table.rows;
+  const own = rank(rows[i]);
+  const inds: number[] = [];
+  let rata: number | undefined;
+  let pred: number | undefined;
+  for (let j = i + 1; j < rows.length; j++) {
+    const r = rows[j];
+    const rk = rank(r);
+    // The stops of `descendants`.
+    if (own !== undefined && rk !== undefined && rk <= own) break;
+    if (r.level === "jumlah" || r.level === "footer") break;
+    if (r.level === "subkegiatan" || r.level === "indikator") inds.push(j);
+    else if (r.level === "rata-rata") {
+      if (rata === undefined && isKegiatanFooter(r)) rata = j;
+    } else if (r.level === "predikat") {
+      if (pred === undefined && isKegiatanFooter(r)) pred = j;
+    }
+  }
+  return { inds, rata, pred };
 }
 
 /** "Rata-rata Capaian Kinerja Kegiatan" / "Predikat Kinerja Kegiatan": the RKPD form's per-kegiatan footers. */

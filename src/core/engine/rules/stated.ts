@@ -30,6 +30,7 @@ import {
 import { quarterRealisation, rowArah } from "./common";
 import { cellAddress, columnLetter } from "../address";
 import { msg, type Message } from "../messages";
+import { appendAll } from "../../arrays";
 
 /** One computed column on data rows: an expression whose references are SHEET columns. */
 export interface DataRule {
@@ -502,32 +503,19 @@ export function applyDataRules(
   if (prepared.length === 0) return;
   // The current row's number as formulas print it; numbers of the operands.
   const vals: number[] = new Array<number>(maxCol + 1).fill(0);
-  let rowText = "";
-  const fill = (t: Template): string => t.parts.join(rowText);
   const computations = ctx.computations;
   const notes = ctx.notes;
+  // The walk calls a function per row: that function is compiled once and stays compiled from
+  // one sheet to the next, whatever happens to this one (called once per table).
   try {
-    for (let d = 0; d < dataRows.length; d++) {
-      const row = dataRows[d];
-      const r = row.row;
-      rowText = String(r + 1);
-      for (let k = 0; k < prepared.length; k++) {
-        const p = prepared[k];
-        const nNotes = notes.length;
-        ctx.emitInto(p.comps);
-        applyOne(ctx, p, row, arahCol, outputs, fill, vals);
-        if (notes.length !== nNotes) {
-          for (let i = nNotes; i < notes.length; i++) p.notes.push(notes[i]);
-          notes.length = nNotes;
-        }
-      }
-    }
+    for (let d = 0; d < dataRows.length; d++)
+      applyRow(ctx, prepared, dataRows[d], arahCol, outputs, vals);
   } finally {
     ctx.emitInto(undefined);
   }
   for (const p of prepared) {
-    for (const c of p.comps) computations.push(c);
-    for (const n of p.notes) notes.push(n);
+    appendAll(computations, p.comps);
+    appendAll(notes, p.notes);
     const rule = p.rule;
     if (p.blankRows > 0 && ctx.mode === "plan") {
       const which = [...p.blankCols]
@@ -554,14 +542,38 @@ function numOf(v: CellValue): number | null {
 
 const DASH_OR_NIHIL_RE = /^[-\u2010-\u2015\u2212]+$|^nihil$/i;
 
+/** Every data rule on one data row, each into its own lists. */
+function applyRow(
+  ctx: RuleContext,
+  prepared: Prepared[],
+  row: RowInfo,
+  arahCol: number | undefined,
+  outputs: Set<number>,
+  vals: number[]
+): void {
+  const notes = ctx.notes;
+  // The row's number as its formulas print it.
+  const rowText = String(row.row + 1);
+  for (let k = 0; k < prepared.length; k++) {
+    const p = prepared[k];
+    const nNotes = notes.length;
+    ctx.emitInto(p.comps);
+    applyOne(ctx, p, row, rowText, arahCol, outputs, vals);
+    if (notes.length !== nNotes) {
+      for (let i = nNotes; i < notes.length; i++) p.notes.push(notes[i]);
+      notes.length = nNotes;
+    }
+  }
+}
+
 /** One data rule on one row. */
 function applyOne(
   ctx: RuleContext,
   p: Prepared,
   row: RowInfo,
+  rowText: string,
   arahCol: number | undefined,
   outputs: Set<number>,
-  fill: (t: Template) => string,
   vals: number[]
 ): void {
   const r = row.row;
@@ -572,8 +584,11 @@ function applyOne(
   if (ratio) {
     const t = ratio.den;
     const x = ratio.num;
-    const hasT = ctx.has(r, t);
-    const hasX = ctx.has(r, x);
+    // Each input read once (`has` is a read too): the same values, in the same order.
+    const tv = ctx.get(r, t);
+    const xv = ctx.get(r, x);
+    const hasT = !isEmptyValue(tv);
+    const hasX = !isEmptyValue(xv);
     if (!hasT || !hasX) {
       // A computed input left empty on a row that has the others: say so, column by column.
       const missT = !hasT && outputs.has(t);
@@ -586,8 +601,6 @@ function applyOne(
       return;
     }
     const arah = rule.kind === "k" ? rowArah(ctx, row, arahCol) : "normal";
-    const tv = ctx.get(r, t);
-    const xv = ctx.get(r, x);
     let cap = p.capaian.get(arah);
     if (cap === undefined) {
       cap = {
@@ -605,7 +618,7 @@ function applyOne(
       row: r,
       col: rule.out,
       rule: p.ruleId,
-      formula: fill(cap.formula),
+      formula: cap.formula.parts.join(rowText),
       value: cached(
         capaian(tv, xv, { arah, cap: rule.kind === "rp" ? undefined : ctx.opts.batas })
       ),
@@ -652,7 +665,7 @@ function applyOne(
     row: r,
     col: rule.out,
     rule: p.ruleId,
-    formula: fill(p.formula as Template),
+    formula: (p.formula as Template).parts.join(rowText),
     value: Number.isFinite(value) ? value : "",
     numFmt: p.fmt,
     description: rule.text,
