@@ -6,7 +6,7 @@
  * Requirement sets used (declare the highest one in the manifest):
  * - ExcelApi 1.1: Excel.run, worksheets.getActiveWorksheet/getItem/add, Range values/formulas/
  *   numberFormat/address/rowCount/columnCount, Range.select, Worksheet.activate/delete,
- *   charts.add, Range.format (columnWidth, wrapText, font.bold), Range.merge
+ *   charts.add, Range.format (columnWidth, wrapText, alignment, font.bold/underline), Range.merge
  * - ExcelApi 1.2: Worksheet.protection (protected)
  * - ExcelApi 1.4: Worksheet.getUsedRangeOrNullObject, worksheets.getItemOrNullObject
  * - ExcelApi 1.6: conditional formats (TextComparison, priority, stopIfTrue, id),
@@ -32,7 +32,7 @@ import type { CellValue } from "../core/errors";
 import type { SheetAnalysis, SheetCell, SheetGrid, WritePlan } from "../core/engine/types";
 import type { EvaluationLayout, SignatureBlock } from "../core/engine/evaluation-sheet";
 import type { Scale } from "../core/predikat";
-import { a1, a1Range, parseRange, Rect, sheetOf, stripSheet } from "./a1";
+import { a1, a1Range, colLetter, parseRange, Rect, sheetOf, stripSheet } from "./a1";
 import { caps } from "./caps";
 import {
   AdapterError,
@@ -599,10 +599,12 @@ export async function generateEvaluationSheet(
         /* webpackChunkName: "evaluation-sheet" */ "../core/engine/evaluation-sheet"
       );
       const name = uniqueSheetName(analysis.tables[0].sheet, existing);
+      // The table shape's own columns (I.15: keuangan and fisik; RKPD: K and Rp; ...).
       const lay = layoutEvaluation(analysis, name, {
         lang,
         scale,
         source,
+        columns: "shape",
         ...(signature ? { signature } : {}),
       });
       if (!lay) throw noTable();
@@ -618,7 +620,7 @@ export async function generateEvaluationSheet(
         blocks: [],
         createdSheets: [name],
         conditionalFormats: [],
-        written: lay.cells.length * 7,
+        written: lay.cells.length * lay.columns.length,
         notes: [],
         sheetName: name,
       } satisfies UndoRecord;
@@ -636,50 +638,98 @@ export async function generateEvaluationSheet(
   }
 }
 
+/** Excel's column width in points for a width in characters (Calibri 11: 7 px a character + 5, 0.75 pt a px). */
+const widthPoints = (chars: number) => Math.round((7 * chars + 5) * 0.75);
+
+/**
+ * The sheet's looks, queued with its last batch (planEvaluationBody reserves the room): every
+ * range as wide as the layout's columns, the predikat colours on its predikat column, the chart
+ * on its rated capaian (and the 100% line on its reference column), the signature block as the
+ * CLI prints it (each line merged across the block and centred, the name bold and underlined).
+ */
 function queueEvaluationFormatting(
   ws: Excel.Worksheet,
   lay: EvaluationLayout,
   lang: "id" | "en"
 ): void {
   const can = caps();
+  const last = Math.max(1, lay.columns.length) - 1;
+  const headerRow = lay.print?.repeatRows[0] ?? lay.firstDataRow - 1;
   ws.getRange("A1").format.font.bold = true;
   ws.getRange("A1").format.font.size = 14;
-  const header = ws.getRange("A3:G3");
+  const header = ws.getRange(a1Range(headerRow, 0, headerRow, last));
   header.format.font.bold = true;
   header.format.fill.color = "#D9E1F2";
   header.format.wrapText = true;
-  ws.getRange(a1Range(lay.summaryRow, 0, lay.narrativeRow - 2, 6)).format.font.bold = true;
+  header.format.horizontalAlignment = "Center";
+  header.format.verticalAlignment = "Center";
+  ws.getRange(a1Range(lay.summaryRow, 0, lay.narrativeRow - 2, last)).format.font.bold = true;
+  if (lay.lastDataRow >= lay.firstDataRow) {
+    // Figures read from the first line of a wrapped label; the predikat centred.
+    const data = ws.getRange(a1Range(lay.firstDataRow, 0, lay.lastDataRow, last));
+    data.format.verticalAlignment = "Top";
+    if (lay.predikatCol >= 0)
+      ws.getRange(
+        a1Range(lay.firstDataRow, lay.predikatCol, lay.lastDataRow, lay.predikatCol)
+      ).format.horizontalAlignment = "Center";
+  }
   if (can.protection) {
-    ws.getRange("B:B").format.columnWidth = 300;
-    ws.getRange("C:G").format.columnWidth = 80;
+    const labelCol = lay.columns.findIndex((c) => c.key === "label");
+    lay.columns.forEach((c, i) => {
+      const col = colLetter(i);
+      ws.getRange(`${col}:${col}`).format.columnWidth = widthPoints(c.width);
+      if (i === labelCol) ws.getRange(`${col}:${col}`).format.wrapText = true;
+    });
   }
-  // The narrative: one paragraph per row, each merged across the table's width.
-  for (let r = lay.narrativeRow; r < lay.narrativeRow + Math.max(1, lay.narrativeRows ?? 1); r++) {
-    const narr = ws.getRange(a1Range(r, 0, r, 6));
-    if (can.protection) {
-      narr.merge(false);
-      narr.format.rowHeight = 120;
+  // The narrative: one paragraph per row, each merged across the table's width (merge across:
+  // one merged area per row, one call for the block).
+  const narrRows = Math.max(1, lay.narrativeRows ?? 1);
+  const narr = ws.getRange(a1Range(lay.narrativeRow, 0, lay.narrativeRow + narrRows - 1, last));
+  if (can.protection) {
+    narr.merge(true);
+    narr.format.rowHeight = 120;
+  }
+  narr.format.wrapText = true;
+  narr.format.verticalAlignment = "Top";
+  const sig = lay.signature;
+  if (sig && sig.rows > 0) {
+    const block = ws.getRange(
+      a1Range(sig.row, sig.col, sig.row + sig.rows - 1, sig.col + sig.span - 1)
+    );
+    if (can.protection && sig.span > 1) block.merge(true);
+    block.format.horizontalAlignment = "Center";
+    if (sig.nameRow !== undefined) {
+      const name = ws.getRange(a1Range(sig.nameRow, sig.col, sig.nameRow, sig.col + sig.span - 1));
+      name.format.font.bold = true;
+      name.format.font.underline = "Single";
     }
-    narr.format.wrapText = true;
-    narr.format.verticalAlignment = "Top";
   }
-  if (can.conditionalFormats) {
-    const cfRange = ws.getRange(a1Range(lay.firstDataRow, 5, lay.lastDataRow, 5));
+  if (can.conditionalFormats && lay.predikatCol >= 0) {
+    const cfRange = ws.getRange(
+      a1Range(lay.firstDataRow, lay.predikatCol, lay.lastDataRow, lay.predikatCol)
+    );
     // Deleted with the sheet on undo, so their ids are not recorded.
     queueConditionalFormats(cfRange, cfRules([...lay.labels].sort((x, y) => y.length - x.length)));
   }
   if (lay.lastDataRow >= lay.firstDataRow && can.chartSeries) {
-    const capRange = ws.getRange(a1Range(lay.firstDataRow, 4, lay.lastDataRow, 4));
+    const capRange = ws.getRange(
+      a1Range(lay.firstDataRow, lay.capaianCol, lay.lastDataRow, lay.capaianCol)
+    );
     const chart = ws.charts.add("ColumnClustered", capRange, "Columns");
     chart.title.text =
       lang === "en" ? "Achievement per indicator (%)" : "Capaian per indikator (%)";
     const s0 = chart.series.getItemAt(0);
     s0.name = lang === "en" ? "Achievement" : "Capaian";
     s0.setXAxisValues(ws.getRange(a1Range(lay.firstDataRow, 0, lay.lastDataRow, 0)));
-    const line = chart.series.add(lang === "en" ? "Reference 100%" : "Acuan 100%");
-    line.setValues(ws.getRange(a1Range(lay.firstDataRow, 6, lay.lastDataRow, 6)));
-    line.chartType = "Line";
-    chart.setPosition("I3", "R22");
+    if (lay.acuanCol >= 0) {
+      const line = chart.series.add(lang === "en" ? "Reference 100%" : "Acuan 100%");
+      line.setValues(
+        ws.getRange(a1Range(lay.firstDataRow, lay.acuanCol, lay.lastDataRow, lay.acuanCol))
+      );
+      line.chartType = "Line";
+    }
+    // Right of the table, one column apart (I3:R22 beside the seven columns A-G).
+    chart.setPosition(a1(2, last + 2), a1(21, last + 11));
   }
   // Printed for the report (ExcelApi 1.9): A4 landscape, one page wide (as many pages tall as the
   // rows need: 0 is the file format's "automatic" height, fitToHeight="0"), header row on every page.
@@ -687,7 +737,7 @@ function queueEvaluationFormatting(
     ws.pageLayout.orientation = Excel.PageOrientation.landscape;
     ws.pageLayout.paperSize = Excel.PaperType.a4;
     ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-    const [top, bottom] = lay.print?.repeatRows ?? [lay.firstDataRow - 1, lay.firstDataRow - 1];
+    const [top, bottom] = lay.print?.repeatRows ?? [headerRow, headerRow];
     ws.pageLayout.setPrintTitleRows(`$${top + 1}:$${bottom + 1}`);
   }
   ws.activate();

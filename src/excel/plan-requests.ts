@@ -796,16 +796,53 @@ export function planRestore(
 
 // ------------------------------------------------------------------------------------ evaluation sheet
 
-/** The evaluation sheet's table (A1:G<n>) as row slices, batched under the budget. */
+/**
+ * Request bytes of the evaluation sheet's formatting (queued with the last batch): one action per
+ * format call, conditional format property and chart call, plus the texts it sends. An upper
+ * estimate from the layout: its width, its predikat labels and its signature block.
+ */
+export function evaluationFormattingBytes(lay: EvaluationLayout): number {
+  const labels = lay.labels.reduce((n, l) => n + jsonBytes(l) + 32, 0);
+  const actions =
+    // Title, header, summary, data alignment, narrative, print setup, activation.
+    24 +
+    // One width per column.
+    lay.columns.length +
+    // Conditional formats: add, fill, font, rule, priority, stopIfTrue, id per label.
+    7 * lay.labels.length +
+    // Chart: add, title, two series (name, values, x values, type), position.
+    12 +
+    // Signature block: alignment, merge, the name's bold and underline.
+    (lay.signature ? 4 : 0);
+  return actions * ACTION_OVERHEAD + labels + 2_000;
+}
+
+/** The evaluation sheet's table (A1 to its last column and row) as row slices, batched under the budget. */
 export function planEvaluationBody(
   lay: EvaluationLayout,
   budget = MAX_REQUEST_BYTES
 ): WriteBlock[][] {
   const last = lay.cells.length - 1;
-  const whole = writeBlock(lay.sheetName, a1Range(0, 0, last, 6), lay.cells, lay.numberFormat);
-  // The sheet's formatting, chart and conditional formats go with the last batch: ~20 KB reserved.
-  const items = splitBlock(whole, budget - 20_000);
-  return chunkByBytes(items, budget - 20_000);
+  const right =
+    Math.max(
+      lay.columns.length,
+      maxOf(
+        lay.cells.map((r) => r.length),
+        1
+      )
+    ) - 1;
+  const cells = lay.cells.map((r) => padRow(r, right + 1, ""));
+  const fmts = lay.numberFormat.map((r) => padRow(r, right + 1, "General"));
+  const whole = writeBlock(lay.sheetName, a1Range(0, 0, last, right), cells, fmts);
+  // The sheet's formatting, chart and conditional formats go with the last batch: room reserved.
+  const reserve = Math.max(20_000, evaluationFormattingBytes(lay));
+  const items = splitBlock(whole, budget - reserve);
+  return chunkByBytes(items, budget - reserve);
+}
+
+/** A row as wide as the block (the layout pads its rows; a hand-made one may not be). */
+function padRow<T>(row: T[], width: number, fill: T): T[] {
+  return row.length >= width ? row : [...row, ...Array<T>(width - row.length).fill(fill)];
 }
 
 // ------------------------------------------------------------------------------------ portable

@@ -12,6 +12,7 @@ import { analyseSheet, renderMessage } from "../../src/core/engine";
 import { layoutEvaluation } from "../../src/core/engine/evaluation-sheet";
 import type { SheetGrid } from "../../src/core/engine/types";
 import { selectWrites } from "../../src/excel/adapter";
+import { colLetter } from "../../src/excel/a1";
 import { e81Grid, rkpdGrid, seedGrids } from "../../scripts/samples/seed-to-grid";
 import { WORKER_MIN_ROWS } from "../../src/taskpane/analysis";
 import { buildFakeBrowserBundle } from "../fakes/build-browser";
@@ -180,8 +181,22 @@ describe("task pane in Chromium (fake Excel host)", () => {
     const b4 = await cellOf(page, evalName!, "B4");
     expect(b4.formula).toContain(`'${grid.name}'!`);
     // Recalculated by the host: the sheet's average is the Sibolga print's "Nilai rata-rata 97%".
-    const lay = layoutEvaluation(analysis, evalName!);
-    const avg = await cellOf(page, evalName!, `E${(lay?.summaryRow ?? 0) + 1}`);
+    // The pane lays the sheet out in the table shape's columns (an indicator table: A-G as before).
+    const lay = layoutEvaluation(analysis, evalName!, { columns: "shape" });
+    const cap = colLetter(lay?.capaianCol ?? 4);
+    expect(lay?.columns.map((c) => c.key)).toEqual([
+      "no",
+      "label",
+      "target",
+      "realisasi",
+      "capaian",
+      "predikat",
+      "acuan",
+    ]);
+    expect((await cellOf(page, evalName!, `${colLetter(lay?.predikatCol ?? 5)}3`)).value).toBe(
+      "Predikat"
+    );
+    const avg = await cellOf(page, evalName!, `${cap}${(lay?.summaryRow ?? 0) + 1}`);
     expect(avg.formula).toMatch(/^=IFERROR\(AVERAGE\(/);
     expect(avg.value).toBeCloseTo(97, 9);
     // The filled predikat column is referenced (not re-rated): 4 x Sangat Tinggi, 1 x Tinggi.
@@ -190,7 +205,7 @@ describe("task pane in Chromium (fake Excel host)", () => {
     const counts = await Promise.all(
       (lay?.labels ?? []).map(async (l, i) => [
         l,
-        (await cellOf(page, evalName!, `E${(lay?.summaryRow ?? 0) + 3 + i}`)).value,
+        (await cellOf(page, evalName!, `${cap}${(lay?.summaryRow ?? 0) + 3 + i}`)).value,
       ])
     );
     expect(Object.fromEntries(counts)).toMatchObject({ "Sangat Tinggi": 4, Tinggi: 1 });

@@ -286,7 +286,7 @@ describe("generateEvaluationSheet", () => {
     expect(host.syncCount).toBeLessThanOrEqual(3);
     const s = "Evaluasi - Data";
     // Every cell of the engine's layout is written as laid out (the layout itself is the core's, tested there).
-    const lay = layoutEvaluation(analysisFor(5), s)!;
+    const lay = layoutEvaluation(analysisFor(5), s, { columns: "shape" })!;
     lay.cells.forEach((row, r) =>
       row.forEach((v, c) => {
         const want = v === null || v === undefined ? "" : String(v);

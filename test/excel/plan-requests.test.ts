@@ -4,6 +4,7 @@ import {
   cfBytes,
   chunkByBytes,
   jsonBytes,
+  evaluationFormattingBytes,
   planEvaluationBody,
   planFill,
   planFillWrites,
@@ -192,29 +193,51 @@ describe("fill planning", () => {
 });
 
 describe("evaluation sheet and portable planning", () => {
-  it("cuts the evaluation table into row slices under the budget", () => {
-    const n = 2000;
-    const cells = Array.from({ length: n }, (_, r) =>
-      Array.from(
-        { length: 7 },
-        (_, c) => `=IF(ISBLANK('Sheet with a long name'!${"ABCDEFG"[c]}${r + 1}),"",1)`
-      )
-    );
+  it.each([7, 11])(
+    "cuts the evaluation table (%i columns) into row slices under the budget, as wide as its columns",
+    (width) => {
+      const n = 2000;
+      const cells = Array.from({ length: n }, (_, r) =>
+        Array.from(
+          { length: width },
+          (_, c) => `=IF(ISBLANK('Sheet with a long name'!${"ABCDEFGHIJK"[c]}${r + 1}),"",1)`
+        )
+      );
+      const lay = {
+        sheetName: "Evaluasi - X",
+        cells,
+        numberFormat: cells.map((row) => row.map(() => "General")),
+        firstDataRow: 3,
+        lastDataRow: n - 5,
+        summaryRow: n - 4,
+        narrativeRow: n - 1,
+        labels: [],
+        columns: cells[0].map((_, c) => ({ key: "label", header: `H${c}`, width: 10 })),
+      } as unknown as EvaluationLayout;
+      const batches = planEvaluationBody(lay, 100_000);
+      expect(batches.length).toBeGreaterThan(5);
+      for (const b of batches)
+        expect(b.reduce((s, x) => s + x.bytes, 0)).toBeLessThanOrEqual(100_000);
+      expect(batches.flat().flatMap((b) => b.formulas)).toEqual(cells);
+      const last = "ABCDEFGHIJK"[width - 1];
+      for (const b of batches.flat()) expect(b.address).toMatch(new RegExp(`^A\\d+:${last}\\d+$`));
+    }
+  );
+
+  it("reserves room for the formatting of a wide sheet with many labels and a signature", () => {
     const lay = {
       sheetName: "Evaluasi - X",
-      cells,
-      numberFormat: cells.map((row) => row.map(() => "General")),
-      firstDataRow: 3,
-      lastDataRow: n - 5,
-      summaryRow: n - 4,
-      narrativeRow: n - 1,
-      labels: [],
+      cells: [["x"]],
+      numberFormat: [["General"]],
+      labels: Array.from({ length: 12 }, (_, i) => `Predikat panjang nomor ${i}`),
+      columns: Array.from({ length: 11 }, () => ({ key: "label", header: "H", width: 10 })),
+      signature: { row: 0, rows: 8, col: 7, span: 3, nameRow: 6 },
     } as unknown as EvaluationLayout;
-    const batches = planEvaluationBody(lay, 100_000);
-    expect(batches.length).toBeGreaterThan(5);
-    for (const b of batches)
-      expect(b.reduce((s, x) => s + x.bytes, 0)).toBeLessThanOrEqual(100_000);
-    expect(batches.flat().flatMap((b) => b.formulas)).toEqual(cells);
+    const plain = { ...lay, labels: [], columns: lay.columns.slice(0, 7), signature: undefined };
+    // 11 columns, 12 labels, a signature: more than the 7-column sheet needs.
+    expect(evaluationFormattingBytes(lay)).toBeGreaterThan(
+      evaluationFormattingBytes(plain as EvaluationLayout) + 12 * 7 * 150
+    );
   });
 
   it("groups replaced MONEV formulas into column runs and skips protected sheets", () => {

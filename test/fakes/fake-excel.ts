@@ -64,6 +64,8 @@ export interface FakeSheet {
   protected: boolean;
   charts: FakeChart[];
   cfs: FakeCF[];
+  /** Formatting written through range.format (address without sheet, property, value), in order. */
+  styles: { address: string; prop: string; value: unknown }[];
   /** Print setup written through worksheet.pageLayout (ExcelApi 1.9). */
   pageLayout: {
     orientation?: string;
@@ -408,6 +410,7 @@ export class FakeExcelHost {
       protected: false,
       charts: [],
       cfs: [],
+      styles: [],
       pageLayout: {},
     };
   }
@@ -724,17 +727,18 @@ class FakeRange {
     private rectFn: () => Rect | null,
     private orNull = false
   ) {
-    // Formatting is recorded as a write (payload counted) but not stored.
+    // Formatting is recorded as a write (payload counted) and logged on the sheet (not rendered).
     const fmtWrite = (prop: string) => (v: unknown) => {
       if (prop === "columnWidth" || prop === "rowHeight") ctx.host.need(2, prop);
       ctx.write(v, () => {
         this.rectNow();
+        this.ws.must().styles.push({ address: this.addressNow(false), prop, value: v });
       });
     };
     const font: any = {};
     const fill: any = {};
-    for (const p of ["bold", "size", "color", "italic"])
-      Object.defineProperty(font, p, { set: fmtWrite(p) });
+    for (const p of ["bold", "size", "color", "italic", "underline"])
+      Object.defineProperty(font, p, { set: fmtWrite(p === "color" ? "fontColor" : p) });
     Object.defineProperty(fill, "color", { set: fmtWrite("fill") });
     fill.clear = () => ctx.write(undefined, () => undefined);
     this.format = { font, fill, autofitColumns: () => undefined };
@@ -968,10 +972,15 @@ class FakeRange {
     });
   }
 
-  merge(_across?: boolean): void {
+  merge(across?: boolean): void {
     this.ctx.host.need(2, "merge");
     this.ctx.write(undefined, () => {
-      this.ws.must().merges.push(this.rectNow());
+      const r = this.rectNow();
+      // Across: one merged area per row of the range.
+      if (!across) this.ws.must().merges.push(r);
+      else
+        for (let row = r.top; row <= r.bottom; row++)
+          this.ws.must().merges.push({ ...r, top: row, bottom: row });
     });
   }
 
