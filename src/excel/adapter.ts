@@ -709,7 +709,13 @@ function queueEvaluationFormatting(
       a1Range(lay.firstDataRow, lay.predikatCol, lay.lastDataRow, lay.predikatCol)
     );
     // Deleted with the sheet on undo, so their ids are not recorded.
-    queueConditionalFormats(cfRange, cfRules([...lay.labels].sort((x, y) => y.length - x.length)));
+    queueConditionalFormats(
+      cfRange,
+      cfRules(
+        [...lay.labels].sort((x, y) => y.length - x.length),
+        lay.scale
+      )
+    );
   }
   if (lay.lastDataRow >= lay.firstDataRow && can.chartSeries) {
     const capRange = ws.getRange(
