@@ -5,72 +5,19 @@
  * A4 landscape one page wide. (The task pane also adds a chart; the CLI does not.)
  */
 import { cellAddress } from "../../core/engine/address";
-import type { EvaluationLayout } from "../../core/engine/evaluation-sheet";
+import {
+  evaluationRowHeights,
+  PRINT_MARGIN,
+  signatureNeedsBreak,
+  type EvaluationLayout,
+} from "../../core/engine/evaluation-sheet";
 import type { PlannedWrite } from "../../core/engine/types";
 import { cellXml, type CellContent } from "./sheet";
 import type { Styles, XfChange } from "./styles";
 
-/** Line height (points) of the default 11-point font. */
-const LINE = 15;
-
-/**
- * Lines a text takes when wrapped at word boundaries in a column `width` characters wide (bold
- * text is wider). An estimate measured on LibreOffice's rendering; Excel's narrower default font
- * fits a little more, so rows are never too short.
- */
-export function linesOf(text: string, width: number, bold = false): number {
-  const perLine = Math.max(4, bold ? Math.floor(width * 1.05) - 2 : Math.floor(width * 1.1) + 2);
-  let lines = 0;
-  for (const part of text.split("\n")) {
-    let used = 0;
-    lines++;
-    for (const word of part.split(/\s+/).filter(Boolean)) {
-      const need = used === 0 ? word.length : used + 1 + word.length;
-      if (need <= perLine) used = need;
-      else {
-        // A word longer than the line breaks inside itself.
-        lines +=
-          used === 0 ? Math.ceil(word.length / perLine) - 1 : Math.ceil(word.length / perLine);
-        used = word.length % perLine || perLine;
-      }
-    }
-  }
-  return Math.max(1, lines);
-}
-
-/** Page margins in inches (A4 landscape: 11.69 × 8.27 in). */
-const MARGIN = { side: 0.5, top: 0.75 };
-const PAGE = { width: 11.69 * 72, height: 8.27 * 72 };
-
-/**
- * Would rows [from, from + count) straddle a page break? The pages as Excel lays them out: the
- * columns scaled to one page wide, the header row repeated at the top of every page after the
- * first. `heights` are the rows' heights in points, `widths` the printed columns' widths.
- */
-export function splitsAcrossPages(
-  heights: number[],
-  widths: number[],
-  headerRow: number,
-  from: number,
-  count: number
-): boolean {
-  // Excel's default font (Calibri 11): a column w characters wide is 7w + 5 pixels, 0.75 pt each;
-  // fit to width scales by a whole percentage.
-  const widthPt = widths.reduce((n, w) => n + (7 * w + 5) * 0.75, 0);
-  const avail = PAGE.width - 2 * MARGIN.side * 72;
-  const scale = Math.min(100, Math.floor((100 * avail) / widthPt)) / 100;
-  const usable = (PAGE.height - 2 * MARGIN.top * 72) / scale;
-  const repeat = heights[headerRow] ?? LINE;
-  let y = 0;
-  for (let r = 0; r < from; r++) {
-    const h = heights[r] ?? LINE;
-    if (y + h > usable) y = repeat;
-    y += h;
-  }
-  let block = 0;
-  for (let r = from; r < from + count; r++) block += heights[r] ?? LINE;
-  return y + block > usable && block <= usable - repeat;
-}
+// The row-height estimate and the page-break decision are the core's (the pane uses them too).
+export { linesOf, splitsAcrossPages } from "../../core/engine/evaluation-sheet";
+const MARGIN = PRINT_MARGIN;
 
 export function evaluationSheetXml(
   lay: EvaluationLayout,
@@ -88,23 +35,16 @@ export function evaluationSheetXml(
   // The "Acuan 100%" column only feeds the pane's chart (the last column): this sheet has no chart.
   const acuan = lay.acuanCol;
   const width = acuan === lay.columns.length - 1 ? acuan : lay.columns.length;
-  const colWidth = (c: number) => lay.columns[c]?.width ?? 13;
-  let printedWidth = 0;
-  for (let c = 0; c < width; c++) printedWidth += colWidth(c);
   const sig = lay.signature;
   const inSignature = (r: number) => !!sig && r >= sig.row && r < sig.row + sig.rows;
-  /** Each row's height in points, for the page layout below. */
-  const heights: number[] = lay.cells.map(() => LINE);
+  /** Each row's height in points (wrapped text in the columns' widths), for the page layout too. */
+  const heights = evaluationRowHeights(lay);
   lay.cells.forEach((rowCells, r) => {
     const cells: string[] = [];
-    // Wrapped text: rows tall enough for their lines (Excel does not grow them on open).
-    let lines = 1;
     rowCells.forEach((raw, c) => {
       if (raw === "" || raw === null || raw === undefined || c === acuan) return;
       // A label is usually a reference to the source sheet: its length is its cached text's.
       const shown = typeof raw === "string" && raw.startsWith("=") ? lay.values?.[r]?.[c] : raw;
-      if (typeof shown === "string" && !narrative.has(r) && !inSignature(r) && r !== 0)
-        lines = Math.max(lines, linesOf(shown, colWidth(c), headings.has(r) || r === headerRow));
       const cached = lay.values?.[r]?.[c] ?? null;
       // The report's values are numbers or text; a (rare) logical source value is reported as TRUE/FALSE.
       const value = typeof cached === "boolean" ? String(cached).toUpperCase() : cached;
@@ -166,12 +106,8 @@ export function evaluationSheetXml(
           cells.splice(c, 0, cellXml(cellAddress(r, c), s, { value: null }));
     }
     if (cells.length === 0 && !narrative.has(r) && !inSignature(r)) return;
-    // A paragraph spans the printed width (merged): its lines at that width.
-    if (narrative.has(r))
-      lines = linesOf(String(lay.values?.[r]?.[0] ?? rowCells[0] ?? ""), printedWidth);
     // Every row's height is set (Excel's 15 points a line, the title's 14-point font 19): the
-    // page breaks then fall where splitsAcrossPages expects, in Excel and in LibreOffice alike.
-    heights[r] = r === 0 ? 19 : lines * LINE;
+    // page breaks then fall where signatureNeedsBreak expects, in Excel and in LibreOffice alike.
     const ht = ` ht="${heights[r]}" customHeight="1"`;
     rows.push(`<row r="${r + 1}"${ht}>${cells.join("")}</row>`);
   });
@@ -188,17 +124,7 @@ export function evaluationSheetXml(
         `<mergeCell ref="${letter(sig.col)}${r + 1}:${letter(sig.col + sig.span - 1)}${r + 1}"/>`
       );
   // A signature block is never split across pages: a page break before it when it would be.
-  const breakBefore =
-    sig &&
-    splitsAcrossPages(
-      heights,
-      lay.columns.slice(0, width).map((c) => c.width),
-      headerRow,
-      sig.row,
-      sig.rows
-    )
-      ? sig.row
-      : -1;
+  const breakBefore = sig && signatureNeedsBreak(lay, heights) ? sig.row : -1;
   const cols = lay.columns
     .slice(0, width)
     .map(

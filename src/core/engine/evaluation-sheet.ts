@@ -717,3 +717,124 @@ function parentLabel(t: TableModel, row: number): string {
   }
   return "";
 }
+
+// ------------------------------------------------------------------------------ printed rows
+
+/** Line height (points) of the default 11-point font; the 14-point title row is 19. */
+export const ROW_LINE = 15;
+const TITLE_HEIGHT = 19;
+
+/**
+ * Lines a text takes when wrapped at word boundaries in a column `width` characters wide (bold
+ * text is wider). An estimate measured on LibreOffice's rendering; Excel's narrower default font
+ * fits a little more, so rows are never too short.
+ */
+export function linesOf(text: string, width: number, bold = false): number {
+  const perLine = Math.max(4, bold ? Math.floor(width * 1.05) - 2 : Math.floor(width * 1.1) + 2);
+  let lines = 0;
+  for (const part of text.split("\n")) {
+    let used = 0;
+    lines++;
+    for (const word of part.split(/\s+/).filter(Boolean)) {
+      const need = used === 0 ? word.length : used + 1 + word.length;
+      if (need <= perLine) used = need;
+      else {
+        // A word longer than the line breaks inside itself.
+        lines +=
+          used === 0 ? Math.ceil(word.length / perLine) - 1 : Math.ceil(word.length / perLine);
+        used = word.length % perLine || perLine;
+      }
+    }
+  }
+  return Math.max(1, lines);
+}
+
+/** Columns printed: all but the "Acuan 100%" column when it is the last (it only feeds the chart). */
+export function printedColumnCount(lay: EvaluationLayout): number {
+  return lay.acuanCol === lay.columns.length - 1 ? lay.acuanCol : lay.columns.length;
+}
+
+/** The header row repeated on every printed page. */
+export function evaluationHeaderRow(lay: EvaluationLayout): number {
+  return lay.print?.repeatRows[0] ?? 2;
+}
+
+/**
+ * Each row's height in points, from its wrapped text in the layout's column widths (Excel does
+ * not grow rows on open): the narrative's paragraphs at the printed width, the title 19, other
+ * rows 15 a line. Labels that are formulas count with their cached text (`lay.values`).
+ */
+export function evaluationRowHeights(lay: EvaluationLayout): number[] {
+  const narrative = new Set<number>();
+  for (let r = lay.narrativeRow; r < lay.narrativeRow + Math.max(1, lay.narrativeRows ?? 1); r++)
+    narrative.add(r);
+  const headerRow = evaluationHeaderRow(lay);
+  const headings = new Set(lay.headingRows ?? []);
+  const acuan = lay.acuanCol;
+  const width = printedColumnCount(lay);
+  const colWidth = (c: number) => lay.columns[c]?.width ?? 13;
+  let printedWidth = 0;
+  for (let c = 0; c < width; c++) printedWidth += colWidth(c);
+  const sig = lay.signature;
+  const inSignature = (r: number) => !!sig && r >= sig.row && r < sig.row + sig.rows;
+  return lay.cells.map((rowCells, r) => {
+    if (r === 0) return TITLE_HEIGHT;
+    if (narrative.has(r))
+      return ROW_LINE * linesOf(String(lay.values?.[r]?.[0] ?? rowCells[0] ?? ""), printedWidth);
+    if (inSignature(r)) return ROW_LINE;
+    let lines = 1;
+    rowCells.forEach((raw, c) => {
+      if (raw === "" || raw === null || raw === undefined || c === acuan) return;
+      // A label is usually a reference to the source sheet: its length is its cached text's.
+      const shown = typeof raw === "string" && raw.startsWith("=") ? lay.values?.[r]?.[c] : raw;
+      if (typeof shown === "string")
+        lines = Math.max(lines, linesOf(shown, colWidth(c), headings.has(r) || r === headerRow));
+    });
+    return lines * ROW_LINE;
+  });
+}
+
+/** Page margins in inches (A4 landscape: 11.69 × 8.27 in). */
+export const PRINT_MARGIN = { side: 0.5, top: 0.75 };
+const PAGE = { width: 11.69 * 72, height: 8.27 * 72 };
+
+/**
+ * Would rows [from, from + count) straddle a page break? The pages as Excel lays them out: the
+ * columns scaled to one page wide, the header row repeated at the top of every page after the
+ * first. `heights` are the rows' heights in points, `widths` the printed columns' widths.
+ */
+export function splitsAcrossPages(
+  heights: number[],
+  widths: number[],
+  headerRow: number,
+  from: number,
+  count: number
+): boolean {
+  // Excel's default font (Calibri 11): a column w characters wide is 7w + 5 pixels, 0.75 pt each;
+  // fit to width scales by a whole percentage.
+  const widthPt = widths.reduce((n, w) => n + (7 * w + 5) * 0.75, 0);
+  const avail = PAGE.width - 2 * PRINT_MARGIN.side * 72;
+  const scale = Math.min(100, Math.floor((100 * avail) / widthPt)) / 100;
+  const usable = (PAGE.height - 2 * PRINT_MARGIN.top * 72) / scale;
+  const repeat = heights[headerRow] ?? ROW_LINE;
+  let y = 0;
+  for (let r = 0; r < from; r++) {
+    const h = heights[r] ?? ROW_LINE;
+    if (y + h > usable) y = repeat;
+    y += h;
+  }
+  let block = 0;
+  for (let r = from; r < from + count; r++) block += heights[r] ?? ROW_LINE;
+  return y + block > usable && block <= usable - repeat;
+}
+
+/**
+ * A signature block is never split across pages: true when the layout's signature, printed with
+ * these row heights, would straddle a page (a page break then goes before its first row).
+ */
+export function signatureNeedsBreak(lay: EvaluationLayout, heights: number[]): boolean {
+  const sig = lay.signature;
+  if (!sig || sig.rows <= 0) return false;
+  const widths = lay.columns.slice(0, printedColumnCount(lay)).map((c) => c.width);
+  return splitsAcrossPages(heights, widths, evaluationHeaderRow(lay), sig.row, sig.rows);
+}
