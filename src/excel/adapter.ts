@@ -13,7 +13,8 @@
  *   Application.suspendApiCalculationUntilNextSync
  * - ExcelApi 1.7: ChartSeriesCollection.add, ChartSeries.setValues/setXAxisValues/chartType
  * - ExcelApi 1.9: Range.copyFrom (a formula copied down a run: O(1) payload instead of one string per row),
- *   Worksheet.pageLayout.orientation (the evaluation sheet prints landscape)
+ *   Worksheet.pageLayout.orientation (the evaluation sheet prints landscape),
+ *   Worksheet.horizontalPageBreaks.add (a page break before the signature block)
  * - ExcelApi 1.13: Range.getMergedAreasOrNullObject
  * => minimum: ExcelApi 1.13 (Excel 2021 / Microsoft 365, Excel on the web).
  * Below it (manifest-excel2016.xml declares ExcelApi 1.1) each call above is checked at run time
@@ -53,7 +54,11 @@ import {
   UsedRead,
   WriteBlock,
   cfRules,
+  rowHeightRuns,
+  rowRuns,
   gridBytes,
+  EvaluationPrint,
+  MAX_ROW_HEIGHT,
   planEvaluationBody,
   planFill,
   planFillWrites,
@@ -595,9 +600,8 @@ export async function generateEvaluationSheet(
       await context.sync();
       const existing = sheetsCol.items.map((s) => s.name);
       // The layout needs the engine's summary: loaded as a separate chunk (not in the pane's bundle).
-      const { layoutEvaluation, uniqueSheetName } = await import(
-        /* webpackChunkName: "evaluation-sheet" */ "../core/engine/evaluation-sheet"
-      );
+      const { evaluationRowHeights, layoutEvaluation, signatureNeedsBreak, uniqueSheetName } =
+        await import(/* webpackChunkName: "evaluation-sheet" */ "../core/engine/evaluation-sheet");
       const name = uniqueSheetName(analysis.tables[0].sheet, existing);
       // The table shape's own columns (I.15: keuangan and fisik; RKPD: K and Rp; ...).
       const lay = layoutEvaluation(analysis, name, {
@@ -608,11 +612,18 @@ export async function generateEvaluationSheet(
         ...(signature ? { signature } : {}),
       });
       if (!lay) throw noTable();
-      const batches = planEvaluationBody(lay, maxBytes);
+      // Rows as tall as their wrapped text (the CLI's estimate; Excel does not grow them), and
+      // a page break before a signature block that would straddle a page.
+      const heights = evaluationRowHeights(lay).map((h) => Math.min(MAX_ROW_HEIGHT, h));
+      const print: EvaluationPrint = {
+        heights,
+        breakBefore: lay.signature && signatureNeedsBreak(lay, heights) ? lay.signature.row : -1,
+      };
+      const batches = planEvaluationBody(lay, maxBytes, print);
       const ws = sheetsCol.add(name);
       await sendBatches(context, batches, (batch, i) => {
         for (const b of batch) queueBlock(context, b);
-        if (i === batches.length - 1) queueEvaluationFormatting(ws, lay, lang);
+        if (i === batches.length - 1) queueEvaluationFormatting(ws, lay, lang, print);
         created = name;
       });
       return {
@@ -650,7 +661,8 @@ const widthPoints = (chars: number) => Math.round((7 * chars + 5) * 0.75);
 function queueEvaluationFormatting(
   ws: Excel.Worksheet,
   lay: EvaluationLayout,
-  lang: "id" | "en"
+  lang: "id" | "en",
+  print: EvaluationPrint
 ): void {
   const can = caps();
   const last = Math.max(1, lay.columns.length) - 1;
@@ -664,6 +676,9 @@ function queueEvaluationFormatting(
   header.format.horizontalAlignment = "Center";
   header.format.verticalAlignment = "Center";
   ws.getRange(a1Range(lay.summaryRow, 0, lay.narrativeRow - 2, last)).format.font.bold = true;
+  // Program / kegiatan rows name the indicators below them: bold, as the CLI prints them.
+  for (const [from, to] of rowRuns(lay.headingRows ?? []))
+    ws.getRange(a1Range(from, 0, to, last)).format.font.bold = true;
   if (lay.lastDataRow >= lay.firstDataRow) {
     // Figures read from the first line of a wrapped label; the predikat centred.
     const data = ws.getRange(a1Range(lay.firstDataRow, 0, lay.lastDataRow, last));
@@ -680,15 +695,15 @@ function queueEvaluationFormatting(
       ws.getRange(`${col}:${col}`).format.columnWidth = widthPoints(c.width);
       if (i === labelCol) ws.getRange(`${col}:${col}`).format.wrapText = true;
     });
+    // Every row's height, one call per run of equal rows (the narrative's paragraphs included).
+    for (const run of rowHeightRuns(print.heights))
+      ws.getRange(a1Range(run.from, 0, run.to, 0)).format.rowHeight = run.height;
   }
   // The narrative: one paragraph per row, each merged across the table's width (merge across:
   // one merged area per row, one call for the block).
   const narrRows = Math.max(1, lay.narrativeRows ?? 1);
   const narr = ws.getRange(a1Range(lay.narrativeRow, 0, lay.narrativeRow + narrRows - 1, last));
-  if (can.protection) {
-    narr.merge(true);
-    narr.format.rowHeight = 120;
-  }
+  if (can.protection) narr.merge(true);
   narr.format.wrapText = true;
   narr.format.verticalAlignment = "Top";
   const sig = lay.signature;
@@ -745,6 +760,8 @@ function queueEvaluationFormatting(
     ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
     const [top, bottom] = lay.print?.repeatRows ?? [headerRow, headerRow];
     ws.pageLayout.setPrintTitleRows(`$${top + 1}:$${bottom + 1}`);
+    // The signature block is never split across pages: a manual break above its first row.
+    if (print.breakBefore >= 0) ws.horizontalPageBreaks.add(a1(print.breakBefore, 0));
   }
   ws.activate();
 }

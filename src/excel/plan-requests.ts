@@ -796,12 +796,49 @@ export function planRestore(
 
 // ------------------------------------------------------------------------------------ evaluation sheet
 
+/** Excel's tallest row (points): a taller rowHeight is refused. */
+export const MAX_ROW_HEIGHT = 409;
+
+/**
+ * What the pane prints beyond the layout (from the core's evaluationRowHeights and
+ * signatureNeedsBreak): each row's height in points, and the row a page break goes before (-1: none).
+ */
+export interface EvaluationPrint {
+  heights: number[];
+  breakBefore: number;
+}
+
+/** Consecutive rows of equal height as one run each (one rowHeight call per run). */
+export function rowHeightRuns(heights: number[]): { from: number; to: number; height: number }[] {
+  const runs: { from: number; to: number; height: number }[] = [];
+  heights.forEach((height, r) => {
+    const last = runs[runs.length - 1];
+    if (last && last.height === height && last.to === r - 1) last.to = r;
+    else runs.push({ from: r, to: r, height });
+  });
+  return runs;
+}
+
+/** Rows (in any order) as runs of consecutive rows [from, to]. */
+export function rowRuns(rows: number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const r of [...new Set(rows)].sort((x, y) => x - y)) {
+    const last = runs[runs.length - 1];
+    if (last && last[1] === r - 1) last[1] = r;
+    else runs.push([r, r]);
+  }
+  return runs;
+}
+
 /**
  * Request bytes of the evaluation sheet's formatting (queued with the last batch): one action per
  * format call, conditional format property and chart call, plus the texts it sends. An upper
  * estimate from the layout: its width, its predikat labels and its signature block.
  */
-export function evaluationFormattingBytes(lay: EvaluationLayout): number {
+export function evaluationFormattingBytes(
+  lay: EvaluationLayout,
+  print: EvaluationPrint = { heights: [], breakBefore: -1 }
+): number {
   const labels = lay.labels.reduce((n, l) => n + jsonBytes(l) + 32, 0);
   const actions =
     // Title, header, summary, data alignment, narrative, print setup, activation.
@@ -813,14 +850,19 @@ export function evaluationFormattingBytes(lay: EvaluationLayout): number {
     // Chart: add, title, two series (name, values, x values, type), position.
     12 +
     // Signature block: alignment, merge, the name's bold and underline.
-    (lay.signature ? 4 : 0);
+    (lay.signature ? 4 : 0) +
+    // Row heights (one per run of equal rows), bold heading rows (one per run), the page break.
+    rowHeightRuns(print.heights).length +
+    rowRuns(lay.headingRows ?? []).length +
+    (print.breakBefore >= 0 ? 1 : 0);
   return actions * ACTION_OVERHEAD + labels + 2_000;
 }
 
 /** The evaluation sheet's table (A1 to its last column and row) as row slices, batched under the budget. */
 export function planEvaluationBody(
   lay: EvaluationLayout,
-  budget = MAX_REQUEST_BYTES
+  budget = MAX_REQUEST_BYTES,
+  print?: EvaluationPrint
 ): WriteBlock[][] {
   const last = lay.cells.length - 1;
   const right =
@@ -835,7 +877,7 @@ export function planEvaluationBody(
   const fmts = lay.numberFormat.map((r) => padRow(r, right + 1, "General"));
   const whole = writeBlock(lay.sheetName, a1Range(0, 0, last, right), cells, fmts);
   // The sheet's formatting, chart and conditional formats go with the last batch: room reserved.
-  const reserve = Math.max(20_000, evaluationFormattingBytes(lay));
+  const reserve = Math.max(20_000, evaluationFormattingBytes(lay, print));
   const items = splitBlock(whole, budget - reserve);
   return chunkByBytes(items, budget - reserve);
 }

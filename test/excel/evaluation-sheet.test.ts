@@ -11,7 +11,13 @@ import { generateEvaluationSheet } from "../../src/excel/adapter";
 import { analyseSheet, applyPlanToGrid } from "../../src/core/engine";
 import * as layout from "../../src/core/engine/evaluation-sheet";
 import { a1, a1Range } from "../../src/excel/a1";
-import { evaluationFormattingBytes, planEvaluationBody } from "../../src/excel/plan-requests";
+import {
+  MAX_ROW_HEIGHT,
+  evaluationFormattingBytes,
+  planEvaluationBody,
+  rowHeightRuns,
+} from "../../src/excel/plan-requests";
+import { parseRange } from "../../src/excel/a1";
 import type { SheetGrid } from "../../src/core/engine/types";
 import { indicatorGrid } from "./helpers";
 
@@ -187,14 +193,108 @@ describe("generateEvaluationSheet: the shape's columns", () => {
     }
   });
 
-  it("reserves at least the formatting's bytes (signature, nine columns, five labels)", async () => {
+  it("reserves at least the formatting's bytes (signature, nine columns, five labels, row heights)", async () => {
     const { host, lay } = await generate("tabel-i15");
+    const print = printOf(lay);
     // One batch: the last request is the table plus its formatting.
-    const batches = planEvaluationBody(lay);
+    const batches = planEvaluationBody(lay, undefined, print);
     expect(batches).toHaveLength(1);
     const table = batches[0].reduce((n, b) => n + b.bytes, 0);
     const last = host.syncLog[host.syncLog.length - 1].requestBytes;
     expect(last - table).toBeGreaterThan(0);
-    expect(last - table).toBeLessThanOrEqual(evaluationFormattingBytes(lay));
+    expect(last - table).toBeLessThanOrEqual(evaluationFormattingBytes(lay, print));
+    // The row heights and heading rows are counted in the reserve.
+    expect(evaluationFormattingBytes(lay, print)).toBeGreaterThan(evaluationFormattingBytes(lay));
   });
+});
+
+/** The core's heights and page break, as the pane applies them. */
+function printOf(lay: layout.EvaluationLayout) {
+  const heights = layout.evaluationRowHeights(lay).map((h) => Math.min(MAX_ROW_HEIGHT, h));
+  const breakBefore =
+    lay.signature && layout.signatureNeedsBreak(lay, heights) ? lay.signature.row : -1;
+  return { heights, breakBefore };
+}
+
+/** Each row's height as set through range.format.rowHeight (the last call on a row wins). */
+function rowHeightsSet(host: FakeExcelHost, s: string): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const [address, value] of styled(host, s, "rowHeight")) {
+    const rect = parseRange(address as string);
+    for (let r = rect.top; r <= rect.bottom; r++) out.set(r, value as number);
+  }
+  return out;
+}
+
+describe("generateEvaluationSheet: printed like the CLI's sheet", () => {
+  it.each(["tabel-i15", "rkpd-2022"])(
+    "%s: every row's height is the core's estimate, equal rows set in one call",
+    async (id) => {
+      const { host, s, lay } = await generate(id);
+      const want = printOf(lay).heights;
+      // Wrapped labels make some rows taller than a line (the estimate is not flat).
+      expect(Math.max(...want)).toBeGreaterThan(layout.ROW_LINE);
+      const set = rowHeightsSet(host, s);
+      expect(lay.cells.map((_, r) => set.get(r))).toEqual(want);
+      expect(styled(host, s, "rowHeight")).toHaveLength(rowHeightRuns(want).length);
+      expect(rowHeightRuns(want).length).toBeLessThan(want.length);
+    }
+  );
+
+  it("caps a very long paragraph's row at Excel's 409 points (Excel refuses a taller row)", async () => {
+    const grid = indicatorGrid(4);
+    const host = installFakeExcel(grid);
+    const long = Array.from({ length: 900 }, (_, i) => `kata${i}`).join(" ");
+    let narr = -1;
+    spy.mockImplementationOnce((...args) => {
+      const lay = jest
+        .requireActual<typeof layout>("../../src/core/engine/evaluation-sheet")
+        .layoutEvaluation(...args);
+      if (!lay?.values) return lay;
+      narr = lay.narrativeRow;
+      lay.values[narr][0] = long;
+      return lay;
+    });
+    const rec = await generateEvaluationSheet(analyseSheet(grid), "id", undefined, grid);
+    expect(narr).toBeGreaterThan(0);
+    expect(rowHeightsSet(host, rec.sheetName as string).get(narr)).toBe(MAX_ROW_HEIGHT);
+  });
+
+  it("RKPD: the program / kegiatan heading rows are bold across the table", async () => {
+    const { host, s, lay } = await generate("rkpd-2022");
+    const headings = lay.headingRows ?? [];
+    expect(headings.length).toBeGreaterThan(0);
+    const last = lay.columns.length - 1;
+    const bold = styled(host, s, "bold")
+      .filter(([, v]) => v === true)
+      .map(([a]) => parseRange(a as string));
+    for (const r of headings)
+      expect(
+        bold.some((b) => b.top <= r && r <= b.bottom && b.left === 0 && b.right === last)
+      ).toBe(true);
+    // A data row that is no heading is not made bold.
+    const plain = lay.cells.findIndex(
+      (_, r) => r > lay.firstDataRow && r <= lay.lastDataRow && !headings.includes(r)
+    );
+    expect(plain).toBeGreaterThan(0);
+    expect(bold.some((b) => b.top <= plain && plain <= b.bottom)).toBe(false);
+  });
+
+  it.each([
+    [12, true],
+    [4, false],
+  ])(
+    "%i indicators: a page break before the signature only when it would straddle a page (%s)",
+    async (n, needed) => {
+      const grid = indicatorGrid(n);
+      const a = analyseSheet(grid);
+      const host = installFakeExcel(grid);
+      const rec = await generateEvaluationSheet(a, "id", undefined, grid, undefined, signature);
+      const s = rec.sheetName as string;
+      const lay = layout.layoutEvaluation(a, s, { source: grid, columns: "shape", signature });
+      if (!lay?.signature) throw new Error("no layout");
+      expect(layout.signatureNeedsBreak(lay, printOf(lay).heights)).toBe(needed);
+      expect(host.sheet(s).pageBreaks).toEqual(needed ? [a1(lay.signature.row, 0)] : []);
+    }
+  );
 });

@@ -73,6 +73,8 @@ export interface FakeSheet {
     printTitleRows?: string;
     zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
   };
+  /** Manual page breaks added through worksheet.horizontalPageBreaks (the cell below each break). */
+  pageBreaks: string[];
 }
 
 export interface SyncRecord {
@@ -412,6 +414,7 @@ export class FakeExcelHost {
       cfs: [],
       styles: [],
       pageLayout: {},
+      pageBreaks: [],
     };
   }
 
@@ -592,6 +595,7 @@ class FakeWorksheet {
     zoom: FakeSheet["pageLayout"]["zoom"];
     setPrintTitleRows(rows: string): void;
   };
+  readonly horizontalPageBreaks: { add(range: string): void };
   constructor(
     private ctx: FakeContext,
     readonly resolve: () => FakeSheet | null
@@ -632,6 +636,12 @@ class FakeWorksheet {
       },
       get zoom(): FakeSheet["pageLayout"]["zoom"] {
         return notLoaded("zoom");
+      },
+    };
+    this.horizontalPageBreaks = {
+      add(range: string) {
+        ctx.host.need(9, "horizontalPageBreaks");
+        ctx.write(range, () => self.must().pageBreaks.push(range));
       },
     };
     this.charts = {
