@@ -656,7 +656,9 @@ const widthPoints = (chars: number) => Math.round((7 * chars + 5) * 0.75);
  * The sheet's looks, queued with its last batch (planEvaluationBody reserves the room): every
  * range as wide as the layout's columns, the predikat colours on its predikat column, the chart
  * on its rated capaian (and the 100% line on its reference column), the signature block as the
- * CLI prints it (each line merged across the block and centred, the name bold and underlined).
+ * CLI prints it (each line merged across the block and centred, the name bold and underlined),
+ * and as the CLI does: every row's height (`print.heights`), the heading rows bold, a page break
+ * before the signature block when it would straddle a page.
  */
 function queueEvaluationFormatting(
   ws: Excel.Worksheet,
