@@ -5,7 +5,8 @@ export type Lang = "id" | "en";
 const id = {
   appTitle: "Monev - Evaluasi Kinerja",
   loading: "Membaca lembar aktif…",
-  analysing: "Menganalisis tabel…",
+  readingPct: "Membaca lembar… {0} %",
+  analysingPct: "Menganalisis… {0} %",
   stepKenali: "1. Kenali",
   stepSesuaikan: "2. Sesuaikan",
   stepTindakan: "3. Tindakan",
@@ -144,7 +145,8 @@ export type Strings = typeof id;
 const en: Strings = {
   appTitle: "Monev - Performance evaluation",
   loading: "Reading the active sheet…",
-  analysing: "Analysing the table…",
+  readingPct: "Reading the sheet… {0}%",
+  analysingPct: "Analysing… {0}%",
   stepKenali: "1. Detect",
   stepSesuaikan: "2. Adjust",
   stepTindakan: "3. Actions",
