@@ -45,6 +45,7 @@ const id = {
   generate: "Buat lembar evaluasi",
   undo: "Urungkan",
   portable: "Jadikan portabel",
+  moreActions: "Lainnya",
   progress: "Menulis ke Excel…",
   filled: "{0} sel diisi. Tekan Urungkan untuk mengembalikan.",
   undoChanged:
@@ -184,6 +185,7 @@ const en: Strings = {
   generate: "Create evaluation sheet",
   undo: "Undo",
   portable: "Make portable",
+  moreActions: "More",
   progress: "Writing to Excel…",
   filled: "{0} cells filled. Press Undo to restore.",
   generated: "Sheet '{0}' created.",
