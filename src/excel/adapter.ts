@@ -112,7 +112,8 @@ async function readChunked<T>(
   context: Excel.RequestContext,
   total: number,
   sizer: ReadSizer,
-  queue: (start: number, count: number) => () => { result: T; bytes: number }
+  queue: (start: number, count: number) => () => { result: T; bytes: number },
+  onChunk?: (done: number, total: number) => void
 ): Promise<T[]> {
   const out: T[] = [];
   let start = 0;
@@ -135,6 +136,7 @@ async function readChunked<T>(
       sizer.observe(count, bytes);
       out.push(result);
       start += count;
+      onChunk?.(start, total);
       break;
     }
   }
@@ -232,10 +234,12 @@ function toGrid(
  * Read the active sheet's (or the named sheet's) used range (from A1) into a SheetGrid. The first
  * sync reads the used range's size (guarded by MAX_CELLS), the next ones its values, formulas,
  * number formats (and, with the first chunk, merged areas) in row chunks under the payload budget.
+ * onProgress gets the rows read so far and the total after each chunk's sync (the pane's bar).
  */
 export async function readActiveSheet(
   sheetName?: string,
-  maxBytes = MAX_REQUEST_BYTES
+  maxBytes = MAX_REQUEST_BYTES,
+  onProgress?: (done: number, total: number) => void
 ): Promise<SheetGrid> {
   try {
     return await Excel.run(async (context) => {
@@ -297,7 +301,8 @@ export async function readActiveSheet(
                 gridBytes(result.numberFormat),
             };
           };
-        }
+        },
+        onProgress
       );
       const grid = toGrid(
         ws.name,

@@ -1,6 +1,7 @@
 import * as React from "react";
 import { Text, makeStyles, tokens } from "@fluentui/react-components";
-import { Busy } from "./components/Busy";
+import { Busy, ProgressStatus } from "./components/Busy";
+import { scanProgress } from "./progress";
 import type { ColumnRole, EngineOptions, QuarterType, SheetGrid } from "../core/engine/types";
 import type { SignatureBlock } from "../core/engine/evaluation-sheet";
 import { TableSelection, useAnalysis } from "./analysis";
@@ -113,6 +114,8 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
   const [grid, setGrid] = React.useState<SheetGrid>();
   const [busy, setBusy] = React.useState(false);
   const [progress, setProgress] = React.useState<number>();
+  /** Rows read / rows to read while a scan reads the sheet. */
+  const [readShare, setReadShare] = React.useState<number>();
   const [messages, setMessages] = React.useState<Message[]>([]);
   const [roleOverrides, setRoleOverrides] = React.useState<Record<number, ColumnRole>>({});
   const [arahOverrides, setArahOverrides] = React.useState<Record<number, "normal" | "inverse">>(
@@ -168,7 +171,8 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
     ]
   );
 
-  const { analysis, analysing } = useAnalysis(grid, opts, table);
+  const { analysis, analysing, progress: analysed } = useAnalysis(grid, opts, table);
+  const scanning = scanProgress(readShare, analysing, analysed);
 
   const errorMessage = React.useCallback(
     (e: unknown): Message => {
@@ -185,8 +189,11 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
   const scan = React.useCallback(
     async (sheetName?: string, keep: Message[] = []): Promise<SheetGrid | undefined> => {
       setBusy(true);
+      setReadShare(0);
       try {
-        const g = await readActiveSheet(sheetName);
+        const g = await readActiveSheet(sheetName, undefined, (done, total) =>
+          setReadShare(total > 0 ? done / total : 1)
+        );
         setGrid(g);
         setMessages(keep);
         return g;
@@ -196,6 +203,7 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
         return undefined;
       } finally {
         setBusy(false);
+        setReadShare(undefined);
       }
     },
     [errorMessage]
@@ -345,8 +353,15 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
         focusKey={focusKey}
         onDismiss={(m) => setDismissed((d) => new Set(d).add(m.text))}
       />
-      {busy && !grid && <Busy label={s.loading} />}
-      {analysing && <Busy label={s.analysing} testId="analysing" />}
+      {scanning ? (
+        <ProgressStatus
+          label={fmt(scanning.phase === "read" ? s.readingPct : s.analysingPct, scanning.percent)}
+          percent={scanning.percent}
+          testId="scan-progress"
+        />
+      ) : (
+        busy && !grid && <Busy label={s.loading} />
+      )}
       <KenaliStep
         s={s}
         lang={lang}

@@ -7,23 +7,22 @@
 import * as React from "react";
 import type { EngineOptions, SheetGrid } from "../core/engine/types";
 import type { Scale } from "../core/predikat";
-import type { PaneAnalysis, TableSelection } from "./engine-view";
+import type {
+  AnalysisRequest,
+  AnalysisResponse,
+  PaneAnalysis,
+  TableSelection,
+} from "./engine-view";
 
-export type { PaneAnalysis, TableChoice, TableSelection } from "./engine-view";
+export type {
+  AnalysisRequest,
+  AnalysisResponse,
+  PaneAnalysis,
+  TableChoice,
+  TableSelection,
+} from "./engine-view";
 
-export interface AnalysisRequest {
-  id: number;
-  grid: SheetGrid;
-  opts: EngineOptions;
-  customScale?: Scale;
-  /** Which table of a sheet with several (default the first). */
-  table?: TableSelection;
-}
-
-export type AnalysisResponse =
-  { id: number; analysis: PaneAnalysis } | { id: number; error: string };
-
-/** Rows from which the pane shows the 'analysing' spinner (below, the result comes in a blink). */
+/** Rows from which a sheet counts as large (the e2e test's worker sheet; the worker runs for all). */
 export const WORKER_MIN_ROWS = 1500;
 export const WORKER_URL = "analysis-worker.js";
 
@@ -54,18 +53,21 @@ export function useAnalysis(
   grid: SheetGrid | undefined,
   opts: EngineOptions,
   table: TableSelection = 0
-): { analysis?: PaneAnalysis; analysing: boolean } {
+): { analysis?: PaneAnalysis; analysing: boolean; progress: number } {
   const [result, setResult] = React.useState<{
     for: SheetGrid;
     opts: EngineOptions;
     table: TableSelection;
     analysis: PaneAnalysis;
   }>();
+  /** The worker's progress on the current request (0..1); 0 where no worker runs. */
+  const [progress, setProgress] = React.useState(0);
 
   React.useEffect(() => {
     if (!grid) return;
     const id = nextId++;
     let live = true;
+    setProgress(0);
     // The user's own scale (read from a range) travels in opts.scales.
     const customScale = opts.scale === "custom" ? opts.scales?.custom : undefined;
     const fallback = () => {
@@ -83,7 +85,9 @@ export function useAnalysis(
     }
     const onMessage = (e: MessageEvent<AnalysisResponse>) => {
       if (e.data.id !== id) return;
-      if ("analysis" in e.data) setResult({ for: grid, opts, table, analysis: e.data.analysis });
+      if ("progress" in e.data) setProgress(e.data.progress);
+      else if ("analysis" in e.data)
+        setResult({ for: grid, opts, table, analysis: e.data.analysis });
       else fallback();
     };
     const onError = () => {
@@ -102,7 +106,7 @@ export function useAnalysis(
     };
   }, [grid, opts, table]);
 
-  if (!grid) return { analysis: undefined, analysing: false };
+  if (!grid) return { analysis: undefined, analysing: false, progress: 0 };
   const current =
     result && result.for === grid && result.opts === opts && result.table === table
       ? result.analysis
@@ -110,5 +114,5 @@ export function useAnalysis(
   // Same sheet, other options (scale, roles, overwrite): keep showing the previous analysis while the
   // new one is computed (the actions stay disabled meanwhile), so the controls do not vanish.
   const stale = result && result.for === grid ? result.analysis : undefined;
-  return { analysis: current ?? stale, analysing: current === undefined };
+  return { analysis: current ?? stale, analysing: current === undefined, progress };
 }

@@ -125,17 +125,36 @@ export function cropToTable(grid: SheetGrid, t: { top: number; bottom: number })
   };
 }
 
+/** Share of analyseForPane spent in the first engine pass when a second (one table) follows. */
+const FIRST_PASS = 0.5;
+/** Share left for the pane's texts (narrative, suggestions) after the engine. */
+const VIEW_SHARE = 0.05;
+
 export function analyseForPane(
   grid: SheetGrid,
   opts: EngineOptions,
   customScale?: Scale,
-  table: TableSelection = 0
+  table: TableSelection = 0,
+  onProgress?: (fraction: number) => void
 ): PaneAnalysis {
+  // The engine's phases scaled into [from, to] of the whole, reported only when they rise.
+  let last = 0;
+  const report = (f: number) => {
+    if (f > last) {
+      last = f;
+      onProgress?.(f);
+    }
+  };
+  const span = (from: number, to: number) => (_step: string, f: number) =>
+    report(from + (to - from) * f);
   // A scale the user read from a range travels in the options (never a shared registry).
   const o = customScale
     ? { ...opts, scales: { ...opts.scales, [customScale.id]: customScale } }
     : opts;
-  const full = analyseSheet(grid, o);
+  const engineEnd = 1 - VIEW_SHARE;
+  // Whether a second pass follows is known only after the first: assume it may (the bar then
+  // jumps forward, never back).
+  const full = analyseSheet(grid, o, onProgress ? span(0, engineEnd * FIRST_PASS) : undefined);
   const known = full.tables.filter((t) => t.kind !== "unknown");
   const tables: TableChoice[] = known.map((t) => ({
     top: t.top,
@@ -151,7 +170,11 @@ export function analyseForPane(
     if (table === "all") selected = "all";
     else {
       selected = table >= 0 && table < known.length ? table : 0;
-      analysis = analyseSheet(cropToTable(grid, known[selected]), o);
+      analysis = analyseSheet(
+        cropToTable(grid, known[selected]),
+        o,
+        onProgress ? span(engineEnd * FIRST_PASS, engineEnd) : undefined
+      );
     }
   }
   const view: AnalysisView = {
@@ -170,5 +193,35 @@ export function analyseForPane(
     scales: Object.values(SCALES).map((x) => ({ id: x.id, name: x.name })),
     scale: ratedOn(analysis, o),
   };
+  report(1);
   return { ...analysis, view };
+}
+
+/** A request to the analysis worker (see analysis.ts). */
+export interface AnalysisRequest {
+  id: number;
+  grid: SheetGrid;
+  opts: EngineOptions;
+  customScale?: Scale;
+  /** Which table of a sheet with several (default the first). */
+  table?: TableSelection;
+}
+
+/** The worker's answers: progress (0..1, rising) while it works, then the analysis or an error. */
+export type AnalysisResponse =
+  | { id: number; progress: number }
+  | { id: number; analysis: PaneAnalysis }
+  | { id: number; error: string };
+
+/** The worker's side of one request (kept here so tests run the same code without a worker). */
+export function answerRequest(req: AnalysisRequest, post: (m: AnalysisResponse) => void): void {
+  const { id, grid, opts, customScale, table } = req;
+  try {
+    const analysis = analyseForPane(grid, opts, customScale, table, (progress) => {
+      if (progress < 1) post({ id, progress });
+    });
+    post({ id, analysis });
+  } catch (err) {
+    post({ id, error: err instanceof Error ? err.message : String(err) });
+  }
 }

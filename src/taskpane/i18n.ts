@@ -5,7 +5,8 @@ export type Lang = "id" | "en";
 const id = {
   appTitle: "Monev - Evaluasi Kinerja",
   loading: "Membaca lembar aktif…",
-  analysing: "Menganalisis tabel…",
+  readingPct: "Membaca lembar… {0} %",
+  analysingPct: "Menganalisis… {0} %",
   stepKenali: "1. Kenali",
   stepSesuaikan: "2. Sesuaikan",
   stepTindakan: "3. Tindakan",
@@ -44,6 +45,7 @@ const id = {
   generate: "Buat lembar evaluasi",
   undo: "Urungkan",
   portable: "Jadikan portabel",
+  moreActions: "Lainnya",
   progress: "Menulis ke Excel…",
   filled: "{0} sel diisi. Tekan Urungkan untuk mengembalikan.",
   undoChanged:
@@ -144,7 +146,8 @@ export type Strings = typeof id;
 const en: Strings = {
   appTitle: "Monev - Performance evaluation",
   loading: "Reading the active sheet…",
-  analysing: "Analysing the table…",
+  readingPct: "Reading the sheet… {0}%",
+  analysingPct: "Analysing… {0}%",
   stepKenali: "1. Detect",
   stepSesuaikan: "2. Adjust",
   stepTindakan: "3. Actions",
@@ -182,6 +185,7 @@ const en: Strings = {
   generate: "Create evaluation sheet",
   undo: "Undo",
   portable: "Make portable",
+  moreActions: "More",
   progress: "Writing to Excel…",
   filled: "{0} cells filled. Press Undo to restore.",
   generated: "Sheet '{0}' created.",

@@ -545,6 +545,10 @@ describe("task pane in Chromium (fake Excel host)", () => {
       "lembar",
       sampleGrid,
       async (page) => {
+        // At 320 px the secondary actions sit under Lainnya (a disclosure button).
+        const more = page.getByRole("button", { name: "Lainnya" });
+        await more.click();
+        expect(await more.getAttribute("aria-expanded")).toBe("true");
         await page.getByRole("button", { name: "Buat lembar evaluasi" }).click();
         await page.getByText(/Lembar 'Evaluasi - .*' dibuat/).waitFor();
       },
@@ -581,6 +585,14 @@ describe("task pane in Chromium (fake Excel host)", () => {
       const { stops, hidden } = await hiddenFocusStops(page);
       expect(stops).toBeGreaterThan(2);
       expect(hidden).toEqual([]);
+      // The sticky action bar leaves the findings room: at most a fifth of the pane's height.
+      const ratio = await page.evaluate(
+        () =>
+          (document.querySelector('section[aria-labelledby="step-tindakan"]') as HTMLElement)
+            .offsetHeight / window.innerHeight
+      );
+      console.log(`action bar at 320x640, ${name}: ${(ratio * 100).toFixed(1)} % of the height`);
+      expect(ratio).toBeLessThanOrEqual(0.2);
       // The picture shows the pane as opened, not the last focus stop.
       await page.evaluate(() => {
         (document.activeElement as HTMLElement | null)?.blur();

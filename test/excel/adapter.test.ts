@@ -94,6 +94,18 @@ describe("readActiveSheet", () => {
       expect(s.responseBytes).toBeLessThanOrEqual(40_000);
   });
 
+  it("reports the rows read after each chunk, rising to the total", async () => {
+    const host = setup(2000);
+    host.payloadLimit = 40_000;
+    const seen: [number, number][] = [];
+    await readActiveSheet(undefined, 100_000, (done, total) => seen.push([done, total]));
+    expect(seen.length).toBeGreaterThan(2);
+    const total = seen[0][1];
+    expect(seen.every(([, t]) => t === total)).toBe(true);
+    expect(seen.every(([d], i) => i === 0 || d > seen[i - 1][0])).toBe(true);
+    expect(seen[seen.length - 1][0]).toBe(total);
+  });
+
   it("reports an empty sheet in Indonesian", async () => {
     installFakeExcel({ name: "Kosong", cells: [] });
     await expectAdapterError(readActiveSheet(), "empty", /kosong/);

@@ -11,7 +11,14 @@ import { computeTable } from "./rules";
 import { shapeName } from "./shapes";
 import { missingRolesText, recogniseTables } from "./recognise";
 import { appendUnique, msg } from "./messages";
-import type { EngineOptions, SheetAnalysis, SheetGrid, TableModel, WritePlan } from "./types";
+import type {
+  EngineOptions,
+  EngineProgress,
+  SheetAnalysis,
+  SheetGrid,
+  TableModel,
+  WritePlan,
+} from "./types";
 
 export { audit, auditDetailed } from "./audit";
 export { plan } from "./plan";
@@ -32,11 +39,16 @@ export {
   type MessageParams,
 } from "./messages";
 
+/** Share of the work done once the tables are recognised, and what computing them adds (measured roughly). */
+const RECOGNISED = 0.2;
+const COMPUTED = 0.7;
+
 /** Audit and plan for tables already recognised (or built by hand). */
 export function analyseTables(
   grid: SheetGrid,
   tables: TableModel[],
-  opts: EngineOptions = {}
+  opts: EngineOptions = {},
+  onProgress?: EngineProgress
 ): SheetAnalysis {
   const out: SheetAnalysis = {
     tables,
@@ -46,6 +58,7 @@ export function analyseTables(
   };
   if (tables.length === 0) {
     out.messages.push(msg("analysis.no-table", { sheet: grid.name }));
+    onProgress?.("summarised", 1);
     return out;
   }
   if (grid.protected) {
@@ -87,6 +100,8 @@ export function analyseTables(
     else appendAll(out.plan.writes, p.writes);
     appendAll(out.plan.conflicts, p.conflicts);
     appendUnique(out.plan.notes, p.notes, seenNotes);
+    // Once per table, never per row: the callback must not slow the engine.
+    onProgress?.("computed", RECOGNISED + COMPUTED * ((tables.indexOf(t) + 1) / tables.length));
   }
   if (truncated > 0) {
     out.messages.push(msg("analysis.truncated", { count: truncated }));
@@ -96,13 +111,19 @@ export function analyseTables(
   if (out.findings.length > 0) {
     out.messages.push(msg("analysis.findings", { count: out.findings.length }));
   }
+  onProgress?.("summarised", 1);
   return out;
 }
 
 /** recognise + audit + plan for one sheet. */
-export function analyseSheet(grid: SheetGrid, opts: EngineOptions = {}): SheetAnalysis {
+export function analyseSheet(
+  grid: SheetGrid,
+  opts: EngineOptions = {},
+  onProgress?: EngineProgress
+): SheetAnalysis {
   const tables = recogniseTables(grid, { roleOverrides: opts.roleOverrides });
-  return analyseTables(grid, tables, opts);
+  onProgress?.("recognised", RECOGNISED);
+  return analyseTables(grid, tables, opts, onProgress);
 }
 
 /** analyseSheet for every sheet of a workbook. */

@@ -195,6 +195,15 @@ export interface WritePlan {
   notes: Message[];
 }
 
+/**
+ * Called by analyseSheet at its phase boundaries (tables recognised, each table computed, summary
+ * built) with the share of the work done, 0..1, rising, ending at 1. Never per row.
+ */
+export type EngineProgress = (
+  step: "recognised" | "computed" | "summarised",
+  fraction: number
+) => void;
+
 export interface EngineOptions {
   scale?: string;
   /** The caller's own scales by id (e.g. the pane's table as 'custom'); no global registry. */

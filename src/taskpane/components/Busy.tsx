@@ -8,6 +8,13 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalS,
     fontSize: tokens.fontSizeBase300,
   },
+  column: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXXS,
+    fontSize: tokens.fontSizeBase300,
+  },
+  bar: { width: "100%", height: "6px", accentColor: tokens.colorBrandBackground },
   ring: {
     width: "16px",
     height: "16px",
@@ -30,6 +37,24 @@ export function Busy(props: { label: string; testId?: string }): React.JSX.Eleme
     <div className={st.root} role="status" data-testid={props.testId}>
       <span className={st.ring} aria-hidden="true" />
       <span>{props.label}</span>
+    </div>
+  );
+}
+
+/**
+ * A determinate progress with its label ("Membaca lembar… 40 %"): the bar carries the label as its
+ * accessible name and its value; the text is a polite status so screen readers hear the phase.
+ */
+export function ProgressStatus(props: {
+  label: string;
+  percent: number;
+  testId?: string;
+}): React.JSX.Element {
+  const st = useStyles();
+  return (
+    <div className={st.column} data-testid={props.testId}>
+      <span role="status">{props.label}</span>
+      <progress className={st.bar} value={props.percent} max={100} aria-label={props.label} />
     </div>
   );
 }
