@@ -331,7 +331,10 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
 
   const info: Message[] = [
     // The engine's texts in the pane's language, rendered through the catalogue by engine-view.
-    ...(analysis?.view.messages ?? []).map((m): Message => ({ intent: "info", text: m[lang] })),
+    ...(analysis?.view.messages ?? [])
+      // A protected sheet is said once, next to the disabled fill button (blockedReason below).
+      .filter((m) => !(m.code === "analysis.protected" && grid?.protected && writes > 0))
+      .map((m): Message => ({ intent: "info", text: m[lang] })),
     ...(analysis?.view.notes ?? []).map((m): Message => ({
       intent: "warning",
       title: s.notes,

@@ -35,10 +35,12 @@ export interface TableChoice {
 export interface Texts {
   id: string;
   en: string;
+  /** The message's code, where the text comes from the catalogue (the pane filters by it). */
+  code?: string;
 }
 
 function texts(m: Message): Texts {
-  return { id: renderMessage(m, "id"), en: renderMessage(m, "en") };
+  return { id: renderMessage(m, "id"), en: renderMessage(m, "en"), code: m.code };
 }
 
 export interface AnalysisView {

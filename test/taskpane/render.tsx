@@ -39,9 +39,15 @@ export function renderPane(
 
 /** Wait until the first scan is done and the pane is idle. */
 export async function ready(): Promise<void> {
-  await screen.findByTestId("table-range");
-  await waitFor(() => {
-    const b = screen.getByRole("button", { name: /Pindai ulang|Rescan/ });
-    if ((b as HTMLButtonElement).disabled) throw new Error("busy");
-  });
+  // The first scan loads the engine chunk: on a loaded 2-core machine that outlasts the 1 s default.
+  await screen.findByTestId("table-range", {}, { timeout: READY_MS });
+  await waitFor(
+    () => {
+      const b = screen.getByRole("button", { name: /Pindai ulang|Rescan/ });
+      if ((b as HTMLButtonElement).disabled) throw new Error("busy");
+    },
+    { timeout: READY_MS }
+  );
 }
+
+const READY_MS = 15_000;

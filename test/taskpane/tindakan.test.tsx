@@ -59,6 +59,8 @@ describe("Tindakan (actions)", () => {
     expect(fill).toBeDisabled();
     expect(screen.getByTestId("fill-blocked")).toHaveTextContent(/Lembar 'Data' diproteksi/);
     expect(fill).toHaveAttribute("aria-describedby", "fill-blocked");
+    // Said once: not again as a status message.
+    expect(screen.queryByText(/terkunci \(protected\)/)).toBeNull();
     fireEvent.click(fill);
     expect(host.snapshot("Data")).toEqual(before);
     expect(screen.getByRole("button", { name: "Urungkan" })).toBeDisabled();
