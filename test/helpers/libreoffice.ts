@@ -46,6 +46,14 @@ export function makeRecalcProfile(): { dir: string; url: string } {
   return { dir, url: `file://${dir}` };
 }
 
+/** A written cell as the CLI's JSON report lists it (what the recalculation is compared with). */
+export interface ReportedWrite {
+  sheet: string;
+  address: string;
+  formula?: string;
+  value: number | string | null;
+}
+
 export interface RecalcResult {
   /** input path -> converted (recalculated) xlsx path */
   outputs: Map<string, string>;

@@ -16,14 +16,8 @@ import {
   findSoffice,
   recalcWithLibreOffice,
   sameValue,
+  type ReportedWrite as Write,
 } from "../helpers/libreoffice";
-
-interface Write {
-  sheet: string;
-  address: string;
-  formula?: string;
-  value: number | string | null;
-}
 
 const CASES: { file: string; grid: () => ReturnType<typeof e81Grid>; capaian: string }[] = [
   { file: "pk-iku-kosong.xlsx", grid: () => seed("pk-iku"), capaian: "Capaian (%)" },

@@ -15,14 +15,8 @@ import {
   findSoffice,
   recalcWithLibreOffice,
   sameValue,
+  type ReportedWrite as Write,
 } from "../helpers/libreoffice";
-
-interface Write {
-  sheet: string;
-  address: string;
-  formula?: string;
-  value: number | string | null;
-}
 
 test("LibreOffice recalculation equals Monev's cached values in every written cell", async () => {
   if (!findSoffice()) throw new Error(INSTALL_HINT);

@@ -2,26 +2,10 @@
 import { analyseSheet } from "../../src/core/engine";
 import { analyseForPane, cropToTable } from "../../src/taskpane/engine-view";
 import { indicatorGrid } from "../excel/helpers";
-import { seedGrids } from "../../scripts/samples/seed-to-grid";
-import type { SheetGrid } from "../../src/core/engine/types";
-
-/** Sibolga PK/IKU (emptied) above Banjarmasin 3.3 (emptied): two scales, two shapes. */
-function mixed(): SheetGrid {
-  const a = seedGrids().find((s) => s.id === "pk-iku")!.emptied;
-  const b = seedGrids().find((s) => s.id === "banjarmasin-3-3")!.emptied;
-  const shift = a.cells.length + 2;
-  return {
-    name: "campur",
-    cells: [...a.cells, [], [], ...b.cells],
-    merges: [
-      ...a.merges,
-      ...b.merges.map((m) => ({ ...m, top: m.top + shift, bottom: m.bottom + shift })),
-    ],
-  };
-}
+import { twoTables } from "./two-tables";
 
 describe("analyseForPane: table selection", () => {
-  const grid = mixed();
+  const grid = twoTables();
   const full = analyseSheet(grid);
 
   it("lists every table and works on the first by default", () => {

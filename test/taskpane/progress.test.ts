@@ -6,22 +6,8 @@ import { analyseSheet } from "../../src/core/engine";
 import { answerRequest, cropToTable, type AnalysisResponse } from "../../src/taskpane/engine-view";
 import { scanProgress } from "../../src/taskpane/progress";
 import { indicatorGrid } from "../excel/helpers";
-import { seedGrids } from "../../scripts/samples/seed-to-grid";
+import { twoTables } from "./two-tables";
 import type { SheetGrid } from "../../src/core/engine/types";
-
-function twoTables(): SheetGrid {
-  const a = seedGrids().find((s) => s.id === "pk-iku")!.emptied;
-  const b = seedGrids().find((s) => s.id === "banjarmasin-3-3")!.emptied;
-  const shift = a.cells.length + 2;
-  return {
-    name: "campur",
-    cells: [...a.cells, [], [], ...b.cells],
-    merges: [
-      ...a.merges,
-      ...b.merges.map((m) => ({ ...m, top: m.top + shift, bottom: m.bottom + shift })),
-    ],
-  };
-}
 
 function rising(xs: number[]): boolean {
   return xs.every((x, i) => i === 0 || x > xs[i - 1]);
