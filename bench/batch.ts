@@ -2,7 +2,8 @@
  * `npm run bench:batch`: a Bappeda's batch. 40 OPD workbooks of ~530 rows each (the generated
  * RKPD form of scripts/samples/seed-to-grid.ts), then, each in ONE command:
  *   - `monev evaluate opd/ -o hasil/ --rekap rekap.xlsx` through the compiled bin (bin/monev.js,
- *     worker threads, default --paralel = number of cores), and with --paralel 1 for reference;
+ *     default --paralel: one fewer than the cores, so on 2 cores this thread), and with one worker
+ *     per core (--paralel <cores>, no recap) for reference;
  *   - LibreOffice headless opening, recalculating (profile with "always recalculate") and saving
  *     the same 40 files (`soffice --convert-to xlsx --outdir ...` over all files, one process).
  * Prints wall times and the ratio LibreOffice / Monev (goal: Monev at least 3x faster).
@@ -18,6 +19,7 @@ import { rkpdGrid } from "../scripts/samples/seed-to-grid";
 import { writeGridsToXlsx } from "../src/cli/xlsx";
 import { findSoffice, makeRecalcProfile, recalcArgs } from "../test/helpers/libreoffice";
 import { ensureCompiledCli } from "../test/cli/compiled-cli";
+import { defaultParallel } from "../src/cli/batch";
 
 const ROOT = path.resolve(__dirname, "..");
 const BIN = path.join(ROOT, "bin", "monev.js");
@@ -87,10 +89,10 @@ async function main(): Promise<void> {
     .map((f) => path.join(opd, f))
     .sort();
   const kb = fs.statSync(first).size / 1024;
-  const cores =
+  const allCores =
     typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
   console.log(
-    `${nFiles} workbooks of ${nRows} rows (${kb.toFixed(0)} KB each) in ${opd}; ${cores} cores; load average ${os
+    `${nFiles} workbooks of ${nRows} rows (${kb.toFixed(0)} KB each) in ${opd}; ${allCores} cores; load average ${os
       .loadavg()
       .map((x) => x.toFixed(1))
       .join(" ")}`
@@ -119,9 +121,9 @@ async function main(): Promise<void> {
     fs.rmSync(path.join(dir, "hasil-1"), { recursive: true, force: true });
     monevSeq.push(
       timeIt(
-        "monev --paralel 1",
+        `monev --paralel ${allCores}`,
         process.execPath,
-        [BIN, "evaluate", "opd", "-o", "hasil-1/", "--paralel", "1"],
+        [BIN, "evaluate", "opd", "-o", "hasil-1/", "--paralel", String(allCores)],
         dir
       )
     );
@@ -152,8 +154,11 @@ async function main(): Promise<void> {
       `${label.padEnd(58)} ${secs(med(ts, "ms"))} s wall ${secs(med(ts, "cpuMs"))} s CPU  ${(med(ts, "ms")! / nFiles).toFixed(0).padStart(5)} ms/file`
     );
   console.log("");
-  row(`monev evaluate (compiled, --paralel ${Math.min(cores, nFiles)}, + --rekap)`, monevPar);
-  row("monev evaluate (compiled, --paralel 1)", monevSeq);
+  row(
+    `monev evaluate (compiled, default --paralel ${defaultParallel(nFiles)}, + --rekap)`,
+    monevPar
+  );
+  row(`monev evaluate (compiled, --paralel ${allCores}, no recap)`, monevSeq);
   if (lo.length) {
     row("LibreOffice headless open + recalculate + save (1 process)", lo);
     const best = Math.min(med(monevPar, "ms")!, med(monevSeq, "ms")!);
@@ -169,7 +174,9 @@ async function main(): Promise<void> {
       `ratio LibreOffice / monev (wall, best of the two monev runs): ${(med(lo, "ms")! / best).toFixed(1)}x`
     );
     if (cpuRatio !== null)
-      console.log(`ratio LibreOffice / monev --paralel 1 (CPU time): ${cpuRatio.toFixed(1)}x`);
+      console.log(
+        `ratio LibreOffice / monev --paralel ${allCores} (CPU time): ${cpuRatio.toFixed(1)}x`
+      );
     console.log(
       `load average now: ${os
         .loadavg()

@@ -7,10 +7,14 @@ import { analyseSheet } from "../src/core/engine";
 import { rkpdGrid } from "../scripts/samples/seed-to-grid";
 import type { SheetGrid } from "../src/core/engine/types";
 
-/** Warm measurement: WARM_ROWS-row sheets of the same shape analysed WARM_UPS times, then WARM_RUNS timed runs. */
-export const WARM_ROWS = 3000;
-export const WARM_UPS = 3;
-export const WARM_RUNS = 3;
+/**
+ * Warm measurement: WARM_UPS runs on the measured sheet itself, then WARM_RUNS timed runs, with no
+ * forced garbage collection in between: V8 drops optimised code on a forced full GC (with
+ * `--trace-opt`, `get`, `emit`... are re-optimised after every `gc()`), so a run after one is
+ * half cold. The cold figure (first run in the process) is reported beside it.
+ */
+export const WARM_UPS = 5;
+export const WARM_RUNS = 7;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -64,12 +68,11 @@ export function measureOne(n: number): One {
   const coldMs = performance.now() - t0;
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   const rssMB = process.resourceUsage().maxRSS / 1024;
-  // Warm: the JIT has seen a sheet of the same shape and a few thousand rows; median of a few runs.
-  for (let i = 0; i < WARM_UPS; i++) analyseSheet(rkpdGrid(WARM_ROWS));
+  // Warm: the JIT has seen this sheet a few times; median of a few runs.
+  for (let i = 0; i < WARM_UPS; i++) analyseSheet(grid);
   const runsMs: number[] = [];
   for (let i = 0; i < WARM_RUNS; i++) {
     a = undefined as unknown as typeof a;
-    if (global.gc) global.gc();
     const t = performance.now();
     a = analyseSheet(grid);
     runsMs.push(performance.now() - t);

@@ -127,11 +127,11 @@ const BATCH_HELP = () =>
     `
 Banyak berkas: berikan beberapa berkas, folder (dengan -r juga sub-folder) atau pola dalam tanda
 kutip ("opd/*.xlsx", "opd/**/*.xlsx"; diuraikan oleh monev sendiri). Berkas diproses paralel
-(--paralel N, bawaan = jumlah inti CPU); --rekap rekap.xlsx menulis satu baris per berkas (OPD).`,
+(--paralel N, bawaan = jumlah inti CPU dikurangi satu); --rekap rekap.xlsx menulis satu baris per berkas (OPD).`,
     `
 Many files: give several files, folders (with -r also sub-folders) or quoted patterns
 ("opd/*.xlsx", "opd/**/*.xlsx"; expanded by monev itself). Files run in parallel
-(--paralel N, default = number of CPU cores); --rekap recap.xlsx writes one row per file (agency).`
+(--paralel N, default = number of CPU cores minus one); --rekap recap.xlsx writes one row per file (agency).`
   );
 
 /** --batas: the cap of capaian (evaluate and audit). */
@@ -215,8 +215,8 @@ function batchOptions(cmd: Command): Command {
       .option(
         "--paralel <n>",
         t(
-          "jumlah berkas yang diproses bersamaan (bawaan: jumlah inti CPU)",
-          "files processed at once (default: number of CPU cores)"
+          "jumlah berkas yang diproses bersamaan (bawaan: jumlah inti CPU dikurangi satu)",
+          "files processed at once (default: number of CPU cores minus one)"
         )
       )
       .option(
