@@ -74,7 +74,7 @@ export function auditDetailed(
           label: printed.trim(),
           scale: scale.name,
           expected: comp.value,
-          description: comp.description,
+          description: comp.description ?? "",
           rule: comp.rule,
         };
         findings.push({
@@ -126,7 +126,7 @@ export function auditDetailed(
       printed: pv,
       expected: comp.value,
       decimals: d,
-      description: comp.description,
+      description: comp.description ?? "",
       rule,
     };
     findings.push({

@@ -7,7 +7,7 @@ import { cellAddress } from "./address";
 import { appendUnique, msg, type Message } from "./messages";
 import { computeTable } from "./rules";
 import type { Computation } from "./rules";
-import { alreadyThere, isEmptyCell } from "./rules/context";
+import { alreadyThere, isEmptyCell, plainWrite } from "./rules/context";
 import type {
   EngineOptions,
   PlannedWrite,
@@ -18,31 +18,8 @@ import type {
 } from "./types";
 
 export function toWrite(sheet: string, comp: Computation, previous?: SheetCell): PlannedWrite {
-  // The usual write (a formula, no note, no header, nothing replaced) as one literal: the same
-  // keys in the same order, without adding properties one by one to each of thousands of objects.
-  if (comp.formula !== undefined && comp.note === undefined && !comp.isHeader && !previous) {
-    const address = cellAddress(comp.row, comp.col);
-    if (comp.numFmt !== undefined)
-      return {
-        sheet,
-        row: comp.row,
-        col: comp.col,
-        address,
-        value: comp.value,
-        rule: comp.rule,
-        formula: comp.formula,
-        numFmt: comp.numFmt,
-      };
-    return {
-      sheet,
-      row: comp.row,
-      col: comp.col,
-      address,
-      value: comp.value,
-      rule: comp.rule,
-      formula: comp.formula,
-    };
-  }
+  if (comp.formula !== undefined && comp.note === undefined && !comp.isHeader && !previous)
+    return plainWrite(sheet, comp as Computation & { formula: string });
   const w: PlannedWrite = {
     sheet,
     row: comp.row,
@@ -73,6 +50,11 @@ export function plan(
   for (let i = 0; i < computations.length; i++) {
     const comp = computations[i];
     if (comp.auditOnly) continue;
+    if (comp.address !== undefined) {
+      // Already the write of an empty cell (RuleContext.emit in plan mode).
+      out.writes.push(comp as PlannedWrite);
+      continue;
+    }
     const cell = grid.cells[comp.row]?.[comp.col];
     let w: PlannedWrite;
     if (isEmptyCell(cell)) w = toWrite(grid.name, comp);

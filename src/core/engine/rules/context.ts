@@ -21,6 +21,7 @@ import type {
   ColumnRole,
   EngineOptions,
   MergedArea,
+  PlannedWrite,
   RowInfo,
   SheetCell,
   SheetGrid,
@@ -43,8 +44,17 @@ export interface Computation {
   value: number | string | null;
   numFmt?: string;
   note?: Message;
-  /** Indonesian description of the rule, used in findings ("realisasi / target × 100"). */
-  description: string;
+  /**
+   * Indonesian description of the rule, used in findings ("realisasi / target × 100"). Absent on
+   * a computation that is already its cell's write (see `address`): the audit skips empty cells.
+   */
+  description?: string;
+  /**
+   * Set when the computation IS the PlannedWrite of an empty cell (plan mode, see emit): `plan`
+   * takes it as it is. One object per written cell instead of two, on sheets of 50,000 rows.
+   */
+  sheet?: string;
+  address?: string;
   /** Cells the formula reads; text numbers there turn the formula into a plain value. Read (then dropped) by emit. */
   inputs?: [number, number][];
   /** A check only: audit compares it, plan never writes it. */
@@ -132,6 +142,34 @@ export function alreadyThere(
     (typeof cell.value === "number" || typeof cell.value === "string") &&
     agrees(cell.value, comp.value, cell.numFmt) !== "no"
   );
+}
+
+/**
+ * The usual write (a formula, no note, no header, nothing replaced) as one literal: the same keys
+ * in the same order for every such write, without adding properties one by one to each object.
+ */
+export function plainWrite(sheet: string, comp: Computation & { formula: string }): PlannedWrite {
+  const address = cellAddress(comp.row, comp.col);
+  if (comp.numFmt !== undefined)
+    return {
+      sheet,
+      row: comp.row,
+      col: comp.col,
+      address,
+      value: comp.value,
+      rule: comp.rule,
+      formula: comp.formula,
+      numFmt: comp.numFmt,
+    };
+  return {
+    sheet,
+    row: comp.row,
+    col: comp.col,
+    address,
+    value: comp.value,
+    rule: comp.rule,
+    formula: comp.formula,
+  };
 }
 
 /** Numeric cell key: cheaper than `${r},${c}` strings on sheets of 50,000 rows. */
@@ -436,11 +474,22 @@ export class RuleContext {
     // Inputs are read only here: not kept, so a 50,000-row sheet does not hold arrays per computed cell.
     if (comp.inputs !== undefined) comp.inputs = undefined;
     if (comp.formula !== undefined) flatString(comp.formula);
-    this.sink.push(comp);
-    if (comp.auditOnly) return;
-    const target = this.cell(row, col);
-    const replaced = this.mode === "plan" && this.opts.overwrite;
+    const target = comp.auditOnly ? undefined : this.cell(row, col);
     const empty = isEmptyCell(target);
+    if (
+      this.mode === "plan" &&
+      empty &&
+      !comp.auditOnly &&
+      comp.formula !== undefined &&
+      comp.note === undefined &&
+      comp.label === undefined &&
+      !comp.isHeader
+    ) {
+      // The plan writes an empty cell as computed: the write itself stands for the computation.
+      this.sink.push(plainWrite(this.grid.name, comp as Computation & { formula: string }));
+    } else this.sink.push(comp);
+    if (comp.auditOnly) return;
+    const replaced = this.mode === "plan" && this.opts.overwrite;
     if (!replaced && !empty && !alreadyThere(target, comp)) this.flag(row, col, DISPUTED);
     if (empty || (this.mode === "plan" && this.opts.overwrite)) {
       this.overlaySet(row, col, comp.value);
