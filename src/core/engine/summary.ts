@@ -180,12 +180,14 @@ class CellReader {
     comps: Computation[],
     private readonly overwrite: boolean
   ) {
+    // Sized once to the sheet (a column grown row by row is copied at every doubling).
+    const rows = grid && grid.cells.length <= 100_000 ? grid.cells.length : 0;
     for (let i = 0; i < comps.length; i++) {
       const c = comps[i];
       if (c.isHeader) continue;
       if (c.label) this.labelCols.add(c.col);
       let col = this.byCol.get(c.col);
-      if (!col) this.byCol.set(c.col, (col = []));
+      if (!col) this.byCol.set(c.col, (col = c.row < rows ? new Array(rows) : []));
       const cur = col[c.row];
       // The written computation wins over an audit-only check of the same cell.
       if (!cur || (cur.auditOnly && !c.auditOnly)) col[c.row] = c;

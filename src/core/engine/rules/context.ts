@@ -149,27 +149,21 @@ export function alreadyThere(
  * in the same order for every such write, without adding properties one by one to each object.
  */
 export function plainWrite(sheet: string, comp: Computation & { formula: string }): PlannedWrite {
-  const address = cellAddress(comp.row, comp.col);
-  if (comp.numFmt !== undefined)
-    return {
-      sheet,
-      row: comp.row,
-      col: comp.col,
-      address,
-      value: comp.value,
-      rule: comp.rule,
-      formula: comp.formula,
-      numFmt: comp.numFmt,
-    };
-  return {
-    sheet,
-    row: comp.row,
-    col: comp.col,
-    address,
-    value: comp.value,
-    rule: comp.rule,
-    formula: comp.formula,
-  };
+  return formulaWrite(sheet, comp.row, comp.col, comp.value, comp.rule, comp.formula, comp.numFmt);
+}
+
+function formulaWrite(
+  sheet: string,
+  row: number,
+  col: number,
+  value: Computation["value"],
+  rule: string,
+  formula: string,
+  numFmt: string | undefined
+): PlannedWrite {
+  const address = cellAddress(row, col);
+  if (numFmt !== undefined) return { sheet, row, col, address, value, rule, formula, numFmt };
+  return { sheet, row, col, address, value, rule, formula };
 }
 
 /** Numeric cell key: cheaper than `${r},${c}` strings on sheets of 50,000 rows. */
@@ -494,6 +488,38 @@ export class RuleContext {
     if (empty || (this.mode === "plan" && this.opts.overwrite)) {
       this.overlaySet(row, col, comp.value);
     }
+  }
+
+  /**
+   * emit() of a formula computation given as its parts, for the rules that run once per data row:
+   * the usual case (an empty cell in plan mode, inputs undisputed, numbers, unmerged) goes
+   * straight to its write without a Computation object; anything else takes emit().
+   */
+  emitFormula(
+    row: number,
+    col: number,
+    rule: string,
+    formula: string,
+    value: Computation["value"],
+    numFmt: string | undefined,
+    description: string,
+    inputs: [number, number][]
+  ): void {
+    if ((this.flagsOf(row, col) & TAKEN) !== 0) return; // first rule wins
+    const target = this.cell(row, col);
+    let plain = this.mode === "plan" && isEmptyCell(target) && !this.isMerged(row, col);
+    for (let i = 0; plain && i < inputs.length; i++) {
+      const inp = inputs[i];
+      if ((this.flagsOf(inp[0], inp[1]) & DISPUTED) !== 0) plain = false;
+    }
+    if (!plain || this.anyTextInput(inputs)) {
+      this.emit({ row, col, rule, formula, value, numFmt, description, inputs });
+      return;
+    }
+    this.flag(row, col, TAKEN);
+    flatString(formula);
+    this.sink.push(formulaWrite(this.grid.name, row, col, value, rule, formula, numFmt));
+    this.overlaySet(row, col, value);
   }
 
   /** Emit into `list` instead of `computations` (undefined: back to `computations`). */

@@ -614,18 +614,16 @@ function applyOne(
       };
       p.capaian.set(arah, cap);
     }
-    ctx.emit({
-      row: r,
-      col: rule.out,
-      rule: p.ruleId,
-      formula: cap.formula.parts.join(rowText),
-      value: cached(
-        capaian(tv, xv, { arah, cap: rule.kind === "rp" ? undefined : ctx.opts.batas })
-      ),
-      numFmt: PCT,
-      description: cap.description,
-      inputs,
-    });
+    ctx.emitFormula(
+      r,
+      rule.out,
+      p.ruleId,
+      cap.formula.parts.join(rowText),
+      cached(capaian(tv, xv, { arah, cap: rule.kind === "rp" ? undefined : ctx.opts.batas })),
+      PCT,
+      cap.description,
+      inputs
+    );
     return;
   }
   // Every operand must be a number; blanks count as 0 only in a sum, and only for quarter columns.
@@ -661,14 +659,14 @@ function applyOne(
       : undefined;
   if (quarterly) return ctx.emit(quarterly);
   const value = evalExpr(rule.expr, vals);
-  ctx.emit({
-    row: r,
-    col: rule.out,
-    rule: p.ruleId,
-    formula: (p.formula as Template).parts.join(rowText),
-    value: Number.isFinite(value) ? value : "",
-    numFmt: p.fmt,
-    description: rule.text,
-    inputs,
-  });
+  ctx.emitFormula(
+    r,
+    rule.out,
+    p.ruleId,
+    (p.formula as Template).parts.join(rowText),
+    Number.isFinite(value) ? value : "",
+    p.fmt,
+    rule.text,
+    inputs
+  );
 }
