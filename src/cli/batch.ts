@@ -149,11 +149,6 @@ export interface BatchOptions {
   progress: Progress;
   /** Called with each result in input order, as soon as it and all before it are done. */
   onResult: (r: JobResult) => void;
-  /**
-   * Called once, with workers, when every job has been handed out and a worker has stopped: a
-   * core is free while the last files finish (the recap loads ExcelJS then).
-   */
-  onDrained?: () => void;
 }
 
 /**
@@ -191,7 +186,6 @@ export async function runBatch(jobs: Job[], o: BatchOptions): Promise<void> {
   }
   const { Worker } = require("worker_threads") as typeof import("worker_threads");
   let cursor = 0;
-  let drained = false;
   await new Promise<void>((resolve) => {
     let running = 0;
     const startWorker = () => {
@@ -201,10 +195,6 @@ export async function runBatch(jobs: Job[], o: BatchOptions): Promise<void> {
         if (cursor >= n) {
           current = undefined;
           void w.terminate();
-          if (!drained && o.onDrained) {
-            drained = true;
-            setImmediate(o.onDrained);
-          }
           return;
         }
         current = jobs[cursor++];

@@ -331,10 +331,6 @@ async function runFiles(
     await runBatch(jobs, {
       parallel,
       progress,
-      // The recap's ExcelJS (~0.5 s of CPU) loads on the core the first idle worker leaves.
-      onDrained: o.rekap
-        ? () => (require("./recap") as typeof import("./recap")).preloadRecap()
-        : undefined,
       onResult: (r) => {
         for (const l of r.lines) out(l);
         recap.push({ ...r.recap, rel: files[r.index].rel });
@@ -362,10 +358,10 @@ async function runFiles(
   }
   if (o.rekap) {
     try {
-      // recap.ts loads ExcelJS: only when a recap workbook is asked for.
+      // Loaded only when a recap workbook is asked for.
       const { writeRecapWorkbook } = require("./recap") as typeof import("./recap");
       fs.mkdirSync(path.dirname(path.resolve(o.rekap)), { recursive: true });
-      await writeRecapWorkbook(o.rekap, recap, kind);
+      writeRecapWorkbook(o.rekap, recap, kind);
     } catch (e) {
       report?.abort();
       if (e instanceof CliError) throw e;

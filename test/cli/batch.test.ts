@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { ensureCompiledCli, runBin } from "./compiled-cli";
-import { ROOT, runCli, SAMPLES, tmpDir } from "./run-cli";
+import { runCli, SAMPLES, tmpDir } from "./run-cli";
 import { runJob } from "../../src/cli/batch";
 import { DEFAULT_LIMITS } from "../../src/cli/limits";
 
@@ -222,43 +222,5 @@ describe("batch in process (tsx): the same results without workers", () => {
     expect(lean.recap.tables).toBeGreaterThan(0);
     const full = await runJob({ ...base, detail: true });
     expect(full.report).toBeDefined();
-  });
-
-  it("with workers, onDrained is called once when the queue is empty (the recap preloads then)", async () => {
-    // The compiled module: only it starts worker threads.
-    const compiled = require(
-      path.join(ROOT, "dist-cli", "cli", "batch.js")
-    ) as typeof import("../../src/cli/batch");
-    const jobs = KOSONG.map((f, index) => ({
-      index,
-      kind: "audit" as const,
-      input: path.join(SAMPLES, f),
-      opts: {},
-      limits: DEFAULT_LIMITS,
-      lang: "id" as const,
-      detail: false,
-      single: false,
-    }));
-    const seen: number[] = [];
-    let drainedCalls = 0;
-    await compiled.runBatch(jobs, {
-      parallel: 2,
-      progress: { step: () => undefined, done: () => undefined },
-      onResult: (r) => seen.push(r.index),
-      onDrained: () => drainedCalls++,
-    });
-    // setImmediate callbacks still pending run before this line continues.
-    await new Promise((r) => setImmediate(r));
-    expect(seen).toEqual([0, 1, 2, 3]);
-    expect(drainedCalls).toBe(1);
-    // In this thread (no core left free) it is not called.
-    let sequential = 0;
-    await compiled.runBatch(jobs.slice(0, 2), {
-      parallel: 1,
-      progress: { step: () => undefined, done: () => undefined },
-      onResult: () => undefined,
-      onDrained: () => sequential++,
-    });
-    expect(sequential).toBe(0);
   });
 });

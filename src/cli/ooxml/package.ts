@@ -83,8 +83,9 @@ export class OoxmlPackage {
   private readonly texts = new Map<string, string>();
   readonly changed = new Set<string>();
 
-  constructor(private readonly original: Uint8Array) {
-    this.files = unzipParts(original);
+  /** `original`: the zip read; none for a package built from scratch (see new-workbook.ts). */
+  constructor(private readonly original: Uint8Array = new Uint8Array(0)) {
+    this.files = original.length ? unzipParts(original) : {};
     for (const k of Object.keys(this.files)) this.byLower.set(k.toLowerCase(), k);
   }
 

@@ -21,9 +21,13 @@ import {
 } from "./xml";
 import { checkDefaultNamespace } from "./workbook";
 
-const { slideFormula } = require("exceljs/lib/utils/shared-formula") as {
-  slideFormula: (f: string, from: string, to: string) => string;
-};
+/** ExcelJS's shared-formula sliding, loaded only when a shared formula is split up. */
+function slideFormula(f: string, from: string, to: string): string {
+  const m = require("exceljs/lib/utils/shared-formula") as {
+    slideFormula: (f: string, from: string, to: string) => string;
+  };
+  return m.slideFormula(f, from, to);
+}
 
 /** CT_Worksheet children in schema order. */
 const WORKSHEET_ORDER = [

@@ -167,16 +167,36 @@ export function addWorksheet(
       `The sheet list in ${wbPart} cannot be read.`
     );
   xml = xml.slice(0, close) + el + xml.slice(close);
+  pkg.setText(wbPart, xml);
   if (printTitleRows) {
     const [a, b] = printTitleRows;
-    xml = addDefinedName(
-      xml,
-      `<definedName name="_xlnm.Print_Titles" localSheetId="${existing.length}">${escapeText(`${quoteSheet(name)}!$${a}:$${b}`)}</definedName>`
-    );
+    addSheetName(pkg, name, "_xlnm.Print_Titles", `$${a}:$${b}`);
   }
-  pkg.setText(wbPart, xml);
   addAppTitle(pkg, name);
   return part;
+}
+
+/**
+ * A built-in name local to sheet `sheet`: `_xlnm.Print_Titles` over '$1:$2', or
+ * `_xlnm._FilterDatabase` (hidden) over an autofilter's range, as Excel writes it beside the
+ * sheet's <autoFilter> (LibreOffice drops an autofilter that has no such name).
+ */
+export function addSheetName(
+  pkg: OoxmlPackage,
+  sheet: string,
+  name: string,
+  ref: string,
+  hidden = false
+): void {
+  const wbPart = pkg.workbookPart();
+  const index = workbookSheets(pkg).findIndex((s) => s.name === sheet);
+  if (index < 0)
+    throw new PreserveError(
+      `Lembar ${sheet} tidak ada di ${wbPart}.`,
+      `Sheet ${sheet} is not in ${wbPart}.`
+    );
+  const el = `<definedName name="${escapeAttr(name)}" localSheetId="${index}"${hidden ? ' hidden="1"' : ""}>${escapeText(`${quoteSheet(sheet)}!${ref}`)}</definedName>`;
+  pkg.setText(wbPart, addDefinedName(pkg.text(wbPart), el));
 }
 
 /**

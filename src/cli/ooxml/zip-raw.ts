@@ -160,7 +160,8 @@ export function rezip(
     for (const [k, v] of Object.entries(files)) z[k] = [v, { level: k.endsWith("/") ? 0 : 6 }];
     return zipSync(z);
   };
-  const raw = rawEntries(original);
+  // No original (a new package): every part is new, deflated natively like added parts.
+  const raw = original.length === 0 ? [] : rawEntries(original);
   if (!raw) return zipAll();
   const kept = raw.filter((e) => e.name in files && !changed.has(e.name));
   const keptNames = new Set(kept.map((e) => e.name));
