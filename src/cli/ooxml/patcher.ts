@@ -44,6 +44,8 @@ export class WorkbookPatcher {
   private written = 0;
   /** A formula cell became a plain value: calcChain.xml would list a cell without a formula. */
   private formulaRemoved = false;
+  /** styleFor's answers, by base style, from-the-left/header flags and number format. */
+  private readonly styleMemo = new Map<string, number>();
 
   constructor(bytes: Uint8Array) {
     this.pkg = new OoxmlPackage(bytes);
@@ -122,6 +124,17 @@ export class WorkbookPatcher {
         }
       }
     }
+    // Every write of a column asks the same question: the answer is kept per (base, flags, format).
+    const key = `${base}|${fromLeft ? 1 : 0}|${w.isHeader ? 1 : 0}|${w.numFmt || ""}`;
+    let s = this.styleMemo.get(key);
+    if (s === undefined) {
+      s = this.deriveStyle(styles, base, fromLeft, w);
+      this.styleMemo.set(key, s);
+    }
+    return s;
+  }
+
+  private deriveStyle(styles: Styles, base: number, fromLeft: boolean, w: PlannedWrite): number {
     const change: XfChange = {};
     if (w.numFmt) {
       if (styles.numFmtOf(base) !== styles.numFmtId(w.numFmt)) change.numFmt = w.numFmt;

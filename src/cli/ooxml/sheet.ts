@@ -18,6 +18,7 @@ import {
   removeAttr,
   rootTag,
   setAttr,
+  unescapeXml,
 } from "./xml";
 import { checkDefaultNamespace } from "./workbook";
 
@@ -91,6 +92,8 @@ interface CellTok {
   end: number;
   tag: string;
   body: string;
+  /** The start tag has an r attribute (a non-empty one). */
+  named: boolean;
   info?: ExistingCell;
 }
 
@@ -115,7 +118,12 @@ const ERRORS = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
+// Anything clean() changes; most texts have none of it.
+// eslint-disable-next-line no-control-regex
+const UNCLEAN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF&<>]/;
+
 function clean(s: string): string {
+  if (!UNCLEAN.test(s)) return s;
   return escapeText(s.replace(CONTROL, ""));
 }
 
@@ -140,12 +148,35 @@ export function cellXml(ref: string, s: number, c: CellContent): string {
   return `<c r="${ref}"${sAttr} t="inlineStr"><is><t${space}>${clean(v)}</t></is></c>`;
 }
 
+/** Column (0-based) of an A1 reference's letters ('$' allowed), or -1 when it has none. */
 function colOf(ref: string): number {
-  const m = /^\$?([A-Za-z]{1,3})/.exec(ref);
-  if (!m) return -1;
+  let i = ref.charCodeAt(0) === 36 /* '$' */ ? 1 : 0;
   let n = 0;
-  for (const ch of m[1].toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  const stop = i + 3;
+  for (; i < stop && i < ref.length; i++) {
+    const ch = ref.charCodeAt(i);
+    if (ch >= 65 && ch <= 90) n = n * 26 + (ch - 64);
+    else if (ch >= 97 && ch <= 122) n = n * 26 + (ch - 96);
+    else break;
+  }
   return n - 1;
+}
+
+/** [A-Za-z0-9_]: what ends a tag name for the regex \b. */
+function isWordChar(ch: number): boolean {
+  return (ch >= 97 && ch <= 122) || (ch >= 65 && ch <= 90) || (ch >= 48 && ch <= 57) || ch === 95;
+}
+
+/** attr(tag, 'r') of a cell's start tag, without a regex for the usual `<c r="A1"...`. */
+function cellRef(tag: string): string | undefined {
+  if (tag.startsWith('<c r="')) {
+    const q = tag.indexOf('"', 6);
+    if (q > 0) {
+      const v = tag.slice(6, q);
+      return v.includes("&") ? unescapeXml(v) : v;
+    }
+  }
+  return attr(tag, "r");
 }
 
 function parseRange(
@@ -235,27 +266,43 @@ export class SheetXml {
     if (row.cells) return row.cells;
     const cells: CellTok[] = [];
     if (!row.selfClosing) {
-      const body = this.xml.slice(row.bodyStart, row.bodyEnd);
-      if (/<[A-Za-z_][\w.-]*:c[\s/>]/.test(body)) {
+      const xml = this.xml;
+      const from = row.bodyStart;
+      const to = row.bodyEnd;
+      const colon = xml.indexOf(":c", from);
+      if (colon >= 0 && colon < to && /<[A-Za-z_][\w.-]*:c[\s/>]/.test(xml.slice(from, to))) {
         throw new PreserveError(
           `Bagian ${this.part} memakai sel berawalan namespace yang belum didukung untuk ditulis.`,
           `Part ${this.part} uses namespace-prefixed cells, which cannot be written yet.`
         );
       }
-      const re = /<c\b[^>]*?(?:\/>|>[\s\S]*?<\/c>)/g;
+      // A scan by hand, as /<c\b[^>]*?(?:\/>|>[\s\S]*?<\/c>)/g over the row body would match:
+      // the cell's start tag ends at its first '>', its element at the first '</c>' after it.
       let prev = -1;
-      for (let m = re.exec(body); m; m = re.exec(body)) {
-        const tag = /^<c\b[^>]*?\/?>/.exec(m[0])?.[0] ?? m[0];
-        const r = attr(tag, "r");
+      let i = xml.indexOf("<c", from);
+      while (i >= 0 && i + 2 < to) {
+        if (isWordChar(xml.charCodeAt(i + 2))) {
+          i = xml.indexOf("<c", i + 1);
+          continue;
+        }
+        const gt = xml.indexOf(">", i + 2);
+        if (gt < 0 || gt >= to) break;
+        let end: number;
+        if (xml.charCodeAt(gt - 1) === 47 /* '/' */) end = gt + 1;
+        else {
+          const close = xml.indexOf("</c>", gt + 1);
+          if (close < 0 || close + 4 > to) {
+            i = xml.indexOf("<c", i + 1);
+            continue;
+          }
+          end = close + 4;
+        }
+        const tag = xml.slice(i, gt + 1);
+        const r = cellRef(tag);
         const col = r ? colOf(r) : prev + 1;
         prev = col;
-        cells.push({
-          col,
-          start: row.bodyStart + m.index,
-          end: row.bodyStart + m.index + m[0].length,
-          tag,
-          body: m[0],
-        });
+        cells.push({ col, start: i, end, tag, body: xml.slice(i, end), named: !!r });
+        i = xml.indexOf("<c", end);
       }
     }
     row.cells = cells;
@@ -422,6 +469,7 @@ export class SheetXml {
     out.push(tag);
     let cursor = rt.bodyStart;
     let wi = 0;
+    // Unchanged cells are copied as one slice per run, up to the next written or renamed cell.
     for (const c of cells) {
       while (wi < cols.length && cols[wi] < c.col) {
         out.push(this.xml.slice(cursor, c.start));
@@ -429,14 +477,16 @@ export class SheetXml {
         out.push(writes.get(cols[wi]) as string);
         wi++;
       }
-      out.push(this.xml.slice(cursor, c.start));
       if (wi < cols.length && cols[wi] === c.col) {
+        out.push(this.xml.slice(cursor, c.start));
         out.push(writes.get(cols[wi]) as string);
         wi++;
-      } else if (!attr(c.tag, "r")) {
+        cursor = c.end;
+      } else if (!c.named) {
+        out.push(this.xml.slice(cursor, c.start));
         out.push(setAttr(c.tag, "r", cellAddress(rt.r - 1, c.col)) + c.body.slice(c.tag.length));
-      } else out.push(c.body);
-      cursor = c.end;
+        cursor = c.end;
+      }
     }
     // Remaining writes go after the last cell, before a row <extLst> if any.
     const rest = rt.selfClosing ? "" : this.xml.slice(cursor, rt.bodyEnd);
@@ -461,7 +511,8 @@ export class SheetXml {
       const rt = this.rowByR.get(r);
       if (!rt) continue;
       for (const col of cols.keys()) {
-        const c = this.cellsOf(rt).find((x) => x.col === col);
+        this.cellsOf(rt);
+        const c = rt.byCol?.get(col);
         const f = c && /<f\b[^>]*>([^<]*)<\/f>/.exec(c.body);
         if (!c || !f) continue;
         const fa = attrs(f[0]);

@@ -6,7 +6,10 @@
  * namespace to a prefix (`<x:worksheet>`) are refused before they reach these helpers.
  */
 
+const TEXT_SPECIAL = /[&<>]/;
+
 export function escapeText(s: string): string {
+  if (!TEXT_SPECIAL.test(s)) return s;
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
