@@ -166,8 +166,27 @@ function colNumber(letters: string): number {
   return n;
 }
 
-const ADDR = /^([A-Z]{1,3})([1-9][0-9]{0,6})$/;
-const CELL_RE = /<c\b([^>]*?)(\/>|>([\s\S]*?)<\/c>)/y;
+/** /[\s/>]/.test(s[k]): the character after a tag name (false past the end). */
+function endsName(s: string, k: number): boolean {
+  const ch = s.charCodeAt(k);
+  if (ch === 32 || ch === 62 || ch === 47 || (ch >= 9 && ch <= 13)) return true;
+  if (ch < 128 || Number.isNaN(ch)) return false;
+  return /\s/.test(s[k]);
+}
+
+/** The text holds '<![CDATA[', '<!--' or '<?' (found from the rare '!' and '?'). */
+function hasCdataCommentOrPi(s: string): boolean {
+  for (let k = s.indexOf("!"); k >= 0; k = s.indexOf("!", k + 1))
+    if (
+      k > 0 &&
+      s.charCodeAt(k - 1) === 60 &&
+      (s.startsWith("[CDATA[", k + 1) || s.startsWith("--", k + 1))
+    )
+      return true;
+  for (let k = s.indexOf("?"); k >= 0; k = s.indexOf("?", k + 1))
+    if (k > 0 && s.charCodeAt(k - 1) === 60) return true;
+  return false;
+}
 
 interface Ctx {
   shared: string[] | null;
@@ -211,8 +230,7 @@ function readSheet(name: string, xml: string, ctx: Ctx): SheetGrid {
   const masters = new Map<string, string>();
   if (!sd.selfClosing) {
     const data = xml.slice(sd.openEnd, sd.end - "</sheetData>".length);
-    if (data.includes("<![CDATA[") || data.includes("<!--") || data.includes("<?"))
-      bail("CDATA, comment or PI in sheetData");
+    if (hasCdataCommentOrPi(data)) bail("CDATA, comment or PI in sheetData");
     let i = 0;
     let rowNo = 0;
     const n = data.length;
@@ -229,7 +247,7 @@ function readSheet(name: string, xml: string, ctx: Ctx): SheetGrid {
         break;
       }
       ws(i, lt);
-      if (data.startsWith("<row", lt) && /[\s/>]/.test(data[lt + 4])) {
+      if (data.startsWith("<row", lt) && endsName(data, lt + 4)) {
         const gt = data.indexOf(">", lt);
         if (gt < 0) bail("open row");
         const tag = data.slice(lt, gt + 1);
@@ -246,13 +264,21 @@ function readSheet(name: string, xml: string, ctx: Ctx): SheetGrid {
         i = lt + 6;
         continue;
       }
-      if (data.startsWith("<c", lt) && /[\s/>]/.test(data[lt + 2])) {
+      if (data.startsWith("<c", lt) && endsName(data, lt + 2)) {
         if (!rowNo) bail("cell outside a row");
-        CELL_RE.lastIndex = lt;
-        const m = CELL_RE.exec(data);
-        if (!m) bail("unclosed cell");
-        i = CELL_RE.lastIndex;
-        const raw = readCellXml(m[1], m[2] === "/>" ? null : m[3], rowNo, ctx, masters);
+        // CELL_RE at lt: the start tag ends at the first '>', the element at the next '</c>'.
+        const gt = data.indexOf(">", lt + 2);
+        if (gt < 0) bail("unclosed cell");
+        let raw: Raw | undefined;
+        if (data.charCodeAt(gt - 1) === 47 /* '/' */) {
+          raw = readCellXml(data.slice(lt + 2, gt - 1), null, rowNo, ctx, masters);
+          i = gt + 1;
+        } else {
+          const close = data.indexOf("</c>", gt + 1);
+          if (close < 0) bail("unclosed cell");
+          raw = readCellXml(data.slice(lt + 2, gt), data.slice(gt + 1, close), rowNo, ctx, masters);
+          i = close + 4;
+        }
         if (raw) raws.push(raw);
         continue;
       }
@@ -289,22 +315,41 @@ function readSheet(name: string, xml: string, ctx: Ctx): SheetGrid {
       merges.push(m);
     }
   }
-  const inSlave = (row: number, col: number) =>
-    merges.some(
-      (m) =>
-        row >= m.top &&
-        row <= m.bottom &&
-        col >= m.left &&
-        col <= m.right &&
-        !(row === m.top && col === m.left)
-    );
-  const byAddr = new Map<string, Raw>();
-  for (const r of raws) {
-    if (byAddr.has(r.address)) bail("two cells with one address");
-    byAddr.set(r.address, r);
+  // Each cell asks: merges listed by row (tall ones apart), not all merges for every cell.
+  const mergesByRow = new Map<number, MergedArea[]>();
+  const tallMerges: MergedArea[] = [];
+  for (const m of merges) {
+    if (m.bottom - m.top >= 64) tallMerges.push(m);
+    else
+      for (let r = m.top; r <= m.bottom; r++) {
+        const list = mergesByRow.get(r);
+        if (list) list.push(m);
+        else mergesByRow.set(r, [m]);
+      }
   }
+  const slaveOf = (m: MergedArea, row: number, col: number) =>
+    row >= m.top &&
+    row <= m.bottom &&
+    col >= m.left &&
+    col <= m.right &&
+    !(row === m.top && col === m.left);
+  const inSlave = (row: number, col: number) =>
+    !!mergesByRow.get(row)?.some((m) => slaveOf(m, row, col)) ||
+    tallMerges.some((m) => slaveOf(m, row, col));
+  // An address is one (row, col) and back: duplicates are found by number, and cells by address
+  // only for shared formulas.
+  const seen = new Set<number>();
+  let shared = false;
+  for (const r of raws) {
+    const key = r.row * 20000 + r.col;
+    if (seen.has(key)) bail("two cells with one address");
+    seen.add(key);
+    if (r.sharedFrom) shared = true;
+  }
+  const byAddr = new Map<string, Raw>();
+  if (shared) for (const r of raws) byAddr.set(r.address, r);
   const cells: (SheetCell | undefined)[][] = [];
-  for (const raw of byAddr.values()) {
+  for (const raw of raws) {
     if (merges.length && inSlave(raw.row, raw.col)) continue;
     let formula = raw.formula;
     if (!formula && raw.sharedFrom !== undefined) {
@@ -339,6 +384,80 @@ const ATTR_REST = /[^\s]/;
 const F_RE = /^<f\b([^>]*?)(?:\/>|>([^<]*)<\/f>)/;
 const V_RE = /^<v\b[^>]*?(?:\/>|>([^<]*)<\/v>)/;
 
+/** r, t and s of the last start tag simpleAttrs() read. */
+const SIMPLE: { r?: string; t?: string; s?: string } = {};
+
+/**
+ * The usual attribute text, ` name="value"` repeated (one space, no entity, tab or line end in a
+ * value), read without a regex into SIMPLE; false for anything else, which ATTR_RE then reads. On
+ * such text ATTR_RE finds the same attributes and values, none of them a reason to bail.
+ */
+function simpleAttrs(text: string): boolean {
+  SIMPLE.r = SIMPLE.t = SIMPLE.s = undefined;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (text.charCodeAt(i) !== 32) return false;
+    const nameStart = ++i;
+    for (; i < n; i++) {
+      const ch = text.charCodeAt(i);
+      // [\w:.-]
+      if (!(
+        (ch >= 97 && ch <= 122) ||
+        (ch >= 65 && ch <= 90) ||
+        (ch >= 48 && ch <= 58) ||
+        ch === 95 ||
+        ch === 46 ||
+        ch === 45
+      ))
+        break;
+    }
+    if (i === nameStart || i + 1 >= n) return false;
+    if (text.charCodeAt(i) !== 61 /* = */ || text.charCodeAt(i + 1) !== 34 /* " */) return false;
+    const nameEnd = i;
+    const valueStart = i + 2;
+    for (i = valueStart; i < n; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 34) break;
+      if (ch === 38 || ch === 9 || ch === 10 || ch === 13) return false;
+    }
+    if (i >= n) return false;
+    if (nameEnd === nameStart + 1) {
+      const c = text.charCodeAt(nameStart);
+      if (c === 114 /* r */) SIMPLE.r = text.slice(valueStart, i);
+      else if (c === 116 /* t */) SIMPLE.t = text.slice(valueStart, i);
+      else if (c === 115 /* s */) SIMPLE.s = text.slice(valueStart, i);
+    }
+    i++;
+  }
+  return true;
+}
+
+/**
+ * Column (0-based) of a cell address that ADDR accepts and whose row is `rowNo`; -1 otherwise
+ * (ADDR.exec and the row comparison, without the regex).
+ */
+function addressCol(address: string, rowNo: number): number {
+  const n = address.length;
+  let i = 0;
+  let col = 0;
+  for (; i < n && i < 4; i++) {
+    const ch = address.charCodeAt(i);
+    if (ch < 65 || ch > 90) break;
+    col = col * 26 + (ch - 64);
+  }
+  if (i === 0 || i > 3) return -1;
+  const digits = n - i;
+  if (digits < 1 || digits > 7) return -1;
+  let row = 0;
+  for (let k = i; k < n; k++) {
+    const ch = address.charCodeAt(k);
+    if (ch < 48 || ch > 57 || (k === i && ch === 48)) return -1;
+    row = row * 10 + (ch - 48);
+  }
+  return row === rowNo ? col - 1 : -1;
+}
+
 /** One <c>: its attributes and body (null when self-closing). Undefined for a cell ExcelJS skips. */
 function readCellXml(
   attrText: string,
@@ -350,22 +469,28 @@ function readCellXml(
   let address: string | undefined;
   let t: string | undefined;
   let sAttr: string | undefined;
-  ATTR_RE.lastIndex = 0;
-  let end = 0;
-  for (let a = ATTR_RE.exec(attrText); a; a = ATTR_RE.exec(attrText)) {
-    // Attributes follow each other: anything between them is not one.
-    if (a.index !== end) bail("cell attributes");
-    end = ATTR_RE.lastIndex;
-    let v = a[2] ?? a[3];
-    if (v.includes("&")) v = decodeText(v);
-    if (/[\t\n\r]/.test(v)) bail("attribute white space");
-    if (a[1] === "r") address = v;
-    else if (a[1] === "t") t = v;
-    else if (a[1] === "s") sAttr = v;
+  if (simpleAttrs(attrText)) {
+    address = SIMPLE.r;
+    t = SIMPLE.t;
+    sAttr = SIMPLE.s;
+  } else {
+    ATTR_RE.lastIndex = 0;
+    let end = 0;
+    for (let a = ATTR_RE.exec(attrText); a; a = ATTR_RE.exec(attrText)) {
+      // Attributes follow each other: anything between them is not one.
+      if (a.index !== end) bail("cell attributes");
+      end = ATTR_RE.lastIndex;
+      let v = a[2] ?? a[3];
+      if (v.includes("&")) v = decodeText(v);
+      if (/[\t\n\r]/.test(v)) bail("attribute white space");
+      if (a[1] === "r") address = v;
+      else if (a[1] === "t") t = v;
+      else if (a[1] === "s") sAttr = v;
+    }
+    if (end !== attrText.length && ATTR_REST.test(attrText.slice(end))) bail("cell attributes");
   }
-  if (end !== attrText.length && ATTR_REST.test(attrText.slice(end))) bail("cell attributes");
-  const am = address ? ADDR.exec(address) : null;
-  if (!am || Number(am[2]) !== rowNo) bail("cell address");
+  const col = address ? addressCol(address, rowNo) : -1;
+  if (col < 0) bail("cell address");
   const styleId = sAttr ? parseInt(sAttr, 10) : undefined;
   let fText: string | undefined;
   let fAttrs: string | undefined;
@@ -419,7 +544,6 @@ function readCellXml(
   const shareType = fAttrs !== undefined ? attrOf(fAttrs, "t") : undefined;
   const style = styleId !== undefined && styleId ? (ctx.styles[styleId] ?? null) : null;
   const row = rowNo - 1;
-  const col = colNumber(am[1]) - 1;
   if (fText || shareType) {
     let result: unknown;
     if (text) {

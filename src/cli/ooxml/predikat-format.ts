@@ -22,6 +22,9 @@ export function addPredikatRules(
   scale?: Scale
 ): void {
   let priority = sheet.maxPriority();
+  // One insertion for all ranges (each one would copy the whole sheet part): the same bytes, as
+  // each range's element went right after the previous one.
+  const elements: string[] = [];
   for (const rg of ranges) {
     const tl = cellAddress(rg.top, rg.left);
     const sqref =
@@ -36,9 +39,9 @@ export function addPredikatRules(
         `<formula>${escapeText(`LEFT(${tl},LEN("${q}"))="${q}"`)}</formula></cfRule>`
       );
     });
-    sheet.insertElement(
-      "conditionalFormatting",
+    elements.push(
       `<conditionalFormatting sqref="${sqref}">${rules.join("")}</conditionalFormatting>`
     );
   }
+  if (elements.length) sheet.insertElement("conditionalFormatting", elements.join(""));
 }

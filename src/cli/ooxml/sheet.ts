@@ -19,6 +19,7 @@ import {
   rootTag,
   setAttr,
   unescapeXml,
+  type ElementSpan,
 } from "./xml";
 import { checkDefaultNamespace } from "./workbook";
 
@@ -91,7 +92,6 @@ interface CellTok {
   start: number;
   end: number;
   tag: string;
-  body: string;
   /** The start tag has an r attribute (a non-empty one). */
   named: boolean;
   info?: ExistingCell;
@@ -199,6 +199,11 @@ export class SheetXml {
   private dataSelfClosing = false;
   private colStyles?: { min: number; max: number; s: number }[];
   private arrays?: { top: number; left: number; bottom: number; right: number; ref: string }[];
+  /** <sheetData> of the string `sdOf` (the part is 100s of KB: not searched again for each step). */
+  private sdOf?: string;
+  private sdSpan?: ElementSpan;
+  /** The text "cfRule" occurs in <sheetData> (written cells never add a <cfRule> tag). */
+  private dataHasCfRule?: boolean;
 
   constructor(
     xml: string,
@@ -208,9 +213,25 @@ export class SheetXml {
     this.xml = xml;
   }
 
+  /** findElement(this.xml, 'sheetData'), kept while the string is the same. */
+  private sheetData(): ElementSpan | undefined {
+    if (this.sdOf !== this.xml) {
+      this.sdSpan = findElement(this.xml, "sheetData");
+      this.sdOf = this.xml;
+    }
+    return this.sdSpan;
+  }
+
+  /** The part becomes `xml`, whose <sheetData> is `span` (as findElement would find it). */
+  private setXml(xml: string, span: ElementSpan | undefined): void {
+    this.xml = xml;
+    this.sdOf = xml;
+    this.sdSpan = span;
+  }
+
   private index(): RowTok[] {
     if (this.rows) return this.rows;
-    const sd = findElement(this.xml, "sheetData");
+    const sd = this.sheetData();
     if (!sd)
       throw new PreserveError(
         `Bagian ${this.part} tidak memiliki <sheetData>.`,
@@ -269,8 +290,9 @@ export class SheetXml {
       const xml = this.xml;
       const from = row.bodyStart;
       const to = row.bodyEnd;
-      const colon = xml.indexOf(":c", from);
-      if (colon >= 0 && colon < to && /<[A-Za-z_][\w.-]*:c[\s/>]/.test(xml.slice(from, to))) {
+      const body = xml.slice(from, to);
+      if (body.includes(":c") && /<[A-Za-z_][\w.-]*:c[\s/>]/.test(body)) {
+        // (Searched in the row only: an indexOf on the part would read on to its end.)
         throw new PreserveError(
           `Bagian ${this.part} memakai sel berawalan namespace yang belum didukung untuk ditulis.`,
           `Part ${this.part} uses namespace-prefixed cells, which cannot be written yet.`
@@ -301,7 +323,7 @@ export class SheetXml {
         const r = cellRef(tag);
         const col = r ? colOf(r) : prev + 1;
         prev = col;
-        cells.push({ col, start: i, end, tag, body: xml.slice(i, end), named: !!r });
+        cells.push({ col, start: i, end, tag, named: !!r });
         i = xml.indexOf("<c", end);
       }
     }
@@ -310,6 +332,11 @@ export class SheetXml {
     row.byCol = new Map();
     for (let k = cells.length - 1; k >= 0; k--) row.byCol.set(cells[k].col, cells[k]);
     return cells;
+  }
+
+  /** The whole <c> element of a cell token (row tokens always describe the current string). */
+  private bodyOf(c: CellTok): string {
+    return this.xml.slice(c.start, c.end);
   }
 
   /** The existing cell at (row, col), 0-based, or undefined. */
@@ -323,8 +350,8 @@ export class SheetXml {
     // Asked up to five times per written cell (its style, the look from the left): kept on the token.
     c.info ??= {
       s: Number(attr(c.tag, "s") || 0),
-      hasFormula: /<f\b/.test(c.body),
-      hasValue: /<v\b|<is\b/.test(c.body),
+      hasFormula: /<f\b/.test(this.bodyOf(c)),
+      hasValue: /<v\b|<is\b/.test(this.bodyOf(c)),
     };
     return c.info;
   }
@@ -335,7 +362,8 @@ export class SheetXml {
     const rt = this.rowByR.get(row + 1);
     if (!rt) return 0;
     if (rt.style === undefined) {
-      const a = attrs(rt.tag);
+      // Without the attribute name in the tag there is no customFormat to read.
+      const a = rt.tag.includes("customFormat") ? attrs(rt.tag) : {};
       rt.style = a.customFormat === "1" || a.customFormat === "true" ? Number(a.s || 0) : 0;
     }
     return rt.style;
@@ -407,7 +435,7 @@ export class SheetXml {
     const parts: string[] = [];
     let cursor = this.dataStart;
     let pi = 0;
-    const sd = findElement(this.xml, "sheetData") ?? {
+    const sd = this.sheetData() ?? {
       tag: "<sheetData>",
       start: this.dataStart,
       openEnd: this.dataStart,
@@ -419,12 +447,12 @@ export class SheetXml {
       while (pi < pendingRows.length && pendingRows[pi] < rt.r) {
         parts.push(this.xml.slice(cursor, rt.start));
         cursor = rt.start;
-        parts.push(this.newRow(pendingRows[pi]));
+        this.newRow(pendingRows[pi], parts);
         pi++;
       }
       if (pi < pendingRows.length && pendingRows[pi] === rt.r) {
         parts.push(this.xml.slice(cursor, rt.start));
-        parts.push(this.patchRow(rt, this.pending.get(rt.r) as Map<number, string>));
+        this.patchRow(rt, this.pending.get(rt.r) as Map<number, string>, parts);
         cursor = rt.end;
         pi++;
       } else if (!rt.explicitR) {
@@ -436,26 +464,49 @@ export class SheetXml {
     }
     const closeAt = this.dataSelfClosing ? this.dataEnd : this.dataEnd - "</sheetData>".length;
     parts.push(this.xml.slice(cursor, closeAt));
-    for (; pi < pendingRows.length; pi++) parts.push(this.newRow(pendingRows[pi]));
+    for (; pi < pendingRows.length; pi++) this.newRow(pendingRows[pi], parts);
     parts.push("</sheetData>");
-    this.xml = this.xml.slice(0, this.dataStart) + parts.join("") + this.xml.slice(this.dataEnd);
-    this.widenDimension();
+    // The part is rebuilt in one join (each new string of its size costs a copy): the text before
+    // <sheetData>, with <dimension> widened when it is there, then the rows, then the rest.
+    const old = this.xml;
+    const dim = findElement(old, "dimension");
+    const dimBefore = !!dim && dim.end <= this.dataStart;
+    const front: string[] = [];
+    if (dim && dimBefore) {
+      const tag = this.widenedDimension(dim);
+      if (tag !== undefined)
+        front.push(old.slice(0, dim.start), tag, old.slice(dim.end, this.dataStart));
+      else front.push(old.slice(0, this.dataStart));
+    } else front.push(old.slice(0, this.dataStart));
+    const frontLength = front.reduce((n, x) => n + x.length, 0);
+    const tail = old.slice(this.dataEnd);
+    const xml = [...front, ...parts, tail].join("");
+    // The new <sheetData> is the first one and ends at its own end tag: written text is escaped.
+    this.setXml(xml, {
+      start: frontLength,
+      openEnd: frontLength + head.length,
+      end: xml.length - tail.length,
+      selfClosing: false,
+      tag: head,
+    });
+    if (!dimBefore) this.widenDimension();
     this.pending.clear();
     this.rows = undefined;
     this.rowByR.clear();
     this.arrays = undefined;
   }
 
-  private newRow(r: number): string {
+  /** A new <row> of pending cells, appended to `out`. */
+  private newRow(r: number, out: string[]): void {
     const cells = [...(this.pending.get(r) as Map<number, string>).entries()].sort(
       (a, b) => a[0] - b[0]
     );
-    return `<row r="${r}">${cells.map((c) => c[1]).join("")}</row>`;
+    out.push(`<row r="${r}">${cells.map((c) => c[1]).join("")}</row>`);
   }
 
-  private patchRow(rt: RowTok, writes: Map<number, string>): string {
+  /** The row with its pending cells, appended to `out` in pieces (joined once with the part). */
+  private patchRow(rt: RowTok, writes: Map<number, string>, out: string[]): void {
     const cells = this.cellsOf(rt);
-    const out: string[] = [];
     let tag = rt.selfClosing ? rt.tag.replace(/\s*\/>$/, ">") : rt.tag;
     if (!rt.explicitR) tag = setAttr(tag, "r", String(rt.r));
     const cols = [...writes.keys()].sort((a, b) => a - b);
@@ -484,7 +535,9 @@ export class SheetXml {
         cursor = c.end;
       } else if (!c.named) {
         out.push(this.xml.slice(cursor, c.start));
-        out.push(setAttr(c.tag, "r", cellAddress(rt.r - 1, c.col)) + c.body.slice(c.tag.length));
+        out.push(
+          setAttr(c.tag, "r", cellAddress(rt.r - 1, c.col)) + this.bodyOf(c).slice(c.tag.length)
+        );
         cursor = c.end;
       }
     }
@@ -498,7 +551,6 @@ export class SheetXml {
     if (ext >= 0) out.push(rest.slice(0, ext), tail, rest.slice(ext));
     else out.push(rest, tail);
     out.push("</row>");
-    return out.join("");
   }
 
   /**
@@ -513,7 +565,7 @@ export class SheetXml {
       for (const col of cols.keys()) {
         this.cellsOf(rt);
         const c = rt.byCol?.get(col);
-        const f = c && /<f\b[^>]*>([^<]*)<\/f>/.exec(c.body);
+        const f = c && /<f\b[^>]*>([^<]*)<\/f>/.exec(this.bodyOf(c));
         if (!c || !f) continue;
         const fa = attrs(f[0]);
         if (fa.t === "shared" && fa.ref && fa.si !== undefined) {
@@ -522,7 +574,7 @@ export class SheetXml {
       }
     }
     if (groups.length === 0) return;
-    const sd = findElement(this.xml, "sheetData");
+    const sd = this.sheetData();
     if (!sd) return;
     let body = this.xml.slice(sd.openEnd, sd.end - "</sheetData>".length);
     for (const g of groups) {
@@ -556,6 +608,20 @@ export class SheetXml {
   private widenDimension(): void {
     const dim = findElement(this.xml, "dimension");
     if (!dim) return;
+    const tag = this.widenedDimension(dim);
+    if (tag !== undefined) {
+      const sd = this.sheetData();
+      const xml = this.xml.slice(0, dim.start) + tag + this.xml.slice(dim.end);
+      // <dimension> precedes <sheetData>: the latter only moves.
+      if (sd && dim.end <= sd.start) {
+        const d = tag.length - dim.tag.length;
+        this.setXml(xml, { ...sd, start: sd.start + d, openEnd: sd.openEnd + d, end: sd.end + d });
+      } else this.xml = xml;
+    }
+  }
+
+  /** The <dimension> start tag covering the pending cells too; undefined when it already does. */
+  private widenedDimension(dim: ElementSpan): string | undefined {
     const ref = attrs(dim.tag).ref;
     const rg = ref ? parseRange(ref) : undefined;
     let { top, left, bottom, right } = rg ?? {
@@ -576,15 +642,13 @@ export class SheetXml {
       top === bottom && left === right
         ? cellAddress(top, left)
         : `${cellAddress(top, left)}:${cellAddress(bottom, right)}`;
-    if (next !== ref)
-      this.xml =
-        this.xml.slice(0, dim.start) + setAttr(dim.tag, "ref", next) + this.xml.slice(dim.end);
+    return next !== ref ? setAttr(dim.tag, "ref", next) : undefined;
   }
 
   /** Insert a top-level element (e.g. conditionalFormatting) at its schema position. */
   insertElement(name: string, elementXml: string): void {
     this.flush();
-    const sd = findElement(this.xml, "sheetData");
+    const sd = this.sheetData();
     const from = sd ? sd.end : 0;
     const later = WORKSHEET_ORDER.slice(WORKSHEET_ORDER.indexOf(name) + 1);
     let at = -1;
@@ -594,10 +658,16 @@ export class SheetXml {
     }
     if (at >= 0) {
       // Elements Excel wraps in mc:AlternateContent (controls, oleObjects): insert before the wrapper.
-      const ac = this.xml.lastIndexOf("<mc:AlternateContent", at);
+      // (The last one at or before `at`, looked for after <sheetData> only.)
+      const AC = "<mc:AlternateContent";
+      const k = this.xml.slice(from, at + AC.length).lastIndexOf(AC);
+      const ac = k < 0 ? -1 : from + k;
       if (ac >= from && this.xml.indexOf("</mc:AlternateContent>", ac) > at) at = ac;
     } else at = this.xml.lastIndexOf("</worksheet>");
-    this.xml = this.xml.slice(0, at) + elementXml + this.xml.slice(at);
+    const xml = this.xml.slice(0, at) + elementXml + this.xml.slice(at);
+    // Inserted after <sheetData>, which stays where it was.
+    if (sd && at >= sd.end) this.setXml(xml, sd);
+    else this.xml = xml;
   }
 
   has(name: string): boolean {
@@ -612,6 +682,9 @@ export class SheetXml {
 
   /** The prefix bound to the relationships namespace, declaring `r` on the root when missing. */
   relPrefix(): string {
+    // Declaring the prefix moves every row: queued cells are written first, so the row tokens
+    // (positions in the string) are never used on a string they do not describe.
+    this.flush();
     const root = rootTag(this.xml);
     if (!root) return "r";
     const p = prefixOf(root.tag, NS.rel);
@@ -627,8 +700,19 @@ export class SheetXml {
   /** Highest conditional-format priority in the sheet (x14 ones included). */
   maxPriority(): number {
     let max = 0;
-    for (const m of this.xml.matchAll(/<(?:\w+:)?cfRule\b[^>]*\bpriority="(\d+)"/g))
-      max = Math.max(max, Number(m[1]));
+    const scan = (s: string) => {
+      for (const m of s.matchAll(/<(?:\w+:)?cfRule\b[^>]*\bpriority="(\d+)"/g))
+        max = Math.max(max, Number(m[1]));
+    };
+    // Rules live after <sheetData>; its cells are only searched when they mention one at all.
+    const sd = this.sheetData();
+    if (sd && !sd.selfClosing)
+      this.dataHasCfRule ??= this.xml.slice(sd.start, sd.end).includes("cfRule");
+    if (!sd || sd.selfClosing || this.dataHasCfRule) scan(this.xml);
+    else {
+      scan(this.xml.slice(0, sd.start));
+      scan(this.xml.slice(sd.end));
+    }
     return max;
   }
 
