@@ -271,12 +271,12 @@ function readSheet(name: string, xml: string, ctx: Ctx): SheetGrid {
         if (gt < 0) bail("unclosed cell");
         let raw: Raw | undefined;
         if (data.charCodeAt(gt - 1) === 47 /* '/' */) {
-          raw = readCellXml(data.slice(lt + 2, gt - 1), null, rowNo, ctx, masters);
+          raw = readCellXml(data, lt + 2, gt - 1, -1, -1, rowNo, ctx, masters);
           i = gt + 1;
         } else {
           const close = data.indexOf("</c>", gt + 1);
           if (close < 0) bail("unclosed cell");
-          raw = readCellXml(data.slice(lt + 2, gt), data.slice(gt + 1, close), rowNo, ctx, masters);
+          raw = readCellXml(data, lt + 2, gt, gt + 1, close, rowNo, ctx, masters);
           i = close + 4;
         }
         if (raw) raws.push(raw);
@@ -384,18 +384,18 @@ const ATTR_REST = /[^\s]/;
 const F_RE = /^<f\b([^>]*?)(?:\/>|>([^<]*)<\/f>)/;
 const V_RE = /^<v\b[^>]*?(?:\/>|>([^<]*)<\/v>)/;
 
-/** r, t and s of the last start tag simpleAttrs() read. */
+/** r, t and s of the last attribute text simpleAttrs() read. */
 const SIMPLE: { r?: string; t?: string; s?: string } = {};
 
 /**
- * The usual attribute text, ` name="value"` repeated (one space, no entity, tab or line end in a
+ * The usual attribute text text[from..to), ` name="value"` repeated (one space, no entity, tab or line end in a
  * value), read without a regex into SIMPLE; false for anything else, which ATTR_RE then reads. On
  * such text ATTR_RE finds the same attributes and values, none of them a reason to bail.
  */
-function simpleAttrs(text: string): boolean {
+function simpleAttrs(text: string, from: number, to: number): boolean {
   SIMPLE.r = SIMPLE.t = SIMPLE.s = undefined;
-  const n = text.length;
-  let i = 0;
+  const n = to;
+  let i = from;
   while (i < n) {
     if (text.charCodeAt(i) !== 32) return false;
     const nameStart = ++i;
@@ -458,10 +458,16 @@ function addressCol(address: string, rowNo: number): number {
   return row === rowNo ? col - 1 : -1;
 }
 
-/** One <c>: its attributes and body (null when self-closing). Undefined for a cell ExcelJS skips. */
+/**
+ * One <c> of `data`: its attributes data[attrFrom..attrTo) and body data[bodyFrom..bodyTo) (bodyFrom
+ * -1 when self-closing). Undefined for a cell ExcelJS skips.
+ */
 function readCellXml(
-  attrText: string,
-  body: string | null,
+  data: string,
+  attrFrom: number,
+  attrTo: number,
+  bodyFrom: number,
+  bodyTo: number,
   rowNo: number,
   ctx: Ctx,
   masters: Map<string, string>
@@ -469,11 +475,12 @@ function readCellXml(
   let address: string | undefined;
   let t: string | undefined;
   let sAttr: string | undefined;
-  if (simpleAttrs(attrText)) {
+  if (simpleAttrs(data, attrFrom, attrTo)) {
     address = SIMPLE.r;
     t = SIMPLE.t;
     sAttr = SIMPLE.s;
   } else {
+    const attrText = data.slice(attrFrom, attrTo);
     ATTR_RE.lastIndex = 0;
     let end = 0;
     for (let a = ATTR_RE.exec(attrText); a; a = ATTR_RE.exec(attrText)) {
@@ -496,11 +503,20 @@ function readCellXml(
   let fAttrs: string | undefined;
   let vText: string | undefined;
   let isText: string | undefined;
-  // The common body, a plain value: <v>text</v>.
-  if (body !== null && body.startsWith("<v>") && body.indexOf("<", 3) === body.length - 4) {
-    if (!body.endsWith("</v>")) bail("value");
-    vText = decodeText(body.slice(3, body.length - 4));
-    body = null;
+  // The common body, a plain value: <v>text</v> (read in place, the body is not copied).
+  let body: string | null = null;
+  if (bodyFrom >= 0) {
+    const len = bodyTo - bodyFrom;
+    let plainValue = false;
+    if (len >= 3 && data.startsWith("<v>", bodyFrom)) {
+      // body.indexOf("<", 3) === body.length - 4
+      const k = data.indexOf("<", bodyFrom + 3);
+      plainValue = (k < 0 || k >= bodyTo ? -1 : k - bodyFrom) === len - 4;
+    }
+    if (plainValue) {
+      if (!(len >= 4 && data.startsWith("</v>", bodyTo - 4))) bail("value");
+      vText = decodeText(data.slice(bodyFrom + 3, bodyTo - 4));
+    } else body = data.slice(bodyFrom, bodyTo);
   }
   if (body !== null) {
     let rest = body;

@@ -90,8 +90,9 @@ export interface ExistingCell {
 interface CellTok {
   col: number;
   start: number;
+  /** Just past the start tag's '>'. */
+  tagEnd: number;
   end: number;
-  tag: string;
   /** The start tag has an r attribute (a non-empty one). */
   named: boolean;
   info?: ExistingCell;
@@ -108,7 +109,7 @@ interface RowTok {
   bodyEnd: number;
   explicitR: boolean;
   cells?: CellTok[];
-  byCol?: Map<number, CellTok>;
+  byCol?: (CellTok | undefined)[];
   /** rowStyle(), once per row. */
   style?: number;
 }
@@ -167,16 +168,19 @@ function isWordChar(ch: number): boolean {
   return (ch >= 97 && ch <= 122) || (ch >= 65 && ch <= 90) || (ch >= 48 && ch <= 57) || ch === 95;
 }
 
-/** attr(tag, 'r') of a cell's start tag, without a regex for the usual `<c r="A1"...`. */
-function cellRef(tag: string): string | undefined {
-  if (tag.startsWith('<c r="')) {
-    const q = tag.indexOf('"', 6);
-    if (q > 0) {
-      const v = tag.slice(6, q);
+/**
+ * attr(tag, 'r') of the cell start tag xml[start..gt], without a regex (or a copy of the tag) for
+ * the usual `<c r="A1"...`.
+ */
+function cellRef(xml: string, start: number, gt: number): string | undefined {
+  if (xml.startsWith('<c r="', start)) {
+    const q = xml.indexOf('"', start + 6);
+    if (q > 0 && q < gt) {
+      const v = xml.slice(start + 6, q);
       return v.includes("&") ? unescapeXml(v) : v;
     }
   }
-  return attr(tag, "r");
+  return attr(xml.slice(start, gt + 1), "r");
 }
 
 function parseRange(
@@ -319,19 +323,23 @@ export class SheetXml {
           }
           end = close + 4;
         }
-        const tag = xml.slice(i, gt + 1);
-        const r = cellRef(tag);
+        const r = cellRef(xml, i, gt);
         const col = r ? colOf(r) : prev + 1;
         prev = col;
-        cells.push({ col, start: i, end, tag, named: !!r });
+        cells.push({ col, start: i, tagEnd: gt + 1, end, named: !!r });
         i = xml.indexOf("<c", end);
       }
     }
     row.cells = cells;
     // The first cell of a column, as find() gave it.
-    row.byCol = new Map();
-    for (let k = cells.length - 1; k >= 0; k--) row.byCol.set(cells[k].col, cells[k]);
+    row.byCol = [];
+    for (let k = cells.length - 1; k >= 0; k--) row.byCol[cells[k].col] = cells[k];
     return cells;
+  }
+
+  /** The start tag of a cell token. */
+  private tagOf(c: CellTok): string {
+    return this.xml.slice(c.start, c.tagEnd);
   }
 
   /** The whole <c> element of a cell token (row tokens always describe the current string). */
@@ -345,11 +353,11 @@ export class SheetXml {
     const rt = this.rowByR.get(row + 1);
     if (!rt) return undefined;
     this.cellsOf(rt);
-    const c = rt.byCol?.get(col);
+    const c = rt.byCol?.[col];
     if (!c) return undefined;
     // Asked up to five times per written cell (its style, the look from the left): kept on the token.
     c.info ??= {
-      s: Number(attr(c.tag, "s") || 0),
+      s: Number(attr(this.tagOf(c), "s") || 0),
       hasFormula: /<f\b/.test(this.bodyOf(c)),
       hasValue: /<v\b|<is\b/.test(this.bodyOf(c)),
     };
@@ -536,7 +544,8 @@ export class SheetXml {
       } else if (!c.named) {
         out.push(this.xml.slice(cursor, c.start));
         out.push(
-          setAttr(c.tag, "r", cellAddress(rt.r - 1, c.col)) + this.bodyOf(c).slice(c.tag.length)
+          setAttr(this.tagOf(c), "r", cellAddress(rt.r - 1, c.col)) +
+            this.xml.slice(c.tagEnd, c.end)
         );
         cursor = c.end;
       }
@@ -544,12 +553,9 @@ export class SheetXml {
     // Remaining writes go after the last cell, before a row <extLst> if any.
     const rest = rt.selfClosing ? "" : this.xml.slice(cursor, rt.bodyEnd);
     const ext = rest.indexOf("<extLst");
-    const tail = cols
-      .slice(wi)
-      .map((c) => writes.get(c) as string)
-      .join("");
-    if (ext >= 0) out.push(rest.slice(0, ext), tail, rest.slice(ext));
-    else out.push(rest, tail);
+    out.push(ext >= 0 ? rest.slice(0, ext) : rest);
+    for (; wi < cols.length; wi++) out.push(writes.get(cols[wi]) as string);
+    if (ext >= 0) out.push(rest.slice(ext));
     out.push("</row>");
   }
 
@@ -564,7 +570,7 @@ export class SheetXml {
       if (!rt) continue;
       for (const col of cols.keys()) {
         this.cellsOf(rt);
-        const c = rt.byCol?.get(col);
+        const c = rt.byCol?.[col];
         const f = c && /<f\b[^>]*>([^<]*)<\/f>/.exec(this.bodyOf(c));
         if (!c || !f) continue;
         const fa = attrs(f[0]);
