@@ -338,12 +338,23 @@ function readSheet(name: string, xml: string, ctx: Ctx): SheetGrid {
     tallMerges.some((m) => slaveOf(m, row, col));
   // An address is one (row, col) and back: duplicates are found by number, and cells by address
   // only for shared formulas.
-  const seen = new Set<number>();
+  // Cells come in address order: a key above every earlier one is new; the set of keys is only
+  // made when the order breaks.
+  let seen: Set<number> | undefined;
+  let maxKey = -1;
   let shared = false;
-  for (const r of raws) {
+  for (let k = 0; k < raws.length; k++) {
+    const r = raws[k];
     const key = r.row * 20000 + r.col;
-    if (seen.has(key)) bail("two cells with one address");
-    seen.add(key);
+    if (key > maxKey && !seen) maxKey = key;
+    else {
+      if (!seen) {
+        seen = new Set<number>();
+        for (let j = 0; j < k; j++) seen.add(raws[j].row * 20000 + raws[j].col);
+      }
+      if (seen.has(key)) bail("two cells with one address");
+      seen.add(key);
+    }
     if (r.sharedFrom) shared = true;
   }
   const byAddr = new Map<string, Raw>();

@@ -44,8 +44,8 @@ export class WorkbookPatcher {
   private written = 0;
   /** A formula cell became a plain value: calcChain.xml would list a cell without a formula. */
   private formulaRemoved = false;
-  /** styleFor's answers, by base style, from-the-left/header flags and number format. */
-  private readonly styleMemo = new Map<string, number>();
+  /** styleFor's answers: number format -> (base style, from-the-left and header flags) -> style. */
+  private readonly styleMemo = new Map<string, Map<number, number>>();
 
   constructor(bytes: Uint8Array) {
     this.pkg = new OoxmlPackage(bytes);
@@ -125,11 +125,16 @@ export class WorkbookPatcher {
       }
     }
     // Every write of a column asks the same question: the answer is kept per (base, flags, format).
-    const key = `${base}|${fromLeft ? 1 : 0}|${w.isHeader ? 1 : 0}|${w.numFmt || ""}`;
-    let s = this.styleMemo.get(key);
+    // (A style index that is not an integer, from a damaged s="", is not kept.)
+    if (!Number.isInteger(base)) return this.deriveStyle(styles, base, fromLeft, w);
+    const fmt = w.numFmt || "";
+    let byBase = this.styleMemo.get(fmt);
+    if (!byBase) this.styleMemo.set(fmt, (byBase = new Map()));
+    const key = base * 4 + (fromLeft ? 2 : 0) + (w.isHeader ? 1 : 0);
+    let s = byBase.get(key);
     if (s === undefined) {
       s = this.deriveStyle(styles, base, fromLeft, w);
-      this.styleMemo.set(key, s);
+      byBase.set(key, s);
     }
     return s;
   }
