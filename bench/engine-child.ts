@@ -8,12 +8,15 @@ import { rkpdGrid } from "../scripts/samples/seed-to-grid";
 import type { SheetGrid } from "../src/core/engine/types";
 
 /**
- * Warm measurement: WARM_UPS runs on the measured sheet itself, then WARM_RUNS timed runs, with no
- * forced garbage collection in between: V8 drops optimised code on a forced full GC (with
- * `--trace-opt`, `get`, `emit`... are re-optimised after every `gc()`), so a run after one is
- * half cold. The cold figure (first run in the process) is reported beside it.
+ * Warm measurement: warm-up runs on the measured sheet itself (at least WARM_UPS, and at least
+ * WARM_ROWS rows in all: a 1,000-row sheet needs more runs than a 50,000-row one before V8 has
+ * optimised the engine), then WARM_RUNS timed runs, with no forced garbage collection in between:
+ * V8 drops optimised code on a forced full GC (with `--trace-opt`, `get`, `emit`... are
+ * re-optimised after every `gc()`), so a run after one is half cold. The cold figure (first run in
+ * the process) is reported beside it.
  */
 export const WARM_UPS = 5;
+export const WARM_ROWS = 50_000;
 export const WARM_RUNS = 7;
 
 function median(xs: number[]): number {
@@ -69,7 +72,8 @@ export function measureOne(n: number): One {
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   const rssMB = process.resourceUsage().maxRSS / 1024;
   // Warm: the JIT has seen this sheet a few times; median of a few runs.
-  for (let i = 0; i < WARM_UPS; i++) analyseSheet(grid);
+  const warmUps = Math.max(WARM_UPS, Math.ceil(WARM_ROWS / n));
+  for (let i = 0; i < warmUps; i++) analyseSheet(grid);
   const runsMs: number[] = [];
   for (let i = 0; i < WARM_RUNS; i++) {
     a = undefined as unknown as typeof a;

@@ -22,7 +22,7 @@ import * as path from "path";
 import { analyseSheet } from "../src/core/engine";
 import { applyPlanToGrid } from "../src/core/engine/apply";
 import { writeGridsToXlsx } from "../src/cli/xlsx";
-import { makeGrid, type One, WARM_RUNS, WARM_UPS } from "./engine-child";
+import { makeGrid, type One, WARM_ROWS, WARM_RUNS, WARM_UPS } from "./engine-child";
 import { findSoffice, recalcWithLibreOffice } from "../test/helpers/libreoffice";
 
 const LO_LIMIT_MS = 120_000;
@@ -180,7 +180,7 @@ function readmeFigures(results: One[]): string {
   const verdict = (ok: boolean) => (ok ? "ok" : "MISSED");
   const lines = [
     "",
-    `README figures (recognise + audit + plan; warm: median of ${WARM_RUNS} runs after ${WARM_UPS} warm-up runs on the same sheet, no forced GC between runs; cold: first run after a 200-row warm-up):`,
+    `README figures (recognise + audit + plan; warm: median of ${WARM_RUNS} runs after warm-up runs on the same sheet (at least ${WARM_UPS}, at least ${WARM_ROWS.toLocaleString("en")} rows in all), no forced GC between runs; cold: first run after a 200-row warm-up):`,
   ];
   if (r10)
     lines.push(

@@ -299,7 +299,8 @@ export class RuleContext {
     return this.grid.cells[r]?.[c];
   }
 
-  private mergesByRow?: Map<number, MergedArea[]>;
+  // Lazy fields start as undefined: a property added later would give the context a new hidden class.
+  private mergesByRow: Map<number, MergedArea[]> | undefined = undefined;
 
   /** The cell lies in a merged area of more than one cell (never written: Excel refuses or it hides data). */
   isMerged(r: number, c: number): boolean {
@@ -326,7 +327,7 @@ export class RuleContext {
     return false;
   }
 
-  private conventionCache?: { value: NumberConvention | undefined };
+  private conventionCache: { value: NumberConvention | undefined } | undefined = undefined;
 
   /** How this table writes its text numbers ("6,50" / "12.500.000" -> id), read from its value cells. */
   get convention(): NumberConvention | undefined {

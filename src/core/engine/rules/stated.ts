@@ -489,6 +489,8 @@ export function applyDataRules(
       blankCols: new Set<number>(),
       comps: [],
       notes: [],
+      // Set below for a non-ratio rule: present from the start, so every Prepared has one shape.
+      formula: undefined,
     };
     if (!ratio) {
       const marks = refs.map(marker);
