@@ -104,20 +104,25 @@ export async function runJob(job: Job, progress: Progress = quiet): Promise<JobR
       input: job.input,
       output: job.output,
       lines: [],
-      recap: {
-        file: job.input,
-        output: job.output,
-        tables: 0,
-        rows: 0,
-        cellsWritten: 0,
-        averageCapaian: null,
-        predikat: {},
-        findings: 0,
-        error: ce.message,
-      },
+      recap: failedRecap(job.input, job.output, ce.message),
       error: { message: ce.message, exitCode: ce.exitCode },
     };
   }
+}
+
+/** The recap row of a file that failed: nothing counted, the error said. */
+function failedRecap(file: string, output: string | undefined, error: string): RecapRow {
+  return {
+    file,
+    output,
+    tables: 0,
+    rows: 0,
+    cellsWritten: 0,
+    averageCapaian: null,
+    predikat: {},
+    findings: 0,
+    error,
+  };
 }
 
 /** The compiled worker beside this module, or null under tsx/jest (this module is TypeScript). */
@@ -209,17 +214,7 @@ export async function runBatch(jobs: Job[], o: BatchOptions): Promise<void> {
       const failCurrent = (msg: string) => {
         if (!current) return;
         const { index, input, output } = current;
-        const recap = {
-          file: input,
-          output,
-          tables: 0,
-          rows: 0,
-          cellsWritten: 0,
-          averageCapaian: null,
-          predikat: {},
-          findings: 0,
-          error: msg,
-        };
+        const recap = failedRecap(input, output, msg);
         settle({
           index,
           input,
