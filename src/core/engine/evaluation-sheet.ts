@@ -151,15 +151,16 @@ const BUDGET_ITEMS: Caption = {
   label: { id: "Program / Kegiatan / Sub Kegiatan", en: "Programme / Activity / Sub-activity" },
 };
 
+/** One indicator per row: target, realisation, achievement, rating (PK/IKU, LKjIP tables). */
+const INDICATOR: ShapeColumns = {
+  keys: ["no", "label", "target", "realisasi", "capaian", "predikat", "acuan"],
+};
+
 export const SHAPE_COLUMNS: Record<TableModel["kind"], ShapeColumns> = {
-  indikator: { keys: ["no", "label", "target", "realisasi", "capaian", "predikat", "acuan"] },
-  "lkjip-kemajuan": {
-    keys: ["no", "label", "target", "realisasi", "capaian", "predikat", "acuan"],
-  },
-  "lkjip-efisiensi": {
-    keys: ["no", "label", "target", "realisasi", "capaian", "predikat", "acuan"],
-  },
-  unknown: { keys: ["no", "label", "target", "realisasi", "capaian", "predikat", "acuan"] },
+  indikator: INDICATOR,
+  "lkjip-kemajuan": INDICATOR,
+  "lkjip-efisiensi": INDICATOR,
+  unknown: INDICATOR,
   rkpd: K_RP,
   "renja-e81": K_RP,
   // Input (DPA, realisation Rp, 8 = 5:4) and outcome (target and realisation fisik, 11), rated on 11.
