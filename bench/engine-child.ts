@@ -100,6 +100,69 @@ export function measureOne(n: number): One {
   };
 }
 
-// Run as a child: `node engine-child.js --one N [--worst]`.
+export interface Pair {
+  small: number;
+  large: number;
+  /** Times of the small sheet: two per round, one before and one after the large sheet's run. */
+  smallMs: number[];
+  largeMs: number[];
+  /** Per round: the large sheet's time over the mean of the two small-sheet runs around it. */
+  ratios: number[];
+  ratio: number;
+  smallMedianMs: number;
+  largeMedianMs: number;
+}
+
+/** Rounds of the side-by-side ratio: each round is small, large, small. */
+export const PAIR_ROUNDS = 9;
+
+/**
+ * The large/small ratio measured side by side in one process: the machine's speed drifts by a
+ * third within an hour, so two sizes timed minutes apart (one child each) mix that drift into their
+ * ratio. Here every large run sits between two small runs, and the ratio is the median of the
+ * per-round ratios. Both sheets stay in memory throughout (the small runs share the heap with the
+ * large sheet: their major GCs mark it too, which makes the small runs slower, not faster).
+ */
+export function measurePair(small: number, large: number): Pair {
+  const a = makeGrid(small);
+  const b = makeGrid(large);
+  const warm = (n: number) => Math.max(WARM_UPS, Math.ceil(WARM_ROWS / n));
+  for (let i = 0; i < Math.max(warm(small), warm(large)); i++) {
+    analyseSheet(a);
+    analyseSheet(b);
+  }
+  const time = (g: SheetGrid) => {
+    const t = performance.now();
+    analyseSheet(g);
+    return performance.now() - t;
+  };
+  const smallMs: number[] = [];
+  const largeMs: number[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < PAIR_ROUNDS; i++) {
+    const x = time(a);
+    const y = time(b);
+    const x2 = time(a);
+    smallMs.push(x, x2);
+    largeMs.push(y);
+    ratios.push(y / ((x + x2) / 2));
+  }
+  return {
+    small,
+    large,
+    smallMs,
+    largeMs,
+    ratios,
+    ratio: median(ratios),
+    smallMedianMs: median(smallMs),
+    largeMedianMs: median(largeMs),
+  };
+}
+
+// Run as a child: `node engine-child.js --one N [--worst]` or `--pair SMALL LARGE [--worst]`.
 if (process.argv[2] === "--one")
   process.stdout.write(JSON.stringify(measureOne(Number(process.argv[3]))));
+if (process.argv[2] === "--pair")
+  process.stdout.write(
+    JSON.stringify(measurePair(Number(process.argv[3]), Number(process.argv[4])))
+  );

@@ -1,5 +1,6 @@
 /** Cell helpers shared by the recogniser. Pure. */
 import type { SheetCell, SheetGrid } from "../types";
+import { leadingColumnNumber } from "./formula";
 
 // Compiled once: a regex literal in a function makes an object per call (these run per cell).
 const NUMERIC_TEXT_RE = /^[-+\u2212]?\s*(?:rp\.?\s*)?[-+\u2212]?\d[\d.,\s]*(?:,-)?\s*%?$/i;
@@ -51,12 +52,77 @@ export interface RowScan {
   years: number;
   firstCol: number;
   lastCol: number;
+  /**
+   * A column-number row: at least 3 cells, nearly all column numbers (8, '(8)', '15 = 11+12'),
+   * mostly consecutive, starting at 1 or 2, no year. Judged in the same pass over the cells:
+   * every body row is asked, and a second pass over a large sheet costs as much as the first.
+   */
+  columnNumbers: boolean;
+}
+
+/**
+ * The column-number test, cell by cell from the first filled cell (see RowScan.columnNumbers).
+ * A cell that is blank but not empty (spaces) after the first filled cell counts as a non-number,
+ * so do the cells between two filled ones; blanks after the last filled cell do not count.
+ */
+class NumberRowJudge {
+  count = 0;
+  first = 0;
+  prev = 0;
+  steps = 0;
+  bad = 0;
+  /** Blank-but-not-empty cells since the last filled one: non-numbers if a filled cell follows. */
+  pendingBad = 0;
+  /** The numbering starts beyond 2: not a column-number row whatever follows. */
+  dead = false;
+
+  /** A cell whose value is not null, undefined or "" (text untrimmed). */
+  cell(v: unknown, filled: boolean, started: boolean): void {
+    if (this.dead) return;
+    if (!filled) {
+      if (started) this.pendingBad++;
+      return;
+    }
+    this.bad += this.pendingBad;
+    this.pendingBad = 0;
+    const n = leadingColumnNumber(typeof v === "string" ? v.trim() : v);
+    if (n === null) {
+      this.bad++;
+      return;
+    }
+    if (this.count === 0) {
+      // The numbering starts at 1 (or 2 after a caption): most body rows stop at their first number.
+      if (n > 2) {
+        this.dead = true;
+        return;
+      }
+      this.first = n;
+    } else if (n === this.prev + 1) this.steps++;
+    this.prev = n;
+    this.count++;
+  }
+
+  verdict(s: RowScan): boolean {
+    if (this.dead || s.filled < 3 || s.years > 0) return false;
+    const { count, bad, steps, first } = this;
+    if (count < 3 || bad * 5 > count + bad || first > 2) return false;
+    return steps * 10 >= (count - 1) * 7;
+  }
 }
 
 export function scanRow(grid: SheetGrid, r: number): RowScan {
   const row = grid.cells[r];
-  const s: RowScan = { filled: 0, numeric: 0, text: 0, years: 0, firstCol: -1, lastCol: -1 };
+  const s: RowScan = {
+    filled: 0,
+    numeric: 0,
+    text: 0,
+    years: 0,
+    firstCol: -1,
+    lastCol: -1,
+    columnNumbers: false,
+  };
   if (!row) return s;
+  const judge = new NumberRowJudge();
   for (let c = 0; c < row.length; c++) {
     const cell = row[c];
     if (!cell) continue;
@@ -67,9 +133,13 @@ export function scanRow(grid: SheetGrid, r: number): RowScan {
     if (typeof v === "number") isNum = true;
     else if (typeof v === "string") {
       t = v.trim();
-      if (t === "") continue;
+      if (t === "") {
+        judge.cell(v, false, s.firstCol >= 0);
+        continue;
+      }
       isNum = looksNumeric(t);
     } else isNum = false;
+    judge.cell(v, true, true);
     s.filled++;
     if (s.firstCol < 0) s.firstCol = c;
     s.lastCol = c;
@@ -78,5 +148,6 @@ export function scanRow(grid: SheetGrid, r: number): RowScan {
     if (isNum) s.numeric++;
     else s.text++;
   }
+  s.columnNumbers = judge.verdict(s);
   return s;
 }

@@ -43,33 +43,7 @@ export function isAnchorRow(grid: SheetGrid, scans: Scans, r: number): boolean {
 
 /** A column-number row: ≥3 cells, nearly all column numbers, mostly consecutive, starting at 1 or 2. */
 export function isColumnNumberRow(grid: SheetGrid, scans: Scans, r: number): boolean {
-  const s = scans.get(r);
-  if (s.filled < 3 || s.years > 0) return false;
-  // Counted on the fly (no array per row: every body row is asked).
-  let count = 0;
-  let first = 0;
-  let prev = 0;
-  let steps = 0;
-  let bad = 0;
-  const row = grid.cells[r];
-  for (let c = s.firstCol; c <= s.lastCol; c++) {
-    const cell = row?.[c];
-    if (!cell || cell.value === null || cell.value === undefined || cell.value === "") continue;
-    const n = leadingColumnNumber(typeof cell.value === "string" ? cell.value.trim() : cell.value);
-    if (n === null) {
-      bad++;
-      continue;
-    }
-    if (count === 0) {
-      // The numbering starts at 1 (or 2 after a caption): most body rows stop at their first number.
-      if (n > 2) return false;
-      first = n;
-    } else if (n === prev + 1) steps++;
-    prev = n;
-    count++;
-  }
-  if (count < 3 || bad * 5 > count + bad || first > 2) return false;
-  return steps * 10 >= (count - 1) * 7;
+  return scans.get(r).columnNumbers;
 }
 
 /** Sub-column caption of a K/Rp row: 'K', 'Rp', 'Rp.', 'Rp. (000)', 'Rp (juta)', '%'. */

@@ -72,25 +72,28 @@ export function emitCapaian(
   if (isEmptyValue(t) || isEmptyValue(r)) return;
   // The cap (batas) limits a performance capaian, never a budget absorption (rule ids ending in -rp).
   const cap = RP_RULE_RE.test(rule) ? undefined : ctx.opts.batas;
-  const formula = capaianFormula(ctx.ref(tRow, tCol), ctx.ref(rRow, rCol), { arah, cap });
+  const T = ctx.ref(tRow, tCol);
+  const R = ctx.ref(rRow, rCol);
+  const formula = capaianFormula(T, R, { arah, cap });
   const value = cached(capaian(t, r, { arah, cap }));
-  const desc =
-    arah === "normal"
-      ? `realisasi ${ctx.ref(rRow, rCol)} / target ${ctx.ref(tRow, tCol)} × 100`
-      : `capaian arah ${arah} dari target ${ctx.ref(tRow, tCol)} dan realisasi ${ctx.ref(rRow, rCol)}`;
-  ctx.emit({
+  const comp: Computation = {
     row,
     col: out,
     rule,
     formula,
     value,
     numFmt: PCT,
-    description: desc,
     inputs: [
       [tRow, tCol],
       [rRow, rCol],
     ],
-  });
+  };
+  if (ctx.describes(row, out))
+    comp.description =
+      arah === "normal"
+        ? `realisasi ${R} / target ${T} × 100`
+        : `capaian arah ${arah} dari target ${T} dan realisasi ${R}`;
+  ctx.emit(comp);
 }
 
 /** Predikat label of the value in (srcRow, srcCol) into (row, out). Skipped when the source is empty. */
@@ -107,16 +110,18 @@ export function emitPredikat(
   const v = ctx.get(srcRow, srcCol);
   if (isEmptyValue(v)) return;
   const p = predikat(v, scale, form);
-  ctx.emit({
+  const src = ctx.ref(srcRow, srcCol);
+  const comp: Computation = {
     row,
     col: out,
     rule,
-    formula: predikatFormula(ctx.ref(srcRow, srcCol), scale, form),
+    formula: predikatFormula(src, scale, form),
     value: cached(p),
-    description: `predikat dari ${ctx.ref(srcRow, srcCol)} pada skala ${scale.name}`,
     inputs: [[srcRow, srcCol]],
     label: { scale, form },
-  });
+  };
+  if (ctx.describes(row, out)) comp.description = `predikat dari ${src} pada skala ${scale.name}`;
+  ctx.emit(comp);
 }
 
 /** Plain mean (AVERAGE) of cells; skipped when none holds a number. */
@@ -133,15 +138,17 @@ export function emitMean(
   const m = rata(vals);
   if (isMonevError(m)) return;
   let value = m;
-  let formula = `IFERROR(AVERAGE(${refList(ctx, cells)}),"")`;
-  const inputs = [...cells];
+  const refs = refList(ctx, cells);
+  let formula = `IFERROR(AVERAGE(${refs}),"")`;
+  // The cells themselves are the inputs (emit reads them and keeps nothing).
+  let inputs = cells;
   if (factor) {
     const f = ctx.num(factor[0], factor[1]);
     if (f === null) return;
     value = (f * m) / 100;
     const fr = ctx.ref(factor[0], factor[1]);
-    formula = `IFERROR(${fr}*AVERAGE(${refList(ctx, cells)})/100,"")`;
-    inputs.push(factor);
+    formula = `IFERROR(${fr}*AVERAGE(${refs})/100,"")`;
+    inputs = [...cells, factor];
   }
   ctx.emit({ row, col: out, rule, formula, value, numFmt: PCT, description, inputs });
 }

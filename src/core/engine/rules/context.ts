@@ -395,6 +395,14 @@ export class RuleContext {
     return cellAddress(r, c);
   }
 
+  /**
+   * Does a computation of this cell need its description? Only a printed cell can disagree with
+   * it (the audit skips empty cells): the text is not built for the cells the plan fills.
+   */
+  describes(r: number, c: number): boolean {
+    return !isEmptyValue(this.grid.cells[r]?.[c]?.value);
+  }
+
   emit(comp: Computation): void {
     const row = comp.row;
     const col = comp.col;

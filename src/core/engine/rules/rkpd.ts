@@ -393,15 +393,8 @@ function emitMeanExcludingZeroTarget(
   if (indRows.length === 0) return;
   let s = 0;
   let n = 0;
-  const num: string[] = [];
-  const den: string[] = [];
   const inputs: [number, number][] = [];
   for (const r of indRows) {
-    const T = ctx.ref(r, tCol);
-    const Cr = ctx.ref(r, cCol);
-    const cond = `AND(ISNUMBER(${Cr}),OR(NOT(ISNUMBER(${T})),${T}<>0))`;
-    num.push(`IF(${cond},${Cr},0)`);
-    den.push(`IF(${cond},1,0)`);
     inputs.push([r, tCol], [r, cCol]);
     // Only number cells count (a text capaian or target is text to the formula too).
     const t = ctx.get(r, tCol);
@@ -413,11 +406,25 @@ function emitMeanExcludingZeroTarget(
     }
   }
   if (n === 0) return;
+  // IFERROR((IF(cond1,C1,0)+…)/(IF(cond1,1,0)+…),"") with condN = AND(ISNUMBER(CN),OR(NOT(ISNUMBER(TN)),TN<>0)),
+  // written as one list of pieces joined once (long formulas: no intermediate texts per indicator).
+  const T = indRows.map((r) => ctx.ref(r, tCol));
+  const C = indRows.map((r) => ctx.ref(r, cCol));
+  const parts: string[] = ["IFERROR(("];
+  for (let half = 0; half < 2; half++) {
+    if (half === 1) parts.push(")/(");
+    for (let i = 0; i < indRows.length; i++) {
+      if (i > 0) parts.push("+");
+      parts.push("IF(AND(ISNUMBER(", C[i], "),OR(NOT(ISNUMBER(", T[i], ")),", T[i], "<>0)),");
+      parts.push(half === 0 ? C[i] : "1", ",0)");
+    }
+  }
+  parts.push('),"")');
   ctx.emit({
     row,
     col: out,
     rule: "rkpd.rata-rata-k",
-    formula: `IFERROR((${num.join("+")})/(${den.join("+")}),"")`,
+    formula: parts.join(""),
     value: s / n,
     numFmt: PCT,
     description:
