@@ -12,16 +12,56 @@ export function isHeaderHint(text: string): boolean {
   return text.length <= 200 && HINT_RE.test(normalise(text));
 }
 
-/** Cache of row scans for one grid. */
+/** Fields of a RowScan in Scans' packed store, one slot each per row. */
+const SLOTS = 7;
+
+/**
+ * Cache of row scans for one grid, packed in one typed array (RowScan objects for every row of a
+ * 50,000-row sheet lived through the whole recognition: megabytes for the garbage collector to copy
+ * and mark). `get` rebuilds the object of a row, and keeps the last one: callers ask about the same
+ * row several times in a row.
+ */
 export class Scans {
-  private cache: (RowScan | undefined)[] = [];
-  constructor(readonly grid: SheetGrid) {}
+  private readonly packed: Int32Array;
+  private readonly done: Uint8Array;
+  private last: RowScan | undefined = undefined;
+  private lastRow = -1;
+  constructor(readonly grid: SheetGrid) {
+    const n = grid.cells.length;
+    this.packed = new Int32Array(n * SLOTS);
+    this.done = new Uint8Array(n);
+  }
   get(r: number): RowScan {
-    let s = this.cache[r];
-    if (!s) {
+    if (r === this.lastRow && this.last !== undefined) return this.last;
+    let s: RowScan;
+    if (r < 0 || r >= this.done.length) s = scanRow(this.grid, r);
+    else if (this.done[r] === 0) {
       s = scanRow(this.grid, r);
-      this.cache[r] = s;
+      const i = r * SLOTS;
+      const p = this.packed;
+      p[i] = s.filled;
+      p[i + 1] = s.numeric;
+      p[i + 2] = s.text;
+      p[i + 3] = s.years;
+      p[i + 4] = s.firstCol;
+      p[i + 5] = s.lastCol;
+      p[i + 6] = s.columnNumbers ? 1 : 0;
+      this.done[r] = 1;
+    } else {
+      const i = r * SLOTS;
+      const p = this.packed;
+      s = {
+        filled: p[i],
+        numeric: p[i + 1],
+        text: p[i + 2],
+        years: p[i + 3],
+        firstCol: p[i + 4],
+        lastCol: p[i + 5],
+        columnNumbers: p[i + 6] === 1,
+      };
     }
+    this.last = s;
+    this.lastRow = r;
     return s;
   }
 }

@@ -213,10 +213,12 @@ export class RuleContext {
   /**
    * Computed values of empty (or overwritten) cells, the cells flagged OVERLAID. Numbers (flagged
    * OVERLAID_NUM too) per column of the table, in a typed array by row from the table's top:
-   * computed columns are few, and a number there costs no object. Other values (texts, blanks),
-   * and every cell outside the table, by cell key.
+   * computed columns are few, and a number there costs no object. Other values (texts, blanks) in
+   * `overlayTexts`, likewise per column; every cell outside the table by cell key.
    */
   private readonly overlayNums: (Float64Array | undefined)[] = [];
+  /** Other computed values (labels, blanks) of the table's cells, per column by row. */
+  private readonly overlayTexts: (CellValue[] | undefined)[] = [];
   private readonly overlayOther = new Map<number, CellValue>();
   /**
    * Per-cell flags (OVERLAID, TAKEN, DISPUTED, AMBIGUOUS_NOTED) of the table's rectangle, one byte
@@ -247,32 +249,29 @@ export class RuleContext {
   private overlayGet(r: number, c: number): CellValue {
     const dr = r - this.fTop;
     const dc = c - this.fLeft;
-    if (
-      dr >= 0 &&
-      dr < this.fHeight &&
-      dc >= 0 &&
-      dc < this.fWidth &&
-      (this.flags[dr * this.fWidth + dc] & OVERLAID_NUM) !== 0
-    )
-      return (this.overlayNums[dc] as Float64Array)[dr];
+    if (dr >= 0 && dr < this.fHeight && dc >= 0 && dc < this.fWidth) {
+      if ((this.flags[dr * this.fWidth + dc] & OVERLAID_NUM) !== 0)
+        return (this.overlayNums[dc] as Float64Array)[dr];
+      return this.overlayTexts[dc]?.[dr];
+    }
     return this.overlayOther.get(key(r, c));
   }
 
   private overlaySet(r: number, c: number, v: CellValue): void {
     const dr = r - this.fTop;
     const dc = c - this.fLeft;
-    const k = key(r, c);
     if (dr >= 0 && dr < this.fHeight && dc >= 0 && dc < this.fWidth) {
       const i = dr * this.fWidth + dc;
       if (typeof v === "number") {
         (this.overlayNums[dc] ??= new Float64Array(this.fHeight))[dr] = v;
         this.flags[i] |= OVERLAID | OVERLAID_NUM;
-        this.overlayOther.delete(k);
         return;
       }
-      this.flags[i] &= ~OVERLAID_NUM;
+      (this.overlayTexts[dc] ??= new Array<CellValue>(this.fHeight))[dr] = v;
+      this.flags[i] = (this.flags[i] & ~OVERLAID_NUM) | OVERLAID;
+      return;
     }
-    this.overlayOther.set(k, v);
+    this.overlayOther.set(key(r, c), v);
     this.flag(r, c, OVERLAID);
   }
 
@@ -298,6 +297,9 @@ export class RuleContext {
   cell(r: number, c: number): SheetCell | undefined {
     return this.grid.cells[r]?.[c];
   }
+
+  /** Columns with a label computation in the list (see emit). */
+  private readonly labelColumns = new Set<number>();
 
   // Lazy fields start as undefined: a property added later would give the context a new hidden class.
   private mergesByRow: Map<number, MergedArea[]> | undefined = undefined;
@@ -485,12 +487,17 @@ export class RuleContext {
       !comp.auditOnly &&
       comp.formula !== undefined &&
       comp.note === undefined &&
-      comp.label === undefined &&
+      (comp.label === undefined || this.labelColumns.has(col)) &&
       !comp.isHeader
     ) {
       // The plan writes an empty cell as computed: the write itself stands for the computation.
       this.sink.push(plainWrite(this.grid.name, comp as Computation & { formula: string }));
-    } else this.sink.push(comp);
+    } else {
+      this.sink.push(comp);
+      // The summary learns the rating columns and their scale from the label computations: one
+      // per column is enough, the other labels of an empty column go as plain writes.
+      if (comp.label !== undefined) this.labelColumns.add(col);
+    }
     if (comp.auditOnly) return;
     const replaced = this.mode === "plan" && this.opts.overwrite;
     if (!replaced && !empty && !alreadyThere(target, comp)) this.flag(row, col, DISPUTED);
@@ -604,20 +611,40 @@ export function descendants(table: TableModel, i: number, levels: RowInfo["level
 
 /**
  * Row indices by parent index, built once per table (null when the recogniser set no parents):
- * looking children up by scanning every row for every parent made large sheets quadratic.
+ * looking children up by scanning every row for every parent made large sheets quadratic. Kept as
+ * two typed arrays (children of parent p: `list[start[p]] .. list[start[p + 1] - 1]`, in row
+ * order), not a map of arrays: it lives as long as the table.
  */
-const childrenByParent = new WeakMap<TableModel, Map<number, number[]> | null>();
-function parentIndex(table: TableModel): Map<number, number[]> | null {
+interface ChildIndex {
+  start: Int32Array;
+  list: Int32Array;
+}
+const childrenByParent = new WeakMap<TableModel, ChildIndex | null>();
+function parentIndex(table: TableModel): ChildIndex | null {
   let index = childrenByParent.get(table);
   if (index === undefined) {
-    index = null;
-    table.rows.forEach((r, j) => {
-      if (r.parent === undefined) return;
-      index ??= new Map();
-      const list = index.get(r.parent);
-      if (list) list.push(j);
-      else index.set(r.parent, [j]);
-    });
+    const rows = table.rows;
+    const n = rows.length;
+    const start = new Int32Array(n + 1);
+    let any = false;
+    for (let j = 0; j < n; j++) {
+      const p = rows[j].parent;
+      if (p === undefined) continue;
+      any = true;
+      if (p >= 0 && p < n) start[p + 1]++;
+    }
+    if (!any) index = null;
+    else {
+      for (let p = 0; p < n; p++) start[p + 1] += start[p];
+      const list = new Int32Array(start[n]);
+      const fill = start.slice(0, n);
+      for (let j = 0; j < n; j++) {
+        const p = rows[j].parent;
+        if (p === undefined || p < 0 || p >= n) continue;
+        list[fill[p]++] = j;
+      }
+      index = { start, list };
+    }
     childrenByParent.set(table, index);
   }
   return index;
@@ -627,7 +654,15 @@ function parentIndex(table: TableModel): Map<number, number[]> | null {
 export function children(table: TableModel, i: number, levels: RowInfo["level"][]): number[] {
   const rows = table.rows;
   const index = parentIndex(table);
-  if (index) return (index.get(i) ?? []).filter((j) => levels.includes(rows[j].level));
+  if (index) {
+    const out: number[] = [];
+    if (i < 0 || i + 1 >= index.start.length) return out;
+    for (let k = index.start[i]; k < index.start[i + 1]; k++) {
+      const j = index.list[k];
+      if (levels.includes(rows[j].level)) out.push(j);
+    }
+    return out;
+  }
   const desc = descendants(table, i, levels);
   const minRank = minOf(desc.map((j) => rank(rows[j]) ?? 99));
   return desc.filter((j) => (rank(rows[j]) ?? 99) === minRank);
