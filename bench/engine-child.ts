@@ -103,25 +103,25 @@ export function measureOne(n: number): One {
 export interface Pair {
   small: number;
   large: number;
-  /** Times of the small sheet: two per round, one before and one after the large sheet's run. */
   smallMs: number[];
   largeMs: number[];
-  /** Per round: the large sheet's time over the mean of the two small-sheet runs around it. */
+  /** Per round: the large sheet's time over the small sheet's time of the same round. */
   ratios: number[];
   ratio: number;
   smallMedianMs: number;
   largeMedianMs: number;
 }
 
-/** Rounds of the side-by-side ratio: each round is small, large, small. */
-export const PAIR_ROUNDS = 9;
+/** Rounds of the side-by-side ratio: each round is small, small (timed), large, large (timed). */
+export const PAIR_ROUNDS = 15;
 
 /**
  * The large/small ratio measured side by side in one process: the machine's speed drifts by a
  * third within an hour, so two sizes timed minutes apart (one child each) mix that drift into their
- * ratio. Here every large run sits between two small runs, and the ratio is the median of the
- * per-round ratios. Both sheets stay in memory throughout (the small runs share the heap with the
- * large sheet: their major GCs mark it too, which makes the small runs slower, not faster).
+ * ratio. Here each round times one run of each size, a second apart, and the ratio is the median
+ * of the per-round ratios. Each timed run follows an untimed run of the same size: that run pays
+ * for the garbage the other size left behind (a 10,000-row run right after a 50,000-row one
+ * collects the larger run's garbage, and would make the ratio look better than it is).
  */
 export function measurePair(small: number, large: number): Pair {
   const a = makeGrid(small);
@@ -132,6 +132,7 @@ export function measurePair(small: number, large: number): Pair {
     analyseSheet(b);
   }
   const time = (g: SheetGrid) => {
+    analyseSheet(g);
     const t = performance.now();
     analyseSheet(g);
     return performance.now() - t;
@@ -142,10 +143,9 @@ export function measurePair(small: number, large: number): Pair {
   for (let i = 0; i < PAIR_ROUNDS; i++) {
     const x = time(a);
     const y = time(b);
-    const x2 = time(a);
-    smallMs.push(x, x2);
+    smallMs.push(x);
     largeMs.push(y);
-    ratios.push(y / ((x + x2) / 2));
+    ratios.push(y / x);
   }
   return {
     small,

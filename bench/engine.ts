@@ -12,8 +12,8 @@
  * LibreOffice is capped: a size is skipped when the previous one suggests it would take > 2 min;
  * MONEV_BENCH_NO_LO=1 skips it altogether (the engine figures alone take seconds).
  * With both 10,000 and 50,000 among the sizes, one more child times the two side by side
- * (10k, 50k, 10k, in rounds) for their ratio: children minutes apart see a machine whose speed
- * drifts, and their ratio carries that drift.
+ * (rounds of one timed run each, see measurePair) for their ratio: children minutes apart see a
+ * machine whose speed drifts, and their ratio carries that drift.
  * The last lines give the figures the README quotes, against the goals: 10,000 rows <= 150 ms,
  * 50,000 rows <= 5.5 x the 10,000-row time, peak RSS at 50,000 rows <= 250 MB.
  */
@@ -190,7 +190,7 @@ async function main(): Promise<void> {
   if (pair) {
     const ms = (xs: number[]) => xs.map((x) => x.toFixed(0)).join("/");
     process.stdout.write(
-      `side by side (one process, ${PAIR_ROUNDS} rounds of 10k, 50k, 10k): 10k ${ms(pair.smallMs)} ms; 50k ${ms(pair.largeMs)} ms; ratios ${pair.ratios.map((x) => x.toFixed(2)).join(" ")}\n`
+      `side by side (one process, ${PAIR_ROUNDS} rounds of one timed 10k and one timed 50k run): 10k ${ms(pair.smallMs)} ms; 50k ${ms(pair.largeMs)} ms; ratios ${pair.ratios.map((x) => x.toFixed(2)).join(" ")}\n`
     );
   }
   if (loNote) process.stdout.write(`${loNote.trim()}\n`);
