@@ -159,9 +159,17 @@ export function measurePair(small: number, large: number): Pair {
   };
 }
 
-// Run as a child: `node engine-child.js --one N [--worst]` or `--pair SMALL LARGE [--worst]`.
+/** Analyse a sheet of n rows `runs` times, nothing measured: bench/instructions.ts counts the instructions. */
+export function repeat(n: number, runs: number): void {
+  const grid = makeGrid(n);
+  for (let i = 0; i < runs; i++) analyseSheet(grid);
+}
+
+// Run as a child: `node engine-child.js --one N [--worst]`, `--pair SMALL LARGE [--worst]` or
+// `--repeat N RUNS [--worst]`.
 if (process.argv[2] === "--one")
   process.stdout.write(JSON.stringify(measureOne(Number(process.argv[3]))));
+if (process.argv[2] === "--repeat") repeat(Number(process.argv[3]), Number(process.argv[4]));
 if (process.argv[2] === "--pair")
   process.stdout.write(
     JSON.stringify(measurePair(Number(process.argv[3]), Number(process.argv[4])))

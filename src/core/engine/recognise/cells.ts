@@ -60,56 +60,6 @@ export interface RowScan {
   columnNumbers: boolean;
 }
 
-/**
- * The column-number test, cell by cell from the first filled cell (see RowScan.columnNumbers).
- * A cell that is blank but not empty (spaces) after the first filled cell counts as a non-number,
- * so do the cells between two filled ones; blanks after the last filled cell do not count.
- */
-class NumberRowJudge {
-  count = 0;
-  first = 0;
-  prev = 0;
-  steps = 0;
-  bad = 0;
-  /** Blank-but-not-empty cells since the last filled one: non-numbers if a filled cell follows. */
-  pendingBad = 0;
-  /** The numbering starts beyond 2: not a column-number row whatever follows. */
-  dead = false;
-
-  /** A cell whose value is not null, undefined or "" (text untrimmed). */
-  cell(v: unknown, filled: boolean, started: boolean): void {
-    if (this.dead) return;
-    if (!filled) {
-      if (started) this.pendingBad++;
-      return;
-    }
-    this.bad += this.pendingBad;
-    this.pendingBad = 0;
-    const n = leadingColumnNumber(typeof v === "string" ? v.trim() : v);
-    if (n === null) {
-      this.bad++;
-      return;
-    }
-    if (this.count === 0) {
-      // The numbering starts at 1 (or 2 after a caption): most body rows stop at their first number.
-      if (n > 2) {
-        this.dead = true;
-        return;
-      }
-      this.first = n;
-    } else if (n === this.prev + 1) this.steps++;
-    this.prev = n;
-    this.count++;
-  }
-
-  verdict(s: RowScan): boolean {
-    if (this.dead || s.filled < 3 || s.years > 0) return false;
-    const { count, bad, steps, first } = this;
-    if (count < 3 || bad * 5 > count + bad || first > 2) return false;
-    return steps * 10 >= (count - 1) * 7;
-  }
-}
-
 export function scanRow(grid: SheetGrid, r: number): RowScan {
   const row = grid.cells[r];
   const s: RowScan = {
@@ -122,7 +72,17 @@ export function scanRow(grid: SheetGrid, r: number): RowScan {
     columnNumbers: false,
   };
   if (!row) return s;
-  const judge = new NumberRowJudge();
+  // The column-number test on the way (see RowScan.columnNumbers), in locals: no object per row.
+  // A blank-but-not-empty cell (spaces) between two filled cells counts as a non-number; blanks
+  // before the first and after the last filled cell do not count.
+  let count = 0;
+  let first = 0;
+  let prev = 0;
+  let steps = 0;
+  let bad = 0;
+  let pendingBad = 0;
+  /** The numbering starts beyond 2: not a column-number row whatever follows. */
+  let dead = false;
   for (let c = 0; c < row.length; c++) {
     const cell = row[c];
     if (!cell) continue;
@@ -134,12 +94,24 @@ export function scanRow(grid: SheetGrid, r: number): RowScan {
     else if (typeof v === "string") {
       t = v.trim();
       if (t === "") {
-        judge.cell(v, false, s.firstCol >= 0);
+        if (s.firstCol >= 0) pendingBad++;
         continue;
       }
       isNum = looksNumeric(t);
     } else isNum = false;
-    judge.cell(v, true, true);
+    if (!dead) {
+      bad += pendingBad;
+      pendingBad = 0;
+      const n = leadingColumnNumber(typeof v === "string" ? t : v);
+      if (n === null) bad++;
+      else if (count === 0 && n > 2) dead = true;
+      else {
+        if (count === 0) first = n;
+        else if (n === prev + 1) steps++;
+        prev = n;
+        count++;
+      }
+    }
     s.filled++;
     if (s.firstCol < 0) s.firstCol = c;
     s.lastCol = c;
@@ -148,6 +120,13 @@ export function scanRow(grid: SheetGrid, r: number): RowScan {
     if (isNum) s.numeric++;
     else s.text++;
   }
-  s.columnNumbers = judge.verdict(s);
+  s.columnNumbers =
+    !dead &&
+    s.filled >= 3 &&
+    s.years === 0 &&
+    count >= 3 &&
+    bad * 5 <= count + bad &&
+    first <= 2 &&
+    steps * 10 >= (count - 1) * 7;
   return s;
 }
