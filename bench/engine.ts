@@ -18,13 +18,13 @@
  * 50,000 rows <= 5.5 x the 10,000-row time, peak RSS at 50,000 rows <= 250 MB.
  */
 import { spawnSync } from "child_process";
-import * as esbuild from "esbuild";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { analyseSheet } from "../src/core/engine";
 import { applyPlanToGrid } from "../src/core/engine/apply";
 import { writeGridsToXlsx } from "../src/cli/xlsx";
+import { bundleEngineChild } from "./engine-bundle";
 import {
   makeGrid,
   type One,
@@ -57,20 +57,8 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
   if (sizes.length === 0) sizes.push(1000, 10000, 50000);
-  // Each size runs as plain JavaScript (one esbuild bundle of this file), as the built CLI and
-  // the pane's worker run it: under the tsx loader the process carries ~65 MB of the loader.
-  const bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), "monev-bench-js-"));
-  const bundle = path.join(bundleDir, "engine-bench.js");
-  esbuild.buildSync({
-    entryPoints: [path.join(__dirname, "engine-child.ts")],
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    outfile: bundle,
-    logLevel: "warning",
-    external: ["exceljs"],
-  });
-  process.on("exit", () => fs.rmSync(bundleDir, { recursive: true, force: true }));
+  // Each size runs as plain JavaScript (see engine-bundle.ts).
+  const bundle = bundleEngineChild();
   const child = (args: string[]): { out?: string; error?: string } => {
     const r = spawnSync(
       process.execPath,

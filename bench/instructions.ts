@@ -11,10 +11,7 @@
  * time figures of bench/engine.ts stay the goals' measure.
  */
 import { spawn, spawnSync } from "child_process";
-import * as esbuild from "esbuild";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import { bundleEngineChild } from "./engine-bundle";
 
 const FEW = 2;
 const MANY = 6;
@@ -42,31 +39,17 @@ async function main(): Promise<void> {
     process.stdout.write("valgrind not found (apt-get install valgrind): nothing measured.\n");
     return;
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "monev-instr-"));
-  const bundle = path.join(dir, "engine-child.js");
-  try {
-    esbuild.buildSync({
-      entryPoints: [path.join(__dirname, "engine-child.ts")],
-      bundle: true,
-      platform: "node",
-      target: "node20",
-      outfile: bundle,
-      logLevel: "warning",
-      external: ["exceljs"],
-    });
-    process.stderr.write(`cachegrind: ${rows} rows, ${FEW} and ${MANY} runs (a minute or two)…\n`);
-    // The two counts run at once: one core each.
-    const [few, many] = await Promise.all([
-      instructions(bundle, rows, FEW, worst),
-      instructions(bundle, rows, MANY, worst),
-    ]);
-    const perRun = (many - few) / (MANY - FEW);
-    process.stdout.write(
-      `${rows} rows${worst ? " (--worst)" : ""}: ${(perRun / 1e6).toFixed(0)} million instructions per warm run (${FEW} runs: ${few.toLocaleString("en")}, ${MANY} runs: ${many.toLocaleString("en")})\n`
-    );
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const bundle = bundleEngineChild();
+  process.stderr.write(`cachegrind: ${rows} rows, ${FEW} and ${MANY} runs (a minute or two)…\n`);
+  // The two counts run at once: one core each.
+  const [few, many] = await Promise.all([
+    instructions(bundle, rows, FEW, worst),
+    instructions(bundle, rows, MANY, worst),
+  ]);
+  const perRun = (many - few) / (MANY - FEW);
+  process.stdout.write(
+    `${rows} rows${worst ? " (--worst)" : ""}: ${(perRun / 1e6).toFixed(0)} million instructions per warm run (${FEW} runs: ${few.toLocaleString("en")}, ${MANY} runs: ${many.toLocaleString("en")})\n`
+  );
 }
 
 main().catch((e) => {
