@@ -5,7 +5,7 @@
  * column widths, frozen top rows, an autofilter). For outputs such as the batch recap (--rekap),
  * which then need no ExcelJS (loading it alone cost ~0.5 s of CPU).
  */
-import { OoxmlPackage, REL } from "./package";
+import { OoxmlPackage, REL, relsXml } from "./package";
 import { cellXml, type CellContent } from "./sheet";
 import { Styles, type XfChange } from "./styles";
 import { addSheetName, addWorksheet } from "./workbook";
@@ -13,6 +13,8 @@ import { escapeAttr, escapeText, NS } from "./xml";
 import { cellAddress } from "../../core/engine/address";
 
 const DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const CORE_PROPERTIES =
+  "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties";
 
 /** One cell: its content and cell format (0 or absent: the default). */
 export interface NewCell extends CellContent {
@@ -98,11 +100,10 @@ export class NewWorkbook {
     );
     pkg.setText(
       "_rels/.rels",
-      DECL +
-        `<Relationships xmlns="${NS.pkgRel}">` +
-        `<Relationship Id="rId1" Type="${REL.officeDocument}" Target="xl/workbook.xml"/>` +
-        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>' +
-        "</Relationships>"
+      relsXml([
+        { id: "rId1", type: REL.officeDocument, target: "xl/workbook.xml" },
+        { id: "rId2", type: CORE_PROPERTIES, target: "docProps/core.xml" },
+      ])
     );
     pkg.setText(
       "docProps/core.xml",
@@ -123,10 +124,7 @@ export class NewWorkbook {
     );
     pkg.setText(
       "xl/_rels/workbook.xml.rels",
-      DECL +
-        `<Relationships xmlns="${NS.pkgRel}">` +
-        `<Relationship Id="rId1" Type="${REL.styles}" Target="styles.xml"/>` +
-        "</Relationships>"
+      relsXml([{ id: "rId1", type: REL.styles, target: "styles.xml" }])
     );
     // Font 0 names its face and size (no theme part to refer to); xf 0 is the default format.
     pkg.setText(

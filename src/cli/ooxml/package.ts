@@ -27,6 +27,19 @@ export interface Relationship {
   part?: string;
 }
 
+/** A relationships part (.rels) with these relationships, in this order. */
+export function relsXml(
+  rels: { id: string; type: string; target: string; external?: boolean }[]
+): string {
+  const items = rels
+    .map(
+      (r) =>
+        `<Relationship Id="${r.id}" Type="${escapeAttr(r.type)}" Target="${escapeAttr(r.target)}"${r.external ? ' TargetMode="External"' : ""}/>`
+    )
+    .join("");
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.pkgRel}">${items}</Relationships>`;
+}
+
 export const REL = {
   officeDocument:
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
@@ -146,12 +159,10 @@ export class OoxmlPackage {
     let n = existing.length + 1;
     while (ids.has(`rId${n}`)) n++;
     const id = `rId${n}`;
-    const el = `<Relationship Id="${id}" Type="${escapeAttr(type)}" Target="${escapeAttr(relativeTarget(part, toPart))}"/>`;
+    const target = relativeTarget(part, toPart);
+    const el = `<Relationship Id="${id}" Type="${escapeAttr(type)}" Target="${escapeAttr(target)}"/>`;
     if (!this.has(rp)) {
-      this.setText(
-        rp,
-        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.pkgRel}">${el}</Relationships>`
-      );
+      this.setText(rp, relsXml([{ id, type, target }]));
     } else {
       const xml = this.text(rp);
       const close = xml.lastIndexOf("</Relationships>");

@@ -7,7 +7,7 @@
  * reading. Output is never made from this copy: the patcher works on the original bytes.
  */
 import { strToU8, zipSync, type Zippable } from "fflate";
-import { OoxmlPackage } from "./package";
+import { OoxmlPackage, relsXml } from "./package";
 import { findElement } from "./xml";
 
 const REL_T = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
@@ -79,16 +79,6 @@ const CONTENT_TYPES =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
   '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>';
-
-function relsXml(rels: { id: string; type: string; target: string; external?: boolean }[]): string {
-  const items = rels
-    .map(
-      (r) =>
-        `<Relationship Id="${r.id}" Type="${r.type}" Target="${r.target.replace(/&/g, "&amp;").replace(/"/g, "&quot;")}"${r.external ? ' TargetMode="External"' : ""}/>`
-    )
-    .join("");
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${items}</Relationships>`;
-}
 
 /** The reading copy of `pkg` as .xlsx bytes. */
 export function readingCopy(pkg: OoxmlPackage): Uint8Array {
