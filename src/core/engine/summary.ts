@@ -335,6 +335,8 @@ export function buildSummary(
       const capaian = batas !== undefined ? Math.min(raw, batas) : raw;
       const own = text(indCol !== undefined ? reader.value(r.row, indCol) : "");
       const rowLabel = text(r.label);
+      // Optional fields present from the start (one hidden class for every figure), in the order
+      // they used to be added: JSON, which omits undefined, is unchanged.
       const fig: IndicatorFigure = {
         sheet: t.sheet,
         row: r.row,
@@ -343,6 +345,9 @@ export function buildSummary(
         col: capCol,
         capaian,
         raw,
+        context: undefined,
+        predikat: undefined,
+        predikatCol: undefined,
       };
       if (own && rowLabel && own !== rowLabel) fig.context = rowLabel;
       for (const pc of predCols) {

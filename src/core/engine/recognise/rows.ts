@@ -188,7 +188,19 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
   for (let r = from; r <= to; r++) {
     const idx = base + (r - from);
     const s = scans.get(r);
-    const info: RowInfo = { row: r, level: "blank", label: "" };
+    // Every field present from the start (undefined until set): one hidden class for every row, so
+    // the many passes over table.rows read `level`, `row`, `parent` monomorphically. Insertion
+    // order is the order the fields used to be added in: JSON (which omits undefined) is unchanged.
+    const info: RowInfo = {
+      row: r,
+      level: "blank",
+      label: "",
+      parent: undefined,
+      code: undefined,
+      arah: undefined,
+      arahVariant: undefined,
+      arahSuggestion: undefined,
+    };
     out.push(info);
     if (s.filled === 0) continue;
     if (isColumnNumberRow(grid, scans, r)) {

@@ -203,7 +203,9 @@ export function rkpdRules(ctx: RuleContext): void {
   const totalRow = rows.find((r) => r.level === "total") ?? rows.find((r) => r.level === "group");
   let globalAvg: { row: number; k: number; rp?: number } | undefined;
   rows.forEach((row) => {
-    const isGlobal = GLOBAL_RE.test(row.label);
+    // Only footer rows can be global: the label of every other row is not searched.
+    const isGlobal =
+      (row.level === "rata-rata" || row.level === "predikat") && GLOBAL_RE.test(row.label);
     if (row.level === "rata-rata" && isGlobal && topMeanCells.length > 0) {
       const kc = placement(ctx, row.row, kCol, C.total.k);
       emitMean(
