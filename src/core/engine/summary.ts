@@ -175,6 +175,8 @@ class CellReader {
   private readonly byCol = new Map<number, (Computation | undefined)[]>();
   /** Columns holding rating labels the rules compute. */
   readonly labelCols = new Set<number>();
+  /** The first rating-label computation (what scaleOf looks for), found in the same walk. */
+  readonly firstLabel: Computation | undefined;
   constructor(
     private readonly grid: SheetGrid | undefined,
     comps: Computation[],
@@ -182,16 +184,21 @@ class CellReader {
   ) {
     // Sized once to the sheet (a column grown row by row is copied at every doubling).
     const rows = grid && grid.cells.length <= 100_000 ? grid.cells.length : 0;
+    let firstLabel: Computation | undefined;
     for (let i = 0; i < comps.length; i++) {
       const c = comps[i];
       if (c.isHeader) continue;
-      if (c.label) this.labelCols.add(c.col);
+      if (c.label) {
+        this.labelCols.add(c.col);
+        firstLabel ??= c;
+      }
       let col = this.byCol.get(c.col);
       if (!col) this.byCol.set(c.col, (col = c.row < rows ? new Array(rows) : []));
       const cur = col[c.row];
       // The written computation wins over an audit-only check of the same cell.
       if (!cur || (cur.auditOnly && !c.auditOnly)) col[c.row] = c;
     }
+    this.firstLabel = firstLabel;
   }
   comp(r: number, c: number): Computation | undefined {
     return this.byCol.get(c)?.[r];
@@ -215,7 +222,17 @@ function scaleOf(
   comps: Computation[],
   opts: EngineOptions
 ): { scale: Scale; form: "panjang" | "kode" } {
-  const withLabel = comps.find((c) => c.label && !c.isHeader);
+  return scaleOfLabel(
+    comps.find((c) => c.label && !c.isHeader),
+    opts
+  );
+}
+
+/** The scale of a label computation, else the option's (or the default) scale. */
+function scaleOfLabel(
+  withLabel: Computation | undefined,
+  opts: EngineOptions
+): { scale: Scale; form: "panjang" | "kode" } {
   if (withLabel?.label) return { scale: withLabel.label.scale, form: withLabel.label.form };
   const s = getScale(opts.scale, opts.scales);
   return { scale: isMonevError(s) ? SCALES.permendagri86 : s, form: "panjang" };
@@ -293,8 +310,6 @@ export function buildSummary(
           isHeader: w.isHeader,
         }));
     const tableGrid = grid && grid.name === t.sheet ? grid : undefined;
-    const sc = scaleOf(comps, opts);
-    scaleInfo ??= sc;
     const capCol = capaianColumns(t)[0];
     // Tabel I.15's "uraian" of output / outcome describe a budget item; the item is the row itself.
     const indCol =
@@ -302,10 +317,16 @@ export function buildSummary(
     if (indCol !== undefined || t.columns.some((c) => c.role === "sasaran"))
       hasIndicatorColumn = true;
     const predCols = t.columns.filter((c) => c.role === "predikat").map((c) => c.col);
-    if (capCol === undefined) continue;
+    if (capCol === undefined) {
+      scaleInfo ??= scaleOf(comps, opts);
+      continue;
+    }
     // A predikat row rates the K average above it: its label sits in the rating column, else under the K capaian.
     const footerPredCols = [...predCols, capCol];
     const reader = new CellReader(tableGrid, comps, !!opts.overwrite);
+    // The reader's walk over the computations found the first label computation too.
+    const sc = scaleOfLabel(reader.firstLabel, opts);
+    scaleInfo ??= sc;
     // Also a rating column the rules write into without a predikat caption.
     for (const c of reader.labelCols) if (!predCols.includes(c) && c !== capCol) predCols.push(c);
     const rows = t.rows;
@@ -325,11 +346,12 @@ export function buildSummary(
         }
         continue;
       }
-      if (!ROW_LEVELS.has(r.level) || GLOBAL_RE.test(r.label)) continue;
+      if (!ROW_LEVELS.has(r.level)) continue;
       const comp = reader.comp(r.row, capCol);
       if (comp && isAggregateRule(comp.rule)) continue;
       const raw = num(reader.value(r.row, capCol));
-      if (raw === null) continue;
+      // The label is searched only on rows that hold a figure (the reads above change nothing).
+      if (raw === null || GLOBAL_RE.test(r.label)) continue;
       // Without an indicator column a parent row's figure totals its children: count the leaves.
       if (indCol === undefined && hasChildFigure(t, j, reader, capCol)) continue;
       const capaian = batas !== undefined ? Math.min(raw, batas) : raw;
