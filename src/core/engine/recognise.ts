@@ -18,7 +18,7 @@ import {
   Scans,
   type HeaderBlock,
 } from "./recognise/header";
-import { classifyBody, rowParts, rowSignature } from "./recognise/rows";
+import { classifyBody, rowInfo, rowParts, rowSignature } from "./recognise/rows";
 import { normalise } from "./recognise/cells";
 import { buildDefinitions } from "./recognise/definitions";
 import { detectShape } from "./shapes";
@@ -188,14 +188,12 @@ export function recogniseTables(grid: SheetGrid, opts: RecogniseOptions = {}): T
     const rows: RowInfo[] = [];
     for (let x = top; x < hb.anchor; x++) {
       const t = hb.titleRows.includes(x);
-      rows.push({ row: x, level: t ? "title" : "blank", label: t ? textAtRow(grid, x) : "" });
+      rows.push(rowInfo(x, t ? "title" : "blank", t ? textAtRow(grid, x) : ""));
     }
     for (const x of hb.rows) {
-      rows.push({
-        row: x,
-        level: x === hb.columnNumberRow ? "column-numbers" : "header",
-        label: textAtRow(grid, x),
-      });
+      rows.push(
+        rowInfo(x, x === hb.columnNumberRow ? "column-numbers" : "header", textAtRow(grid, x))
+      );
     }
     const body = classifyBody(
       { grid, scans, kind, left, right, columns, headerSignatures, headerParts },

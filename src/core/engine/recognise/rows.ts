@@ -42,6 +42,25 @@ const SUB_KEGIATAN_RE = /sub kegiatan/;
 const PROGRAM_RE = /program/;
 const SELURUH_RE = /seluruh/;
 
+/**
+ * A RowInfo with every field present from the start (undefined until set): one hidden class for
+ * every row of every table, so the many passes over table.rows read `level`, `row`, `parent`
+ * monomorphically. The optional fields come in the order classifyBody sets them: JSON, which
+ * omits undefined, is the same as with fields added one by one.
+ */
+export function rowInfo(row: number, level: RowLevel, label: string): RowInfo {
+  return {
+    row,
+    level,
+    label,
+    parent: undefined,
+    code: undefined,
+    arah: undefined,
+    arahVariant: undefined,
+    arahSuggestion: undefined,
+  };
+}
+
 export interface BodyContext {
   grid: SheetGrid;
   scans: Scans;
@@ -188,19 +207,7 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
   for (let r = from; r <= to; r++) {
     const idx = base + (r - from);
     const s = scans.get(r);
-    // Every field present from the start (undefined until set): one hidden class for every row, so
-    // the many passes over table.rows read `level`, `row`, `parent` monomorphically. Insertion
-    // order is the order the fields used to be added in: JSON (which omits undefined) is unchanged.
-    const info: RowInfo = {
-      row: r,
-      level: "blank",
-      label: "",
-      parent: undefined,
-      code: undefined,
-      arah: undefined,
-      arahVariant: undefined,
-      arahSuggestion: undefined,
-    };
+    const info = rowInfo(r, "blank", "");
     out.push(info);
     if (s.filled === 0) continue;
     if (isColumnNumberRow(grid, scans, r)) {

@@ -76,24 +76,16 @@ export function emitCapaian(
   const R = ctx.ref(rRow, rCol);
   const formula = capaianFormula(T, R, { arah, cap });
   const value = cached(capaian(t, r, { arah, cap }));
-  const comp: Computation = {
-    row,
-    col: out,
-    rule,
-    formula,
-    value,
-    numFmt: PCT,
-    inputs: [
-      [tRow, tCol],
-      [rRow, rCol],
-    ],
-  };
-  if (ctx.describes(row, out))
-    comp.description =
-      arah === "normal"
-        ? `realisasi ${R} / target ${T} × 100`
-        : `capaian arah ${arah} dari target ${T} dan realisasi ${R}`;
-  ctx.emit(comp);
+  // The description only for a printed cell (the audit reads none other): "" is no description.
+  const description = !ctx.describes(row, out)
+    ? ""
+    : arah === "normal"
+      ? `realisasi ${R} / target ${T} × 100`
+      : `capaian arah ${arah} dari target ${T} dan realisasi ${R}`;
+  ctx.emitFormula(row, out, rule, formula, value, PCT, description, [
+    [tRow, tCol],
+    [rRow, rCol],
+  ]);
 }
 
 /** Predikat label of the value in (srcRow, srcCol) into (row, out). Skipped when the source is empty. */
@@ -150,7 +142,7 @@ export function emitMean(
     formula = `IFERROR(${fr}*AVERAGE(${refs})/100,"")`;
     inputs = [...cells, factor];
   }
-  ctx.emit({ row, col: out, rule, formula, value, numFmt: PCT, description, inputs });
+  ctx.emitFormula(row, out, rule, formula, value, PCT, description, inputs);
 }
 
 /** SUM of cells; skipped when none holds a number. */

@@ -13,7 +13,7 @@ import {
   type NumberConvention,
 } from "../../number";
 import type { Scale } from "../../predikat";
-import { cellAddress } from "../address";
+import { cellAddress, columnLetter } from "../address";
 import { agrees, labelBand } from "../compare";
 import { msg, type Message } from "../messages";
 import type {
@@ -159,9 +159,11 @@ function formulaWrite(
   value: Computation["value"],
   rule: string,
   formula: string,
-  numFmt: string | undefined
+  numFmt: string | undefined,
+  /** String(row + 1) when the caller has it (one number-to-text conversion per row, not per cell). */
+  rowText?: string
 ): PlannedWrite {
-  const address = cellAddress(row, col);
+  const address = rowText === undefined ? cellAddress(row, col) : columnLetter(col) + rowText;
   if (numFmt !== undefined) return { sheet, row, col, address, value, rule, formula, numFmt };
   return { sheet, row, col, address, value, rule, formula };
 }
@@ -507,9 +509,10 @@ export class RuleContext {
   }
 
   /**
-   * emit() of a formula computation given as its parts, for the rules that run once per data row:
-   * the usual case (an empty cell in plan mode, inputs undisputed, numbers, unmerged) goes
-   * straight to its write without a Computation object; anything else takes emit().
+   * emit() of a formula computation given as its parts (no label, no note, not audit-only): the
+   * usual case (an empty cell in plan mode, inputs undisputed, numbers, unmerged) goes straight to
+   * its write without a Computation object; anything else takes emit(). Used by the data rules
+   * and by the capaian and mean rules, tens of thousands of cells on a large form.
    */
   emitFormula(
     row: number,
@@ -519,7 +522,8 @@ export class RuleContext {
     value: Computation["value"],
     numFmt: string | undefined,
     description: string,
-    inputs: [number, number][]
+    inputs: [number, number][],
+    rowText?: string
   ): void {
     if ((this.flagsOf(row, col) & TAKEN) !== 0) return; // first rule wins
     const target = this.cell(row, col);
@@ -534,7 +538,7 @@ export class RuleContext {
     }
     this.flag(row, col, TAKEN);
     flatString(formula);
-    this.sink.push(formulaWrite(this.grid.name, row, col, value, rule, formula, numFmt));
+    this.sink.push(formulaWrite(this.grid.name, row, col, value, rule, formula, numFmt, rowText));
     this.overlaySet(row, col, value);
   }
 

@@ -422,17 +422,16 @@ function emitMeanExcludingZeroTarget(
     }
   }
   parts.push('),"")');
-  ctx.emit({
+  ctx.emitFormula(
     row,
-    col: out,
-    rule: "rkpd.rata-rata-k",
-    formula: parts.join(""),
-    value: s / n,
-    numFmt: PCT,
-    description:
-      "rata-rata capaian K indikator kegiatan (indikator dengan target 0 tidak dihitung)",
-    inputs,
-  });
+    out,
+    "rkpd.rata-rata-k",
+    parts.join(""),
+    s / n,
+    PCT,
+    "rata-rata capaian K indikator kegiatan (indikator dengan target 0 tidak dihitung)",
+    inputs
+  );
 }
 
 export const rkpdShape: Shape = {

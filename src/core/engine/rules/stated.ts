@@ -624,7 +624,8 @@ function applyOne(
       cached(capaian(tv, xv, { arah, cap: rule.kind === "rp" ? undefined : ctx.opts.batas })),
       PCT,
       cap.description,
-      inputs
+      inputs,
+      rowText
     );
     return;
   }
@@ -669,6 +670,7 @@ function applyOne(
     Number.isFinite(value) ? value : "",
     p.fmt,
     rule.text,
-    inputs
+    inputs,
+    rowText
   );
 }
