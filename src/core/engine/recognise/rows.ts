@@ -96,16 +96,45 @@ export function rowParts(grid: SheetGrid, r: number, left: number, right: number
 }
 
 /**
+ * The trimmed texts (textAt) of the current row's cells, each cell read once: classifyBody asks
+ * for the same cells several times (header test, label search, code, uraian).
+ */
+class RowTexts {
+  private readonly rowOf: Int32Array;
+  private readonly texts: string[];
+  constructor(
+    private readonly grid: SheetGrid,
+    width: number
+  ) {
+    this.rowOf = new Int32Array(Math.max(0, width)).fill(-1);
+    this.texts = new Array<string>(Math.max(0, width)).fill("");
+  }
+  at(r: number, c: number): string {
+    if (c < 0 || c >= this.rowOf.length) return textAt(this.grid, r, c);
+    if (this.rowOf[c] === r) return this.texts[c];
+    const t = textAt(this.grid, r, c);
+    this.rowOf[c] = r;
+    this.texts[c] = t;
+    return t;
+  }
+}
+
+/**
  * Does row r repeat a header row (the same signature)? Compared cell by cell and dropped at the
  * first difference, so a body row costs about one cell instead of a signature string.
  */
-function repeatsHeader(ctx: BodyContext, sigs: string[][] | undefined, r: number): boolean {
+function repeatsHeader(
+  ctx: BodyContext,
+  sigs: string[][] | undefined,
+  r: number,
+  texts: RowTexts
+): boolean {
   const { grid, left, right } = ctx;
   if (!sigs) return ctx.headerSignatures.has(rowSignature(grid, r, left, right));
   const n = sigs.length;
   let alive = (1 << n) - 1;
   for (let c = left; c <= right && alive !== 0; c++) {
-    const t = textAt(grid, r, c);
+    const t = texts.at(r, c);
     let norm: string | undefined;
     for (let i = 0; i < n; i++) {
       if ((alive & (1 << i)) === 0) continue;
@@ -167,6 +196,7 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
   const budgetCol = colOf(columns, "anggaran", "target-rp");
   const out: RowInfo[] = [];
   const headerSigs = comparableParts(ctx);
+  const texts = new RowTexts(grid, right + 1);
 
   // Does the code column hold multi-segment codes? Then a lone digit is an urusan group.
   let hierCodes = false;
@@ -214,14 +244,14 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
       info.level = "column-numbers";
       continue;
     }
-    if (isKRpRow(grid, scans, r) || repeatsHeader(ctx, headerSigs, r)) {
+    if (isKRpRow(grid, scans, r) || repeatsHeader(ctx, headerSigs, r, texts)) {
       info.level = "header";
       continue;
     }
     // label: first non-numeric text cell
     let labelCol = -1;
     for (let c = Math.max(left, s.firstCol); c <= Math.min(right, s.lastCol); c++) {
-      const t = textAt(grid, r, c);
+      const t = texts.at(r, c);
       const v = grid.cells[r]?.[c]?.value;
       if (t !== "" && typeof v === "string" && !NUMBER_LIKE_RE.test(t)) {
         labelCol = c;
@@ -229,15 +259,15 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
       }
     }
     // A hierarchical code in the Kode column ("1.01.01") says more than the running number in No.
-    const kodeText = kodeCol !== undefined ? textAt(grid, r, kodeCol) : "";
+    const kodeText = kodeCol !== undefined ? texts.at(r, kodeCol) : "";
     const kodeIsHier = (codeSegments(kodeText)?.length ?? 0) >= 2;
     const codeText = kodeIsHier
       ? kodeText
-      : (noCol !== undefined ? textAt(grid, r, noCol) : "") || kodeText;
-    const uraian = uraianCol !== undefined ? textAt(grid, r, uraianCol) : "";
-    const indikator = indikatorCol !== undefined ? textAt(grid, r, indikatorCol) : "";
-    const sasaran = sasaranCol !== undefined ? textAt(grid, r, sasaranCol) : "";
-    const labelText = labelCol >= 0 ? textAt(grid, r, labelCol) : "";
+      : (noCol !== undefined ? texts.at(r, noCol) : "") || kodeText;
+    const uraian = uraianCol !== undefined ? texts.at(r, uraianCol) : "";
+    const indikator = indikatorCol !== undefined ? texts.at(r, indikatorCol) : "";
+    const sasaran = sasaranCol !== undefined ? texts.at(r, sasaranCol) : "";
+    const labelText = labelCol >= 0 ? texts.at(r, labelCol) : "";
     info.label = uraian || labelText || codeText;
     const hasNumbers = s.numeric > 0;
     let level: RowLevel | undefined;
