@@ -5,16 +5,22 @@
  * Why: on this 2-core VM a run's time moves by ±40 % from one second to the next (10,000 rows:
  * 90–270 ms in one process), so a change of a few percent cannot be seen in milliseconds. The
  * instruction count is steady to about 0.2 %: node runs under valgrind's cachegrind with V8's
- * `--predictable` (no concurrent compiler or GC threads, deterministic heuristics), once with 2 and
- * once with 6 runs of the same sheet; the difference over 4 is one warm run, start-up, sheet
- * building and the JIT's first compilations cancelled out. It counts work, not memory stalls: the
+ * `--predictable` (no concurrent compiler or GC threads, deterministic heuristics), once with 8 and
+ * once with 16 runs of the same sheet; the difference over 8 is one warm run, start-up, sheet
+ * building and the JIT's compilations of the first runs cancelled out. It counts work, not memory stalls: the
  * time figures of bench/engine.ts stay the goals' measure.
  */
 import { spawn, spawnSync } from "child_process";
 import { bundleEngineChild } from "./engine-bundle";
 
-const FEW = 2;
-const MANY = 6;
+/**
+ * Runs of the two counts. The JIT keeps compiling well into the runs: with `--trace-opt`, V8
+ * optimises 90, 55, 15, 6, 4, 2, 2 functions in runs 1-7 of a 10,000-row sheet and 0-7 in each of
+ * runs 8-20, so counting from run 8 on leaves out most of the compiler's own instructions (with
+ * runs 3-6, as first written, they were ~230 million of the 780 counted per run).
+ */
+const FEW = 8;
+const MANY = 16;
 
 function instructions(bundle: string, rows: number, runs: number, worst: boolean): Promise<number> {
   const args = ["--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"];
@@ -40,7 +46,9 @@ async function main(): Promise<void> {
     return;
   }
   const bundle = bundleEngineChild();
-  process.stderr.write(`cachegrind: ${rows} rows, ${FEW} and ${MANY} runs (a minute or two)…\n`);
+  process.stderr.write(
+    `cachegrind: ${rows} rows, ${FEW} and ${MANY} runs (two or three minutes)…\n`
+  );
   // The two counts run at once: one core each.
   const [few, many] = await Promise.all([
     instructions(bundle, rows, FEW, worst),
