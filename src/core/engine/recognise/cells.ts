@@ -28,7 +28,43 @@ export function textAt(grid: SheetGrid, r: number, c: number): string {
 export function looksNumeric(text: string): boolean {
   // No number cell is this long; the cap also keeps the regex below linear on adversarial text.
   if (text.length > 100) return false;
-  return NUMERIC_TEXT_RE.test(text) || DASHES_RE.test(text);
+  // Both patterns fix the first character: most texts (labels) are told apart by it, without a regex.
+  const c = text.charCodeAt(0);
+  if (isDash(c)) return NUMERIC_TEXT_RE.test(text) || DASHES_RE.test(text);
+  return startsNumeric(c) && NUMERIC_TEXT_RE.test(text);
+}
+
+/** '-', the Unicode hyphens and dashes U+2010-U+2015, the minus sign U+2212: DASHES_RE's characters. */
+function isDash(c: number): boolean {
+  return c === 45 || (c >= 0x2010 && c <= 0x2015) || c === 0x2212;
+}
+
+/** Can NUMERIC_TEXT_RE match a text starting with this character? A sign, a space, 'r' (rp) or a digit. */
+function startsNumeric(c: number): boolean {
+  return (
+    c === 43 || // +
+    (c >= 48 && c <= 57) ||
+    c === 82 || // R
+    c === 114 || // r
+    isJsSpace(c)
+  );
+}
+
+/** The characters of the regex class \s (ECMAScript WhiteSpace and LineTerminator). */
+export function isJsSpace(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13) ||
+    c === 32 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** Whitespace that normalise() would change: anything but a single inner space. */

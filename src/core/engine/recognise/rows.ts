@@ -5,7 +5,7 @@ import { parseArah, suggestArah } from "../../arah";
 import { isMonevError } from "../../errors";
 import { parseAngka } from "../../number";
 import type { ColumnInfo, RowInfo, RowLevel, SheetGrid, TableModel } from "../types";
-import { normalise, textAt } from "./cells";
+import { isJsSpace, normalise, textAt } from "./cells";
 import { arabicValue, codeSegments, letterValue, levelFromCode, romanValue } from "./codes";
 import { isColumnNumberRow, isKRpRow, type Scans } from "./header";
 
@@ -59,6 +59,20 @@ export function rowInfo(row: number, level: RowLevel, label: string): RowInfo {
     arahVariant: undefined,
     arahSuggestion: undefined,
   };
+}
+
+/** NUMBER_LIKE_RE.test(t), the regex asked only when the first character allows a match. */
+export function numberLike(t: string): boolean {
+  const c = t.charCodeAt(0);
+  const first =
+    (c >= 48 && c <= 57) ||
+    c === 46 ||
+    c === 44 ||
+    c === 40 ||
+    c === 41 ||
+    c === 45 ||
+    isJsSpace(c);
+  return first && NUMBER_LIKE_RE.test(t);
 }
 
 export interface BodyContext {
@@ -253,7 +267,7 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
     for (let c = Math.max(left, s.firstCol); c <= Math.min(right, s.lastCol); c++) {
       const t = texts.at(r, c);
       const v = grid.cells[r]?.[c]?.value;
-      if (t !== "" && typeof v === "string" && !NUMBER_LIKE_RE.test(t)) {
+      if (t !== "" && typeof v === "string" && !numberLike(t)) {
         labelCol = c;
         break;
       }
