@@ -9,7 +9,8 @@ import { isJsSpace, normalise, textAt } from "./cells";
 import { arabicValue, codeSegments, letterValue, levelFromCode, romanValue } from "./codes";
 import { isColumnNumberRow, isKRpRow, type Scans } from "./header";
 
-const RANK: Partial<Record<RowLevel, number>> = {
+/** Nesting of the levels as the body walk links parents (the named ones as constants below). */
+const RANK = {
   total: 0,
   group: 1,
   urusan: 2,
@@ -18,7 +19,34 @@ const RANK: Partial<Record<RowLevel, number>> = {
   kegiatan: 4,
   subkegiatan: 5,
   indikator: 7,
-};
+} as const;
+
+/**
+ * RANK[level] as a switch (undefined for a level outside the hierarchy): a level name looked up
+ * in an object is a megamorphic keyed load, and the walk asks it for every row.
+ */
+function rankOf(level: RowLevel): number | undefined {
+  switch (level) {
+    case "total":
+      return RANK.total;
+    case "group":
+      return RANK.group;
+    case "urusan":
+      return RANK.urusan;
+    case "sasaran":
+      return RANK.sasaran;
+    case "program":
+      return RANK.program;
+    case "kegiatan":
+      return RANK.kegiatan;
+    case "subkegiatan":
+      return RANK.subkegiatan;
+    case "indikator":
+      return RANK.indikator;
+    default:
+      return undefined;
+  }
+}
 
 const PAGE_HEADER_RE =
   /^(?:dinas|badan|kantor|sekretariat|pemerintah|kota|kabupaten|inspektorat)\b/i;
@@ -225,13 +253,13 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
 
   const lastAt: (number | undefined)[] = [];
   const setHier = (level: RowLevel, idx: number) => {
-    const k = RANK[level];
+    const k = rankOf(level);
     if (k === undefined) return;
     lastAt[k] = idx;
     for (let j = k + 1; j < lastAt.length; j++) lastAt[j] = undefined;
   };
   const parentFor = (level: RowLevel): number | undefined => {
-    const k = RANK[level] ?? 8;
+    const k = rankOf(level) ?? 8;
     for (let j = Math.min(k - 1, lastAt.length - 1); j >= 0; j--)
       if (lastAt[j] !== undefined) return lastAt[j];
     return undefined;
@@ -339,9 +367,9 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
         lastRata === idx - 1
       ) {
         parent = out[lastRata - base].parent;
-      } else if (KEGIATAN_RE.test(L) && !SUB_KEGIATAN_RE.test(L)) parent = lastAt[RANK.kegiatan!];
-      else if (PROGRAM_RE.test(L) && !SELURUH_RE.test(L)) parent = lastAt[RANK.program!];
-      else parent = lastAt[RANK.total!];
+      } else if (KEGIATAN_RE.test(L) && !SUB_KEGIATAN_RE.test(L)) parent = lastAt[RANK.kegiatan];
+      else if (PROGRAM_RE.test(L) && !SELURUH_RE.test(L)) parent = lastAt[RANK.program];
+      else parent = lastAt[RANK.total];
       if (level === "rata-rata") lastRata = idx;
     } else if (level === "total") {
       setHier("total", idx);
@@ -400,7 +428,7 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
         (lastHierLevel === "program" || mode === "program")
       ) {
         level = "program";
-        parent = lastAt[RANK.program!];
+        parent = lastAt[RANK.program];
       } else if (codeText === "" && uraian === "" && indikator !== "") level = "indikator";
       else if (kind === "fisik-keuangan" && uraian !== "") level = "kegiatan";
       else if (codeText === "" && uraian !== "" && hasNumbers && !seenHier) level = "total";
@@ -429,7 +457,7 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
       }
       if (level === "indikator") {
         if (parent === undefined) parent = parentFor("indikator");
-      } else if (parent === undefined && RANK[level] !== undefined) {
+      } else if (parent === undefined && rankOf(level) !== undefined) {
         parent = parentFor(level);
         setHier(level, idx);
         seenHier = true;
@@ -437,7 +465,7 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
         lastHierLevel = level;
       }
       if (level === "indikator" && codeText !== "" && codeText === lastHierCode)
-        parent = lastAt[RANK.subkegiatan!] ?? parent;
+        parent = lastAt[RANK.subkegiatan] ?? parent;
     }
     info.level = level;
     if (level === "indikator" && indikator !== "") info.label = indikator;

@@ -186,17 +186,6 @@ export const TEXT_ROLES = new Set<ColumnRole>([
   "predikat",
 ]);
 
-export const LEVEL_RANK: Partial<Record<RowInfo["level"], number>> = {
-  total: 0,
-  group: 1,
-  urusan: 2,
-  program: 3,
-  kegiatan: 4,
-  subkegiatan: 5,
-  sasaran: 5,
-  indikator: 6,
-};
-
 /** Flags of a cell in RuleContext. */
 const OVERLAID = 1;
 const TAKEN = 2;
@@ -591,8 +580,31 @@ export function splitKRp(cols: ColumnInfo[]): { k?: ColumnInfo; rp?: ColumnInfo 
   return { k, rp };
 }
 
+/**
+ * Rank of a row's level in the hierarchy (total 0 ... indikator 6; undefined: not a level of the
+ * hierarchy). A switch: looking a level name up in an object is a megamorphic keyed load, and the
+ * row walks ask this tens of thousands of times per sheet.
+ */
 export function rank(row: RowInfo): number | undefined {
-  return LEVEL_RANK[row.level];
+  switch (row.level) {
+    case "total":
+      return 0;
+    case "group":
+      return 1;
+    case "urusan":
+      return 2;
+    case "program":
+      return 3;
+    case "kegiatan":
+      return 4;
+    case "subkegiatan":
+    case "sasaran":
+      return 5;
+    case "indikator":
+      return 6;
+    default:
+      return undefined;
+  }
 }
 
 /**

@@ -277,15 +277,9 @@ function auditParentSums(ctx: RuleContext, C: RkpdColumns): void {
   const rpCols = [
     ...new Set([...C.targetsRp, ...C.tw.rp, ...(C.total.rp !== undefined ? [C.total.rp] : [])]),
   ];
-  const parentOf: Record<string, RowInfo["level"][]> = {
-    kegiatan: ["subkegiatan"],
-    program: ["kegiatan"],
-    urusan: ["program"],
-    group: ["urusan"],
-  };
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
-    const lv = parentOf[row.level];
+    const lv = childLevels(row.level);
     if (!lv) continue;
     const kids = row.level === "kegiatan" ? descendants(table, i, LEAF) : children(table, i, lv);
     if (kids.length === 0) continue;
@@ -319,6 +313,28 @@ function auditParentSums(ctx: RuleContext, C: RkpdColumns): void {
         auditOnly: true,
       });
     }
+  }
+}
+
+const SUBKEGIATAN: RowInfo["level"][] = ["subkegiatan"];
+const GROUP_CHILDREN = URUSAN;
+
+/**
+ * The level of a parent's children in the Rp sums (undefined: not a parent). A switch: a level
+ * name looked up in an object is a megamorphic keyed load, asked for every row.
+ */
+function childLevels(level: RowInfo["level"]): RowInfo["level"][] | undefined {
+  switch (level) {
+    case "kegiatan":
+      return SUBKEGIATAN;
+    case "program":
+      return KEGIATAN;
+    case "urusan":
+      return PROGRAM;
+    case "group":
+      return GROUP_CHILDREN;
+    default:
+      return undefined;
   }
 }
 
