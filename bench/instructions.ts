@@ -3,12 +3,14 @@
  * 10,000 rows). Needs valgrind (Debian package `valgrind`); without it, says so and exits 0.
  *
  * Why: on this 2-core VM a run's time moves by ±40 % from one second to the next (10,000 rows:
- * 90–270 ms in one process), so a change of a few percent cannot be seen in milliseconds. The
- * instruction count is steady to about 0.2 %: node runs under valgrind's cachegrind with V8's
- * `--predictable` (no concurrent compiler or GC threads, deterministic heuristics), once with 8 and
- * once with 16 runs of the same sheet; the difference over 8 is one warm run, start-up, sheet
- * building and the JIT's compilations of the first runs cancelled out. It counts work, not memory stalls: the
- * time figures of bench/engine.ts stay the goals' measure.
+ * 90–270 ms in one process), so a change of a few percent cannot be seen in milliseconds. Node runs
+ * under valgrind's cachegrind with V8's `--predictable` (no concurrent compiler or GC threads,
+ * deterministic heuristics), once with 8 and once with 16 runs of the same sheet; the difference
+ * over 8 is one warm run, start-up and sheet building cancelled out. The same code gives the same
+ * count; the instructions of V8's compilers in that window are reported apart (see COMPILER_RE),
+ * and what remains, the engine's own work (its JavaScript, the built-ins it calls, its garbage
+ * collection), is steady to about 1 % across edits. It counts work, not memory stalls: the time
+ * figures of bench/engine.ts stay the goals' measure.
  */
 import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
