@@ -1,9 +1,11 @@
 /**
  * The recogniser's text tests ask their regex only when the first character allows a match
- * (looksNumeric, numberLike). The answers must be the regexes' own: here the patterns are written
+ * (looksNumeric, numberLike), and a text is blank without trim when its first character is not
+ * white space (isBlankText). The answers must be the regexes' own: here the patterns are written
  * out again as the oracle and both are asked on texts chosen at the edges of the first-character
  * shortcut (signs, dashes, 'rp', Unicode spaces, labels).
  */
+import { isBlankText } from "../../src/core/blank";
 import { looksNumeric } from "../../src/core/engine/recognise/cells";
 import { numberLike } from "../../src/core/engine/recognise/rows";
 
@@ -96,14 +98,23 @@ describe("first-character shortcuts of the recogniser's text tests", () => {
     }
   );
 
+  test.each(withSpaces.map((t) => [JSON.stringify(t), t]))(
+    "isBlankText(%s) is trim's answer",
+    (_name, t) => {
+      expect(isBlankText(t)).toBe(t.trim() === "");
+      expect(isBlankText(t + t)).toBe((t + t).trim() === "");
+    }
+  );
+
   test("every first character up to U+3100 gives the regexes' answer", () => {
     const wrong: string[] = [];
     for (let c = 0; c <= 0x3100; c++) {
       const ch = String.fromCharCode(c);
-      for (const t of [ch, `${ch}5`, `${ch}rp 5`, `${ch} 5`, `${ch}-`]) {
+      for (const t of [ch, `${ch}5`, `${ch}rp 5`, `${ch} 5`, `${ch}-`, `${ch}${ch}`, `${ch} `]) {
         if (looksNumeric(t) !== (NUMERIC_TEXT.test(t) || DASHES.test(t)))
           wrong.push(`looksNumeric ${JSON.stringify(t)}`);
         if (numberLike(t) !== NUMBER_LIKE.test(t)) wrong.push(`numberLike ${JSON.stringify(t)}`);
+        if (isBlankText(t) !== (t.trim() === "")) wrong.push(`isBlankText ${JSON.stringify(t)}`);
       }
     }
     expect(wrong).toEqual([]);

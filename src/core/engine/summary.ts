@@ -10,6 +10,7 @@
  * with the engine's computed value; any other printed figure counts as printed (or, with
  * overwrite, as the plan replaces it). So the figures are the same before and after a fill.
  */
+import { isBlankText } from "../blank";
 import { isMonevError } from "../errors";
 import { parseAngka } from "../number";
 import { getScale, predikat, SCALES, type Scale } from "../predikat";
@@ -140,7 +141,7 @@ function isEmpty(c: SheetCell | undefined): boolean {
     !c ||
     ((c.value === null ||
       c.value === undefined ||
-      (typeof c.value === "string" && c.value.trim() === "")) &&
+      (typeof c.value === "string" && isBlankText(c.value))) &&
       !c.formula)
   );
 }

@@ -1,5 +1,6 @@
 /** Cell helpers shared by the recogniser. Pure. */
 import type { SheetCell, SheetGrid } from "../types";
+import { isJsSpace } from "../../blank";
 import { leadingColumnNumber } from "./formula";
 
 // Compiled once: a regex literal in a function makes an object per call (these run per cell).
@@ -47,23 +48,6 @@ function startsNumeric(c: number): boolean {
     c === 82 || // R
     c === 114 || // r
     isJsSpace(c)
-  );
-}
-
-/** The characters of the regex class \s (ECMAScript WhiteSpace and LineTerminator). */
-export function isJsSpace(c: number): boolean {
-  return (
-    (c >= 9 && c <= 13) ||
-    c === 32 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
   );
 }
 

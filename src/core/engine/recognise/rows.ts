@@ -5,7 +5,8 @@ import { parseArah, suggestArah } from "../../arah";
 import { isMonevError } from "../../errors";
 import { parseAngka } from "../../number";
 import type { ColumnInfo, RowInfo, RowLevel, SheetGrid, TableModel } from "../types";
-import { isJsSpace, normalise, textAt } from "./cells";
+import { isJsSpace } from "../../blank";
+import { normalise, textAt } from "./cells";
 import { arabicValue, codeSegments, letterValue, levelFromCode, romanValue } from "./codes";
 import { isColumnNumberRow, isKRpRow, type Scans } from "./header";
 

@@ -4,6 +4,7 @@
  * computations into writes; `audit` compares them with what is printed. Both see the same list.
  */
 import { minOf } from "../../arrays";
+import { isBlankText } from "../../blank";
 import type { CellValue } from "../../errors";
 import { isMonevError } from "../../errors";
 import {
@@ -85,7 +86,7 @@ export const RP = "#,##0";
 const LEADING_EQUALS_RE = /^=/;
 
 export function isEmptyValue(v: CellValue): boolean {
-  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+  return v === null || v === undefined || (typeof v === "string" && isBlankText(v));
 }
 
 export function isEmptyCell(c: SheetCell | undefined): boolean {
