@@ -46,8 +46,8 @@ export function groupFooterRules(
       groupRows.push(row);
       continue;
     }
-    const global = GLOBAL_RE.test(row.label);
     if (row.level === "rata-rata") {
+      const global = GLOBAL_RE.test(row.label);
       if (!skip(row)) {
         const source = global ? groupAverages : groupRows.map((r) => r.row);
         for (const c of capCols) {
