@@ -10,44 +10,38 @@ import { normalise, textAt } from "./cells";
 import { arabicValue, codeSegments, letterValue, levelFromCode, romanValue } from "./codes";
 import { isColumnNumberRow, isKRpRow, type Scans } from "./header";
 
-/** Nesting of the levels as the body walk links parents (the named ones as constants below). */
-const RANK = {
-  total: 0,
-  group: 1,
-  urusan: 2,
-  sasaran: 3,
-  program: 3,
-  kegiatan: 4,
-  subkegiatan: 5,
-  indikator: 7,
-} as const;
-
 /**
- * RANK[level] as a switch (undefined for a level outside the hierarchy): a level name looked up
- * in an object is a megamorphic keyed load, and the walk asks it for every row.
+ * Nesting of the levels as the body walk links parents (undefined: a level outside the hierarchy).
+ * A switch, not an object looked up by level name: that is a megamorphic keyed load, and the walk
+ * asks it for every row.
  */
 function rankOf(level: RowLevel): number | undefined {
   switch (level) {
     case "total":
-      return RANK.total;
+      return 0;
     case "group":
-      return RANK.group;
+      return 1;
     case "urusan":
-      return RANK.urusan;
+      return 2;
     case "sasaran":
-      return RANK.sasaran;
     case "program":
-      return RANK.program;
+      return 3;
     case "kegiatan":
-      return RANK.kegiatan;
+      return 4;
     case "subkegiatan":
-      return RANK.subkegiatan;
+      return 5;
     case "indikator":
-      return RANK.indikator;
+      return 7;
     default:
       return undefined;
   }
 }
+
+/** The ranks the walk names: where a footer or an indicator row finds its parent. */
+const RANK_TOTAL = 0;
+const RANK_PROGRAM = 3;
+const RANK_KEGIATAN = 4;
+const RANK_SUBKEGIATAN = 5;
 
 const PAGE_HEADER_RE =
   /^(?:dinas|badan|kantor|sekretariat|pemerintah|kota|kabupaten|inspektorat)\b/i;
@@ -368,9 +362,9 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
         lastRata === idx - 1
       ) {
         parent = out[lastRata - base].parent;
-      } else if (KEGIATAN_RE.test(L) && !SUB_KEGIATAN_RE.test(L)) parent = lastAt[RANK.kegiatan];
-      else if (PROGRAM_RE.test(L) && !SELURUH_RE.test(L)) parent = lastAt[RANK.program];
-      else parent = lastAt[RANK.total];
+      } else if (KEGIATAN_RE.test(L) && !SUB_KEGIATAN_RE.test(L)) parent = lastAt[RANK_KEGIATAN];
+      else if (PROGRAM_RE.test(L) && !SELURUH_RE.test(L)) parent = lastAt[RANK_PROGRAM];
+      else parent = lastAt[RANK_TOTAL];
       if (level === "rata-rata") lastRata = idx;
     } else if (level === "total") {
       setHier("total", idx);
@@ -429,7 +423,7 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
         (lastHierLevel === "program" || mode === "program")
       ) {
         level = "program";
-        parent = lastAt[RANK.program];
+        parent = lastAt[RANK_PROGRAM];
       } else if (codeText === "" && uraian === "" && indikator !== "") level = "indikator";
       else if (kind === "fisik-keuangan" && uraian !== "") level = "kegiatan";
       else if (codeText === "" && uraian !== "" && hasNumbers && !seenHier) level = "total";
@@ -466,7 +460,7 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
         lastHierLevel = level;
       }
       if (level === "indikator" && codeText !== "" && codeText === lastHierCode)
-        parent = lastAt[RANK.subkegiatan] ?? parent;
+        parent = lastAt[RANK_SUBKEGIATAN] ?? parent;
     }
     info.level = level;
     if (level === "indikator" && indikator !== "") info.label = indikator;
