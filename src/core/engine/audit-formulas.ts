@@ -9,7 +9,8 @@
  */
 import { cellAddress, parseAddress } from "./address";
 import { renderMessage, type MessageParams } from "./messages";
-import type { Finding, SheetCell, SheetGrid, TableModel } from "./types";
+import { isEmptyValue } from "./rules/context";
+import type { Finding, SheetGrid, TableModel } from "./types";
 
 const ERROR_RE = /^#(?:REF!|DIV\/0!|VALUE!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!)$/;
 const SUM_RANGE_RE = /^\+?SUM\(\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)\)$/i;
@@ -21,11 +22,6 @@ const LEADING_EQUALS_RE = /^=/;
 /** A predikat formula and the cell it rates (compiled once: tested per formula cell). */
 const IF_START_RE = /^IF\(/i;
 const IF_SOURCE_RE = /^IF\(\s*(?:NOT\(ISNUMBER\()?\$?([A-Z]{1,3}\$?\d+)/i;
-
-function isBlank(c: SheetCell | undefined): boolean {
-  const v = c?.value;
-  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
-}
 
 function finding(
   grid: SheetGrid,
@@ -89,7 +85,7 @@ export function formulaFindings(table: TableModel, grid: SheetGrid): Finding[] {
       if (IF_START_RE.test(f) && LABEL_WORDS_RE.test(f)) {
         const ref = IF_SOURCE_RE.exec(f);
         const at = ref ? parseAddress(ref[1]) : null;
-        if (at && isBlank(grid.cells[at.row]?.[at.col])) {
+        if (at && isEmptyValue(grid.cells[at.row]?.[at.col]?.value)) {
           const src = cellAddress(at.row, at.col);
           out.push(
             finding(grid, r, c, "predikat-dari-sel-kosong", "finding.predikat-from-empty", {

@@ -10,22 +10,14 @@
  * with the engine's computed value; any other printed figure counts as printed (or, with
  * overwrite, as the plan replaces it). So the figures are the same before and after a fill.
  */
-import { isBlankText } from "../blank";
 import { isMonevError } from "../errors";
 import { parseAngka } from "../number";
 import { getScale, predikat, SCALES, type Scale } from "../predikat";
-import type { Computation } from "./rules/context";
+import { isEmptyCell, type Computation } from "./rules/context";
 import { CATALOGUE, formatNumber, msg, renderMessage } from "./messages";
 import type { Lang, Message, MessageParams } from "./messages";
 import { i15Columns } from "./rules/tabel-i15";
-import type {
-  EngineOptions,
-  RowInfo,
-  SheetAnalysis,
-  SheetCell,
-  SheetGrid,
-  TableModel,
-} from "./types";
+import type { EngineOptions, RowInfo, SheetAnalysis, SheetGrid, TableModel } from "./types";
 
 /** One evaluated indicator (a row with its own capaian: not an average or total of other rows). */
 export interface IndicatorFigure {
@@ -136,16 +128,6 @@ function num(v: unknown): number | null {
   return p === null || isMonevError(p) ? null : p.value;
 }
 
-function isEmpty(c: SheetCell | undefined): boolean {
-  return (
-    !c ||
-    ((c.value === null ||
-      c.value === undefined ||
-      (typeof c.value === "string" && isBlankText(c.value))) &&
-      !c.formula)
-  );
-}
-
 /**
  * The capaian column(s) of a table, in order of preference: a realisation form counts a row once,
  * by its mean of capaian keuangan and fisik, else capaian fisik, else keuangan, else realisasi fisik;
@@ -210,7 +192,7 @@ class CellReader {
     const written = comp && !comp.auditOnly ? comp : undefined;
     if (!this.grid) return written?.value;
     if (written) {
-      if (isEmpty(cell) || this.overwrite) return written.value;
+      if (isEmptyCell(cell) || this.overwrite) return written.value;
       const f = cell?.formula?.replace(LEADING_EQUALS_RE, "");
       if (f !== undefined && written.formula !== undefined && f === written.formula)
         return written.value;
