@@ -199,7 +199,8 @@ const OVERLAID_NUM = 16;
 const MAYBE_AMBIGUOUS_RE = /^\s*[-+\u2212]?\s*(?:rp\.?\s*)?\d{1,3}[.,]\d{3}\b/i;
 
 export class RuleContext {
-  readonly computations: Computation[] = [];
+  /** Replaced (never changed in place by others) only by appendLists. */
+  computations: Computation[] = [];
   /** Where emit puts computations: `computations`, or a rule's own list while applyDataRules runs it. */
   private sink: Computation[] = this.computations;
   /**
@@ -535,6 +536,16 @@ export class RuleContext {
   /** Emit into `list` instead of `computations` (undefined: back to `computations`). */
   emitInto(list: Computation[] | undefined): void {
     this.sink = list ?? this.computations;
+  }
+
+  /**
+   * Append the rules' own lists to `computations` in one copy of the final size: pushed one by one
+   * into a growing array, 100,000 items on a 50,000-row sheet leave three times that in copies.
+   */
+  appendLists(lists: Computation[][]): void {
+    const wasSink = this.sink === this.computations;
+    this.computations = this.computations.concat(...lists);
+    if (wasSink) this.sink = this.computations;
   }
 
   /**

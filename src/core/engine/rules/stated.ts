@@ -505,7 +505,6 @@ export function applyDataRules(
   if (prepared.length === 0) return;
   // The current row's number as formulas print it; numbers of the operands.
   const vals: number[] = new Array<number>(maxCol + 1).fill(0);
-  const computations = ctx.computations;
   const notes = ctx.notes;
   // The walk calls a function per row: that function is compiled once and stays compiled from
   // one sheet to the next, whatever happens to this one (called once per table).
@@ -515,8 +514,8 @@ export function applyDataRules(
   } finally {
     ctx.emitInto(undefined);
   }
+  ctx.appendLists(prepared.map((p) => p.comps));
   for (const p of prepared) {
-    appendAll(computations, p.comps);
     appendAll(notes, p.notes);
     const rule = p.rule;
     if (p.blankRows > 0 && ctx.mode === "plan") {
