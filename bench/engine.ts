@@ -178,7 +178,7 @@ async function main(): Promise<void> {
   if (pair) {
     const ms = (xs: number[]) => xs.map((x) => x.toFixed(0)).join("/");
     process.stdout.write(
-      `side by side (one process, ${PAIR_ROUNDS} rounds of one timed 10k and one timed 50k run): 10k ${ms(pair.smallMs)} ms; 50k ${ms(pair.largeMs)} ms; ratios ${pair.ratios.map((x) => x.toFixed(2)).join(" ")}\n`
+      `side by side (one process, ${PAIR_ROUNDS} timed 50k runs, each between two timed 10k runs): 10k ${ms(pair.smallMs)} ms; 50k ${ms(pair.largeMs)} ms; ratios ${pair.ratios.map((x) => x.toFixed(2)).join(" ")}\n`
     );
   }
   if (loNote) process.stdout.write(`${loNote.trim()}\n`);
