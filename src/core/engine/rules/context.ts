@@ -199,7 +199,7 @@ const OVERLAID_NUM = 16;
 const MAYBE_AMBIGUOUS_RE = /^\s*[-+\u2212]?\s*(?:rp\.?\s*)?\d{1,3}[.,]\d{3}\b/i;
 
 export class RuleContext {
-  /** Replaced (never changed in place by others) only by appendLists. */
+  /** The table's computations, rule by rule. appendLists replaces the array: read it once the rules have run. */
   computations: Computation[] = [];
   /** Where emit puts computations: `computations`, or a rule's own list while applyDataRules runs it. */
   private sink: Computation[] = this.computations;
