@@ -139,12 +139,17 @@ export function rowParts(grid: SheetGrid, r: number, left: number, right: number
 class RowTexts {
   private readonly rowOf: Int32Array;
   private readonly texts: string[];
+  /** normalise() of the cached text, made on first request (the row of `normRowOf`). */
+  private readonly normRowOf: Int32Array;
+  private readonly norms: string[];
   constructor(
     private readonly grid: SheetGrid,
     width: number
   ) {
     this.rowOf = new Int32Array(Math.max(0, width)).fill(-1);
     this.texts = new Array<string>(Math.max(0, width)).fill("");
+    this.normRowOf = new Int32Array(Math.max(0, width)).fill(-1);
+    this.norms = new Array<string>(Math.max(0, width)).fill("");
   }
   at(r: number, c: number): string {
     if (c < 0 || c >= this.rowOf.length) return textAt(this.grid, r, c);
@@ -153,6 +158,15 @@ class RowTexts {
     this.rowOf[c] = r;
     this.texts[c] = t;
     return t;
+  }
+  /** normalise(at(r, c)), once per cell: the header-repeat test and the row's label ask for the same one. */
+  norm(r: number, c: number): string {
+    if (c < 0 || c >= this.normRowOf.length) return normalise(this.at(r, c));
+    if (this.normRowOf[c] === r) return this.norms[c];
+    const n = normalise(this.at(r, c));
+    this.normRowOf[c] = r;
+    this.norms[c] = n;
+    return n;
   }
 }
 
@@ -177,7 +191,7 @@ function repeatsHeader(
       if ((alive & (1 << i)) === 0) continue;
       const part = sigs[i][c - left];
       // A non-empty trimmed text never normalises to "": emptiness decides without normalising.
-      const same = t === "" || part === "" ? t === part : (norm ??= normalise(t)) === part;
+      const same = t === "" || part === "" ? t === part : (norm ??= texts.norm(r, c)) === part;
       if (!same) alive &= ~(1 << i);
     }
   }
@@ -201,9 +215,8 @@ function numberAt(grid: SheetGrid, r: number, c: number | undefined): number | n
   return p && !isMonevError(p) ? p.value : null;
 }
 
-/** Level named by the first word of a label: sub kegiatan, kegiatan, program, urusan. */
-function prefixLevel(text: string): RowLevel | undefined {
-  const prefix = normalise(text);
+/** Level named by the first word of a label (normalised): sub kegiatan, kegiatan, program, urusan. */
+function prefixLevel(prefix: string): RowLevel | undefined {
   if (SUB_KEGIATAN_PREFIX_RE.test(prefix)) return "subkegiatan";
   if (KEGIATAN_PREFIX_RE.test(prefix)) return "kegiatan";
   if (PROGRAM_PREFIX_RE.test(prefix)) return "program";
@@ -317,7 +330,7 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
       (labelCol !== noCol || !arabicValue(labelText));
     let L = "";
     if (labelCell && (codeText === "" || labelCol === noCol || labelCol === kodeCol)) {
-      L = normalise(labelText);
+      L = texts.norm(r, labelCol);
       if (RATA_RATA_RE.test(L)) level = "rata-rata";
       else if (PREDIKAT_RE.test(L)) level = "predikat";
       else if (TOTAL_RE.test(L)) level = "total";
@@ -401,7 +414,16 @@ export function classifyBody(ctx: BodyContext, from: number, to: number, base: n
         level = letterMode ? "kegiatan" : "program";
       } else if (kind === "indikator" && indikator !== "") {
         level = "indikator";
-      } else if ((byPrefix = prefixLevel(uraian || labelText)) !== undefined) level = byPrefix;
+      } else if (
+        (byPrefix = prefixLevel(
+          uraian !== "" && uraianCol !== undefined
+            ? texts.norm(r, uraianCol)
+            : labelCol >= 0
+              ? texts.norm(r, labelCol)
+              : ""
+        )) !== undefined
+      )
+        level = byPrefix;
       else if (arabic !== null && kind === "tabel-i15") {
         const n = arabic;
         if (mode === "program" || mode === "none") level = "kegiatan";
