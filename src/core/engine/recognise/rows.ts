@@ -13,7 +13,9 @@ import { isColumnNumberRow, isKRpRow, type Scans } from "./header";
 /**
  * Nesting of the levels as the body walk links parents (undefined: a level outside the hierarchy).
  * A switch, not an object looked up by level name: that is a megamorphic keyed load, and the walk
- * asks it for every row.
+ * asks it for every row. Not the rules' `rank` (rules/context.ts): here a sasaran opens a block
+ * like a program (3) and an indicator sits below every level (7); there a sasaran ranks with a sub
+ * kegiatan (5) among the descendants the rules average.
  */
 function rankOf(level: RowLevel): number | undefined {
   switch (level) {
