@@ -6,7 +6,12 @@
  */
 import * as path from "path";
 import { analyseSheet, summarise } from "../core/engine";
-import { renderFinding, renderMessage, type MessageParams } from "../core/engine/messages";
+import {
+  isOmission,
+  renderFinding,
+  renderMessage,
+  type MessageParams,
+} from "../core/engine/messages";
 import { applyPlanToGrid } from "../core/engine/apply";
 import type {
   EngineOptions,
@@ -70,6 +75,8 @@ export interface ReportMessage {
   code: string;
   params: MessageParams;
   text: string;
+  /** Set when the message says what was left uncomputed or unwritten, and why. */
+  omission?: true;
 }
 
 export interface ReportOverwrite extends ReportWrite {
@@ -106,6 +113,12 @@ export interface FileResult {
   messages: string[];
   /** The engine's messages and plan notes as data (code and parameters) with their text. */
   engineMessages: ReportMessage[];
+  /**
+   * What was left uncomputed or unwritten, and why, in the message language: the engine's
+   * omission messages (isOmission) with the sheet name, and the CLI's own (a protected sheet's
+   * evaluation sheet not made, a note not added). Printed under the summary.
+   */
+  leftEmpty: string[];
 }
 
 function a1Range(tb: TableModel): string {
@@ -255,6 +268,7 @@ function buildResult(
     writes: [],
     messages: [],
     engineMessages: [],
+    leftEmpty: [],
   };
   const allCapaian: number[] = [];
   const appliedKeys = new Set((applied ?? []).map((w) => `${w.sheet}!${w.address}`));
@@ -301,7 +315,12 @@ function buildResult(
     for (const m of [...analysis.messages, ...analysis.plan.notes]) {
       const text = renderMessage(m, l);
       res.messages.push(`${grid.name}: ${text}`);
-      res.engineMessages.push({ sheet: grid.name, code: m.code, params: m.params, text });
+      const report: ReportMessage = { sheet: grid.name, code: m.code, params: m.params, text };
+      if (isOmission(m)) {
+        report.omission = true;
+        res.leftEmpty.push(`${grid.name}: ${text}`);
+      }
+      res.engineMessages.push(report);
     }
     for (const m of analysis.messages) sheetMessages.push(renderMessage(m, l));
     res.sheets.push({
@@ -353,11 +372,12 @@ export async function evaluateFile(
     overwrite: !!opts.overwrite,
     writeProtected: !!opts.writeProtected,
   });
-  const extraNotes: string[] = [];
+  const extraNotes: { text: string; omission?: boolean }[] = [];
   const sheetWrites: PlannedWrite[] = [];
   try {
     patcher.checkOutputName(output);
-    for (const m of patcher.writeCells(applied)) extraNotes.push(t(m.id, m.en));
+    for (const m of patcher.writeCells(applied))
+      extraNotes.push({ text: t(m.id, m.en), omission: m.omission });
     if (opts.predikatFormats !== false) {
       for (const { grid, analysis } of wb.sheets) {
         // Colours and legend from the scale the sheet is rated on (SAKIP B is not coloured like A).
@@ -368,12 +388,12 @@ export async function evaluateFile(
           isMonevError(scale) ? undefined : scale
         );
         if (legend)
-          extraNotes.push(
-            t(
+          extraNotes.push({
+            text: t(
               `${grid.name}: legenda predikat di ${legend.range}.`,
               `${grid.name}: predikat legend at ${legend.range}.`
-            )
-          );
+            ),
+          });
       }
     }
     if (opts.evaluationSheet) {
@@ -382,23 +402,25 @@ export async function evaluateFile(
         if (knownTables(analysis.tables).length === 0) continue;
         if (grid.protected && !opts.writeProtected) {
           // Its formulas would read the cells the plan could not write.
-          extraNotes.push(
-            t(
+          extraNotes.push({
+            text: t(
               `${grid.name}: lembar diproteksi dan tidak ditulis; lembar evaluasinya tidak dibuat.`,
               `${grid.name}: the sheet is protected and was not written; no evaluation sheet added.`
-            )
-          );
+            ),
+            omission: true,
+          });
           continue;
         }
         const name = uniqueSheetName(grid.name, []);
         if (existing.some((n) => n.toLowerCase() === name.toLowerCase())) {
           // Running evaluate on its own output adds no second evaluation sheet.
-          extraNotes.push(
-            t(
+          extraNotes.push({
+            text: t(
               `${grid.name}: lembar evaluasi '${name}' sudah ada; tidak dibuat lagi.`,
               `${grid.name}: evaluation sheet '${name}' already exists; not added again.`
-            )
-          );
+            ),
+            omission: true,
+          });
           continue;
         }
         const after = applyPlanToGrid(grid, {
@@ -438,7 +460,10 @@ export async function evaluateFile(
   const res = buildResult(input, wb, applied, !!opts.overwrite);
   for (const w of sheetWrites) res.writes.push(toReportWrite(w));
   res.cellsWritten += sheetWrites.length;
-  for (const m of extraNotes) res.messages.push(m);
+  for (const m of extraNotes) {
+    res.messages.push(m.text);
+    if (m.omission) res.leftEmpty.push(m.text);
+  }
   res.output = output;
   return res;
 }

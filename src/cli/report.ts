@@ -54,23 +54,23 @@ export function summaryLines(r: FileResult, mode: "evaluate" | "audit"): string[
         `  ${t("Sel berisi dilewati (pakai --overwrite untuk menimpa)", "Non-empty cells skipped (use --overwrite)")}: ${r.skipped.length}`
       );
     }
-    // What was left empty on purpose, and why (the engine writes nothing it is unsure of).
-    const why = r.messages.filter((m) =>
-      /terkunci|tidak diisi|tidak ditulis|ambigu|is protected|left empty|not written|not added|ambiguous/.test(
-        m
-      )
+  }
+  // What was left uncomputed on purpose, and why (the engine writes nothing it is unsure of); the
+  // audit cannot check those columns either, so it says the same.
+  if (r.leftEmpty.length) {
+    lines.push(
+      mode === "evaluate"
+        ? `  ${t("Tidak diisi, dengan alasannya", "Left empty, and why")}:`
+        : `  ${t("Tidak dihitung, dengan alasannya", "Not computed, and why")}:`
     );
-    if (why.length) {
-      lines.push(`  ${t("Tidak diisi, dengan alasannya", "Left empty, and why")}:`);
-      for (const m of why.slice(0, 10)) lines.push(`    ${m}`);
-      if (why.length > 10)
-        lines.push(
-          t(
-            `    … dan ${why.length - 10} lainnya (lihat --report)`,
-            `    … and ${why.length - 10} more (see --report)`
-          )
-        );
-    }
+    for (const m of r.leftEmpty.slice(0, 10)) lines.push(`    ${m}`);
+    if (r.leftEmpty.length > 10)
+      lines.push(
+        t(
+          `    … dan ${r.leftEmpty.length - 10} lainnya (lihat --report)`,
+          `    … and ${r.leftEmpty.length - 10} more (see --report)`
+        )
+      );
   }
   lines.push(`  ${t("Predikat", "Ratings")}: ${predikatText(r.predikat)}`);
   lines.push(
@@ -266,6 +266,7 @@ export function fileReport(r: FileResult): Record<string, unknown> {
     skipped: r.skipped,
     findings: r.findings,
     messages: r.messages,
+    leftEmpty: r.leftEmpty,
     engineMessages: r.engineMessages,
   };
 }

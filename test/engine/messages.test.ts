@@ -10,7 +10,9 @@ import { analyseSheet, narrativeParagraphs } from "../../src/core/engine";
 import {
   CATALOGUE,
   formatNumber,
+  isOmission,
   msg,
+  OMISSION_CODES,
   placeholders,
   renderFinding,
   renderMessage,
@@ -53,6 +55,19 @@ describe("catalogue", () => {
       expect(text).not.toMatch(UNFILLED);
       expect(text).not.toMatch(/undefined|NaN/);
     }
+  });
+
+  test("the omission codes are the messages that say something was left uncomputed", () => {
+    // Wording that says a column, a cell or a table was not computed or not written.
+    const SAYS_LEFT_EMPTY =
+      /tidak diisi|tidak dihitung|tidak ada yang dihitung|tidak ditulis|tidak ada sel yang ditulis|tidak dipakai|diisi oleh pengguna/;
+    const expected = codes.filter(
+      (c) => /^(analysis|note|plan)\./.test(c) && SAYS_LEFT_EMPTY.test(CATALOGUE[c].id)
+    );
+    expect([...OMISSION_CODES].sort()).toEqual(expected.sort());
+    expect(isOmission(msg("note.merged", { address: "E5" }))).toBe(true);
+    expect(isOmission(msg("analysis.table-found"))).toBe(false);
+    expect(isOmission(msg("plan.conflicts", { count: 2 }))).toBe(false);
   });
 
   test("a missing parameter stays visible, an unknown code renders as data", () => {

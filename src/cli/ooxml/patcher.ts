@@ -154,12 +154,13 @@ export class WorkbookPatcher {
   /**
    * Write planned cells (formula + cached value or plain value) with their styles, and the notes
    * they carry. `keepStyle`: leave the cell's style as it is unless a number format is asked for.
-   * Returns messages (Indonesian, English): notes not added (the cell had one), calcChain dropped.
+   * Returns messages (Indonesian, English): notes not added (the cell had one: an omission),
+   * calcChain dropped.
    */
   writeCells(
     writes: PlannedWrite[],
     opts: { keepStyle?: boolean } = {}
-  ): { id: string; en: string }[] {
+  ): { id: string; en: string; omission?: boolean }[] {
     const notes = new Map<string, Note[]>();
     for (const w of writes) {
       const { xml } = this.sheet(w.sheet);
@@ -174,7 +175,7 @@ export class WorkbookPatcher {
         notes.set(w.sheet, list);
       }
     }
-    const messages: { id: string; en: string }[] = [];
+    const messages: { id: string; en: string; omission?: boolean }[] = [];
     if (
       this.formulaRemoved &&
       this.pkg.rels(this.pkg.workbookPart()).some((r) => r.type.endsWith("/calcChain"))
@@ -191,6 +192,7 @@ export class WorkbookPatcher {
         messages.push({
           id: `${name}: catatan Monev tidak ditambahkan di ${skipped.join(", ")} (sel sudah memiliki komentar).`,
           en: `${name}: Monev note not added at ${skipped.join(", ")} (the cell already has a comment).`,
+          omission: true,
         });
       }
     }

@@ -318,6 +318,45 @@ export const CATALOGUE: Readonly<Record<string, Template>> = {
   "word.kelompok.one": { id: "kelompok", en: "group" },
 };
 
+/**
+ * Codes of the messages that say what was left uncomputed or unwritten, and why. Front ends show
+ * them together ("Tidak diisi, dengan alasannya"), so that no empty column goes unexplained; a test
+ * keeps this list in step with the catalogue's wording.
+ */
+export const OMISSION_CODES: ReadonlySet<string> = new Set([
+  "analysis.protected",
+  "analysis.unknown-table",
+  "note.ambiguous-number",
+  "note.disputed-input",
+  "note.merged",
+  "note.no-target-realisasi-pair",
+  "note.kemajuan-inputs-missing",
+  "note.efisiensi-inputs-missing",
+  "note.e81-footer-by-user",
+  "note.deviasi-not-stated",
+  "note.capaian-keuangan-inputs-missing",
+  "note.capaian-fisik-inputs-missing",
+  "note.rata-rata-inputs-missing",
+  "note.persen-inputs-missing",
+  "note.no-capaian-columns",
+  "note.kategori-source-unclear",
+  "note.kategori-holds-numbers",
+  "note.stated-unparsed",
+  "note.stated-pct-undefined",
+  "note.stated-text-column",
+  "note.stated-operand-missing",
+  "note.stated-operand-sub-missing",
+  "note.stated-ratio-of-percent",
+  "note.quarter-target-missing",
+  "note.stated-blank-inputs",
+  "note.stated-blank-inputs-sum",
+]);
+
+/** Does this message say that something was left uncomputed or unwritten (and why)? */
+export function isOmission(m: Pick<Message, "code">): boolean {
+  return OMISSION_CODES.has(m.code);
+}
+
 export function msg(code: string, params: MessageParams = {}): Message {
   return { code, params };
 }

@@ -1,0 +1,80 @@
+/**
+ * What the engine leaves uncomputed is never silent in the console: every omission message
+ * (isOmission, by code, not by matching words) is printed under the summary, for evaluate
+ * ("Tidak diisi, dengan alasannya") and for audit ("Tidak dihitung, dengan alasannya"), and marked
+ * in the JSON report. The PK sample has a 2024 target and realisations of 2022-2023 only, so
+ * nothing can be computed; before, its summary said "Baris dievaluasi: 0" and nothing else.
+ */
+import * as fs from "fs";
+import ExcelJS from "exceljs";
+import * as path from "path";
+import { auditFile, evaluateFile } from "../../src/cli/evaluate";
+import { summaryLines } from "../../src/cli/report";
+import { copySample, runCli, tmpDir } from "./run-cli";
+
+const quiet = { step: () => undefined, done: () => undefined };
+const NO_PAIR =
+  /tidak ada pasangan kolom target dan realisasi tahun yang sama; capaian tidak dihitung/;
+
+describe("omissions in the console summary and the report", () => {
+  const dir = tmpDir("monev-left-empty-");
+
+  test("audit of a table with nothing to compute says why", async () => {
+    const r = await auditFile(copySample("pk-iku-tpi-pk-2024.xlsx", dir), {}, quiet);
+    expect(r.rowsEvaluated).toBe(0);
+    const lines = summaryLines(r, "audit");
+    const head = lines.indexOf("  Tidak dihitung, dengan alasannya:");
+    expect(head).toBeGreaterThan(0);
+    expect(lines[head + 1]).toMatch(NO_PAIR);
+    // The table-found message is not an omission and is not listed there.
+    expect(lines.join("\n")).not.toMatch(/ditemukan tabel indikator kinerja di baris/);
+    const pair = r.engineMessages.find((m) => m.code === "note.no-target-realisasi-pair");
+    expect(pair?.omission).toBe(true);
+    expect(r.engineMessages.find((m) => m.code === "analysis.table-found")?.omission).toBe(
+      undefined
+    );
+  });
+
+  test("evaluate lists an unknown table and a merged computed cell under 'Tidak diisi'", async () => {
+    const input = path.join(dir, "campur.xlsx");
+    const wb = new ExcelJS.Workbook();
+    const iku = wb.addWorksheet("IKU");
+    iku.getRow(1).values = ["No", "Indikator", "Target", "Realisasi", "Capaian", "Predikat"];
+    iku.getRow(2).values = [1, "Jumlah dokumen perencanaan", 10, 8];
+    iku.getRow(3).values = [2, "Persentase laporan tepat waktu", 100, 100];
+    iku.mergeCells("E3:F3");
+    const other = wb.addWorksheet("Lain");
+    other.getRow(1).values = ["No", "Uraian", "Capaian", "Predikat"];
+    other.getRow(2).values = [1, "Belanja pegawai", 10, "Sangat Rendah"];
+    other.getRow(3).values = [2, "Belanja barang", 20, "Sangat Rendah"];
+    await wb.xlsx.writeFile(input);
+
+    const r = await evaluateFile(input, path.join(dir, "hasil.xlsx"), {}, quiet);
+    const text = summaryLines(r, "evaluate").join("\n");
+    expect(text).toMatch(/ {2}Tidak diisi, dengan alasannya:\n/);
+    expect(text).toMatch(/ {4}IKU: E3 tidak diisi: sel gabungan \(merge\)\./);
+    expect(text).toMatch(/ {4}Lain: .*tidak dikenali jenisnya .*; tidak dihitung\./);
+    expect(r.leftEmpty).toHaveLength(2);
+  });
+
+  test("in English, and in the JSON report", () => {
+    const input = copySample("pk-iku-tpi-pk-2024-kosong.xlsx", dir);
+    const report = path.join(dir, "r.json");
+    const run = runCli([
+      "evaluate",
+      input,
+      "-o",
+      path.join(dir, "pk.xlsx"),
+      "--report",
+      report,
+      "--lang",
+      "en",
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /Left empty, and why:\n {4}PK 2024: Table 'PK 2024': no target and realisation columns of the same year/
+    );
+    const f = JSON.parse(fs.readFileSync(report, "utf8")).files[0];
+    expect(f.leftEmpty).toEqual([expect.stringMatching(/no target and realisation columns/)]);
+  });
+});
