@@ -334,10 +334,15 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
     ...(analysis?.view.messages ?? [])
       // A protected sheet is said once, next to the disabled fill button (blockedReason below).
       .filter((m) => !(m.code === "analysis.protected" && grid?.protected && writes > 0))
-      .map((m): Message => ({ intent: "info", text: m[lang] })),
+      .map((m): Message =>
+        // What was left empty, and why, stands out like the plan's notes (the CLI lists them too).
+        m.omission
+          ? { intent: "warning", title: s.leftEmpty, text: m[lang] }
+          : { intent: "info", text: m[lang] }
+      ),
     ...(analysis?.view.notes ?? []).map((m): Message => ({
       intent: "warning",
-      title: s.notes,
+      title: m.omission ? s.leftEmpty : s.notes,
       text: m[lang],
     })),
   ];

@@ -6,7 +6,7 @@
 import { analyseSheet } from "../core/engine";
 import { narrative } from "../core/engine/summary";
 import { shapeName } from "../core/engine/shapes";
-import { renderFinding, renderMessage, type Message } from "../core/engine/messages";
+import { isOmission, renderFinding, renderMessage, type Message } from "../core/engine/messages";
 import { suggestQuarterType } from "../core/engine/rules/common";
 import type {
   EngineOptions,
@@ -37,10 +37,14 @@ export interface Texts {
   en: string;
   /** The message's code, where the text comes from the catalogue (the pane filters by it). */
   code?: string;
+  /** It says what was left uncomputed or unwritten, and why (isOmission): the pane marks it. */
+  omission?: boolean;
 }
 
 function texts(m: Message): Texts {
-  return { id: renderMessage(m, "id"), en: renderMessage(m, "en"), code: m.code };
+  const t: Texts = { id: renderMessage(m, "id"), en: renderMessage(m, "en"), code: m.code };
+  if (isOmission(m)) t.omission = true;
+  return t;
 }
 
 export interface AnalysisView {

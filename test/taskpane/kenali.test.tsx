@@ -48,6 +48,27 @@ describe("Kenali (detect)", () => {
     );
   });
 
+  it("marks what is left empty, and why, as 'Tidak diisi' (a PK table: target 2024, no realisation 2024)", async () => {
+    const t = (v: string | number) => ({ value: v });
+    renderPane({
+      name: "PK 2024",
+      cells: [
+        [t("No"), t("Indikator Kinerja"), t("Satuan"), t("Realisasi"), t("Realisasi"), t("Target")],
+        [t("No"), t("Indikator Kinerja"), t("Satuan"), t(2022), t(2023), t(2024)],
+        [t(1), t("Persentase penempatan tenaga kerja"), t("Persen"), t(37.56), t(37.08), t(38)],
+        [t(2), t("Persentase koperasi aktif"), t("Persen"), t(41.65), t(44.68), t(46.25)],
+      ],
+    });
+    const reason = await screen.findByText(/tidak ada pasangan kolom target dan realisasi/);
+    const box = reason.closest("[data-testid^='msg-']");
+    expect(box).toHaveAttribute("data-testid", "msg-warning");
+    expect(box).toHaveTextContent(/^Tidak diisi/);
+    // The table itself was found: that message stays plain information.
+    expect(
+      screen.getByText(/ditemukan tabel indikator kinerja/).closest("[data-testid^='msg-']")
+    ).toHaveAttribute("data-testid", "msg-info");
+  });
+
   it("reports an empty sheet as information, not as a red error", async () => {
     renderPane({ name: "Kosong", cells: [] });
     expect(await screen.findByText(/Lembar 'Kosong' kosong/)).toBeInTheDocument();
