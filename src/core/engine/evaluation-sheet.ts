@@ -5,7 +5,7 @@
  * the style of the seed reports. Pure layout: the adapters write it (and add the chart).
  */
 import { cellAddress, quoteSheet } from "./address";
-import { buildSummary, narrativeParagraphs } from "./summary";
+import { blockRank, buildSummary, narrativeParagraphs } from "./summary";
 import { isMonevError } from "../errors";
 import { getScale, predikatFormula, SCALES, type Scale } from "../predikat";
 import { colsByRole } from "./rules/context";
@@ -698,21 +698,18 @@ export function signatureLines(sig?: SignatureBlock): { text: string; name?: boo
   return out;
 }
 
-const RANK: Partial<Record<TableModel["rows"][number]["level"], number>> = {
-  urusan: 2,
-  program: 3,
-  kegiatan: 4,
-  subkegiatan: 5,
-  indikator: 6,
-};
+/** blockRank without sasaran: a parent label names a kegiatan or a program, never a sasaran. */
+function parentRank(row: TableModel["rows"][number] | undefined): number | undefined {
+  return row === undefined || row.level === "sasaran" ? undefined : blockRank(row);
+}
 
 /** The label of the nearest row above `row` of a higher level (a sub kegiatan's kegiatan). */
 function parentLabel(t: TableModel, row: number): string {
   const i = t.rows.findIndex((r) => r.row === row);
-  const own = RANK[t.rows[i]?.level] ?? 99;
+  const own = parentRank(t.rows[i]) ?? 99;
   for (let j = i - 1; j >= 0; j--) {
     const r = t.rows[j];
-    const rk = RANK[r.level];
+    const rk = parentRank(r);
     if (rk === undefined) continue;
     if (rk < own && r.label.trim() !== "") return r.label.replace(/\s+/g, " ").trim();
   }

@@ -13,7 +13,7 @@
 import { isMonevError } from "../errors";
 import { parseAngka } from "../number";
 import { getScale, predikat, SCALES, type Scale } from "../predikat";
-import { isEmptyCell, type Computation } from "./rules/context";
+import { isEmptyCell, rank, type Computation } from "./rules/context";
 import { CATALOGUE, formatNumber, msg, renderMessage } from "./messages";
 import type { Lang, Message, MessageParams } from "./messages";
 import { i15Columns } from "./rules/tabel-i15";
@@ -99,14 +99,14 @@ const LEVEL_WORD: Partial<Record<RowInfo["level"], string>> = {
   kegiatan: "kegiatan",
   subkegiatan: "sub kegiatan",
 };
-const RANK: Partial<Record<RowInfo["level"], number>> = {
-  urusan: 2,
-  program: 3,
-  kegiatan: 4,
-  subkegiatan: 5,
-  sasaran: 5,
-  indikator: 6,
-};
+/**
+ * The rules' rank (rules/context.ts) without the table's total and group rows: a parent row's
+ * block runs down to the next row of its rank or higher, and a group row ("Belanja langsung")
+ * inside it does not end it.
+ */
+export function blockRank(row: RowInfo): number | undefined {
+  return row.level === "total" || row.level === "group" ? undefined : rank(row);
+}
 
 /** Excel keeps at most this many characters in a cell. */
 export const EXCEL_CELL_MAX = 32767;
@@ -406,11 +406,11 @@ export function buildSummary(
 
 /** Does a data row below row j (before the next row of its rank or higher) hold a figure? */
 function hasChildFigure(t: TableModel, j: number, reader: CellReader, col: number): boolean {
-  const own = RANK[t.rows[j].level];
+  const own = blockRank(t.rows[j]);
   if (own === undefined) return false;
   for (let k = j + 1; k < t.rows.length; k++) {
     const r = t.rows[k];
-    const rk = RANK[r.level];
+    const rk = blockRank(r);
     if (rk === undefined) {
       if (r.level === "jumlah" || r.level === "footer" || r.level === "total") return false;
       continue;

@@ -596,7 +596,8 @@ export function splitKRp(cols: ColumnInfo[]): { k?: ColumnInfo; rp?: ColumnInfo 
  * Rank of a row's level in the hierarchy (total 0 ... indikator 6; undefined: not a level of the
  * hierarchy). A switch: looking a level name up in an object is a megamorphic keyed load, and the
  * row walks ask this tens of thousands of times per sheet. The recogniser's parent links use their
- * own ranks (recognise/rows.ts rankOf: a sasaran there opens a block like a program).
+ * own ranks (recognise/rows.ts rankOf: a sasaran there opens a block like a program); the summary's
+ * blockRank and the evaluation sheet's parentRank are this rank with some levels left out.
  */
 export function rank(row: RowInfo): number | undefined {
   switch (row.level) {
