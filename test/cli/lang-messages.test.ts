@@ -22,9 +22,38 @@ interface Report {
       message: string;
     }[];
     messages: string[];
-    engineMessages: { sheet: string; code: string; params: object; text: string }[];
+    engineMessages: {
+      sheet: string;
+      code: string;
+      params: object;
+      text: string;
+      omission?: true;
+    }[];
+    leftEmpty: string[];
     writes: { address: string; note?: string; noteCode?: string; noteParams?: object }[];
   }[];
+}
+
+/** `monev evaluate <sample> -o … --report … --lang en` in a new folder: the run and its report. */
+function evaluateSampleInEnglish(sample: string): {
+  run: ReturnType<typeof runCli>;
+  file: Report["files"][number];
+} {
+  const dir = tmpDir();
+  const input = copySample(sample, dir);
+  const report = path.join(dir, "r.json");
+  const run = runCli([
+    "evaluate",
+    input,
+    "-o",
+    path.join(dir, "o.xlsx"),
+    "--report",
+    report,
+    "--lang",
+    "en",
+  ]);
+  expect(run.code).toBe(0);
+  return { run, file: readJson<Report>(report).files[0] };
 }
 
 function noteText(cell: ExcelJS.Cell): string {
@@ -92,21 +121,7 @@ describe("evaluate --lang en", () => {
   });
 
   test("the report's findings carry code and parameters next to the English text", () => {
-    const dir = tmpDir();
-    const input = copySample("rkpd-2022.xlsx", dir);
-    const report = path.join(dir, "r.json");
-    const run = runCli([
-      "evaluate",
-      input,
-      "-o",
-      path.join(dir, "o.xlsx"),
-      "--report",
-      report,
-      "--lang",
-      "en",
-    ]);
-    expect(run.code).toBe(0);
-    const f = readJson<Report>(report).files[0];
+    const f = evaluateSampleInEnglish("rkpd-2022.xlsx").file;
     expect(f.findings.length).toBeGreaterThan(0);
     for (const x of f.findings) {
       expect(x.code).toMatch(/^finding\./);
@@ -119,6 +134,18 @@ describe("evaluate --lang en", () => {
       params: { printed: 50, expected: 100, decimals: 0, rule: "rkpd.jumlah-tw-k" },
       message: "W42: printed 50, recomputed 100 (rule rkpd.jumlah-tw-k).",
     });
+  });
+
+  test("what is left empty, and why, in English: console and report (leftEmpty, omission)", () => {
+    // A PK table: a 2024 target, realisations of 2022-2023 only.
+    const { run, file } = evaluateSampleInEnglish("pk-iku-tpi-pk-2024-kosong.xlsx");
+    expect(run.stdout).toMatch(
+      /Left empty, and why:\n {4}PK 2024: Table 'PK 2024': no target and realisation columns of the same year/
+    );
+    expect(file.leftEmpty).toEqual([expect.stringMatching(/no target and realisation columns/)]);
+    expect(file.engineMessages.filter((m) => m.omission).map((m) => m.code)).toEqual([
+      "note.no-target-realisasi-pair",
+    ]);
   });
 
   test("cell notes written into the workbook follow --lang", async () => {

@@ -2,15 +2,14 @@
  * What the engine leaves uncomputed is never silent in the console: every omission message
  * (isOmission, by code, not by matching words) is printed under the summary, for evaluate
  * ("Tidak diisi, dengan alasannya") and for audit ("Tidak dihitung, dengan alasannya"), and marked
- * in the JSON report. The PK sample has a 2024 target and realisations of 2022-2023 only, so
+ * in the JSON report (the English console and report: lang-messages.test.ts). The PK sample has a 2024 target and realisations of 2022-2023 only, so
  * nothing can be computed; before, its summary said "Baris dievaluasi: 0" and nothing else.
  */
-import * as fs from "fs";
 import ExcelJS from "exceljs";
 import * as path from "path";
 import { auditFile, evaluateFile } from "../../src/cli/evaluate";
 import { summaryLines } from "../../src/cli/report";
-import { copySample, runCli, tmpDir } from "./run-cli";
+import { copySample, tmpDir } from "./run-cli";
 
 const quiet = { step: () => undefined, done: () => undefined };
 const NO_PAIR =
@@ -55,26 +54,5 @@ describe("omissions in the console summary and the report", () => {
     expect(text).toMatch(/ {4}IKU: E3 tidak diisi: sel gabungan \(merge\)\./);
     expect(text).toMatch(/ {4}Lain: .*tidak dikenali jenisnya .*; tidak dihitung\./);
     expect(r.leftEmpty).toHaveLength(2);
-  });
-
-  test("in English, and in the JSON report", () => {
-    const input = copySample("pk-iku-tpi-pk-2024-kosong.xlsx", dir);
-    const report = path.join(dir, "r.json");
-    const run = runCli([
-      "evaluate",
-      input,
-      "-o",
-      path.join(dir, "pk.xlsx"),
-      "--report",
-      report,
-      "--lang",
-      "en",
-    ]);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(
-      /Left empty, and why:\n {4}PK 2024: Table 'PK 2024': no target and realisation columns of the same year/
-    );
-    const f = JSON.parse(fs.readFileSync(report, "utf8")).files[0];
-    expect(f.leftEmpty).toEqual([expect.stringMatching(/no target and realisation columns/)]);
   });
 });
