@@ -2,8 +2,9 @@
  * What the engine leaves uncomputed is never silent in the console: every omission message
  * (isOmission, by code, not by matching words) is printed under the summary, for evaluate
  * ("Tidak diisi, dengan alasannya") and for audit ("Tidak dihitung, dengan alasannya"), and marked
- * in the JSON report (the English console and report: lang-messages.test.ts). The PK sample has a 2024 target and realisations of 2022-2023 only, so
- * nothing can be computed; before, its summary said "Baris dievaluasi: 0" and nothing else.
+ * in the JSON report (English console and report: lang-messages.test.ts). The PK sample has a
+ * 2024 target and realisations of 2022-2023 only, so nothing can be computed; before, its summary
+ * said "Baris dievaluasi: 0" and nothing else.
  */
 import ExcelJS from "exceljs";
 import * as path from "path";
