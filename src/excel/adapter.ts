@@ -32,6 +32,7 @@
 import type { CellValue } from "../core/errors";
 import type { SheetAnalysis, SheetCell, SheetGrid, WritePlan } from "../core/engine/types";
 import type { EvaluationLayout, SignatureBlock } from "../core/engine/evaluation-sheet";
+import { evaluationChartAnchor, evaluationChartTexts } from "../core/engine/evaluation-chart";
 import type { Scale } from "../core/predikat";
 import { a1, a1Range, colLetter, parseRange, Rect, sheetOf, stripSheet } from "./a1";
 import { caps } from "./caps";
@@ -744,20 +745,20 @@ function queueEvaluationFormatting(
       a1Range(lay.firstDataRow, lay.capaianCol, lay.lastDataRow, lay.capaianCol)
     );
     const chart = ws.charts.add("ColumnClustered", capRange, "Columns");
-    chart.title.text =
-      lang === "en" ? "Achievement per indicator (%)" : "Capaian per indikator (%)";
+    const texts = evaluationChartTexts(lang);
+    chart.title.text = texts.title;
     const s0 = chart.series.getItemAt(0);
-    s0.name = lang === "en" ? "Achievement" : "Capaian";
+    s0.name = texts.capaian;
     s0.setXAxisValues(ws.getRange(a1Range(lay.firstDataRow, 0, lay.lastDataRow, 0)));
     if (lay.acuanCol >= 0) {
-      const line = chart.series.add(lang === "en" ? "Reference 100%" : "Acuan 100%");
+      const line = chart.series.add(texts.acuan);
       line.setValues(
         ws.getRange(a1Range(lay.firstDataRow, lay.acuanCol, lay.lastDataRow, lay.acuanCol))
       );
       line.chartType = "Line";
     }
-    // Right of the table, one column apart (I3:R22 beside the seven columns A-G).
-    chart.setPosition(a1(2, last + 2), a1(21, last + 11));
+    const at = evaluationChartAnchor(lay);
+    chart.setPosition(a1(at.from.row, at.from.col), a1(at.to.row, at.to.col));
   }
   // Printed for the report (ExcelApi 1.9): A4 landscape, one page wide (as many pages tall as the
   // rows need: 0 is the file format's "automatic" height, fitToHeight="0"), header row on every page.

@@ -1,8 +1,9 @@
 /**
  * The CLI's evaluation sheet as printed: A4 landscape, one page wide, header row repeated on every
  * page (Print_Titles), wrapped labels in rows tall enough for their lines (the RKPD sample's long
- * kegiatan names overlapped the next row), no "Acuan 100%" column (it only feeds the pane's chart),
- * and every narrative cell within Excel's 32,767 characters. The columns follow the table's shape
+ * kegiatan names overlapped the next row), the "Acuan 100%" column hidden and outside the print
+ * area (it only feeds the chart's 100% line), and every narrative cell within Excel's 32,767
+ * characters. The columns follow the table's shape
  * (Tabel I.15: keuangan and fisik), and --ttd-* adds the signature block under the narrative.
  */
 import * as fs from "fs";
@@ -53,8 +54,16 @@ test("evaluation sheet print settings, row heights and cell limits", () => {
     /<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"\/>/
   );
   expect(xml).toMatch(/<pageSetUpPr fitToPage="1"\/>/);
-  expect(xml).not.toMatch(/Acuan 100%/);
   const cells = readCells(xml);
+  // Nine printed columns (A-I); the tenth, "Acuan 100%", is hidden and outside the print area.
+  expect(textOf(cells.get("J3"))).toBe("Acuan 100%");
+  expect(xml).toMatch(/<col min="10" max="10" width="\d+" hidden="1" customWidth="1"\/>/);
+  expect(xml).not.toMatch(/<col min="9" max="9"[^>]*hidden/);
+  expect(workbook).toMatch(
+    new RegExp(
+      `<definedName name="_xlnm.Print_Area" localSheetId="${index}">'Evaluasi - RKPD 2022'!\\$A\\$1:\\$I\\$\\d+</definedName>`
+    )
+  );
   // Every label longer than one line of column B sits in a row with its own height.
   const rowsXml = new Map(
     [...xml.matchAll(/<row r="(\d+)"([^>]*)>/g)].map((m) => [Number(m[1]), m[2]])
@@ -98,8 +107,9 @@ test("Tabel I.15's sheet: keuangan and fisik columns, rows with cached figures, 
       "Predikat",
     ]
   );
-  // The reference column is not printed; the widths follow the columns.
-  expect(xml).not.toMatch(/Acuan 100%/);
+  // The reference column is hidden (not printed); the widths follow the columns.
+  expect(textOf(cells.get("I3"))).toBe("Acuan 100%");
+  expect(xml).toMatch(/<col min="9" max="9" width="\d+" hidden="1" customWidth="1"\/>/);
   expect(xml).toMatch(/<col min="3" max="3" width="16" customWidth="1"\/>/);
   // First data row (under its kegiatan heading): formulas with the figures cached.
   expect(textOf(cells.get("B4"))).toBe("Administrasi Keuangan Perangkat Daerah");

@@ -79,7 +79,14 @@ describe("evaluate keeps the whole package (.xlsm kitchen sink)", () => {
       "xl/workbook.xml",
       "xl/worksheets/sheet1.xml",
     ]);
-    expect(d.added).toEqual(["xl/worksheets/sheet5.xml"]);
+    // The evaluation sheet and its chart: new parts beside the workbook's own chart1 / drawing1.
+    expect(d.added).toEqual([
+      "xl/charts/chart2.xml",
+      "xl/drawings/_rels/drawing2.xml.rels",
+      "xl/drawings/drawing2.xml",
+      "xl/worksheets/_rels/sheet5.xml.rels",
+      "xl/worksheets/sheet5.xml",
+    ]);
     // Untouched on purpose: macros, chart, drawing, pivot table + cache, external link, tables,
     // printer settings, custom properties, the protected sheet (not written without the option).
     for (const p of [
@@ -93,7 +100,7 @@ describe("evaluate keeps the whole package (.xlsm kitchen sink)", () => {
     }
   });
 
-  test("workbook.xml: only fullCalcOnLoad and the new <sheet> differ (names, protection, calc settings kept)", () => {
+  test("workbook.xml: only fullCalcOnLoad, the new <sheet> and its print names differ (names, protection, calc settings kept)", () => {
     const wb = text(after, "xl/workbook.xml");
     expect(wb).toContain(
       '<calcPr calcId="191029" calcMode="manual" iterate="1" iterateCount="50" iterateDelta="0.0001" fullCalcOnLoad="1"/>'
@@ -104,10 +111,17 @@ describe("evaluate keeps the whole package (.xlsm kitchen sink)", () => {
         wb
       );
     expect(titles).not.toBeNull();
+    // Its print area: the table, not the chart beside it.
+    const area =
+      /<definedName name="_xlnm.Print_Area" localSheetId="4">'Evaluasi - IKU'!\$A\$1:\$[A-Z]+\$\d+<\/definedName>/.exec(
+        wb
+      );
+    expect(area).not.toBeNull();
     const back = wb
       .replace(' fullCalcOnLoad="1"', "")
       .replace(/<sheet name="Evaluasi - IKU" sheetId="6" r:id="rId11"\/>/, "")
-      .replace(titles?.[0] ?? "", "");
+      .replace(titles?.[0] ?? "", "")
+      .replace(area?.[0] ?? "", "");
     expect(back).toBe(WORKBOOK_XML);
     expect(wb).toContain(
       '<definedName name="DaftarNama">OFFSET(Daftar!$A$1,0,0,COUNTA(Daftar!$A:$A),1)</definedName>'

@@ -2,7 +2,7 @@
  * The evaluation sheet ('Evaluasi - <sheet>') written directly as worksheet XML, its looks added
  * to the workbook's own styles.xml: the layout's formulas with their cached values, number
  * formats, a bold title and header, wrapped narrative, predikat colours, the signature block,
- * A4 landscape one page wide. (The task pane also adds a chart; the CLI does not.)
+ * A4 landscape one page wide. The chart beside the table is chart.ts's.
  */
 import { cellAddress } from "../../core/engine/address";
 import {
@@ -22,7 +22,7 @@ const MARGIN = PRINT_MARGIN;
 export function evaluationSheetXml(
   lay: EvaluationLayout,
   styles: Styles
-): { xml: string; writes: PlannedWrite[] } {
+): { xml: string; writes: PlannedWrite[]; range: string } {
   const writes: PlannedWrite[] = [];
   const rows: string[] = [];
   // The narrative: one paragraph per row, each merged across the table's width.
@@ -32,7 +32,8 @@ export function evaluationSheetXml(
   const wrapTop = { wrapText: "1", vertical: "top" };
   const headerRow = lay.print?.repeatRows[0] ?? 2;
   const headings = new Set(lay.headingRows ?? []);
-  // The "Acuan 100%" column only feeds the pane's chart (the last column): this sheet has no chart.
+  // The "Acuan 100%" column (the last) only feeds the chart's 100% line: written, hidden, and
+  // left out of the printed width.
   const acuan = lay.acuanCol;
   const width = acuan === lay.columns.length - 1 ? acuan : lay.columns.length;
   const sig = lay.signature;
@@ -42,7 +43,7 @@ export function evaluationSheetXml(
   lay.cells.forEach((rowCells, r) => {
     const cells: string[] = [];
     rowCells.forEach((raw, c) => {
-      if (raw === "" || raw === null || raw === undefined || c === acuan) return;
+      if (raw === "" || raw === null || raw === undefined) return;
       // A label is usually a reference to the source sheet: its length is its cached text's.
       const shown = typeof raw === "string" && raw.startsWith("=") ? lay.values?.[r]?.[c] : raw;
       const cached = lay.values?.[r]?.[c] ?? null;
@@ -126,17 +127,16 @@ export function evaluationSheetXml(
   // A signature block is never split across pages: a page break before it when it would be.
   const breakBefore = sig && signatureNeedsBreak(lay, heights) ? sig.row : -1;
   const cols = lay.columns
-    .slice(0, width)
     .map(
       (c, i) =>
-        `<col min="${i + 1}" max="${i + 1}" width="${c.width}"${i === 1 ? ` style="${colB}"` : ""} customWidth="1"/>`
+        `<col min="${i + 1}" max="${i + 1}" width="${c.width}"${i === 1 ? ` style="${colB}"` : ""}${i >= width ? ' hidden="1"' : ""} customWidth="1"/>`
     )
     .join("");
   const xml =
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
     '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' +
-    `<dimension ref="A1:${cellAddress(last - 1, width - 1)}"/>` +
+    `<dimension ref="A1:${cellAddress(last - 1, Math.max(width, lay.columns.length) - 1)}"/>` +
     '<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15" customHeight="1"/>' +
     `<cols>${cols}</cols>` +
     `<sheetData>${rows.join("")}</sheetData>` +
@@ -148,5 +148,5 @@ export function evaluationSheetXml(
       ? `<rowBreaks count="1" manualBreakCount="1"><brk id="${breakBefore}" max="16383" man="1"/></rowBreaks>`
       : "") +
     "</worksheet>";
-  return { xml, writes };
+  return { xml, writes, range: `A1:${cellAddress(last - 1, width - 1)}` };
 }

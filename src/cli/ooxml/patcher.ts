@@ -20,7 +20,14 @@ import { addPredikatRules, legendMeaning, predikatLabels } from "./predikat-form
 import { readingCopy } from "./read-copy";
 import { SheetXml } from "./sheet";
 import { Styles, type XfChange } from "./styles";
-import { addWorksheet, setFullCalcOnLoad, workbookSheets, type SheetEntry } from "./workbook";
+import {
+  addSheetName,
+  addWorksheet,
+  setFullCalcOnLoad,
+  workbookSheets,
+  type SheetEntry,
+} from "./workbook";
+import { addEvaluationChart } from "./chart";
 
 /** Workbook content type -> the file extension Excel requires for it. */
 const EXTENSION_OF: Record<string, string> = {
@@ -270,7 +277,7 @@ export class WorkbookPatcher {
   /** Add the evaluation sheet as a new worksheet; returns the cells written (for the report). */
   addEvaluationSheet(lay: EvaluationLayout): PlannedWrite[] {
     const styles = this.styles();
-    const { xml, writes } = evaluationSheetXml(lay, styles);
+    const { xml, writes, range } = evaluationSheetXml(lay, styles);
     const sx = new SheetXml(xml, "evaluation");
     if (lay.lastDataRow >= lay.firstDataRow) {
       addPredikatRules(
@@ -295,6 +302,14 @@ export class WorkbookPatcher {
       sx.toString(),
       repeat ? [repeat[0] + 1, repeat[1] + 1] : undefined
     );
+    // The chart sits beside the table; the print area keeps the printed report to the table.
+    if (addEvaluationChart(this.pkg, part, lay, lang()))
+      addSheetName(
+        this.pkg,
+        lay.sheetName,
+        "_xlnm.Print_Area",
+        range.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")
+      );
     this.entries.push({ name: lay.sheetName, sheetId: 0, rId: "", part, type: "worksheet" });
     this.written += writes.length;
     return writes;
