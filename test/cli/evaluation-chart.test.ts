@@ -6,26 +6,15 @@
  * relationships and content types.
  */
 import * as fs from "fs";
-import * as path from "path";
 import { strFromU8 } from "fflate";
 import { readCells, unzipParts } from "../helpers/ooxml-package";
-import { copySample, runCli, tmpDir } from "./run-cli";
+import { evaluateWithSheet, tmpDir } from "./run-cli";
 
 const dir = tmpDir("monev-chart-");
 
 function evaluate(sample: string, lang: "id" | "en"): Record<string, string> {
-  const out = path.join(dir, `${lang}-${sample}`);
-  const run = runCli([
-    "evaluate",
-    copySample(sample, dir),
-    "-o",
-    out,
-    "--lembar-evaluasi",
-    "--lang",
-    lang,
-  ]);
-  expect(run.code).toBe(0);
-  const parts = unzipParts(fs.readFileSync(out));
+  const { output } = evaluateWithSheet(sample, dir, `${lang}-${sample}`, ["--lang", lang]);
+  const parts = unzipParts(fs.readFileSync(output));
   return Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, strFromU8(v)]));
 }
 

@@ -11,7 +11,7 @@ import * as path from "path";
 import { strFromU8 } from "fflate";
 import { linesOf, splitsAcrossPages } from "../../src/cli/ooxml/evaluation-sheet";
 import { readCells, unzipParts } from "../helpers/ooxml-package";
-import { copySample, runCli, tmpDir } from "./run-cli";
+import { copySample, evaluateWithSheet, runCli, tmpDir } from "./run-cli";
 
 const dir = tmpDir("monev-print-");
 const output = path.join(dir, "rkpd.xlsx");
@@ -30,14 +30,7 @@ const textOf = (c?: { is?: string; v?: string; t?: string }) =>
   c?.is ?? (c?.t === "str" || c?.t === "s" ? c?.v : undefined) ?? c?.v;
 
 test("evaluation sheet print settings, row heights and cell limits", () => {
-  const run = runCli([
-    "evaluate",
-    copySample("rkpd-2022-kosong.xlsx", dir),
-    "-o",
-    output,
-    "--lembar-evaluasi",
-  ]);
-  expect(run.code).toBe(0);
+  evaluateWithSheet("rkpd-2022-kosong.xlsx", dir, path.basename(output));
   const parts = unzipParts(fs.readFileSync(output));
   const workbook = strFromU8(parts["xl/workbook.xml"]);
   const sheets = [...workbook.matchAll(/<sheet\b[^>]*name="([^"]+)"/g)].map((m) => m[1]);
@@ -85,15 +78,7 @@ test("evaluation sheet print settings, row heights and cell limits", () => {
 });
 
 test("Tabel I.15's sheet: keuangan and fisik columns, rows with cached figures, no signature unless asked", () => {
-  const out = path.join(dir, "i15.xlsx");
-  const run = runCli([
-    "evaluate",
-    copySample("tabel-i15-kosong.xlsx", dir),
-    "-o",
-    out,
-    "--lembar-evaluasi",
-  ]);
-  expect(run.code).toBe(0);
+  const out = evaluateWithSheet("tabel-i15-kosong.xlsx", dir, "i15.xlsx").output;
   const { xml, cells } = evaluationPart(out);
   expect(["A3", "B3", "C3", "D3", "E3", "F3", "G3", "H3"].map((a) => textOf(cells.get(a)))).toEqual(
     [

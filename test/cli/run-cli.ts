@@ -62,3 +62,26 @@ export function copySample(name: string, dir: string): string {
 export function readJson<T = Record<string, unknown>>(file: string): T {
   return JSON.parse(fs.readFileSync(file, "utf8")) as T;
 }
+
+/**
+ * `monev evaluate <copy of sample> -o <dir>/<out> --lembar-evaluasi …args`, expected to succeed:
+ * the run and the output's path.
+ */
+export function evaluateWithSheet(
+  sample: string,
+  dir: string,
+  out: string,
+  args: string[] = []
+): { run: CliRun; output: string } {
+  const output = path.join(dir, out);
+  const run = runCli([
+    "evaluate",
+    copySample(sample, dir),
+    "-o",
+    output,
+    "--lembar-evaluasi",
+    ...args,
+  ]);
+  if (run.code !== 0) throw new Error(`monev evaluate ${sample}: exit ${run.code}\n${run.stderr}`);
+  return { run, output };
+}

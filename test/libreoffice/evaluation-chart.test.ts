@@ -9,20 +9,12 @@ import * as path from "path";
 import { strFromU8 } from "fflate";
 import { unzipParts } from "../helpers/ooxml-package";
 import { INSTALL_HINT, findSoffice, recalcWithLibreOffice } from "../helpers/libreoffice";
-import { copySample, runCli, tmpDir } from "../cli/run-cli";
+import { evaluateWithSheet, tmpDir } from "../cli/run-cli";
 
 test("LibreOffice keeps the chart's two series over the evaluation sheet's cells", () => {
   if (!findSoffice()) throw new Error(INSTALL_HINT);
   const dir = tmpDir("monev-lo-chart-");
-  const output = path.join(dir, "pk.xlsx");
-  const run = runCli([
-    "evaluate",
-    copySample("pk-iku-kosong.xlsx", dir),
-    "-o",
-    output,
-    "--lembar-evaluasi",
-  ]);
-  expect(run.code).toBe(0);
+  const { output } = evaluateWithSheet("pk-iku-kosong.xlsx", dir, "pk.xlsx");
   const saved = recalcWithLibreOffice([output], path.join(dir, "lo")).outputs.get(output)!;
   const parts = unzipParts(fs.readFileSync(saved));
   const charts = Object.keys(parts).filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p));
