@@ -32,7 +32,12 @@
 import type { CellValue } from "../core/errors";
 import type { SheetAnalysis, SheetCell, SheetGrid, WritePlan } from "../core/engine/types";
 import type { EvaluationLayout, SignatureBlock } from "../core/engine/evaluation-sheet";
-import { evaluationChartAnchor, evaluationChartTexts } from "../core/engine/evaluation-chart";
+import {
+  evaluationChartAnchor,
+  evaluationChartTexts,
+  evaluationPrintArea,
+  printedColumnCount,
+} from "../core/engine/evaluation-chart";
 import type { Scale } from "../core/predikat";
 import { a1, a1Range, colLetter, parseRange, Rect, sheetOf, stripSheet } from "./a1";
 import { caps } from "./caps";
@@ -756,6 +761,8 @@ function queueEvaluationFormatting(
         ws.getRange(a1Range(lay.firstDataRow, lay.acuanCol, lay.lastDataRow, lay.acuanCol))
       );
       line.chartType = "Line";
+      // Its column is hidden (not printed; below): hidden cells are plotted (ExcelApi 1.8).
+      if (can.copyFrom) chart.plotVisibleOnly = false;
     }
     const at = evaluationChartAnchor(lay);
     chart.setPosition(a1(at.from.row, at.from.col), a1(at.to.row, at.to.col));
@@ -768,6 +775,14 @@ function queueEvaluationFormatting(
     ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
     const [top, bottom] = lay.print?.repeatRows ?? [headerRow, headerRow];
     ws.pageLayout.setPrintTitleRows(`$${top + 1}:$${bottom + 1}`);
+    // The table is printed, not the chart beside it nor the "Acuan 100%" column, which is hidden
+    // (as in the CLI's sheet: the same pages from both).
+    const area = evaluationPrintArea(lay);
+    ws.pageLayout.setPrintArea(a1Range(0, 0, area.lastRow, area.lastCol));
+    if (printedColumnCount(lay) < lay.columns.length) {
+      const hidden = colLetter(lay.acuanCol);
+      ws.getRange(`${hidden}:${hidden}`).columnHidden = true;
+    }
     // The signature block is never split across pages: a manual break above its first row.
     if (print.breakBefore >= 0) ws.horizontalPageBreaks.add(a1(print.breakBefore, 0));
   }

@@ -841,14 +841,15 @@ export function evaluationFormattingBytes(
 ): number {
   const labels = lay.labels.reduce((n, l) => n + jsonBytes(l) + 32, 0);
   const actions =
-    // Title, header, summary, data alignment, narrative, print setup, activation.
-    24 +
+    // Title, header, summary, data alignment, narrative, print setup (print area, hidden
+    // reference column), activation.
+    26 +
     // One width per column.
     lay.columns.length +
     // Conditional formats: add, fill, font, rule, priority, stopIfTrue, id per label.
     7 * lay.labels.length +
-    // Chart: add, title, two series (name, values, x values, type), position.
-    12 +
+    // Chart: add, title, two series (name, values, x values, type), hidden cells, position.
+    13 +
     // Signature block: alignment, merge, the name's bold and underline.
     (lay.signature ? 4 : 0) +
     // Row heights (one per run of equal rows), bold heading rows (one per run), the page break.

@@ -315,6 +315,8 @@ describe("generateEvaluationSheet", () => {
       orientation: "Landscape",
       paperSize: "A4",
       printTitleRows: `$${(lay.print?.repeatRows[0] ?? 0) + 1}:$${(lay.print?.repeatRows[1] ?? 0) + 1}`,
+      // The table's printed columns (A-F; G, the hidden 100% reference, and the chart stay out).
+      printArea: expect.stringMatching(/^A1:F\d+$/),
       // One page wide, as many tall as needed.
       zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
     });

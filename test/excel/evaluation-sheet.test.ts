@@ -105,6 +105,11 @@ describe("generateEvaluationSheet: the shape's columns", () => {
     });
     // Beside the table (J is its first free column): K3:T22.
     expect(sheet.charts[0].position).toEqual(["K3", "T22"]);
+    // The reference column I is hidden and plotted; the print area is A:H, as the CLI's sheet.
+    expect(styled(host, s, "columnHidden")).toEqual([["I1:I1048576", true]]);
+    expect(sheet.charts[0].plotVisibleOnly).toBe(false);
+    const lastRow = Math.max(lay.cells.length, lay.narrativeRow + (lay.narrativeRows ?? 1));
+    expect(sheet.pageLayout.printArea).toBe(`A1:H${lastRow}`);
     // Header fill and bold across A:I, one width per column.
     expect(styled(host, s, "fill")).toEqual([[`A${header + 1}:I${header + 1}`, "#D9E1F2"]]);
     expect(styled(host, s, "columnWidth").map(([x]) => x)).toEqual(
@@ -175,8 +180,12 @@ describe("generateEvaluationSheet: the shape's columns", () => {
       return lay && { ...lay, acuanCol: -1 };
     });
     const rec = await generateEvaluationSheet(analyseSheet(grid), "id", undefined, grid);
-    const chart = host.sheet(rec.sheetName as string).charts[0];
-    expect(chart.series).toHaveLength(1);
+    const sheet = host.sheet(rec.sheetName as string);
+    expect(sheet.charts[0].series).toHaveLength(1);
+    // Nothing hidden, every column printed.
+    expect(sheet.charts[0].plotVisibleOnly).toBeUndefined();
+    expect(sheet.styles.filter((x) => x.prop === "columnHidden")).toEqual([]);
+    expect(sheet.pageLayout.printArea).toMatch(/^A1:G\d+$/);
   });
 
   it("keeps every request under the budget with a signature, wide columns and 1,500 rows", async () => {

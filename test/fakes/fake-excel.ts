@@ -54,6 +54,7 @@ export interface FakeChart {
   title?: string;
   series: { name?: string; values?: string; xValues?: string; chartType?: string }[];
   position?: [string, string];
+  plotVisibleOnly?: boolean;
 }
 
 export interface FakeSheet {
@@ -71,6 +72,7 @@ export interface FakeSheet {
     orientation?: string;
     paperSize?: string;
     printTitleRows?: string;
+    printArea?: string;
     zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
   };
   /** Manual page breaks added through worksheet.horizontalPageBreaks (the cell below each break). */
@@ -594,6 +596,7 @@ class FakeWorksheet {
     paperSize: string;
     zoom: FakeSheet["pageLayout"]["zoom"];
     setPrintTitleRows(rows: string): void;
+    setPrintArea(range: string): void;
   };
   readonly horizontalPageBreaks: { add(range: string): void };
   constructor(
@@ -630,6 +633,10 @@ class FakeWorksheet {
       setPrintTitleRows(rows: string) {
         ctx.host.need(9, "pageLayout");
         ctx.write(rows, () => (self.must().pageLayout.printTitleRows = rows));
+      },
+      setPrintArea(range: string) {
+        ctx.host.need(9, "pageLayout");
+        ctx.write(range, () => (self.must().pageLayout.printArea = range));
       },
       set zoom(v: FakeSheet["pageLayout"]["zoom"]) {
         ctx.write(JSON.stringify(v), () => (self.must().pageLayout.zoom = { ...v }));
@@ -739,7 +746,8 @@ class FakeRange {
   ) {
     // Formatting is recorded as a write (payload counted) and logged on the sheet (not rendered).
     const fmtWrite = (prop: string) => (v: unknown) => {
-      if (prop === "columnWidth" || prop === "rowHeight") ctx.host.need(2, prop);
+      if (prop === "columnWidth" || prop === "rowHeight" || prop === "columnHidden")
+        ctx.host.need(2, prop);
       ctx.write(v, () => {
         this.rectNow();
         this.ws.must().styles.push({ address: this.addressNow(false), prop, value: v });
@@ -761,6 +769,8 @@ class FakeRange {
     ]) {
       Object.defineProperty(this.format, p, { set: fmtWrite(p) });
     }
+    // Range.columnHidden (ExcelApi 1.2), logged with the formatting.
+    Object.defineProperty(this, "columnHidden", { set: fmtWrite("columnHidden") });
     this.conditionalFormats = {
       add: (type: string) => {
         ctx.host.need(6, "conditionalFormats.add");
@@ -1099,6 +1109,10 @@ class FakeChartProxy {
   }
   setPosition(start: string, end: string): void {
     this.ctx.write(undefined, () => (this.chart.position = [start, end]));
+  }
+  set plotVisibleOnly(v: boolean) {
+    this.ctx.host.need(8, "plotVisibleOnly");
+    this.ctx.write(v, () => (this.chart.plotVisibleOnly = v));
   }
 }
 

@@ -12,6 +12,7 @@ import {
   type EvaluationLayout,
 } from "../../core/engine/evaluation-sheet";
 import type { PlannedWrite } from "../../core/engine/types";
+import { evaluationPrintArea, printedColumnCount } from "../../core/engine/evaluation-chart";
 import { cellXml, type CellContent } from "./sheet";
 import type { Styles, XfChange } from "./styles";
 
@@ -34,8 +35,7 @@ export function evaluationSheetXml(
   const headings = new Set(lay.headingRows ?? []);
   // The "Acuan 100%" column (the last) only feeds the chart's 100% line: written, hidden, and
   // left out of the printed width.
-  const acuan = lay.acuanCol;
-  const width = acuan === lay.columns.length - 1 ? acuan : lay.columns.length;
+  const width = printedColumnCount(lay);
   const sig = lay.signature;
   const inSignature = (r: number) => !!sig && r >= sig.row && r < sig.row + sig.rows;
   /** Each row's height in points (wrapped text in the columns' widths), for the page layout too. */
@@ -148,5 +148,6 @@ export function evaluationSheetXml(
       ? `<rowBreaks count="1" manualBreakCount="1"><brk id="${breakBefore}" max="16383" man="1"/></rowBreaks>`
       : "") +
     "</worksheet>";
-  return { xml, writes, range: `A1:${cellAddress(last - 1, width - 1)}` };
+  const area = evaluationPrintArea(lay);
+  return { xml, writes, range: `A1:${cellAddress(area.lastRow, area.lastCol)}` };
 }

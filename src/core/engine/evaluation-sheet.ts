@@ -5,6 +5,7 @@
  * the style of the seed reports. Pure layout: the adapters write it (and add the chart).
  */
 import { cellAddress, quoteSheet } from "./address";
+import { printedColumnCount } from "./evaluation-chart";
 import { blockRank, buildSummary, narrativeParagraphs } from "./summary";
 import { isMonevError } from "../errors";
 import { getScale, predikatFormula, SCALES, type Scale } from "../predikat";
@@ -745,11 +746,6 @@ export function linesOf(text: string, width: number, bold = false): number {
     }
   }
   return Math.max(1, lines);
-}
-
-/** Columns printed: all but the "Acuan 100%" column when it is the last (it only feeds the chart). */
-export function printedColumnCount(lay: EvaluationLayout): number {
-  return lay.acuanCol === lay.columns.length - 1 ? lay.acuanCol : lay.columns.length;
 }
 
 /** The header row repeated on every printed page. */
