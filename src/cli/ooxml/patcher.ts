@@ -302,14 +302,15 @@ export class WorkbookPatcher {
       sx.toString(),
       repeat ? [repeat[0] + 1, repeat[1] + 1] : undefined
     );
-    // The chart sits beside the table; the print area keeps the printed report to the table.
-    if (addEvaluationChart(this.pkg, part, lay, lang()))
-      addSheetName(
-        this.pkg,
-        lay.sheetName,
-        "_xlnm.Print_Area",
-        range.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")
-      );
+    // The chart sits beside the table; the print area (the pane's too) keeps the printed report
+    // to the table.
+    addEvaluationChart(this.pkg, part, lay, lang());
+    addSheetName(
+      this.pkg,
+      lay.sheetName,
+      "_xlnm.Print_Area",
+      range.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")
+    );
     this.entries.push({ name: lay.sheetName, sheetId: 0, rId: "", part, type: "worksheet" });
     this.written += writes.length;
     return writes;
