@@ -16,10 +16,10 @@ const NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart";
 const NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main";
 const NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing";
-export const REL_DRAWING = `${NS_R}/drawing`;
-export const REL_CHART = `${NS_R}/chart`;
-export const CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml";
-export const CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml";
+const REL_DRAWING = `${NS_R}/drawing`;
+const REL_CHART = `${NS_R}/chart`;
+const CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml";
+const CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml";
 
 const text = (s: string) => escapeAttr(s);
 

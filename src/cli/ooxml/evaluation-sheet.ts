@@ -136,7 +136,7 @@ export function evaluationSheetXml(
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
     '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' +
-    `<dimension ref="A1:${cellAddress(last - 1, Math.max(width, lay.columns.length) - 1)}"/>` +
+    `<dimension ref="A1:${cellAddress(last - 1, Math.max(1, lay.columns.length) - 1)}"/>` +
     '<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15" customHeight="1"/>' +
     `<cols>${cols}</cols>` +
     `<sheetData>${rows.join("")}</sheetData>` +
