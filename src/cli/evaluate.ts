@@ -316,7 +316,8 @@ function buildResult(
       const text = renderMessage(m, l);
       res.messages.push(`${grid.name}: ${text}`);
       const report: ReportMessage = { sheet: grid.name, code: m.code, params: m.params, text };
-      if (isOmission(m)) {
+      // An audit reads a protected sheet like any other: its lock omits nothing there.
+      if (isOmission(m) && !(applied === null && m.code === "analysis.protected")) {
         report.omission = true;
         res.leftEmpty.push(`${grid.name}: ${text}`);
       }

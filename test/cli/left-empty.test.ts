@@ -56,4 +56,22 @@ describe("omissions in the console summary and the report", () => {
     expect(text).toMatch(/ {4}Lain: .*tidak dikenali jenisnya .*; tidak dihitung\./);
     expect(r.leftEmpty).toHaveLength(2);
   });
+
+  test("a protected sheet: evaluate says it was not written; audit, which reads it, does not", async () => {
+    const input = path.join(dir, "kunci.xlsx");
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("IKU");
+    ws.getRow(1).values = ["No", "Indikator", "Target", "Realisasi", "Capaian", "Predikat"];
+    ws.getRow(2).values = [1, "Jumlah dokumen perencanaan", 10, 8];
+    ws.getRow(3).values = [2, "Persentase laporan tepat waktu", 100, 100];
+    await ws.protect("rahasia", {});
+    await wb.xlsx.writeFile(input);
+
+    const ev = await evaluateFile(input, path.join(dir, "kunci-hasil.xlsx"), {}, quiet);
+    expect(ev.leftEmpty.join("\n")).toMatch(/IKU: Lembar 'IKU' terkunci \(protected\)/);
+    const au = await auditFile(input, {}, quiet);
+    expect(au.rowsEvaluated).toBe(2);
+    expect(au.leftEmpty).toEqual([]);
+    expect(summaryLines(au, "audit").join("\n")).not.toMatch(/Tidak dihitung/);
+  });
 });
