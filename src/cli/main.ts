@@ -321,8 +321,8 @@ export function buildProgram(): Command {
         .option(
           "--lembar-evaluasi",
           t(
-            "tambahkan lembar 'Evaluasi - <lembar>' (indikator, capaian, predikat, rekap, uraian) yang merujuk lembar sumber",
-            "add an 'Evaluasi - <sheet>' sheet (indicators, achievement, rating, summary, narrative) referencing the source sheet"
+            "tambahkan lembar 'Evaluasi - <lembar>' (indikator, capaian, predikat, rekap, uraian, grafik) yang merujuk lembar sumber",
+            "add an 'Evaluasi - <sheet>' sheet (indicators, achievement, rating, summary, narrative, chart) referencing the source sheet"
           )
         )
         .option(
