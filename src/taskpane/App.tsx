@@ -329,6 +329,15 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
     selectCell(sheet, address).catch((e: unknown) => setMessages([errorMessage(e)]));
   };
 
+  // A message about one cell (a merged or ambiguous cell left alone) selects it, like a finding.
+  const cellOf = (m: { address?: string }): Message["cell"] =>
+    m.address && sheetName
+      ? {
+          label: fmt(s.selectCell, m.address),
+          select: () => onSelect(sheetName, m.address as string),
+        }
+      : undefined;
+
   const info: Message[] = [
     // The engine's texts in the pane's language, rendered through the catalogue by engine-view.
     ...(analysis?.view.messages ?? [])
@@ -337,13 +346,14 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
       .map((m): Message =>
         // What was left empty, and why, stands out like the plan's notes (the CLI lists them too).
         m.omission
-          ? { intent: "warning", title: s.leftEmpty, text: m[lang] }
+          ? { intent: "warning", title: s.leftEmpty, text: m[lang], cell: cellOf(m) }
           : { intent: "info", text: m[lang] }
       ),
     ...(analysis?.view.notes ?? []).map((m): Message => ({
       intent: "warning",
       title: m.omission ? s.leftEmpty : s.notes,
       text: m[lang],
+      cell: cellOf(m),
     })),
   ];
 

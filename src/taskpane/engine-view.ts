@@ -39,11 +39,14 @@ export interface Texts {
   code?: string;
   /** It says what was left uncomputed or unwritten, and why (isOmission): the pane marks it. */
   omission?: boolean;
+  /** The one cell the message is about (its `address` parameter): the pane offers to select it. */
+  address?: string;
 }
 
 function texts(m: Message): Texts {
   const t: Texts = { id: renderMessage(m, "id"), en: renderMessage(m, "en"), code: m.code };
   if (isOmission(m)) t.omission = true;
+  if (typeof m.params.address === "string") t.address = m.params.address;
   return t;
 }
 

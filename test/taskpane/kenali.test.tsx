@@ -69,6 +69,23 @@ describe("Kenali (detect)", () => {
     ).toHaveAttribute("data-testid", "msg-info");
   });
 
+  it("a message about one cell left empty (merged) offers to select that cell", async () => {
+    const t = (v: string | number) => ({ value: v });
+    const { host } = renderPane({
+      name: "IKU",
+      cells: [
+        [t("No"), t("Indikator"), t("Target"), t("Realisasi"), t("Capaian"), t("Predikat")],
+        [t(1), t("Jumlah dokumen perencanaan"), t(10), t(8), undefined, undefined],
+        [t(2), t("Persentase laporan tepat waktu"), t(100), t(100), undefined, undefined],
+      ],
+      merges: [{ top: 2, left: 4, bottom: 2, right: 5 }],
+    });
+    const reason = await screen.findByText(/E3 tidak diisi: sel gabungan/);
+    expect(reason.closest("[data-testid^='msg-']")).toHaveAttribute("data-testid", "msg-warning");
+    fireEvent.click(screen.getByRole("button", { name: "Pilih sel E3" }));
+    await waitFor(() => expect(host.selection).toEqual({ sheet: "IKU", address: "E3" }));
+  });
+
   it("reports an empty sheet as information, not as a red error", async () => {
     renderPane({ name: "Kosong", cells: [] });
     expect(await screen.findByText(/Lembar 'Kosong' kosong/)).toBeInTheDocument();

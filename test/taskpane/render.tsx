@@ -1,11 +1,15 @@
 /** Shared setup for the pane tests: a fake Excel host and the App inside a FluentProvider. */
 import * as React from "react";
-import { render, RenderResult, screen, waitFor } from "@testing-library/react";
+import { configure, render, RenderResult, screen, waitFor } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { App } from "../../src/taskpane/App";
 import type { Lang } from "../../src/taskpane/i18n";
 import { FakeExcelHost, GridLike, installFakeExcel } from "../fakes/fake-excel";
 import { indicatorGrid } from "../excel/helpers";
+
+// The first scan of a file runs the engine cold (and the CI machine may be busy): findBy* and
+// waitFor wait up to 5 s instead of 1 s (seen: 2.0 s for the first test of a suite, once).
+configure({ asyncUtilTimeout: 5000 });
 
 // jsdom has no ResizeObserver (Fluent's MessageBar uses one for reflow).
 if (typeof window !== "undefined" && !("ResizeObserver" in window)) {

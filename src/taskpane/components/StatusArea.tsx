@@ -6,6 +6,8 @@ export interface Message {
   intent: "success" | "error" | "warning" | "info";
   title?: string;
   text: string;
+  /** A cell the message is about: a button selects it. */
+  cell?: { label: string; select: () => void };
 }
 
 const useStyles = makeStyles({
@@ -80,6 +82,11 @@ export function StatusArea(props: {
             {m.title && <span className={st.title}>{m.title}</span>}
             {m.text}
           </div>
+          {m.cell && (
+            <Button appearance="transparent" size="small" onClick={m.cell.select}>
+              {m.cell.label}
+            </Button>
+          )}
           <Button
             appearance="transparent"
             size="small"
