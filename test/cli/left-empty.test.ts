@@ -16,6 +16,15 @@ const quiet = { step: () => undefined, done: () => undefined };
 const NO_PAIR =
   /tidak ada pasangan kolom target dan realisasi tahun yang sama; capaian tidak dihitung/;
 
+/** Sheet 'IKU': an indicator table of two rows whose capaian and predikat columns are empty. */
+function ikuSheet(wb: ExcelJS.Workbook): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet("IKU");
+  ws.getRow(1).values = ["No", "Indikator", "Target", "Realisasi", "Capaian", "Predikat"];
+  ws.getRow(2).values = [1, "Jumlah dokumen perencanaan", 10, 8];
+  ws.getRow(3).values = [2, "Persentase laporan tepat waktu", 100, 100];
+  return ws;
+}
+
 describe("omissions in the console summary and the report", () => {
   const dir = tmpDir("monev-left-empty-");
 
@@ -38,11 +47,7 @@ describe("omissions in the console summary and the report", () => {
   test("evaluate lists an unknown table and a merged computed cell under 'Tidak diisi'", async () => {
     const input = path.join(dir, "campur.xlsx");
     const wb = new ExcelJS.Workbook();
-    const iku = wb.addWorksheet("IKU");
-    iku.getRow(1).values = ["No", "Indikator", "Target", "Realisasi", "Capaian", "Predikat"];
-    iku.getRow(2).values = [1, "Jumlah dokumen perencanaan", 10, 8];
-    iku.getRow(3).values = [2, "Persentase laporan tepat waktu", 100, 100];
-    iku.mergeCells("E3:F3");
+    ikuSheet(wb).mergeCells("E3:F3");
     const other = wb.addWorksheet("Lain");
     other.getRow(1).values = ["No", "Uraian", "Capaian", "Predikat"];
     other.getRow(2).values = [1, "Belanja pegawai", 10, "Sangat Rendah"];
@@ -60,11 +65,7 @@ describe("omissions in the console summary and the report", () => {
   test("a protected sheet: evaluate says it was not written; audit, which reads it, does not", async () => {
     const input = path.join(dir, "kunci.xlsx");
     const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet("IKU");
-    ws.getRow(1).values = ["No", "Indikator", "Target", "Realisasi", "Capaian", "Predikat"];
-    ws.getRow(2).values = [1, "Jumlah dokumen perencanaan", 10, 8];
-    ws.getRow(3).values = [2, "Persentase laporan tepat waktu", 100, 100];
-    await ws.protect("rahasia", {});
+    await ikuSheet(wb).protect("rahasia", {});
     await wb.xlsx.writeFile(input);
 
     const ev = await evaluateFile(input, path.join(dir, "kunci-hasil.xlsx"), {}, quiet);
