@@ -8,7 +8,7 @@
  */
 import { cellAddress, quoteSheet } from "../../core/engine/address";
 import { evaluationChartAnchor, evaluationChartTexts } from "../../core/engine/evaluation-chart";
-import type { EvaluationLayout } from "../../core/engine/evaluation-sheet";
+import { shownValue, type EvaluationLayout } from "../../core/engine/evaluation-sheet";
 import { escapeAttr } from "./xml";
 import type { OoxmlPackage } from "./package";
 
@@ -29,12 +29,6 @@ function columnRef(lay: EvaluationLayout, col: number): string {
   return `${quoteSheet(lay.sheetName)}!${abs(lay.firstDataRow)}:${abs(lay.lastDataRow)}`;
 }
 
-/** The value a data cell shows: its cached formula result, else the constant. */
-function shown(lay: EvaluationLayout, r: number, c: number): unknown {
-  const raw = lay.cells[r]?.[c];
-  return typeof raw === "string" && raw.startsWith("=") ? lay.values?.[r]?.[c] : raw;
-}
-
 function points(values: string[]): string {
   return (
     `<c:ptCount val="${values.length}"/>` +
@@ -48,11 +42,11 @@ export function evaluationChartXml(lay: EvaluationLayout, lang: "id" | "en"): st
   const rows: number[] = [];
   for (let r = lay.firstDataRow; r <= lay.lastDataRow; r++) rows.push(r);
   const categories = rows.map((r) => {
-    const v = shown(lay, r, 0);
+    const v = shownValue(lay, r, 0);
     return v === null || v === undefined ? "" : String(v);
   });
   const capaian = rows.map((r) => {
-    const v = shown(lay, r, lay.capaianCol);
+    const v = shownValue(lay, r, lay.capaianCol);
     return typeof v === "number" && Number.isFinite(v) ? String(v) : "";
   });
   const cat =
@@ -72,7 +66,7 @@ export function evaluationChartXml(lay: EvaluationLayout, lang: "id" | "en"): st
     `<c:numCache><c:formatCode>General</c:formatCode>${points(capaian)}</c:numCache></c:numRef></c:val>` +
     `</c:ser><c:gapWidth val="80"/>${axes}</c:barChart>`;
   const acuan = rows.map((r) => {
-    const v = shown(lay, r, lay.acuanCol);
+    const v = shownValue(lay, r, lay.acuanCol);
     return typeof v === "number" ? String(v) : "";
   });
   const line =
@@ -133,8 +127,8 @@ export function addEvaluationChart(
   sheetPart: string,
   lay: EvaluationLayout,
   lang: "id" | "en"
-): boolean {
-  if (lay.lastDataRow < lay.firstDataRow || lay.capaianCol < 0) return false;
+): void {
+  if (lay.lastDataRow < lay.firstDataRow || lay.capaianCol < 0) return;
   const chartPart = pkg.freeName("xl/charts/chart#.xml");
   pkg.setText(chartPart, evaluationChartXml(lay, lang));
   pkg.ensureContentType(chartPart, CT_CHART);
@@ -149,5 +143,4 @@ export function addEvaluationChart(
     sheetPart,
     `${xml.slice(0, close)}<drawing r:id="${drawingRel}"/>${xml.slice(close)}`
   );
-  return true;
 }

@@ -7,6 +7,7 @@
 import { cellAddress } from "../../core/engine/address";
 import {
   evaluationRowHeights,
+  shownValue,
   PRINT_MARGIN,
   signatureNeedsBreak,
   type EvaluationLayout,
@@ -45,7 +46,7 @@ export function evaluationSheetXml(
     rowCells.forEach((raw, c) => {
       if (raw === "" || raw === null || raw === undefined) return;
       // A label is usually a reference to the source sheet: its length is its cached text's.
-      const shown = typeof raw === "string" && raw.startsWith("=") ? lay.values?.[r]?.[c] : raw;
+      const shown = shownValue(lay, r, c);
       const cached = lay.values?.[r]?.[c] ?? null;
       // The report's values are numbers or text; a (rare) logical source value is reported as TRUE/FALSE.
       const value = typeof cached === "boolean" ? String(cached).toUpperCase() : cached;
@@ -113,7 +114,8 @@ export function evaluationSheetXml(
     rows.push(`<row r="${r + 1}"${ht}>${cells.join("")}</row>`);
   });
   const colB = styles.derive(0, { alignment: wrapTop });
-  const last = Math.max(lay.cells.length, ...[...narrative].map((r) => r + 1));
+  const area = evaluationPrintArea(lay);
+  const last = area.lastRow + 1;
   const letter = (c: number) => cellAddress(0, c).replace(/\d+$/, "");
   const merges = [...narrative].map(
     (r) => `<mergeCell ref="A${r + 1}:${letter(width - 1)}${r + 1}"/>`
@@ -148,6 +150,5 @@ export function evaluationSheetXml(
       ? `<rowBreaks count="1" manualBreakCount="1"><brk id="${breakBefore}" max="16383" man="1"/></rowBreaks>`
       : "") +
     "</worksheet>";
-  const area = evaluationPrintArea(lay);
   return { xml, writes, range: `A1:${cellAddress(area.lastRow, area.lastCol)}` };
 }

@@ -748,6 +748,12 @@ export function linesOf(text: string, width: number, bold = false): number {
   return Math.max(1, lines);
 }
 
+/** What a layout cell shows: a formula's cached value (`lay.values`), else the constant itself. */
+export function shownValue(lay: EvaluationLayout, r: number, c: number): unknown {
+  const raw = lay.cells[r]?.[c];
+  return typeof raw === "string" && raw.startsWith("=") ? lay.values?.[r]?.[c] : raw;
+}
+
 /** The header row repeated on every printed page. */
 export function evaluationHeaderRow(lay: EvaluationLayout): number {
   return lay.print?.repeatRows[0] ?? 2;
@@ -780,7 +786,7 @@ export function evaluationRowHeights(lay: EvaluationLayout): number[] {
     rowCells.forEach((raw, c) => {
       if (raw === "" || raw === null || raw === undefined || c === acuan) return;
       // A label is usually a reference to the source sheet: its length is its cached text's.
-      const shown = typeof raw === "string" && raw.startsWith("=") ? lay.values?.[r]?.[c] : raw;
+      const shown = shownValue(lay, r, c);
       if (typeof shown === "string")
         lines = Math.max(lines, linesOf(shown, colWidth(c), headings.has(r) || r === headerRow));
     });
