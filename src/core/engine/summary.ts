@@ -152,39 +152,62 @@ function capaianColumns(t: TableModel): number[] {
   return by("capaian", "capaian-k");
 }
 
-/** A cell as the plan leaves it: the computed value where the plan fills or keeps Monev's formula. */
+/** The rating-label computations of a list: their columns, and the first one (what scaleOf looks for). */
+function labelColumns(comps: Computation[]): { cols: Set<number>; first?: Computation } {
+  const cols = new Set<number>();
+  let first: Computation | undefined;
+  for (let i = 0; i < comps.length; i++) {
+    const c = comps[i];
+    if (c.isHeader || !c.label) continue;
+    cols.add(c.col);
+    first ??= c;
+  }
+  return { cols, first };
+}
+
+/**
+ * A cell as the plan leaves it: the computed value where the plan fills or keeps Monev's formula.
+ * Only the columns the summary reads are indexed, each as one Int32Array by row of the table
+ * (computation index + 1, 0 for none): on a 50,000-row form an array of pointers per computed
+ * column is a large object of its own for the garbage collector, allocated on every analysis.
+ */
 class CellReader {
-  /** Computations by column, then by row: array lookups, not a map of every cell. */
-  private readonly byCol = new Map<number, (Computation | undefined)[]>();
-  /** Columns holding rating labels the rules compute. */
-  readonly labelCols = new Set<number>();
-  /** The first rating-label computation (what scaleOf looks for), found in the same walk. */
-  readonly firstLabel: Computation | undefined;
+  private readonly byCol = new Map<number, Int32Array>();
+  /** Computations of indexed columns on rows outside the table's bounds (none on a usual table). */
+  private readonly outside = new Map<number, Computation>();
   constructor(
     private readonly grid: SheetGrid | undefined,
-    comps: Computation[],
-    private readonly overwrite: boolean
+    private readonly comps: Computation[],
+    private readonly overwrite: boolean,
+    private readonly top: number,
+    bottom: number,
+    columns: Iterable<number>
   ) {
-    // Sized once to the sheet (a column grown row by row is copied at every doubling).
-    const rows = grid && grid.cells.length <= 100_000 ? grid.cells.length : 0;
-    let firstLabel: Computation | undefined;
+    const height = Math.max(0, bottom - top + 1);
+    for (const c of columns) if (!this.byCol.has(c)) this.byCol.set(c, new Int32Array(height));
     for (let i = 0; i < comps.length; i++) {
       const c = comps[i];
       if (c.isHeader) continue;
-      if (c.label) {
-        this.labelCols.add(c.col);
-        firstLabel ??= c;
-      }
-      let col = this.byCol.get(c.col);
-      if (!col) this.byCol.set(c.col, (col = c.row < rows ? new Array(rows) : []));
-      const cur = col[c.row];
+      const col = this.byCol.get(c.col);
+      if (!col) continue;
+      const dr = c.row - top;
+      const cur = dr >= 0 && dr < height ? comps[col[dr] - 1] : this.outside.get(key(c.row, c.col));
       // The written computation wins over an audit-only check of the same cell.
-      if (!cur || (cur.auditOnly && !c.auditOnly)) col[c.row] = c;
+      if (cur && !(cur.auditOnly && !c.auditOnly)) continue;
+      if (dr >= 0 && dr < height) col[dr] = i + 1;
+      else this.outside.set(key(c.row, c.col), c);
     }
-    this.firstLabel = firstLabel;
   }
   comp(r: number, c: number): Computation | undefined {
-    return this.byCol.get(c)?.[r];
+    const col = this.byCol.get(c);
+    // A column the constructor was not given would read as "nothing computed": a wrong summary.
+    if (!col) throw new Error(`CellReader: column ${c} not indexed`);
+    const dr = r - this.top;
+    if (dr >= 0 && dr < col.length) {
+      const i = col[dr];
+      return i === 0 ? undefined : this.comps[i - 1];
+    }
+    return this.outside.get(key(r, c));
   }
   value(r: number, c: number): unknown {
     const comp = this.comp(r, c);
@@ -199,6 +222,10 @@ class CellReader {
     }
     return cell?.value;
   }
+}
+
+function key(r: number, c: number): number {
+  return r * 16384 + c;
 }
 
 function scaleOf(
@@ -306,12 +333,13 @@ export function buildSummary(
     }
     // A predikat row rates the K average above it: its label sits in the rating column, else under the K capaian.
     const footerPredCols = [...predCols, capCol];
-    const reader = new CellReader(tableGrid, comps, !!opts.overwrite);
-    // The reader's walk over the computations found the first label computation too.
-    const sc = scaleOfLabel(reader.firstLabel, opts);
+    const labels = labelColumns(comps);
+    const sc = scaleOfLabel(labels.first, opts);
     scaleInfo ??= sc;
     // Also a rating column the rules write into without a predikat caption.
-    for (const c of reader.labelCols) if (!predCols.includes(c) && c !== capCol) predCols.push(c);
+    for (const c of labels.cols) if (!predCols.includes(c) && c !== capCol) predCols.push(c);
+    const readCols = indCol === undefined ? [capCol, ...predCols] : [capCol, indCol, ...predCols];
+    const reader = new CellReader(tableGrid, comps, !!opts.overwrite, t.top, t.bottom, readCols);
     const rows = t.rows;
     for (let j = 0; j < rows.length; j++) {
       const r = rows[j];
