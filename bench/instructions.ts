@@ -1,6 +1,6 @@
 /**
- * Instructions per warm engine run: `npx tsx bench/instructions.ts [rows] [--worst]` (default
- * 10,000 rows). Needs valgrind (Debian package `valgrind`); without it, says so and exits 0.
+ * Instructions per warm engine run: `npx tsx bench/instructions.ts [rows...] [--worst]` (default
+ * 10,000 rows; with two sizes, e.g. `10000 50000`, their ratio too). Needs valgrind (Debian package `valgrind`); without it, says so and exits 0.
  *
  * Why: on this 2-core VM a run's time moves by ±40 % from one second to the next (10,000 rows:
  * 90–270 ms in one process), so a change of a few percent cannot be seen in milliseconds. Node runs
@@ -82,16 +82,13 @@ export function parseAnnotate(text: string): Count {
   return { total, compiler };
 }
 
-async function main(): Promise<void> {
-  const rows = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 10000);
-  const worst = process.argv.includes("--worst");
-  if (spawnSync("valgrind", ["--version"]).status !== 0) {
-    process.stdout.write("valgrind not found (apt-get install valgrind): nothing measured.\n");
-    return;
-  }
-  const bundle = bundleEngineChild();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "monev-cachegrind-"));
-  process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+/** Engine instructions (compiler's left out) and all instructions of one warm run of a `rows`-row sheet. */
+async function perRun(
+  bundle: string,
+  rows: number,
+  worst: boolean,
+  dir: string
+): Promise<{ engine: number; total: number; compiler: number; few: Count; many: Count }> {
   process.stderr.write(
     `cachegrind: ${rows} rows, ${FEW} and ${MANY} runs (two or three minutes)…\n`
   );
@@ -103,11 +100,43 @@ async function main(): Promise<void> {
   const per = (x: (c: Count) => number) => (x(many) - x(few)) / (MANY - FEW) / 1e6;
   const total = per((c) => c.total);
   const compiler = per((c) => c.compiler);
-  process.stdout.write(
-    `${rows} rows${worst ? " (--worst)" : ""}: ${(total - compiler).toFixed(0)} million instructions per warm run by the engine ` +
-      `(${total.toFixed(0)} million in all, ${compiler.toFixed(0)} million of them V8 compiling; ` +
-      `${FEW} runs: ${few.total.toLocaleString("en")}, ${MANY} runs: ${many.total.toLocaleString("en")})\n`
-  );
+  return { engine: total - compiler, total, compiler, few, many };
+}
+
+/**
+ * `[rows...]`: one line per size; with two sizes, the ratio of their engine instructions too. The
+ * count does not drift with the machine's speed, so it shows whether the engine's work grows
+ * linearly (50,000 / 10,000 rows: 5.0 for a perfectly linear engine) apart from memory stalls.
+ */
+async function main(): Promise<void> {
+  const sizes = process.argv
+    .slice(2)
+    .filter((a) => /^\d+$/.test(a))
+    .map(Number);
+  if (sizes.length === 0) sizes.push(10000);
+  const worst = process.argv.includes("--worst");
+  if (spawnSync("valgrind", ["--version"]).status !== 0) {
+    process.stdout.write("valgrind not found (apt-get install valgrind): nothing measured.\n");
+    return;
+  }
+  const bundle = bundleEngineChild();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "monev-cachegrind-"));
+  process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+  const engines: number[] = [];
+  for (const rows of sizes) {
+    const r = await perRun(bundle, rows, worst, dir);
+    engines.push(r.engine);
+    process.stdout.write(
+      `${rows} rows${worst ? " (--worst)" : ""}: ${r.engine.toFixed(0)} million instructions per warm run by the engine ` +
+        `(${r.total.toFixed(0)} million in all, ${r.compiler.toFixed(0)} million of them V8 compiling; ` +
+        `${FEW} runs: ${r.few.total.toLocaleString("en")}, ${MANY} runs: ${r.many.total.toLocaleString("en")})\n`
+    );
+  }
+  if (sizes.length === 2)
+    process.stdout.write(
+      `${sizes[1]} / ${sizes[0]} rows: ${(engines[1] / engines[0]).toFixed(2)} x the engine's instructions ` +
+        `(${(sizes[1] / sizes[0]).toFixed(2)} x the rows)\n`
+    );
 }
 
 if (require.main === module)

@@ -83,8 +83,13 @@ export function summaryLines(r: FileResult, mode: "evaluate" | "audit"): string[
 export function findingLines(r: FileResult, max = 20): string[] {
   const out: string[] = [];
   for (const f of r.findings.slice(0, max)) {
-    // Rendered in the message language by evaluate (buildResult).
-    out.push(`  ${f.sheet}!${f.address}: ${f.message}`);
+    // Rendered in the message language by evaluate (buildResult). A finding's message starts with
+    // its own address ("W42: tercetak …", "N10:N12 (3 sel): …"): the sheet goes in front of it once.
+    out.push(
+      f.message.startsWith(f.address)
+        ? `  ${f.sheet}!${f.message}`
+        : `  ${f.sheet}!${f.address}: ${f.message}`
+    );
   }
   if (r.findings.length > max) {
     out.push(

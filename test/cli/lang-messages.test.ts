@@ -81,6 +81,10 @@ describe("audit --lang en", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/F5: tercetak 90,29, hasil hitung 0,16 \(/);
     expect(run.stdout).toMatch(/bertentangan dengan skala; seharusnya '/);
+    // Each finding line names its sheet and cell once: "<lembar>!F5: tercetak …", not "…!F5: F5: …".
+    const line = run.stdout.split("\n").find((l) => l.includes("F5: tercetak"));
+    expect(line).toMatch(/^ {2}\S.*!F5: tercetak/);
+    expect(run.stdout).not.toMatch(/!([A-Z]+\d+): \1:/);
   });
 });
 
