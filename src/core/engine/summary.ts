@@ -191,10 +191,16 @@ class CellReader {
       const col = this.byCol.get(c.col);
       if (!col) continue;
       const dr = c.row - top;
-      const cur = dr >= 0 && dr < height ? comps[col[dr] - 1] : this.outside.get(key(c.row, c.col));
+      const inside = dr >= 0 && dr < height;
+      // Index 0 is "none": never read comps[-1] (a property lookup by the name "-1", not an element).
+      const cur = inside
+        ? col[dr] === 0
+          ? undefined
+          : comps[col[dr] - 1]
+        : this.outside.get(key(c.row, c.col));
       // The written computation wins over an audit-only check of the same cell.
       if (cur && !(cur.auditOnly && !c.auditOnly)) continue;
-      if (dr >= 0 && dr < height) col[dr] = i + 1;
+      if (inside) col[dr] = i + 1;
       else this.outside.set(key(c.row, c.col), c);
     }
   }
