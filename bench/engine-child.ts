@@ -111,6 +111,15 @@ export interface Pair {
   ratio: number;
   smallMedianMs: number;
   largeMedianMs: number;
+  /**
+   * The machine's own ratio for the same two grids: a plain pass reading every cell's value once
+   * (no engine), timed side by side the same way. What reading 5x the cells costs here, from the
+   * memory hierarchy alone: the 10,000-row grid stays largely in the cache between runs, the
+   * 50,000-row one does not.
+   */
+  readRatio: number;
+  readSmallMs: number;
+  readLargeMs: number;
 }
 
 /**
@@ -130,6 +139,42 @@ export const PAIR_ROUNDS = 25;
  * garbage the other size left behind (a 10,000-row run right after a 50,000-row one collects the
  * larger run's garbage, and would make the ratio look better than it is).
  */
+/** Where readPass's sums go, so an optimising compiler cannot drop the reads as unused. */
+export let readSink = 0;
+
+/** Read every cell's value once (the baseline of measurePair); the sum keeps the reads from being dropped. */
+export function readPass(grid: SheetGrid): number {
+  let s = 0;
+  for (const row of grid.cells) {
+    if (!row) continue;
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c]?.value;
+      if (typeof v === "number") s += v;
+      else if (typeof v === "string") s += v.length;
+    }
+  }
+  return s;
+}
+
+/** Rounds of `timeOf(large)` each between two `timeOf(small)`: per-round ratios and their median. */
+function sideBySide(
+  timeOf: (g: SheetGrid) => number,
+  a: SheetGrid,
+  b: SheetGrid
+): { smallMs: number[]; largeMs: number[]; ratios: number[] } {
+  const smallMs: number[] = [timeOf(a)];
+  const largeMs: number[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < PAIR_ROUNDS; i++) {
+    const y = timeOf(b);
+    const x = timeOf(a);
+    largeMs.push(y);
+    ratios.push(y / ((smallMs[i] + x) / 2));
+    smallMs.push(x);
+  }
+  return { smallMs, largeMs, ratios };
+}
+
 export function measurePair(small: number, large: number): Pair {
   const a = makeGrid(small);
   const b = makeGrid(large);
@@ -144,16 +189,19 @@ export function measurePair(small: number, large: number): Pair {
     analyseSheet(g);
     return performance.now() - t;
   };
-  const smallMs: number[] = [time(a)];
-  const largeMs: number[] = [];
-  const ratios: number[] = [];
-  for (let i = 0; i < PAIR_ROUNDS; i++) {
-    const y = time(b);
-    const x = time(a);
-    largeMs.push(y);
-    ratios.push(y / ((smallMs[i] + x) / 2));
-    smallMs.push(x);
+  const { smallMs, largeMs, ratios } = sideBySide(time, a, b);
+  // Ten passes per timing: one pass of 10,000 rows takes half a millisecond, too short to time alone.
+  const readTime = (g: SheetGrid) => {
+    readSink += readPass(g);
+    const t = performance.now();
+    for (let i = 0; i < 10; i++) readSink += readPass(g);
+    return (performance.now() - t) / 10;
+  };
+  for (let i = 0; i < WARM_UPS; i++) {
+    readTime(a);
+    readTime(b);
   }
+  const read = sideBySide(readTime, a, b);
   return {
     small,
     large,
@@ -163,6 +211,9 @@ export function measurePair(small: number, large: number): Pair {
     ratio: median(ratios),
     smallMedianMs: median(smallMs),
     largeMedianMs: median(largeMs),
+    readRatio: median(read.ratios),
+    readSmallMs: median(read.smallMs),
+    readLargeMs: median(read.largeMs),
   };
 }
 

@@ -211,6 +211,10 @@ function readmeFigures(results: One[], pair?: Pair): string {
     lines.push(
       `  50,000 / 10,000 rows: ${pair ? `${pair.ratio.toFixed(2)} x side by side (median of ${PAIR_ROUNDS} rounds; medians ${pair.largeMedianMs.toFixed(0)} / ${pair.smallMedianMs.toFixed(0)} ms), ` : ""}${apart.toFixed(2)} x from the two separate runs above, ${coldRatio.toFixed(2)} x cold (goal <= ${GOAL_RATIO} x: ${verdict(ratio <= GOAL_RATIO)})`
     );
+    if (pair)
+      lines.push(
+        `  the machine's baseline, same grids side by side: one plain pass reading every cell ${pair.readRatio.toFixed(2)} x (medians ${pair.readLargeMs.toFixed(2)} / ${pair.readSmallMs.toFixed(2)} ms)`
+      );
   }
   if (r50)
     lines.push(
