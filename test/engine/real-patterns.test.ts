@@ -7,7 +7,7 @@
 import { idText, idTexts } from "./messages-text";
 import { analyseSheet, applyPlanToGrid } from "../../src/core/engine";
 import type { SheetAnalysis, SheetGrid } from "../../src/core/engine/types";
-import { row, sheet, type CellSpec } from "./sheet-builder";
+import { columnName, row, sheet, type CellSpec } from "./sheet-builder";
 
 /**
  * A Renja evaluation against the RPJMD like Kab. Sukabumi's, but with a Satuan column inserted,
@@ -584,5 +584,95 @@ describe("scratch figures beside a header (Banjarmasin '10 DLH' keeps 277015 in 
     expect(a.tables[0]?.headerRows).toEqual([0, 1]);
     expect(at(a, "E3")?.value).toBe(80);
     expect(a.plan.writes.some((w) => w.col === 6)).toBe(false);
+  });
+});
+
+/**
+ * A monthly Renaksi form like Indigo's template: "No / Kode / IKU / Unit Kerja / Satuan" merged
+ * over two header rows, then one "Target / Realisasi" pair under each month, and no capaian column.
+ */
+function renaksi(months: string[], opts: { capaian?: boolean } = {}): SheetGrid {
+  const cells: Record<string, CellSpec> = {
+    A3: "LAPORAN RENAKSI",
+    ...row(6, "A", ["No", "Kode", "IKU", "Unit Kerja", "Satuan"]),
+  };
+  const merges = ["A6:A7", "B6:B7", "C6:C7", "D6:D7", "E6:E7"];
+  months.forEach((m, i) => {
+    const c = 5 + 2 * i;
+    Object.assign(
+      cells,
+      row(6, columnName(c), [m]),
+      row(7, columnName(c), ["Target", "Realisasi"])
+    );
+    merges.push(`${columnName(c)}6:${columnName(c + 1)}6`);
+  });
+  const end = 5 + 2 * months.length;
+  if (opts.capaian) {
+    cells[`${columnName(end)}6`] = "Capaian (%)";
+    merges.push(`${columnName(end)}6:${columnName(end)}7`);
+  }
+  [
+    ["1", "IKU.1", "Indeks kepuasan masyarakat", "Bagian Umum", "%"],
+    ["2", "IKU.2", "Persentase dokumen tepat waktu", "Bagian Umum", "%"],
+  ].forEach((d, k) => {
+    const figures = months.flatMap((_, i) => [80 + i, 70 + i + k]);
+    Object.assign(cells, row(8 + k, "A", [...d, ...figures]));
+  });
+  return sheet(cells, merges, "Renaksi");
+}
+
+const MONTHS = [
+  "Januari",
+  "Februari",
+  "Maret",
+  "April",
+  "Mei",
+  "Juni",
+  "Juli",
+  "Agustus",
+  "September",
+  "Oktober",
+  "Nopember",
+  "Desember",
+];
+
+describe("monthly Renaksi form (Indigo pattern: a Target / Realisasi pair under each month)", () => {
+  it("reads the month over each pair as part of the column's caption", () => {
+    const a = analyseSheet(renaksi(MONTHS));
+    const t = a.tables[0];
+    expect(t?.kind).toBe("indikator");
+    expect(t?.headerRows).toEqual([5, 6]);
+    const byCol = (c: number) => t?.columns.find((x) => x.col === c);
+    expect(byCol(2)?.role).toBe("indikator");
+    expect(byCol(3)?.role).toBe("keterangan");
+    expect([byCol(5)?.role, byCol(5)?.header]).toEqual(["target", "Januari / Target"]);
+    expect([byCol(28)?.role, byCol(28)?.header]).toEqual(["realisasi", "Desember / Realisasi"]);
+  });
+
+  it("appends no capaian column for one period picked at random, and says why", () => {
+    const a = analyseSheet(renaksi(MONTHS));
+    expect(a.plan.writes).toEqual([]);
+    expect(a.findings).toEqual([]);
+    const note = a.plan.notes.find((m) => m.code === "note.period-pairs");
+    expect(idText(note)).toBe(
+      "Tabel 'Renaksi': 12 pasang kolom target dan realisasi per periode (Januari … Desember) tanpa kolom capaian; capaian tidak dihitung, karena tidak jelas periode mana yang dinilai."
+    );
+  });
+
+  it("does the same for quarters", () => {
+    const a = analyseSheet(renaksi(["Triwulan I", "Triwulan II", "Triwulan III", "Triwulan IV"]));
+    expect(a.tables[0]?.kind).toBe("indikator");
+    expect(a.plan.writes).toEqual([]);
+    expect(a.plan.notes.map((m) => [m.code, m.params.count])).toContainEqual([
+      "note.period-pairs",
+      4,
+    ]);
+  });
+
+  it("still fills a capaian column the form has", () => {
+    const a = analyseSheet(renaksi(MONTHS, { capaian: true }));
+    expect(a.plan.notes.some((m) => m.code === "note.period-pairs")).toBe(false);
+    // The form's own column: the last pair (Desember, 81 of 91) as before.
+    expect(at(a, "AD8")?.value).toBeCloseTo((81 / 91) * 100, 9);
   });
 });

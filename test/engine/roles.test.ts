@@ -7,6 +7,7 @@
 import { idTexts } from "./messages-text";
 import { analyseSheet, summarise } from "../../src/core/engine";
 import { classifyColumn, recogniseTables } from "../../src/core/engine/recognise";
+import { isHeaderHint } from "../../src/core/engine/recognise/header";
 import { parseArah } from "../../src/core/arah";
 import type { CellValue } from "../../src/core/errors";
 import type { MergedArea, PlannedWrite, SheetGrid, TableModel } from "../../src/core/engine/types";
@@ -765,5 +766,16 @@ describe("a table of unknown kind", () => {
       ])
     );
     expect(idTexts(a.messages).join("\n")).toMatch(/\(tidak ada kolom realisasi\)/);
+  });
+});
+
+describe("months as header captions (monthly forms)", () => {
+  it("takes a cell holding a month alone, in its usual spellings and abbreviations, as a caption", () => {
+    for (const t of ["Januari", "PEBRUARI", "Mei", "Nopember", "Des.", "Agt", "Sept"])
+      expect([t, isHeaderHint(t)]).toEqual([t, true]);
+  });
+  it("but not a month inside a sentence or a date", () => {
+    for (const t of ["Banjarmasin, Januari 2023", "Desember 2022", "Meikarta"])
+      expect([t, isHeaderHint(t)]).toEqual([t, false]);
   });
 });

@@ -107,6 +107,10 @@ export const CATALOGUE: Readonly<Record<string, Template>> = {
     id: "Baris {row:plain} ('{label}'): realisasi dihitung sebagai jumlah triwulan; menurut kata indikatornya mungkin triwulan terakhir (pilih jenis triwulan 'akhir' bila triwulannya melaporkan keadaan, bukan tambahan).",
     en: "Row {row:plain} ('{label}'): the realisation is computed as the sum of the quarters; its wording suggests the last quarter (choose quarter type 'last' if the quarters report a state, not an increase).",
   },
+  "note.period-pairs": {
+    id: "Tabel '{sheet}': {count:plain} pasang kolom target dan realisasi per periode ({first} … {last}) tanpa kolom capaian; capaian tidak dihitung, karena tidak jelas periode mana yang dinilai.",
+    en: "Table '{sheet}': {count:plain} pairs of target and realisation columns by period ({first} … {last}) and no achievement column; the achievement is not computed, as it is not clear which period is evaluated.",
+  },
   "note.no-target-realisasi-pair": {
     id: "Tabel '{sheet}': tidak ada pasangan kolom target dan realisasi tahun yang sama; capaian tidak dihitung.",
     en: "Table '{sheet}': no target and realisation columns of the same year; the achievement is not computed.",
@@ -330,6 +334,7 @@ export const OMISSION_CODES: ReadonlySet<string> = new Set([
   "note.disputed-input",
   "note.merged",
   "note.no-target-realisasi-pair",
+  "note.period-pairs",
   "note.kemajuan-inputs-missing",
   "note.efisiensi-inputs-missing",
   "note.e81-footer-by-user",

@@ -8,8 +8,17 @@ import { leadingColumnNumber, parseStatedFormula } from "./formula";
 const HINT_RE =
   /^(?:no|no\.|nomor)$|\bkode\b|\buraian\b|\bprogram\b|\bkegiatan\b|\bsasaran\b|\bindikator\b|\bsatuan\b|\btarget\b|\brealisasi\b|\bcapaian\b|\bpersentase\b|\banggaran\b|\bdpa\b|\bpagu\b|\bapbd\b|\bpredikat\b|\bkategori\b|\bkriteria\b|^ket\.?$|\bketerangan\b|\bserapan\b|\bbobot\b|\bfisik\b|\bkeuangan\b|\befisiensi\b|\bkemajuan\b|\brencana\b|\btriwulan\b|\barah\b|\bsifat\b|\bpolaritas\b|\burusan\b|\bformulasi\b|\biku\b|^i k u$|\bpolarisasi\b|\bdeviasi\b|penanggung ?jawab|\bunit kerja\b|\bsisa anggaran\b|^(?:ren|real|cap|kat|keu|rata2|rata-rata)\.?$/;
 
+/**
+ * A month as a column-group caption (a monthly form: "Januari / Target", "Januari / Realisasi", …),
+ * the cell holding the month alone: Indonesian names, their older spellings and abbreviations.
+ */
+export const MONTH_RE =
+  /^(?:januari|jan|februari|pebruari|feb|peb|maret|mar|april|apr|mei|juni|jun|juli|jul|agustus|agu|agt|ags|september|sept?|oktober|okt|november|nopember|nov|nop|desember|des)\.?$/;
+
 export function isHeaderHint(text: string): boolean {
-  return text.length <= 200 && HINT_RE.test(normalise(text));
+  if (text.length > 200) return false;
+  const t = normalise(text);
+  return HINT_RE.test(t) || MONTH_RE.test(t);
 }
 
 /** Fields of a RowScan in Scans' packed store, one slot each per row. */

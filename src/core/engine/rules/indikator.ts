@@ -6,6 +6,8 @@
 import { cellAddress } from "../address";
 import { msg } from "../messages";
 import type { ColumnInfo } from "../types";
+import { MONTH_RE } from "../recognise/header";
+import { normalise } from "../recognise/cells";
 import { Computation, RuleContext, colsByRole, isEmptyValue } from "./context";
 import { emitCapaian, emitMean, emitPredikat, resolveForm, resolveScale, rowArah } from "./common";
 import type { Shape } from "./shape";
@@ -36,6 +38,32 @@ export function pickTargetRealisasi(
   return { t: targets.at(-1) as ColumnInfo, r: reals.at(-1) as ColumnInfo };
 }
 
+/** A period caption of a column group: a month, a quarter ("Triwulan II", "TW 2") or a half year. */
+const PERIOD_RE = /^(?:(?:triwulan|tw|semester|smt)\.?\s*(?:[1-4]|i{1,3}|iv))$/;
+
+/** The period a target or realisation column belongs to, from the captions above its own ("Januari / Target"). */
+export function periodOf(c: ColumnInfo): string | undefined {
+  const parts = c.header.split(" / ").map(normalise);
+  for (const p of parts.slice(0, -1)) if (MONTH_RE.test(p) || PERIOD_RE.test(p)) return p;
+  return undefined;
+}
+
+/**
+ * Several target and realisation columns, one pair per period (Renaksi: "Januari / Target",
+ * "Januari / Realisasi" … "Desember"), no year among them: the periods, in column order, when there
+ * are at least two. Which period a capaian column appended right of the table would rate is then
+ * anybody's guess.
+ */
+export function periodPairs(targets: ColumnInfo[], reals: ColumnInfo[]): string[] | undefined {
+  if (targets.length < 2 || reals.length < 2) return undefined;
+  if ([...targets, ...reals].some((c) => year(c))) return undefined;
+  const periods = targets.map(periodOf);
+  if (periods.some((p) => p === undefined) || new Set(periods).size !== periods.length)
+    return undefined;
+  if (!reals.every((c) => periods.includes(periodOf(c)))) return undefined;
+  return periods as string[];
+}
+
 const CAPAIAN_HEADER = "Capaian (%)";
 const PREDIKAT_HEADER = "Predikat";
 
@@ -54,10 +82,9 @@ function appendedColumn(ctx: RuleContext, re: RegExp): number | undefined {
 
 export function indikatorRules(ctx: RuleContext): void {
   const { table } = ctx;
-  const pair = pickTargetRealisasi(
-    colsByRole(table, "target", "target-k"),
-    colsByRole(table, "realisasi", "realisasi-k", "realisasi-total-k")
-  );
+  const targets = colsByRole(table, "target", "target-k");
+  const reals = colsByRole(table, "realisasi", "realisasi-k", "realisasi-total-k");
+  const pair = pickTargetRealisasi(targets, reals);
   if (!pair) {
     ctx.notes.push(msg("note.no-target-realisasi-pair", { sheet: table.sheet }));
     return;
@@ -66,6 +93,20 @@ export function indikatorRules(ctx: RuleContext): void {
   let capCol =
     colsByRole(table, "capaian", "capaian-k").filter((c) => c.col > pair.r.col)[0]?.col ??
     colsByRole(table, "capaian", "capaian-k")[0]?.col;
+  const periods = capCol === undefined ? periodPairs(targets, reals) : undefined;
+  if (periods && appendedColumn(ctx, /^capaian/i) === undefined) {
+    // One pair per period and no capaian column: appending one for the last period would rate a
+    // month nobody chose. Nothing is written; the message says why.
+    ctx.notes.push(
+      msg("note.period-pairs", {
+        sheet: table.sheet,
+        count: periods.length,
+        first: targets[0].header.split(" / ")[0],
+        last: targets[targets.length - 1].header.split(" / ")[0],
+      })
+    );
+    return;
+  }
   let predCol = colsByRole(table, "predikat")[0]?.col;
 
   // Append missing columns right of the table (reusing ones appended by an earlier run).
