@@ -120,6 +120,10 @@ export interface Pair {
   readRatio: number;
   readSmallMs: number;
   readLargeMs: number;
+  /** Likewise for keepPass: making and keeping one small record per row, nothing else. */
+  keepRatio: number;
+  keepSmallMs: number;
+  keepLargeMs: number;
 }
 
 /**
@@ -129,16 +133,6 @@ export interface Pair {
  */
 export const PAIR_ROUNDS = 25;
 
-/**
- * The large/small ratio measured side by side in one process: the machine's speed drifts by a
- * third within an hour, so two sizes timed minutes apart (one child each) mix that drift into their
- * ratio. Here the timed runs alternate small, large, small, large, ..., small, and each large run is
- * compared with the mean of the small runs just before and after it (a drift during the round
- * weighs on both sides alike, not only on the run timed second); the ratio is the median of the
- * per-round ratios. Each timed run follows an untimed run of the same size: that run pays for the
- * garbage the other size left behind (a 10,000-row run right after a 50,000-row one collects the
- * larger run's garbage, and would make the ratio look better than it is).
- */
 /** Where readPass's sums go, so an optimising compiler cannot drop the reads as unused. */
 export let readSink = 0;
 
@@ -154,6 +148,19 @@ export function readPass(grid: SheetGrid): number {
     }
   }
   return s;
+}
+
+/**
+ * Make and keep one small record per row of the grid, as the engine's result does (a row model per
+ * row, a write per computed cell): the second baseline of measurePair. V8 collects its young
+ * generation by copying what is still alive; records that live longer than a collection cycle are
+ * copied (and promoted), those of a short run die before it, for free.
+ */
+export function keepPass(grid: SheetGrid): { row: number; level: string; label: unknown }[] {
+  const out: { row: number; level: string; label: unknown }[] = [];
+  for (let r = 0; r < grid.cells.length; r++)
+    out.push({ row: r, level: "indikator", label: grid.cells[r]?.[0]?.value });
+  return out;
 }
 
 /** Rounds of `timeOf(large)` each between two `timeOf(small)`: per-round ratios and their median. */
@@ -175,6 +182,16 @@ function sideBySide(
   return { smallMs, largeMs, ratios };
 }
 
+/**
+ * The large/small ratio measured side by side in one process: the machine's speed drifts by a
+ * third within an hour, so two sizes timed minutes apart (one child each) mix that drift into their
+ * ratio. Here the timed runs alternate small, large, small, large, ..., small, and each large run is
+ * compared with the mean of the small runs just before and after it (a drift during the round
+ * weighs on both sides alike, not only on the run timed second); the ratio is the median of the
+ * per-round ratios. Each timed run follows an untimed run of the same size: that run pays for the
+ * garbage the other size left behind (a 10,000-row run right after a 50,000-row one collects the
+ * larger run's garbage, and would make the ratio look better than it is).
+ */
 export function measurePair(small: number, large: number): Pair {
   const a = makeGrid(small);
   const b = makeGrid(large);
@@ -202,6 +219,17 @@ export function measurePair(small: number, large: number): Pair {
     readTime(b);
   }
   const read = sideBySide(readTime, a, b);
+  const keepTime = (g: SheetGrid) => {
+    readSink += keepPass(g).length;
+    const t = performance.now();
+    readSink += keepPass(g).length;
+    return performance.now() - t;
+  };
+  for (let i = 0; i < WARM_UPS; i++) {
+    keepTime(a);
+    keepTime(b);
+  }
+  const keep = sideBySide(keepTime, a, b);
   return {
     small,
     large,
@@ -212,6 +240,9 @@ export function measurePair(small: number, large: number): Pair {
     smallMedianMs: median(smallMs),
     largeMedianMs: median(largeMs),
     readRatio: median(read.ratios),
+    keepRatio: median(keep.ratios),
+    keepSmallMs: median(keep.smallMs),
+    keepLargeMs: median(keep.largeMs),
     readSmallMs: median(read.smallMs),
     readLargeMs: median(read.largeMs),
   };

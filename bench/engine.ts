@@ -213,7 +213,7 @@ function readmeFigures(results: One[], pair?: Pair): string {
     );
     if (pair)
       lines.push(
-        `  the machine's baseline, same grids side by side: one plain pass reading every cell ${pair.readRatio.toFixed(2)} x (medians ${pair.readLargeMs.toFixed(2)} / ${pair.readSmallMs.toFixed(2)} ms)`
+        `  the machine's baseline, same grids side by side: one plain pass reading every cell ${pair.readRatio.toFixed(2)} x (medians ${pair.readLargeMs.toFixed(2)} / ${pair.readSmallMs.toFixed(2)} ms); making and keeping one small record per row ${pair.keepRatio.toFixed(2)} x (medians ${pair.keepLargeMs.toFixed(2)} / ${pair.keepSmallMs.toFixed(2)} ms)`
       );
   }
   if (r50)
