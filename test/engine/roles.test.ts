@@ -432,6 +432,13 @@ describe("three-level Form-RFK header (Banjarmasin 07 'RFK')", () => {
     expect(a.plan.conflicts).toEqual([]);
     expect(a.findings).toEqual([]);
   });
+
+  it("does not rate the sheet's 0 under a zero rencana fisik (R10), and says so", () => {
+    const s = summarise(a);
+    expect(s.indicators.map((x) => x.row + 1)).toEqual([8, 9]);
+    expect(s.notRated).toEqual([{ sheet: "RFK", count: 1, address: "R10" }]);
+    expect(a.messages.map((m) => m.code)).toContain("analysis.not-rated");
+  });
 });
 
 /** A laporan RFK SKPD sheet (04): two '%' per group, CAPAIAN / KEU / FISIK / RATA2 / KAT and a local scale. */

@@ -16,6 +16,7 @@ import {
 import { layoutEvaluation } from "../../src/core/engine/evaluation-sheet";
 import { EXCEL_CELL_MAX, splitForCell } from "../../src/core/engine/summary";
 import type { SheetGrid } from "../../src/core/engine/types";
+import { row, sheet } from "./sheet-builder";
 
 const id2 = (x: number) => x.toFixed(2).replace(".", ",");
 const samples: { id: string; grid: SheetGrid }[] = [
@@ -159,4 +160,43 @@ test("a number printed in a rating column (even an ambiguous '99.875') is not co
   });
   const counts = summarise(analyseSheet(g)).predikatCounts;
   expect(Object.keys(counts).some((k) => /\d/.test(k))).toBe(false);
+});
+
+describe("a printed capaian the rule cannot compute (target or plan 0) is not rated", () => {
+  // Like a January RFK: nothing planned yet for most rows, the office typed 0 as their capaian.
+  const g = sheet({
+    ...row(1, "A", ["No", "Indikator", "Target", "Realisasi", "Capaian (%)", "Predikat"]),
+    ...row(2, "A", [1, "Dokumen perencanaan tersusun", 10, 8, 80, "Tinggi"]),
+    ...row(3, "A", [2, "Laporan kinerja tersusun", 0, 0, 0, "Sangat Rendah"]),
+    ...row(4, "A", [3, "Evaluasi kinerja terlaksana", 0, 2, 2]),
+  });
+
+  it("leaves such rows out of the count, the mean and the predikat, and says so", () => {
+    const a = analyseSheet(g);
+    const s = summarise(a);
+    expect(s.indicators.map((x) => x.row)).toEqual([1]);
+    expect(s.averageCapaian).toBe(80);
+    expect(s.predikatCounts).toEqual({ Tinggi: 1 });
+    expect(s.notRated).toEqual([{ sheet: "S", count: 2, address: "E3" }]);
+    expect(idTexts(a.messages)).toContain(
+      "Lembar 'S': 2 baris tidak dihitung dalam ringkasan (mis. E3): target atau rencananya 0 atau bukan angka, sehingga capaiannya tidak terdefinisi; angka yang tercetak di sana tidak dinilai."
+    );
+    // The evaluation sheet lists the rated row only.
+    const lay = layoutEvaluation(a, "Evaluasi - S", { source: g });
+    expect(lay?.values?.[(lay?.summaryRow ?? 0) + 1]?.[lay?.capaianCol ?? 0]).toBe(1);
+  });
+
+  it("rates every row with a target as before", () => {
+    const a = analyseSheet(
+      sheet({
+        ...row(1, "A", ["No", "Indikator", "Target", "Realisasi", "Capaian (%)"]),
+        ...row(2, "A", [1, "Dokumen perencanaan tersusun", 10, 8, 80]),
+        ...row(3, "A", [2, "Laporan kinerja tersusun", 5, 0, 0]),
+      })
+    );
+    const s = summarise(a);
+    expect(s.indicators.map((x) => x.capaian)).toEqual([80, 0]);
+    expect(s.notRated).toBeUndefined();
+    expect(a.messages.some((m) => m.code === "analysis.not-rated")).toBe(false);
+  });
 });

@@ -107,6 +107,7 @@ export function analyseTables(
     out.messages.push(msg("analysis.truncated", { count: truncated }));
   }
   out.summary = buildSummary(out, grid, opts, computations);
+  for (const n of out.summary.notRated ?? []) out.messages.push(msg("analysis.not-rated", n));
   for (const d of footerDrafts(out)) out.messages.push(d);
   if (out.findings.length > 0) {
     out.messages.push(msg("analysis.findings", { count: out.findings.length }));

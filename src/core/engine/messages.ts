@@ -107,6 +107,10 @@ export const CATALOGUE: Readonly<Record<string, Template>> = {
     id: "Baris {row:plain} ('{label}'): realisasi dihitung sebagai jumlah triwulan; menurut kata indikatornya mungkin triwulan terakhir (pilih jenis triwulan 'akhir' bila triwulannya melaporkan keadaan, bukan tambahan).",
     en: "Row {row:plain} ('{label}'): the realisation is computed as the sum of the quarters; its wording suggests the last quarter (choose quarter type 'last' if the quarters report a state, not an increase).",
   },
+  "analysis.not-rated": {
+    id: "Lembar '{sheet}': {count:plain} baris tidak dihitung dalam ringkasan (mis. {address}): target atau rencananya 0 atau bukan angka, sehingga capaiannya tidak terdefinisi; angka yang tercetak di sana tidak dinilai.",
+    en: "Sheet '{sheet}': {count:plain} row(s) not counted in the summary (e.g. {address}): their target or plan is 0 or not a number, so there is no achievement to compute; the figure printed there is not rated.",
+  },
   "note.period-pairs": {
     id: "Tabel '{sheet}': {count:plain} pasang kolom target dan realisasi per periode ({first} … {last}) tanpa kolom capaian; capaian tidak dihitung, karena tidak jelas periode mana yang dinilai.",
     en: "Table '{sheet}': {count:plain} pairs of target and realisation columns by period ({first} … {last}) and no achievement column; the achievement is not computed, as it is not clear which period is evaluated.",
@@ -330,6 +334,7 @@ export const CATALOGUE: Readonly<Record<string, Template>> = {
 export const OMISSION_CODES: ReadonlySet<string> = new Set([
   "analysis.protected",
   "analysis.unknown-table",
+  "analysis.not-rated",
   "note.ambiguous-number",
   "note.disputed-input",
   "note.merged",

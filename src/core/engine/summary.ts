@@ -14,6 +14,7 @@ import { isMonevError } from "../errors";
 import { parseAngka } from "../number";
 import { getScale, predikat, SCALES, type Scale } from "../predikat";
 import { isEmptyCell, rank, type Computation } from "./rules/context";
+import { cellAddress } from "./address";
 import { CATALOGUE, formatNumber, msg, renderMessage } from "./messages";
 import type { Lang, Message, MessageParams } from "./messages";
 import { i15Columns } from "./rules/tabel-i15";
@@ -67,6 +68,11 @@ export interface AnalysisSummary {
   conflicts: number;
   /** Indicators whose capaian is below 100 (label and value). */
   belowTarget: { label: string; capaian: number }[];
+  /**
+   * Rows with a printed capaian that the engine's own rule cannot compute (target or plan 0, or not
+   * a number): not rated, per table with the first such cell. Absent when there are none.
+   */
+  notRated?: { sheet: string; count: number; address: string }[];
 }
 
 /** Rules whose values are a row's own capaian (K), as the summary counts them. */
@@ -295,6 +301,7 @@ export function buildSummary(
 ): AnalysisSummary {
   const known = analysis.tables.filter((t) => t.kind !== "unknown");
   const indicators: IndicatorFigure[] = [];
+  const notRated: NonNullable<AnalysisSummary["notRated"]> = [];
   const counts = new Map<string, number>();
   const formCounts = new Map<string, number>();
   let formUnit = "kegiatan";
@@ -347,6 +354,8 @@ export function buildSummary(
     const readCols = indCol === undefined ? [capCol, ...predCols] : [capCol, indCol, ...predCols];
     const reader = new CellReader(tableGrid, comps, !!opts.overwrite, t.top, t.bottom, readCols);
     const rows = t.rows;
+    let unrated = 0;
+    let unratedAt = "";
     for (let j = 0; j < rows.length; j++) {
       const r = rows[j];
       if (r.level === "predikat") {
@@ -369,6 +378,13 @@ export function buildSummary(
       const raw = num(reader.value(r.row, capCol));
       // The label is searched only on rows that hold a figure (the reads above change nothing).
       if (raw === null || GLOBAL_RE.test(r.label)) continue;
+      // The rule finds no capaian here (a target or plan of 0: 0/0 in January's RFK): the figure
+      // printed there (0, or the realisation itself) rates nothing. Counted apart and said.
+      if (comp !== undefined && comp.value === "" && comp.label === undefined) {
+        if (unrated === 0) unratedAt = cellAddress(r.row, capCol);
+        unrated++;
+        continue;
+      }
       // Without an indicator column a parent row's figure totals its children: count the leaves.
       if (indCol === undefined && hasChildFigure(t, j, reader, capCol)) continue;
       const capaian = batas !== undefined ? Math.min(raw, batas) : raw;
@@ -404,6 +420,7 @@ export function buildSummary(
       if (fig.predikat) counts.set(fig.predikat, (counts.get(fig.predikat) ?? 0) + 1);
       indicators.push(fig);
     }
+    if (unrated > 0) notRated.push({ sheet: t.sheet, count: unrated, address: unratedAt });
   }
   const sc = scaleInfo ?? scaleOf([], opts);
   const levels: Partial<Record<RowInfo["level"], number>> = {};
@@ -435,6 +452,7 @@ export function buildSummary(
   if (formCounts.size > 0)
     out.formPredikat = { unit: formUnit, counts: ordered(formCounts, sc.scale) };
   if (batas !== undefined) out.batas = batas;
+  if (notRated.length > 0) out.notRated = notRated;
   return out;
 }
 

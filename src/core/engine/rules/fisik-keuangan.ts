@@ -232,6 +232,14 @@ function zeroPlan(ctx: RuleContext, row: number, den: number): boolean {
 }
 
 /**
+ * The check-only mark of a ratio a zero rencana leaves undefined: nothing is written or audited
+ * there, and the summary does not rate the figure the sheet prints in it (see buildSummary).
+ */
+function undefinedRatio(ctx: RuleContext, row: number, col: number, rule: string): void {
+  ctx.emit({ row, col, rule, value: "", auditOnly: true, description: "rencana 0" });
+}
+
+/**
  * A kategori cell where the sheet keeps a number (04: KAT = RATA2, `=V12`) is the sheet's own
  * choice, not a wrong label: it is neither audited nor replaced (unless the user overwrites).
  */
@@ -253,7 +261,8 @@ function emitRatio(
 ): void {
   const a = ctx.get(row, den.col);
   const r = ctx.get(row, num.col);
-  if (isEmptyValue(a) || isEmptyValue(r) || zeroPlan(ctx, row, den.col)) return;
+  if (isEmptyValue(a) || isEmptyValue(r)) return;
+  if (zeroPlan(ctx, row, den.col)) return undefinedRatio(ctx, row, out, rule);
   const ra = ctx.ref(row, den.col);
   const rr = ctx.ref(row, num.col);
   ctx.emit({
@@ -382,7 +391,10 @@ export function fisikKeuanganRules(ctx: RuleContext): void {
     }
     for (const c of fis) {
       if (!numbers(r, C.realisasiFisik!, C.rencanaFisik!)) continue;
-      if (zeroPlan(ctx, r, C.rencanaFisik!.col)) continue;
+      if (zeroPlan(ctx, r, C.rencanaFisik!.col)) {
+        undefinedRatio(ctx, r, c.col, "fk.capaian-fisik");
+        continue;
+      }
       emitCapaian(
         ctx,
         r,
