@@ -43,8 +43,11 @@ const PERIOD_RE = /^(?:(?:triwulan|tw|semester|smt)\.?\s*(?:[1-4]|i{1,3}|iv))$/;
 
 /** The period a target or realisation column belongs to, from the captions above its own ("Januari / Target"). */
 export function periodOf(c: ColumnInfo): string | undefined {
-  const parts = c.header.split(" / ").map(normalise);
-  for (const p of parts.slice(0, -1)) if (MONTH_RE.test(p) || PERIOD_RE.test(p)) return p;
+  const parts = c.header.split(" / ");
+  for (const p of parts.slice(0, -1)) {
+    const n = normalise(p);
+    if (MONTH_RE.test(n) || PERIOD_RE.test(n)) return p.trim();
+  }
   return undefined;
 }
 
@@ -101,8 +104,8 @@ export function indikatorRules(ctx: RuleContext): void {
       msg("note.period-pairs", {
         sheet: table.sheet,
         count: periods.length,
-        first: targets[0].header.split(" / ")[0],
-        last: targets[targets.length - 1].header.split(" / ")[0],
+        first: periods[0],
+        last: periods[periods.length - 1],
       })
     );
     return;
