@@ -346,7 +346,13 @@ export function App({ lang = officeLang(), autoScan = true }: AppProps): React.J
       .map((m): Message =>
         // What was left empty, and why, stands out like the plan's notes (the CLI lists them too).
         m.omission
-          ? { intent: "warning", title: s.leftEmpty, text: m[lang], cell: cellOf(m) }
+          ? {
+              intent: "warning",
+              // Rows the summary leaves out are not empty cells: their printed figure is not rated.
+              title: m.code === "analysis.not-rated" ? s.notRated : s.leftEmpty,
+              text: m[lang],
+              cell: cellOf(m),
+            }
           : { intent: "info", text: m[lang] }
       ),
     ...(analysis?.view.notes ?? []).map((m): Message => ({

@@ -86,6 +86,24 @@ describe("Kenali (detect)", () => {
     await waitFor(() => expect(host.selection).toEqual({ sheet: "IKU", address: "E3" }));
   });
 
+  it("marks rows the summary does not rate (target 0) as 'Tidak dinilai', with the first cell to select", async () => {
+    const t = (v: string | number) => ({ value: v });
+    const { host } = renderPane({
+      name: "IKU",
+      cells: [
+        [t("No"), t("Indikator"), t("Target"), t("Realisasi"), t("Capaian")],
+        [t(1), t("Jumlah dokumen perencanaan"), t(10), t(8), t(80)],
+        [t(2), t("Persentase laporan tepat waktu"), t(0), t(0), t(0)],
+      ],
+    });
+    const reason = await screen.findByText(/1 baris tidak dihitung dalam ringkasan \(mis\. E3\)/);
+    const box = reason.closest("[data-testid^='msg-']");
+    expect(box).toHaveAttribute("data-testid", "msg-warning");
+    expect(box).toHaveTextContent(/^Tidak dinilai/);
+    fireEvent.click(screen.getByRole("button", { name: "Pilih sel E3" }));
+    await waitFor(() => expect(host.selection).toEqual({ sheet: "IKU", address: "E3" }));
+  });
+
   it("reports an empty sheet as information, not as a red error", async () => {
     renderPane({ name: "Kosong", cells: [] });
     expect(await screen.findByText(/Lembar 'Kosong' kosong/)).toBeInTheDocument();
