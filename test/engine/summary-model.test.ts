@@ -181,6 +181,10 @@ describe("a printed capaian the rule cannot compute (target or plan 0) is not ra
     expect(idTexts(a.messages)).toContain(
       "Lembar 'S': 2 baris tidak dihitung dalam ringkasan (mis. E3): target atau rencananya 0 atau bukan angka, sehingga capaiannya tidak terdefinisi; angka yang tercetak di sana tidak dinilai."
     );
+    // The narrative says why the table has more rows than it counts.
+    expect(narrativeParagraphs(a)[0]).toContain(
+      "2 baris lain tidak dinilai, karena target atau rencananya 0 atau bukan angka."
+    );
     // The evaluation sheet lists the rated row only.
     const lay = layoutEvaluation(a, "Evaluasi - S", { source: g });
     expect(lay?.values?.[(lay?.summaryRow ?? 0) + 1]?.[lay?.capaianCol ?? 0]).toBe(1);
@@ -198,5 +202,6 @@ describe("a printed capaian the rule cannot compute (target or plan 0) is not ra
     expect(s.indicators.map((x) => x.capaian)).toEqual([80, 0]);
     expect(s.notRated).toBeUndefined();
     expect(a.messages.some((m) => m.code === "analysis.not-rated")).toBe(false);
+    expect(narrativeParagraphs(a).join(" ")).not.toContain("tidak dinilai");
   });
 });

@@ -261,6 +261,10 @@ export const CATALOGUE: Readonly<Record<string, Template>> = {
     id: "Dari {count} {unit} yang dievaluasi{where}, rata-rata capaian {average}{cap}.",
     en: "Of {count} {unit} evaluated{where}, the average achievement is {average}{cap}.",
   },
+  "narrative.not-rated": {
+    id: "{count} baris lain tidak dinilai, karena target atau rencananya 0 atau bukan angka.",
+    en: "{count} other row(s) are not rated, as their target or plan is 0 or not a number.",
+  },
   "narrative.per-level": {
     id: "{count} pada baris {level}",
     en: "{count} on {level} rows",

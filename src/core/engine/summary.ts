@@ -552,6 +552,9 @@ export function narrativeParagraphs(analysis: SheetAnalysis, lang: Lang = "id"):
       r("narrative.evaluated", { count: s.rowsEvaluated, ...counted, where, average, cap })
     );
   }
+  // The printed report says why the table has more rows than the count above.
+  const notRated = (s.notRated ?? []).reduce((n, x) => n + x.count, 0);
+  if (notRated > 0) first.push(r("narrative.not-rated", { count: notRated }));
   const cats = Object.entries(s.predikatCounts);
   if (cats.length > 0)
     first.push(
