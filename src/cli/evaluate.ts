@@ -98,6 +98,8 @@ export interface FileResult {
   sheets: SheetResult[];
   tables: number;
   rowsEvaluated: number;
+  /** Rows with a printed capaian but a target or rencana of 0: not rated (summary's notRated). */
+  rowsNotRated: number;
   cellsWritten: number;
   /** Non-empty cells left alone because --overwrite was not given. */
   skipped: ReportWrite[];
@@ -259,6 +261,7 @@ function buildResult(
     sheets: [],
     tables: 0,
     rowsEvaluated: 0,
+    rowsNotRated: 0,
     cellsWritten: 0,
     skipped: [],
     overwritten: [],
@@ -339,6 +342,7 @@ function buildResult(
     });
     res.tables += knownTables(analysis.tables).length;
     res.rowsEvaluated += st.rowsEvaluated;
+    for (const n of sm.notRated ?? []) res.rowsNotRated += n.count;
     res.cellsWritten += mine.length;
   }
   if (!overwrite) res.overwritten = [];

@@ -41,7 +41,14 @@ export function summaryLines(r: FileResult, mode: "evaluate" | "audit"): string[
         )
         .join("; ")})`
   );
-  lines.push(`  ${t("Baris dievaluasi", "Rows evaluated")}: ${r.rowsEvaluated}`);
+  // Rows the table has but the summary does not rate are counted beside it (their reason is below).
+  const notRated = r.rowsNotRated
+    ? t(
+        ` (${r.rowsNotRated} baris lain tidak dinilai: target atau rencana 0)`,
+        ` (${r.rowsNotRated} other row(s) not rated: target or plan 0)`
+      )
+    : "";
+  lines.push(`  ${t("Baris dievaluasi", "Rows evaluated")}: ${r.rowsEvaluated}${notRated}`);
   if (mode === "evaluate") {
     lines.push(`  ${t("Sel ditulis", "Cells written")}: ${r.cellsWritten}`);
     if (r.overwritten.length) {
@@ -257,6 +264,7 @@ export function fileReport(r: FileResult): Record<string, unknown> {
     summary: {
       tables: r.tables,
       rowsEvaluated: r.rowsEvaluated,
+      rowsNotRated: r.rowsNotRated,
       cellsWritten: r.cellsWritten,
       cellsOverwritten: r.overwritten.length,
       cellsSkipped: r.skipped.length,

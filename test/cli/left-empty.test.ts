@@ -9,7 +9,7 @@
 import ExcelJS from "exceljs";
 import * as path from "path";
 import { auditFile, evaluateFile } from "../../src/cli/evaluate";
-import { summaryLines } from "../../src/cli/report";
+import { fileReport, summaryLines } from "../../src/cli/report";
 import { copySample, tmpDir } from "./run-cli";
 
 const quiet = { step: () => undefined, done: () => undefined };
@@ -74,5 +74,24 @@ describe("omissions in the console summary and the report", () => {
     expect(au.rowsEvaluated).toBe(2);
     expect(au.leftEmpty).toEqual([]);
     expect(summaryLines(au, "audit").join("\n")).not.toMatch(/Tidak dihitung/);
+  });
+  test("audit counts the rows it does not rate (target 0) beside the rows it evaluates", async () => {
+    const input = path.join(dir, "target-nol.xlsx");
+    const wb = new ExcelJS.Workbook();
+    const ws = ikuSheet(wb);
+    ws.getRow(2).values = [1, "Jumlah dokumen perencanaan", 10, 8, 80];
+    ws.getRow(3).values = [2, "Persentase laporan tepat waktu", 0, 0, 0];
+    await wb.xlsx.writeFile(input);
+
+    const r = await auditFile(input, {}, quiet);
+    expect([r.rowsEvaluated, r.rowsNotRated]).toEqual([1, 1]);
+    const lines = summaryLines(r, "audit");
+    expect(lines).toContain(
+      "  Baris dievaluasi: 1 (1 baris lain tidak dinilai: target atau rencana 0)"
+    );
+    expect(lines.join("\n")).toMatch(
+      /IKU: Lembar 'IKU': 1 baris tidak dihitung dalam ringkasan \(mis\. E3\)/
+    );
+    expect(fileReport(r).summary).toMatchObject({ rowsEvaluated: 1, rowsNotRated: 1 });
   });
 });
