@@ -25,6 +25,14 @@ function lettersOf(col: number): string {
   return s;
 }
 
+/**
+ * One number per cell (rows of up to Excel's 16,384 columns): a map key cheaper than `${r},${c}`
+ * strings on sheets of 50,000 rows.
+ */
+export function cellKey(row: number, col: number): number {
+  return row * 16384 + col;
+}
+
 /** (0, 0) -> 'A1'. */
 export function cellAddress(row: number, col: number): string {
   if (!Number.isInteger(row) || row < 0) throw new RangeError(`invalid row index: ${row}`);

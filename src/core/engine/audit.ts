@@ -5,7 +5,7 @@
  */
 import { isMonevError } from "../errors";
 import { parseAngka } from "../number";
-import { cellAddress } from "./address";
+import { cellAddress, cellKey } from "./address";
 import { agrees, labelBand, printedDecimals, roundHalfUp } from "./compare";
 import { computeTable, type Computation } from "./rules";
 import { formulaFindings } from "./audit-formulas";
@@ -17,11 +17,6 @@ export interface AuditResult {
   findings: Finding[];
   /** Cells that agree only when the expected value is truncated instead of rounded. */
   truncated: { row: number; col: number; address: string }[];
-}
-
-/** Numeric cell key for the audit's "one finding per cell and rule". */
-function cellKey(r: number, c: number): number {
-  return r * 16384 + c;
 }
 
 /**

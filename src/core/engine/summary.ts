@@ -14,7 +14,7 @@ import { isMonevError } from "../errors";
 import { parseAngka } from "../number";
 import { getScale, predikat, SCALES, type Scale } from "../predikat";
 import { isEmptyCell, rank, type Computation } from "./rules/context";
-import { cellAddress } from "./address";
+import { cellAddress, cellKey } from "./address";
 import { CATALOGUE, formatNumber, msg, renderMessage } from "./messages";
 import type { Lang, Message, MessageParams } from "./messages";
 import { i15Columns } from "./rules/tabel-i15";
@@ -203,11 +203,11 @@ class CellReader {
         ? col[dr] === 0
           ? undefined
           : comps[col[dr] - 1]
-        : this.outside.get(key(c.row, c.col));
+        : this.outside.get(cellKey(c.row, c.col));
       // The written computation wins over an audit-only check of the same cell.
       if (cur && !(cur.auditOnly && !c.auditOnly)) continue;
       if (inside) col[dr] = i + 1;
-      else this.outside.set(key(c.row, c.col), c);
+      else this.outside.set(cellKey(c.row, c.col), c);
     }
   }
   comp(r: number, c: number): Computation | undefined {
@@ -219,7 +219,7 @@ class CellReader {
       const i = col[dr];
       return i === 0 ? undefined : this.comps[i - 1];
     }
-    return this.outside.get(key(r, c));
+    return this.outside.get(cellKey(r, c));
   }
   value(r: number, c: number): unknown {
     const comp = this.comp(r, c);
@@ -236,18 +236,11 @@ class CellReader {
   }
 }
 
-function key(r: number, c: number): number {
-  return r * 16384 + c;
-}
-
 function scaleOf(
   comps: Computation[],
   opts: EngineOptions
 ): { scale: Scale; form: "panjang" | "kode" } {
-  return scaleOfLabel(
-    comps.find((c) => c.label && !c.isHeader),
-    opts
-  );
+  return scaleOfLabel(labelColumns(comps).first, opts);
 }
 
 /** The scale of a label computation, else the option's (or the default) scale. */

@@ -14,7 +14,7 @@ import {
   type NumberConvention,
 } from "../../number";
 import type { Scale } from "../../predikat";
-import { cellAddress, columnLetter } from "../address";
+import { cellAddress, cellKey, columnLetter } from "../address";
 import { agrees, labelBand } from "../compare";
 import { msg, type Message } from "../messages";
 import type {
@@ -169,11 +169,6 @@ function formulaWrite(
   return { sheet, row, col, address, value, rule, formula };
 }
 
-/** Numeric cell key: cheaper than `${r},${c}` strings on sheets of 50,000 rows. */
-function key(r: number, c: number): number {
-  return r * 16384 + c;
-}
-
 /** Columns of text (names, codes, labels): never a number input nor a computed number. */
 export const TEXT_ROLES = new Set<ColumnRole>([
   "no",
@@ -247,7 +242,7 @@ export class RuleContext {
         return (this.overlayNums[dc] as Float64Array)[dr];
       return this.overlayTexts[dc]?.[dr];
     }
-    return this.overlayOther.get(key(r, c));
+    return this.overlayOther.get(cellKey(r, c));
   }
 
   private overlaySet(r: number, c: number, v: CellValue): void {
@@ -264,7 +259,7 @@ export class RuleContext {
       this.flags[i] = (this.flags[i] & ~OVERLAID_NUM) | OVERLAID;
       return;
     }
-    this.overlayOther.set(key(r, c), v);
+    this.overlayOther.set(cellKey(r, c), v);
     this.flag(r, c, OVERLAID);
   }
 
@@ -273,7 +268,7 @@ export class RuleContext {
     const dc = c - this.fLeft;
     if (dr >= 0 && dr < this.fHeight && dc >= 0 && dc < this.fWidth)
       return this.flags[dr * this.fWidth + dc];
-    return this.outside.get(key(r, c)) ?? 0;
+    return this.outside.get(cellKey(r, c)) ?? 0;
   }
 
   private flag(r: number, c: number, f: number): void {
@@ -282,7 +277,7 @@ export class RuleContext {
     if (dr >= 0 && dr < this.fHeight && dc >= 0 && dc < this.fWidth)
       this.flags[dr * this.fWidth + dc] |= f;
     else {
-      const k = key(r, c);
+      const k = cellKey(r, c);
       this.outside.set(k, (this.outside.get(k) ?? 0) | f);
     }
   }
